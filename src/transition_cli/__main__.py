@@ -1,0 +1,3 @@
+from transition_cli.cli import main
+
+main()

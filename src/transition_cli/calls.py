@@ -1,0 +1,80 @@
+"""The calls catalogue: built-in calls, overridden or extended by a user's calls file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from transition_cli.findings import Finding, Severity
+from transition_cli.model import Call, CallId, CallsFile
+
+CALLS_ENV = "TRANSITION_CALLS"
+DEFAULT_CALLS_FILE = "transition-calls.toml"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    calls: tuple[Call, ...]
+    findings: tuple[Finding, ...] = field(default=())
+    sources: tuple[str, ...] = ("built-in",)
+
+    def get(self, call_id: CallId) -> Call | None:
+        return next((c for c in self.calls if c.id == call_id), None)
+
+    @property
+    def ids(self) -> tuple[CallId, ...]:
+        return tuple(c.id for c in self.calls)
+
+
+def builtin_calls() -> tuple[Call, ...]:
+    from transition_cli.loader import load_bytes
+
+    data = resources.files("transition_cli").joinpath("data/calls.toml").read_bytes()
+    doc = load_bytes(data, "built-in calls")
+    assert isinstance(doc.plan, CallsFile) and not doc.findings, doc.findings
+    return doc.plan.calls
+
+
+def find_user_calls(explicit: Path | None, cwd: Path | None = None) -> Path | None:
+    """``--calls FILE``, else ``$TRANSITION_CALLS``, else ``./transition-calls.toml``."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(CALLS_ENV)
+    if env:
+        return Path(env)
+    candidate = (cwd or Path.cwd()) / DEFAULT_CALLS_FILE
+    return candidate if candidate.is_file() else None
+
+
+def load_catalogue(user_file: Path | None = None) -> Catalogue:
+    """Built-in calls, with the user's calls added or overriding by id.
+
+    Problems in the user's file come back as findings; a file that cannot be read at all
+    raises ``UsageError``.
+    """
+    from transition_cli.errors import UsageError
+    from transition_cli.loader import load_bytes
+
+    calls = {c.id: c for c in builtin_calls()}
+    if user_file is None:
+        return Catalogue(tuple(calls.values()))
+    try:
+        data = user_file.read_bytes()
+    except OSError as exc:
+        raise UsageError(
+            f"{user_file}: cannot read calls file ({exc.strerror or exc})",
+            hint=f"check the path given by --calls or ${CALLS_ENV}",
+        ) from None
+    doc = load_bytes(data, str(user_file))
+    findings = [doc.locate(f) for f in doc.findings]
+    if doc.plan is not None and not isinstance(doc.plan, CallsFile):
+        findings.append(Finding(
+            "F003", Severity.ERROR, f"expected a calls file, this is a {doc.kind} file",
+            file=str(user_file), path=("transition",), hint='write transition = "calls/1"',
+        ))
+    elif isinstance(doc.plan, CallsFile):
+        for call in doc.plan.calls:
+            calls[call.id] = replace(call, source=str(user_file))
+    return Catalogue(tuple(calls.values()), tuple(findings), ("built-in", str(user_file)))

@@ -1,0 +1,55 @@
+"""Findings: what validation returns instead of raising."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+KeyPath = tuple[str | int, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def format_key_path(path: KeyPath) -> str:
+    """``("milestones", 2, "owner")`` -> ``milestones[2].owner``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    file: str = "<string>"
+    path: KeyPath = ()
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+    @property
+    def key(self) -> str:
+        return format_key_path(self.path)
+
+    @property
+    def place(self) -> str:
+        """``file:line:col`` as far as it is known."""
+        if self.line is None:
+            return self.file
+        if self.column is None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def with_position(self, line: int | None, column: int | None) -> Finding:
+        return replace(self, line=line, column=column)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.code, self.message)

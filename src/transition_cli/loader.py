@@ -1,0 +1,253 @@
+"""Bytes -> parsed document -> validated model, collecting findings on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from transition_cli import schema, source
+from transition_cli.findings import Finding, Severity
+from transition_cli.model import (
+    FORMAT_KEY,
+    FORMAT_VERSION,
+    KINDS,
+    Call,
+    CallEnvelope,
+    CallsFile,
+    Cluster,
+    Envelope,
+    Expert,
+    JournalEntry,
+    Kind,
+    Member,
+    Milestone,
+    Organisation,
+    Partnership,
+    Period,
+    Phase,
+    Region,
+    Strategy,
+)
+
+AnyPlan = Strategy | Partnership | CallsFile
+_FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
+
+
+@dataclass
+class Document:
+    """One file as read: its kind, its model (None when unusable) and its findings."""
+
+    file: str
+    text: str | None = None
+    raw: dict[str, Any] | None = None
+    kind: Kind | None = None
+    plan: AnyPlan | None = None
+    findings: list[Finding] = field(default_factory=list)
+    _locator: source.Locator | None = field(default=None, repr=False)
+
+    @property
+    def is_transition_file(self) -> bool:
+        return self.raw is None or FORMAT_KEY in self.raw
+
+    def locate(self, finding: Finding) -> Finding:
+        if finding.line is not None or self.text is None or not finding.path:
+            return finding
+        if self._locator is None:
+            self._locator = source.Locator(self.text)
+        return finding.with_position(*self._locator.find(finding.path))
+
+
+def load_bytes(data: bytes, file: str = "<string>") -> Document:
+    doc = Document(file)
+    try:
+        doc.text = source.decode(data)
+        doc.raw = source.parse(doc.text)
+    except source.SourceError as exc:
+        doc.findings.append(
+            Finding(exc.code, Severity.ERROR, exc.message, file=file, line=exc.line,
+                    column=exc.column, hint=exc.hint)
+        )
+        return doc
+    kind = _kind(doc)
+    if kind is None:
+        return doc
+    doc.kind = kind
+    validator = schema.Validator(file)
+    clean = validator.table(schema.SPECS[kind], doc.raw, ())
+    assert clean is not None  # the document itself is always a table
+    if kind in ("strategy", "partnership"):
+        schema.check_journal_shape(clean.get("journal", []), validator, ("journal",))
+    doc.findings.extend(validator.findings)
+    doc.plan = build(kind, clean)
+    return doc
+
+
+def _kind(doc: Document) -> Kind | None:
+    assert doc.raw is not None
+    value = doc.raw.get(FORMAT_KEY)
+    example = 'transition = "strategy/1" (or "partnership/1", "calls/1")'
+    if value is None:
+        doc.findings.append(Finding(
+            "F003", Severity.ERROR, f'not a transition file: no top-level "{FORMAT_KEY}" key',
+            file=doc.file, line=1, column=1, hint=f"add {example} as the first line",
+        ))
+        return None
+    match = _FORMAT.match(value) if isinstance(value, str) else None
+    if match is None or match["kind"] not in KINDS:
+        doc.findings.append(Finding(
+            "F003", Severity.ERROR, f"unknown file kind {value!r}", file=doc.file,
+            path=(FORMAT_KEY,), hint=f"write {example}",
+        ))
+        return None
+    version = int(match["version"])
+    if version != FORMAT_VERSION:
+        newer = version > FORMAT_VERSION
+        doc.findings.append(Finding(
+            "F003", Severity.ERROR,
+            f"format version {version} of {match['kind']} files is "
+            + ("newer than this transition reads" if newer else "not known"),
+            file=doc.file, path=(FORMAT_KEY,),
+            hint="upgrade transition (pip install -U transition-cli)" if newer
+            else f'write transition = "{match["kind"]}/{FORMAT_VERSION}"',
+        ))
+        return None
+    kind: Kind = match["kind"]  # type: ignore[assignment]
+    return kind
+
+
+# ---------------------------------------------------------------------------------------
+# Building the model from a validated document. Items missing a required key were
+# reported by the validator and are left out here, so rules see only usable records.
+
+
+def _period(value: dict[str, Any] | None) -> Period | None:
+    if not value or "start" not in value or "end" not in value:
+        return None
+    return Period(value["start"], value["end"])
+
+
+def _items(clean: dict[str, Any], key: str, *required: str) -> list[dict[str, Any]]:
+    return [
+        item for item in clean.get(key) or []
+        if item is not None and all(name in item for name in required)
+    ]
+
+
+def _experts(clean: dict[str, Any]) -> tuple[Expert, ...]:
+    return tuple(
+        Expert(e["id"], e["name"], e.get("role", ""), e.get("organisation", ""),
+               e["day_rate"], e["planned_days"])
+        for e in _items(clean, "experts", "id", "name", "day_rate", "planned_days")
+    )
+
+
+def _milestones(clean: dict[str, Any]) -> tuple[Milestone, ...]:
+    return tuple(
+        Milestone(m["id"], m["title"], m["due"], m.get("start"), m.get("owner"),
+                  tuple(m.get("depends_on", ())), m.get("deliverable", ""))
+        for m in _items(clean, "milestones", "id", "title", "due")
+    )
+
+
+def _envelopes(clean: dict[str, Any]) -> tuple[Envelope, ...]:
+    return tuple(
+        Envelope(e["id"], e["cap"], e.get("gate"))
+        for e in _items(clean, "envelopes", "id", "cap")
+    )
+
+
+def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
+    entries = []
+    for index, raw in enumerate(clean.get("journal") or []):
+        if raw is None or "kind" not in raw or "date" not in raw:
+            continue
+        required = schema.JOURNAL_KINDS[raw["kind"]]
+        if not all(name in raw for name in required):
+            continue
+        fields = {k: v for k, v in raw.items() if k in _JOURNAL_FIELDS}
+        if "depends_on" in fields:
+            fields["depends_on"] = tuple(fields["depends_on"])
+        entries.append(JournalEntry(index=index, **fields))
+    return tuple(entries)
+
+
+_JOURNAL_FIELDS = frozenset(JournalEntry.__dataclass_fields__) - {"index"}
+
+# A plan whose period is missing or broken was reported; rules skip period checks on it.
+_NO_PERIOD = Period(dt.date.min, dt.date.min)
+
+
+def _plan_fields(clean: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "call": clean.get("call", ""),
+        "title": clean.get("title", ""),
+        "period": _period(clean.get("period")) or _NO_PERIOD,
+        "submitted": clean.get("submitted"),
+        "experts": _experts(clean),
+        "milestones": _milestones(clean),
+        "envelopes": _envelopes(clean),
+        "journal": _journal(clean),
+    }
+
+
+def build(kind: Kind, clean: dict[str, Any]) -> AnyPlan:
+    if kind == "calls":
+        return CallsFile(tuple(
+            build_call(c) for c in _items(clean, "calls", *_CALL_REQUIRED)
+            if _period(c.get("work"))
+        ))
+    if kind == "strategy":
+        region = clean.get("region") or {}
+        return Strategy(
+            **_plan_fields(clean),
+            region=Region(region.get("name", ""), region.get("country", ""),
+                          tuple(region.get("nuts", ()))),
+            nuts_version=clean.get("nuts_version", "2021"),
+            themes=tuple(clean.get("themes", ())),
+            clusters=tuple(
+                Cluster(c["id"], c["name"], c.get("theme", ""), tuple(
+                    Organisation(o["name"], o["kind"])
+                    for o in c.get("members") or [] if o and "name" in o and "kind" in o
+                ))
+                for c in _items(clean, "clusters", "id", "name")
+            ),
+            partnerships=tuple(clean.get("partnerships", ())),
+        )
+    return Partnership(
+        **_plan_fields(clean),
+        id=clean.get("id", ""),
+        theme=clean.get("theme", ""),
+        coordinators=tuple(clean.get("coordinators", ())),
+        members=tuple(
+            Member(m["id"], m["name"], m["country"], tuple(m.get("nuts", ())),
+                   m.get("associated", False))
+            for m in _items(clean, "members", "id", "name", "country")
+        ),
+        phases=tuple(
+            Phase(p["name"], p["start"], p["end"])
+            for p in _items(clean, "phases", "name", "start", "end")
+        ),
+        nuts_version=clean.get("nuts_version", "2021"),
+    )
+
+
+_CALL_REQUIRED = ("id", "title", "fund", "answered_by", "work")
+
+
+def build_call(c: dict[str, Any], source_name: str = "built-in") -> Call:
+    work = _period(c["work"]) or _NO_PERIOD
+    return Call(
+        id=c["id"], title=c["title"], fund=c["fund"], answered_by=c["answered_by"],
+        work=work, eligibility=_period(c.get("eligibility")) or work,
+        envelopes=tuple(
+            CallEnvelope(e["id"], e["title"], e["cap"], e.get("gated", False),
+                         e.get("expert_days", False))
+            for e in _items(c, "envelopes", "id", "title", "cap")
+        ),
+        opens=c.get("opens"), deadline=c.get("deadline"), selected=c.get("selected"),
+        selects=c.get("selects"), budget=c.get("budget"),
+        min_member_states=c.get("min_member_states"), themes=tuple(c.get("themes", ())),
+        source=source_name,
+    )

@@ -1,0 +1,231 @@
+"""The domain records: frozen dataclasses, no I/O.
+
+Parsing lives in ``loader``; derived state (what the journal did to the plan) in ``state``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+CallId = str
+MilestoneId = str
+ExpertId = str
+EnvelopeId = str
+ClusterId = str
+MemberId = str
+NutsCode = str
+CountryCode = str
+
+Kind = Literal["strategy", "partnership", "calls"]
+FORMAT_KEY = "transition"
+FORMAT_VERSION = 1
+KINDS: tuple[Kind, ...] = ("strategy", "partnership", "calls")
+
+PHASES = ("learn", "connect", "demonstrate", "commercialise", "scale-up")
+ORGANISATION_KINDS = ("firm", "research-centre", "university", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class CallEnvelope:
+    id: EnvelopeId
+    title: str
+    cap: Decimal
+    gated: bool = False
+    expert_days: bool = False  # experts' logged days are charged to this envelope
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    id: CallId
+    title: str
+    fund: str
+    answered_by: Literal["strategy", "partnership"]
+    work: Period
+    eligibility: Period
+    envelopes: tuple[CallEnvelope, ...]
+    opens: dt.date | None = None
+    deadline: dt.date | None = None
+    selected: dt.date | None = None
+    selects: int | None = None
+    budget: Decimal | None = None
+    min_member_states: int | None = None
+    themes: tuple[str, ...] = ()
+    source: str = "built-in"
+
+    def envelope(self, envelope_id: EnvelopeId) -> CallEnvelope | None:
+        return next((e for e in self.envelopes if e.id == envelope_id), None)
+
+    def state(self, as_of: dt.date) -> Literal["upcoming", "open", "closed"]:
+        if self.opens is not None and as_of < self.opens:
+            return "upcoming"
+        closes = self.deadline or self.selected
+        if closes is not None and as_of > closes:
+            return "closed"
+        return "open"
+
+    @property
+    def cap_per_plan(self) -> Decimal:
+        return sum((e.cap for e in self.envelopes), Decimal(0))
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name: str
+    country: CountryCode
+    nuts: tuple[NutsCode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Expert:
+    id: ExpertId
+    name: str
+    role: str = ""
+    organisation: str = ""
+    day_rate: Decimal = Decimal(0)
+    planned_days: Decimal = Decimal(0)
+
+    @property
+    def planned_cost(self) -> Decimal:
+        return self.day_rate * self.planned_days
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    id: MilestoneId
+    title: str
+    due: dt.date
+    start: dt.date | None = None
+    owner: ExpertId | None = None
+    depends_on: tuple[MilestoneId, ...] = ()
+    deliverable: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    id: EnvelopeId
+    cap: Decimal
+    gate: MilestoneId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: ClusterId
+    name: str
+    theme: str = ""
+    members: tuple[Organisation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One dated fact appended by a recording command (or by hand).
+
+    ``index`` is the entry's position in the journal; the other fields are those the
+    entry's kind uses (see ``schema.JOURNAL_FIELDS``).
+    """
+
+    index: int
+    kind: str
+    date: dt.date
+    by: str = ""
+    milestone: MilestoneId | None = None
+    expert: ExpertId | None = None
+    envelope: EnvelopeId | None = None
+    cluster: ClusterId | None = None
+    amount: Decimal | None = None
+    days: Decimal | None = None
+    ref: str | None = None
+    due: dt.date | None = None
+    start: dt.date | None = None
+    reason: str = ""
+    note: str = ""
+    title: str = ""
+    owner: ExpertId | None = None
+    depends_on: tuple[MilestoneId, ...] = ()
+    deliverable: str = ""
+    name: str = ""
+    role: str = ""
+    organisation: str = ""
+    day_rate: Decimal | None = None
+    planned_days: Decimal | None = None
+    theme: str = ""
+    member_kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A region taking part in a partnership."""
+
+    id: MemberId
+    name: str
+    country: CountryCode
+    nuts: tuple[NutsCode, ...] = ()
+    associated: bool = False  # a non-EU region (e.g. Norway's): takes part, does not count
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What strategies and partnerships share: a call, a period, a team, a journal."""
+
+    call: CallId
+    title: str
+    period: Period
+    experts: tuple[Expert, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    envelopes: tuple[Envelope, ...] = ()
+    journal: tuple[JournalEntry, ...] = ()
+    submitted: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Strategy(Plan):
+    region: Region = Region("", "", ())
+    nuts_version: str = "2021"
+    themes: tuple[str, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    partnerships: tuple[str, ...] = ()
+    kind: Literal["strategy"] = "strategy"
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership(Plan):
+    id: str = ""
+    theme: str = ""
+    coordinators: tuple[MemberId, ...] = ()
+    members: tuple[Member, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    nuts_version: str = "2021"
+    kind: Literal["partnership"] = "partnership"
+
+
+@dataclass(frozen=True, slots=True)
+class CallsFile:
+    calls: tuple[Call, ...] = field(default_factory=tuple)
+    kind: Literal["calls"] = "calls"

@@ -1,0 +1,532 @@
+"""The file formats, declared once.
+
+The same declarations drive validation of a parsed document (``validate``) and, later,
+the JSON Schema for editors. Validation never raises: it returns the cleaned document
+(invalid values dropped) and the findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from transition_cli.findings import Finding, KeyPath, Severity, format_key_path
+from transition_cli.model import ORGANISATION_KINDS, PHASES
+
+
+@dataclass(frozen=True)
+class Type:
+    """Base of the value types; ``label`` is how messages name the type."""
+
+    label: ClassVar[str] = "value"
+
+
+@dataclass(frozen=True)
+class Str(Type):
+    label: ClassVar[str] = "a string"
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    pattern_label: str = ""
+    nonempty: bool = True
+
+
+@dataclass(frozen=True)
+class Date(Type):
+    label: ClassVar[str] = "a date"
+
+
+@dataclass(frozen=True)
+class Money(Type):
+    label: ClassVar[str] = "an amount in EUR"
+
+
+@dataclass(frozen=True)
+class Days(Type):
+    label: ClassVar[str] = "a number of days"
+
+
+@dataclass(frozen=True)
+class Int(Type):
+    label: ClassVar[str] = "a whole number"
+    minimum: int = 0
+
+
+@dataclass(frozen=True)
+class Bool(Type):
+    label: ClassVar[str] = "true or false"
+
+
+@dataclass(frozen=True)
+class List(Type):
+    item: Type = field(default_factory=Str)
+    label: ClassVar[str] = "a list"
+    unique: bool = True
+
+
+@dataclass(frozen=True)
+class Table(Type):
+    fields: tuple[Field, ...] = ()
+    label: ClassVar[str] = "a table"
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Tables(Type):
+    """An array of tables (``[[milestones]]``), or an inline array of tables."""
+
+    table: Table = field(default_factory=Table)
+    label: ClassVar[str] = "an array of tables"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    required: bool = False
+    doc: str = ""
+
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+Id = Str(pattern=ID_PATTERN, pattern_label="an id (letters, digits, '-', '_', '.')")
+NUTS_PATTERN = r"^[A-Z]{2}[0-9A-Z]{0,3}$"
+Nuts = Str(pattern=NUTS_PATTERN, pattern_label="a NUTS code such as FRE1")
+Country = Str(pattern=r"^[A-Z]{2}$", pattern_label="a two-letter Eurostat country code (FR, EL)")
+Text = Str(nonempty=False)
+
+PERIOD = Table(
+    (
+        Field("start", Date(), True, "First day."),
+        Field("end", Date(), True, "Last day."),
+    )
+)
+
+EXPERT = Table(
+    (
+        Field("id", Id, True, "Short id used by milestones and the journal."),
+        Field("name", Str(), True),
+        Field("role", Text),
+        Field("organisation", Text),
+        Field("day_rate", Money(), True, "EUR per day, at most two decimals."),
+        Field("planned_days", Days(), True),
+    )
+)
+
+MILESTONE = Table(
+    (
+        Field("id", Id, True),
+        Field("title", Str(), True),
+        Field("due", Date(), True, "Baseline due date; reschedules go in the journal."),
+        Field("start", Date(), False, "When work starts (for the timeline)."),
+        Field("owner", Id, False, "An expert id."),
+        Field("depends_on", List(Id), False, "Milestone ids that must be done first."),
+        Field("deliverable", Text),
+    )
+)
+
+ENVELOPE = Table(
+    (
+        Field("id", Id, True, "An envelope id of the call (expertise, implementation, ...)."),
+        Field("cap", Money(), True, "At most the call's cap for this envelope."),
+        Field("gate", Id, False, "Milestone that must be done before any commitment."),
+    )
+)
+
+ORGANISATION = Table(
+    (
+        Field("name", Str(), True),
+        Field("kind", Str(choices=ORGANISATION_KINDS), True),
+    )
+)
+
+CLUSTER = Table(
+    (
+        Field("id", Id, True),
+        Field("name", Str(), True),
+        Field("theme", Text),
+        Field("members", Tables(ORGANISATION)),
+    )
+)
+
+JOURNAL_KINDS: dict[str, tuple[str, ...]] = {
+    # kind -> fields it requires (besides kind, date, by)
+    "milestone.add": ("milestone", "title", "due"),
+    "milestone.start": ("milestone",),
+    "milestone.done": ("milestone",),
+    "milestone.reschedule": ("milestone", "due", "reason"),
+    "milestone.cancel": ("milestone", "reason"),
+    "expert.add": ("expert", "name", "day_rate", "planned_days"),
+    "expert.log": ("expert", "days"),
+    "budget.commit": ("envelope", "amount", "ref"),
+    "budget.pay": ("envelope", "amount", "ref"),
+    "cluster.add": ("cluster", "name"),
+    "cluster.join": ("cluster", "name", "member_kind"),
+}
+
+JOURNAL_OPTIONAL: dict[str, tuple[str, ...]] = {
+    "milestone.add": ("start", "owner", "depends_on", "deliverable", "note"),
+    "milestone.start": ("note",),
+    "milestone.done": ("note",),
+    "milestone.reschedule": ("note",),
+    "milestone.cancel": ("note",),
+    "expert.add": ("role", "organisation", "note"),
+    "expert.log": ("milestone", "note"),
+    "budget.commit": ("milestone", "expert", "note"),
+    "budget.pay": ("milestone", "expert", "note"),
+    "cluster.add": ("theme", "note"),
+    "cluster.join": ("note",),
+}
+
+JOURNAL_ENTRY = Table(
+    (
+        Field("date", Date(), True, "The day the fact happened."),
+        Field("kind", Str(choices=tuple(JOURNAL_KINDS)), True),
+        Field("by", Text, False, "Who recorded it."),
+        Field("milestone", Id),
+        Field("expert", Id),
+        Field("envelope", Id),
+        Field("cluster", Id),
+        Field("amount", Money()),
+        Field("days", Days()),
+        Field("ref", Str(), False, "Contract or order reference of a commitment."),
+        Field("due", Date()),
+        Field("start", Date()),
+        Field("reason", Str()),
+        Field("note", Text),
+        Field("title", Str()),
+        Field("owner", Id),
+        Field("depends_on", List(Id)),
+        Field("deliverable", Text),
+        Field("name", Str()),
+        Field("role", Text),
+        Field("organisation", Text),
+        Field("day_rate", Money()),
+        Field("planned_days", Days()),
+        Field("theme", Text),
+        Field("member_kind", Str(choices=ORGANISATION_KINDS)),
+    )
+)
+
+FORMAT_FIELD = Field(
+    "transition", Str(), True, 'Kind and format version, e.g. "strategy/1".'
+)
+
+COMMON_PLAN_FIELDS = (
+    Field("call", Id, True, "Id of the call this answers (see `transition calls`)."),
+    Field("title", Str(), True),
+    Field("period", PERIOD, True, "Start and end of the work."),
+    Field("submitted", Date(), False, "When the application was sent."),
+    Field("experts", Tables(EXPERT)),
+    Field("milestones", Tables(MILESTONE)),
+    Field("envelopes", Tables(ENVELOPE)),
+    Field("journal", Tables(JOURNAL_ENTRY), False, "Appended by recording commands."),
+)
+
+REGION = Table(
+    (
+        Field("name", Str(), True),
+        Field("country", Country, True),
+        Field("nuts", List(Nuts), True, "One or more NUTS codes (often several NUTS-2)."),
+    )
+)
+
+NUTS_VERSION = Field(
+    "nuts_version", Str(choices=("2016", "2021", "2024")), False, "Default 2021."
+)
+
+STRATEGY = Table(
+    (
+        FORMAT_FIELD,
+        *COMMON_PLAN_FIELDS,
+        Field("region", REGION, True),
+        NUTS_VERSION,
+        Field("themes", List(Str())),
+        Field("clusters", Tables(CLUSTER)),
+        Field("partnerships", List(Id), False, "Ids of partnerships the region belongs to."),
+    )
+)
+
+MEMBER = Table(
+    (
+        Field("id", Id, True),
+        Field("name", Str(), True),
+        Field("country", Country, True),
+        Field("nuts", List(Nuts)),
+        Field("associated", Bool(), False, "A non-EU region: takes part, does not count."),
+    )
+)
+
+PHASE = Table(
+    (
+        Field("name", Str(choices=PHASES), True),
+        Field("start", Date(), True),
+        Field("end", Date(), True),
+    )
+)
+
+PARTNERSHIP = Table(
+    (
+        FORMAT_FIELD,
+        *COMMON_PLAN_FIELDS,
+        Field("id", Id, True, "Short id strategies use to name the partnership."),
+        Field("theme", Str(), True),
+        Field("coordinators", List(Id), True, "Member ids leading the partnership."),
+        Field("members", Tables(MEMBER), True),
+        Field("phases", Tables(PHASE)),
+        NUTS_VERSION,
+    )
+)
+
+CALL_ENVELOPE = Table(
+    (
+        Field("id", Id, True),
+        Field("title", Str(), True),
+        Field("cap", Money(), True, "Most a single plan may receive from this envelope."),
+        Field("gated", Bool(), False, "Released only once a gate milestone is done."),
+        Field("expert_days", Bool(), False, "Experts' logged days are charged here."),
+    )
+)
+
+CALL = Table(
+    (
+        Field("id", Id, True),
+        Field("title", Str(), True),
+        Field("fund", Str(), True),
+        Field("answered_by", Str(choices=("strategy", "partnership")), True),
+        Field("opens", Date()),
+        Field("deadline", Date(), False, "Last day to apply."),
+        Field("selected", Date(), False, "When the selection was announced."),
+        Field("work", PERIOD, True, "Work period."),
+        Field("eligibility", PERIOD, False, "Eligibility period of costs; default: work."),
+        Field("selects", Int(minimum=1), False, "How many regions or partnerships it selects."),
+        Field("budget", Money(), False, "Total budget of the call."),
+        Field("min_member_states", Int(minimum=1)),
+        Field("themes", List(Str())),
+        Field("envelopes", Tables(CALL_ENVELOPE), True),
+    )
+)
+
+CALLS = Table((FORMAT_FIELD, Field("calls", Tables(CALL), True)))
+
+SPECS: Mapping[str, Table] = {"strategy": STRATEGY, "partnership": PARTNERSHIP, "calls": CALLS}
+
+
+# ---------------------------------------------------------------------------------------
+# Validation
+
+
+@dataclass
+class Validator:
+    """Walks a parsed document against a spec, collecting findings."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(
+        self, code: str, path: KeyPath, message: str, hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.findings.append(
+            Finding(code, severity, message, file=self.file, path=path, hint=hint)
+        )
+
+    def table(self, spec: Table, value: Any, path: KeyPath) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.wrong_type(spec, value, path)
+            return None
+        clean: dict[str, Any] = {}
+        known = {f.name for f in spec.fields}
+        for key in value:
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                hint = f'did you mean "{close[0]}"?' if close else (
+                    "known keys: " + ", ".join(sorted(known))
+                )
+                self.add("S003", (*path, key), f'unknown key "{key}"', hint, Severity.WARNING)
+        for f in spec.fields:
+            if f.name not in value:
+                if f.required:
+                    self.add(
+                        "S001", (*path, f.name), f'missing key "{f.name}"',
+                        f"add {f.name} = ... ({f.type.label})"
+                        + (f": {f.doc}" if f.doc else ""),
+                    )
+                continue
+            checked = self.value(f.type, value[f.name], (*path, f.name))
+            if checked is not None:
+                clean[f.name] = checked
+        return clean
+
+    def value(self, spec: Type, value: Any, path: KeyPath) -> Any:
+        if isinstance(spec, Table):
+            return self.table(spec, value, path)
+        if isinstance(spec, Tables):
+            if not isinstance(value, list):
+                self.wrong_type(spec, value, path)
+                return None
+            # Items that are not tables stay as None so indices keep matching the file.
+            return [self.table(spec.table, item, (*path, i)) for i, item in enumerate(value)]
+        if isinstance(spec, List):
+            if not isinstance(value, list):
+                self.wrong_type(spec, value, path)
+                return None
+            out = []
+            for i, item in enumerate(value):
+                checked = self.value(spec.item, item, (*path, i))
+                if checked is not None:
+                    out.append(checked)
+            if spec.unique:
+                seen: set[Any] = set()
+                for i, item in enumerate(out):
+                    if item in seen:
+                        self.add("S006", (*path, i), f'"{item}" is listed twice',
+                                 "remove the repeated entry")
+                    seen.add(item)
+            return out
+        if isinstance(spec, Str):
+            return self.string(spec, value, path)
+        if isinstance(spec, Date):
+            return self.date(value, path)
+        if isinstance(spec, Money | Days):
+            return self.amount(spec, value, path)
+        if isinstance(spec, Int):
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.wrong_type(spec, value, path)
+                return None
+            if value < spec.minimum:
+                self.add("S002", path, f"expected a whole number of at least {spec.minimum}, "
+                         f"got {value}", f"write a number of {spec.minimum} or more")
+                return None
+            return value
+        if isinstance(spec, Bool):
+            if not isinstance(value, bool):
+                self.wrong_type(spec, value, path)
+                return None
+            return value
+        raise TypeError(spec)  # pragma: no cover - the specs above are the only types
+
+    def string(self, spec: Str, value: Any, path: KeyPath) -> str | None:
+        if not isinstance(value, str):
+            self.wrong_type(spec, value, path)
+            return None
+        if spec.nonempty and not value.strip():
+            self.add("S002", path, "expected a non-empty string", "write some text between the quotes")
+            return None
+        if spec.choices and value not in spec.choices:
+            close = difflib.get_close_matches(value, spec.choices, n=1)
+            hint = (f'did you mean "{close[0]}"? ' if close else "") + "one of: " + ", ".join(
+                spec.choices
+            )
+            self.add("S002", path, f'"{value}" is not allowed here', hint)
+            return None
+        if spec.pattern and not re.match(spec.pattern, value):
+            code = "S007" if spec.pattern == NUTS_PATTERN else "S002"
+            message = (
+                f'malformed NUTS code "{value}"' if code == "S007"
+                else f'"{value}" is not {spec.pattern_label}'
+            )
+            hint = (
+                "a NUTS code is a two-letter country code and up to three letters or digits, "
+                "upper case (FRE1, DED2, BE3)" if code == "S007" else f"write {spec.pattern_label}"
+            )
+            self.add(code, path, message, hint)
+            return None
+        return value
+
+    def date(self, value: Any, path: KeyPath) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            self.add("S005", path, f"expected a date without a time, got {value.isoformat()}",
+                     f"write {format_key_path(path[-1:])} = {value.date().isoformat()}")
+            return None
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            hint = "write a TOML date without quotes, e.g. 2018-03-31"
+            try:
+                parsed = dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                hint = f"remove the quotes: {parsed.isoformat()}"
+            self.add("S005", path, f'malformed date "{value}"', hint)
+            return None
+        self.add("S005", path, f"malformed date: expected a date, got {describe(value)}",
+                 "write a TOML date without quotes, e.g. 2018-03-31")
+        return None
+
+    def amount(self, spec: Money | Days, value: Any, path: KeyPath) -> Decimal | None:
+        what = "amount" if isinstance(spec, Money) else "number of days"
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            hint = "write a number without quotes, e.g. 24000.00"
+            if isinstance(value, str):
+                try:
+                    Decimal(value.replace(" ", "").replace(",", ""))
+                    hint = f"remove the quotes: {value}"
+                except ArithmeticError:
+                    pass
+            self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
+            return None
+        number = Decimal(value)
+        if not number.is_finite():
+            self.add("S004", path, f"{what} is not a finite number: {value}",
+                     "write a number of euros, e.g. 24000.00")
+            return None
+        if number < 0:
+            self.add("S004", path, f"{what} must not be negative: {number}",
+                     "write the amount as a positive number")
+            return None
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
+            self.add("S004", path, f"{what} has more than two decimals: {number}",
+                     f"round to the cent: {number.quantize(Decimal('0.01'))}")
+            return None
+        return number
+
+    def wrong_type(self, spec: Type, value: Any, path: KeyPath) -> None:
+        self.add("S002", path, f"expected {spec.label}, got {describe(value)}",
+                 f"write {format_key_path(path) or 'it'} as {spec.label}")
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'the string "{shown}"'
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date | dt.time):
+        return f"a {type(value).__name__}"
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    return type(value).__name__
+
+
+def check_journal_shape(
+    entries: list[dict[str, Any] | None], v: Validator, base: KeyPath
+) -> None:
+    """Per-kind required and allowed fields of journal entries."""
+    for i, entry in enumerate(entries):
+        kind = entry.get("kind") if entry is not None else None
+        if kind is None:
+            continue
+        allowed = {"date", "kind", "by", *JOURNAL_KINDS[kind], *JOURNAL_OPTIONAL[kind]}
+        for name in JOURNAL_KINDS[kind]:
+            if name not in entry:
+                v.add("S001", (*base, i, name), f'missing key "{name}" in a {kind} entry',
+                      f"add {name} = ...")
+        for name in entry:
+            if name not in allowed:
+                v.add("S003", (*base, i, name), f'key "{name}" does not belong in a {kind} entry',
+                      "remove it; keys of this kind: " + ", ".join(sorted(allowed)),
+                      Severity.WARNING)
