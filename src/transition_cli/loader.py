@@ -113,7 +113,7 @@ def _kind(doc: Document) -> Kind | None:
             else f'write transition = "{match["kind"]}/{FORMAT_VERSION}"',
         ))
         return None
-    kind: Kind = match["kind"]  # type: ignore[assignment]
+    kind: Kind = match["kind"]
     return kind
 
 

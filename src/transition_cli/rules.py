@@ -18,7 +18,7 @@ from functools import cached_property
 from transition_cli.calls import Catalogue
 from transition_cli.findings import Finding, KeyPath, Severity
 from transition_cli.loader import Document
-from transition_cli.model import Call, CallsFile, JournalEntry, Partnership, Plan, Strategy
+from transition_cli.model import Call, CallsFile, JournalEntry, Plan, Strategy
 from transition_cli.state import PlanState, derive
 
 Issue = tuple[KeyPath, str, str]

@@ -416,7 +416,8 @@ class Validator:
             self.wrong_type(spec, value, path)
             return None
         if spec.nonempty and not value.strip():
-            self.add("S002", path, "expected a non-empty string", "write some text between the quotes")
+            self.add("S002", path, "expected a non-empty string",
+                     "write some text between the quotes")
             return None
         if spec.choices and value not in spec.choices:
             close = difflib.get_close_matches(value, spec.choices, n=1)
@@ -517,9 +518,9 @@ def check_journal_shape(
 ) -> None:
     """Per-kind required and allowed fields of journal entries."""
     for i, entry in enumerate(entries):
-        kind = entry.get("kind") if entry is not None else None
-        if kind is None:
+        if entry is None or "kind" not in entry:
             continue
+        kind = entry["kind"]
         allowed = {"date", "kind", "by", *JOURNAL_KINDS[kind], *JOURNAL_OPTIONAL[kind]}
         for name in JOURNAL_KINDS[kind]:
             if name not in entry:

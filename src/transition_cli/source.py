@@ -90,7 +90,8 @@ def read(path: Path) -> bytes:
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r'^(\s*)((?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\'))*)\s*=')
+_SIMPLE_KEY = r'(?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')'
+_KEY = re.compile(rf"^(\s*)({_SIMPLE_KEY}(?:\s*\.\s*{_SIMPLE_KEY})*)\s*=")
 _DOTTED = re.compile(r'\s*((?:[A-Za-z0-9_-]+)|"(?:[^"\\]|\\.)*"|\'[^\']*\')\s*(?:\.|$)')
 
 

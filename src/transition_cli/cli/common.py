@@ -1,0 +1,107 @@
+"""What the commands share: error handling, the --as-of and --calls options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from transition_cli.cli.output import Output
+from transition_cli.errors import ExitCode, TransitionError
+from transition_cli.text import inert
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+output = Output()
+
+
+def handles_errors(func: F) -> F:
+    """Turn the domain's user-facing failures into a message and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TransitionError as exc:
+            output.error(f"error: {inert(exc.message, keep_newlines=True)}")
+            if exc.hint:
+                output.error(f"  hint: {inert(exc.hint)}")
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            output.error("interrupted: nothing was written")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2018-06-30", param_hint=option
+        ) from None
+
+
+def today() -> dt.date:
+    """Today, unless TRANSITION_TODAY pins it (for reproducible scripts)."""
+    pinned = os.environ.get("TRANSITION_TODAY")
+    if pinned:
+        parsed = parse_date(pinned, "TRANSITION_TODAY")
+        assert parsed is not None
+        return parsed
+    return dt.date.today()
+
+
+def as_of_date(value: str | None) -> dt.date:
+    return parse_date(value) or today()
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE",
+        help="Judge lateness, deadlines and open calls as of this date (YYYY-MM-DD). "
+        "Default: today.",
+        show_default=False,
+    ),
+]
+
+CallsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--calls", metavar="FILE",
+        help="A calls file adding or overriding calls. Default: $TRANSITION_CALLS, "
+        "else ./transition-calls.toml if present.",
+        show_default=False, dir_okay=False,
+    ),
+]
+
+
+def catalogue(calls_file: Path | None, *, strict: bool = True) -> Any:
+    """The calls catalogue; a user calls file with errors is a usage error here."""
+    from transition_cli.calls import find_user_calls, load_catalogue
+    from transition_cli.errors import UsageError
+    from transition_cli.findings import Severity
+    from transition_cli.render.findings import finding_line
+
+    cat = load_catalogue(find_user_calls(calls_file))
+    errors = [f for f in cat.findings if f.severity is Severity.ERROR]
+    if strict and errors:
+        raise UsageError(
+            "the calls file has errors:\n" + "\n".join(finding_line(f) for f in errors),
+            hint="fix the calls file, or run `transition check` on it",
+        )
+    return cat
+
+
+def exit_with(code: ExitCode) -> None:
+    if code is not ExitCode.OK:
+        raise typer.Exit(int(code))

@@ -1,0 +1,52 @@
+"""One object owns the consoles: stdout for results, stderr for diagnostics."""
+
+from __future__ import annotations
+
+import sys
+from functools import cached_property
+from typing import TYPE_CHECKING, TextIO
+
+from transition_cli.text import inert
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Output:
+    """Plain writes need no rich; tables ask for ``console`` and pay for it then."""
+
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self._out = out
+        self._err = err
+
+    @property
+    def out_stream(self) -> TextIO:
+        return self._out or sys.stdout
+
+    @property
+    def err_stream(self) -> TextIO:
+        return self._err or sys.stderr
+
+    def line(self, text: str = "") -> None:
+        self.out_stream.write(text + "\n")
+
+    def error(self, text: str) -> None:
+        self.err_stream.write(text + "\n")
+
+    @cached_property
+    def console(self) -> Console:
+        return _console(self.out_stream)
+
+    @cached_property
+    def err_console(self) -> Console:
+        return _console(self.err_stream)
+
+
+def _console(stream: TextIO) -> Console:
+    from rich.console import Console
+
+    # markup and highlighting off: text from files is data, never instructions.
+    return Console(file=stream, markup=False, highlight=False, emoji=False)
+
+
+__all__ = ["Output", "inert"]

@@ -1,0 +1,1 @@
+"""Renderers: turn results into text, tables or machine formats. No domain logic here."""

@@ -1,0 +1,29 @@
+"""Making untrusted text inert for display: no escapes, no control or bidi characters.
+
+Rich markup is neutralised separately by printing with ``markup=False`` or ``Text``;
+this module only deals with characters, so every renderer (text, JSON, CI formats) can use
+it without importing rich.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidi controls
+# (embeddings, overrides, isolates, marks) that can reorder what a reader sees.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def inert(text: str, *, keep_newlines: bool = False) -> str:
+    """Replace control, escape and bidi characters by visible ``\\xNN`` / ``\\uNNNN``."""
+    cleaned = _UNSAFE.sub(_visible, text)
+    if not keep_newlines:
+        cleaned = cleaned.replace("\n", "\\n").replace("\t", " ")
+    return cleaned
