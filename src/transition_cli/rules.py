@@ -147,11 +147,19 @@ def dependency_cycle(ctx: Context) -> Iterator[Issue]:
     graph = {mid: ms.milestone.depends_on for mid, ms in ctx.state.milestones.items()}
     index = _index(ctx.plan, "milestones")
     reported: set[frozenset[str]] = set()
+    # A cycle through ``start`` stays inside start's strongly connected component, so the
+    # search is limited to components of two or more milestones: on an acyclic plan it
+    # does nothing, where walking every path of a dense plan would take exponential time.
+    component = _components(graph)
     for start in graph:
+        if component[start] < 0:
+            continue
         stack: list[tuple[str, list[str]]] = [(start, [start])]
         while stack:
             node, trail = stack.pop()
             for dep in graph.get(node, ()):
+                if component.get(dep) != component[start]:
+                    continue
                 if dep == start and len(trail) > 1:
                     cycle = frozenset(trail)
                     if cycle not in reported:
@@ -162,6 +170,52 @@ def dependency_cycle(ctx: Context) -> Iterator[Issue]:
                                "remove one of these dependencies to break the cycle")
                 elif dep in graph and dep not in trail:
                     stack.append((dep, [*trail, dep]))
+
+
+def _components(graph: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Strongly connected component number of each node (Tarjan, iterative); -1 for a
+    node in no cycle of two or more nodes."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: dict[str, int] = {}
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            deps = [d for d in graph[node] if d in graph]
+            if i < len(deps):
+                work.append((node, i + 1))
+                dep = deps[i]
+                if dep not in index:
+                    work.append((dep, 0))
+                elif dep in on_stack:
+                    low[node] = min(low[node], index[dep])
+                continue
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                number = index[node] if len(members) > 1 else -1
+                for member in members:
+                    out[member] = number
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return out
 
 
 def period_order(ctx: Context) -> Iterator[Issue]:
