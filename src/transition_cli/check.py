@@ -63,26 +63,94 @@ def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
             yield path, True
 
 
+# Above this many files, check_paths spreads the work over the machine's cores.
+PARALLEL_MIN_FILES = 48
+# Files per task: large enough that sending results back costs little, small enough that
+# the cores finish together.
+CHUNK_FILES = 16
+
+Outcome = tuple[str, "Document | str"]
+"""("doc", slim Document) | ("skipped", path) | ("problem", message), in discovery order."""
+
+
+def _check_one(
+    path: Path, named: bool, catalogue: Catalogue, as_of: dt.date
+) -> Outcome:
+    try:
+        data = source.read(path)
+    except OSError as exc:
+        return ("problem", f"{path}: cannot read ({exc.strerror or exc})")
+    if not named and not _TRANSITION_LINE.search(data):
+        return ("skipped", str(path))
+    doc = load_bytes(data, str(path))
+    if not named and doc.raw is not None and not doc.is_transition_file:
+        return ("skipped", str(path))
+    return ("doc", _slim(check_document(doc, catalogue, as_of)))
+
+
+def _slim(doc: Document) -> Document:
+    """Keep what a result needs (file, kind, findings), not the text, the parsed tables
+    or the model: memory stays flat however many files a check reads."""
+    return Document(doc.file, kind=doc.kind, findings=doc.findings)
+
+
+_worker_catalogue: Catalogue | None = None
+
+
+def _init_worker(catalogue: Catalogue) -> None:
+    global _worker_catalogue  # noqa: PLW0603 - one catalogue per worker process
+    _worker_catalogue = catalogue
+
+
+def _check_chunk(chunk: list[tuple[Path, bool]], as_of: dt.date) -> list[Outcome]:
+    assert _worker_catalogue is not None
+    return [_check_one(path, named, _worker_catalogue, as_of) for path, named in chunk]
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _outcomes(
+    files: list[tuple[Path, bool]], catalogue: Catalogue, as_of: dt.date
+) -> Iterator[Outcome]:
+    workers = min(_workers(), len(files) // CHUNK_FILES)
+    if len(files) < PARALLEL_MIN_FILES or workers < 2:
+        for path, named in files:
+            yield _check_one(path, named, catalogue, as_of)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    # fork where the platform has it: the workers start with everything imported.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(catalogue,)) as pool:
+        # map keeps the chunks' order: results come out as if checked one by one.
+        for outcomes in pool.map(_check_chunk, chunks, [as_of] * len(chunks)):
+            yield from outcomes
+
+
 def check_paths(paths: Iterable[Path], catalogue: Catalogue, as_of: dt.date) -> CheckResult:
     result = CheckResult(as_of=as_of)
     paths = list(paths)
     for path in paths:
         if not path.exists():
             result.problems.append(f"{path}: no such file or folder")
-    for path, named in discover(p for p in paths if p.exists()):
-        try:
-            data = source.read(path)
-        except OSError as exc:
-            result.problems.append(f"{path}: cannot read ({exc.strerror or exc})")
-            continue
-        if not named and not _TRANSITION_LINE.search(data):
-            result.skipped.append(str(path))
-            continue
-        doc = load_bytes(data, str(path))
-        if not named and doc.raw is not None and not doc.is_transition_file:
-            result.skipped.append(str(path))
-            continue
-        result.documents.append(check_document(doc, catalogue, as_of))
+    files = list(discover(p for p in paths if p.exists()))
+    for what, value in _outcomes(files, catalogue, as_of):
+        if what == "doc":
+            assert isinstance(value, Document)
+            result.documents.append(value)
+        elif what == "skipped":
+            result.skipped.append(str(value))
+        else:
+            result.problems.append(str(value))
     folders = [p for p in paths if p.is_dir()]
     if folders and not result.documents and not result.problems:
         result.problems.append(

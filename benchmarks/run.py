@@ -1,0 +1,279 @@
+"""Benchmarks of ``transition`` against baselines measured in the same run.
+
+    python benchmarks/run.py              # generate data if missing, run, print the table
+    python benchmarks/run.py --repeat 21  # more repetitions on a noisy machine
+    python benchmarks/run.py --quick      # fewer repetitions, no 10,000-file folder
+
+Every figure is the median wall time (or peak memory) of repeated child processes, with
+the runs of a row interleaved (A, B, A, B, ...) so that load from other processes on a
+shared machine falls on both sides of each ratio alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+PY = sys.executable
+AS_OF = ["--as-of", generate.AS_OF]
+
+MINIMAL_TYPER = '''\
+"""The smallest Typer program of one command: what any Typer CLI pays to start."""
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def check(path: Path, as_of: str = typer.Option(None, "--as-of")) -> None:
+    """Check a file."""
+    print(f"{path}: {path.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+PARSE_ONLY = '''\
+"""Parse every .toml file under the arguments with tomllib, floats as Decimal; nothing else."""
+import os
+import sys
+import tomllib
+from decimal import Decimal
+
+for arg in sys.argv[1:]:
+    if os.path.isdir(arg):
+        files = []
+        for root, dirs, names in os.walk(arg):
+            dirs.sort()
+            files += [os.path.join(root, n) for n in sorted(names) if n.endswith(".toml")]
+    else:
+        files = [arg]
+    for name in files:
+        with open(name, "rb") as handle:
+            tomllib.loads(handle.read().decode("utf-8"), parse_float=Decimal)
+'''
+
+
+@dataclass
+class Sample:
+    seconds: float
+    maxrss_kib: int
+    returncode: int
+
+
+def run_once(argv: Sequence[str], setup: Callable[[], None] | None = None) -> Sample:
+    if setup is not None:
+        setup()
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # wait4 gives the child's own rusage; on Linux ru_maxrss also covers the children it
+    # reaped (a process pool's workers), as the largest single process.
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    if code not in (0,):
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(argv)}\n{stderr}")
+    return Sample(elapsed, usage.ru_maxrss, code)
+
+
+@dataclass
+class Row:
+    name: str
+    subject: str
+    baseline: str
+    value: float
+    base_value: float
+    unit: str
+    target: float | None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.base_value
+
+    def cells(self) -> list[str]:
+        fmt = (lambda v: f"{v * 1000:.0f} ms") if self.unit == "s" else (
+            lambda v: f"{v / 1024:.1f} MiB")
+        verdict = "" if self.target is None else (
+            "met" if self.ratio <= self.target else "NOT met")
+        target = "—" if self.target is None else f"≤ {self.target:.2f}x"
+        return [self.name, f"{self.subject}: {fmt(self.value)}",
+                f"{self.baseline}: {fmt(self.base_value)}", f"{self.ratio:.2f}x", target,
+                verdict]
+
+
+def compare(
+    subject: Sequence[str], baseline: Sequence[str], repeat: int,
+    setup: Callable[[], None] | None = None, warmup: int = 1,
+) -> tuple[list[Sample], list[Sample]]:
+    for _ in range(warmup):
+        run_once(subject, setup)
+        run_once(baseline)
+    a: list[Sample] = []
+    b: list[Sample] = []
+    for i in range(repeat):
+        # Alternate which side goes first so neither always follows the other.
+        if i % 2:
+            b.append(run_once(baseline))
+            a.append(run_once(subject, setup))
+        else:
+            a.append(run_once(subject, setup))
+            b.append(run_once(baseline))
+    return a, b
+
+
+def median(samples: list[Sample], memory: bool = False) -> float:
+    return statistics.median(s.maxrss_kib if memory else s.seconds for s in samples)
+
+
+def transition_cmd() -> list[str]:
+    script = Path(PY).parent / "transition"
+    return [str(script)] if script.exists() else [PY, "-m", "transition_cli"]
+
+
+def available(*command: str) -> bool:
+    """Whether ``transition COMMAND...`` exists in the installed version."""
+    out = subprocess.run([*transition_cmd(), *command, "--help"], capture_output=True,
+                         check=False)
+    return out.returncode == 0
+
+
+def machine() -> list[str]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor() or "unknown"
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    return [
+        f"nproc: {os.cpu_count()}; CPU: {model}",
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"{platform.system()} {platform.release()}",
+        "load average at start: " + ", ".join(f"{x:.2f}" for x in load),
+    ]
+
+
+# Recording commands tried on the big file, first available wins.
+RECORDERS: tuple[tuple[str, ...], ...] = (
+    ("expert", "log", "{file}", "lead", "0.5", "--date", "2019-12-30"),
+    ("milestone", "done", "{file}", "X1", "--date", "2019-12-30"),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=HERE / ".data")
+    parser.add_argument("--repeat", type=int, default=11, help="runs per fast row")
+    parser.add_argument("--quick", action="store_true",
+                        help="3 runs per row, memory on 2,000 files instead of 10,000")
+    args = parser.parse_args(argv)
+    repeat = 3 if args.quick else args.repeat
+    slow_repeat = 3 if args.quick else max(3, args.repeat // 2)
+    big_folder = 2000 if args.quick else 10000
+    data: Path = args.data
+    generate.generate(data, (100, 2000, big_folder))
+    (data / "minimal_typer.py").write_text(MINIMAL_TYPER, encoding="utf-8")
+    (data / "parse_only.py").write_text(PARSE_ONLY, encoding="utf-8")
+    tr = transition_cmd()
+    one, big = str(data / "one.toml"), str(data / "big.toml")
+    rows: list[Row] = []
+    notes: list[str] = []
+    print("\n".join(machine()), file=sys.stderr)
+
+    def progress(what: str) -> None:
+        print(f"... {what}", file=sys.stderr, flush=True)
+
+    progress("one-file check vs minimal Typer program")
+    a, b = compare([*tr, "check", one, *AS_OF], [PY, str(data / "minimal_typer.py"), one,
+                                                 *AS_OF], repeat)
+    rows.append(Row("one-file check (30 milestones, 300 entries)", "check", "minimal Typer",
+                    median(a), median(b), "s", 1.15))
+    progress("one-file check vs python -c pass")
+    a2, c = compare([*tr, "check", one, *AS_OF], [PY, "-c", "pass"], repeat)
+    rows.append(Row("one-file check", "check", "python -c pass", median(a2), median(c), "s",
+                    None))
+
+    progress("2,000-file check vs parse only")
+    folder = str(data / "folder-2000")
+    a, b = compare([*tr, "check", folder, *AS_OF, "-q"],
+                   [PY, str(data / "parse_only.py"), folder], slow_repeat)
+    rows.append(Row("2,000-file check", "check", "tomllib parse only (1 process)", median(a),
+                    median(b), "s", 1.0))
+
+    parse_big = [PY, str(data / "parse_only.py"), big]
+    if available("status"):
+        progress("status on the big file vs parse only")
+        a, b = compare([*tr, "status", big, *AS_OF], parse_big, repeat)
+        rows.append(Row("status, big file (1,000 milestones, 20,000 entries)", "status",
+                        "parse only", median(a), median(b), "s", None))
+    else:
+        notes.append("status: not available in this version of transition (skipped)")
+
+    recorder = next((r for r in RECORDERS if available(r[0], r[1])), None)
+    if recorder is not None:
+        progress(f"{recorder[0]} {recorder[1]} on the big file vs parse only")
+        work = Path(tempfile.mkdtemp(prefix="transition-bench-"))
+        target = work / "big.toml"
+
+        def fresh_copy() -> None:
+            shutil.copyfile(big, target)
+
+        argv_rec = [*tr, *(part.format(file=target) for part in recorder)]
+        a, b = compare(argv_rec, parse_big, repeat, setup=fresh_copy)
+        shutil.rmtree(work, ignore_errors=True)
+        rows.append(Row(f"{recorder[0]} {recorder[1]}, big file", "record", "parse only",
+                        median(a), median(b), "s", 1.5))
+    else:
+        notes.append("recording commands: not available in this version of transition "
+                     "(skipped)")
+
+    progress(f"peak memory: check on {big_folder:,} files vs 100 files")
+    a, b = compare([*tr, "check", str(data / f"folder-{big_folder}"), *AS_OF, "-q"],
+                   [*tr, "check", str(data / "folder-100"), *AS_OF, "-q"], slow_repeat,
+                   warmup=0)
+    rows.append(Row(f"peak memory, check of {big_folder:,} files", "check",
+                    "check of 100 files", median(a, True), median(b, True), "KiB", 1.2))
+    notes.append(f"wall time of that {big_folder:,}-file check: {median(a):.1f} s "
+                 f"({median(a) / big_folder * 1000:.2f} ms per file)")
+
+    header = ["measure", "transition", "baseline", "ratio", "target", "verdict"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r.cells()) + " |" for r in rows]
+    print("\n".join(lines))
+    print()
+    print(f"Medians of {repeat} runs (slow rows: {slow_repeat}), interleaved with their "
+          "baselines.")
+    for note in notes:
+        print(f"- {note}")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ()
+    print("- load average at end: " + ", ".join(f"{x:.2f}" for x in load))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
