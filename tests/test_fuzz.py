@@ -1,0 +1,359 @@
+"""Fuzzing: whole documents, valid and subtly broken, and random command sequences.
+
+What users rely on: whatever the file holds and whatever they type, every command ends
+with exit 0, 1 or 2 and a message, never a traceback; a valid file checks clean.
+
+Sizes: ``HYPOTHESIS_PROFILE=ci`` (100 examples per test) in CI, ``dev`` (50) by default,
+and a nightly run of 10,000 examples per test::
+
+    HYPOTHESIS_PROFILE=nightly python -m pytest tests/test_fuzz.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+import typer.main
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from transition_cli.cli import app
+from transition_cli.cli.common import output
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import generate
+
+AS_OF = generate.AS_OF
+ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TRANSITION_CALLS": None, "FORCE_COLOR": None,
+       "TRANSITION_TODAY": AS_OF}
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; an exception (a traceback for a user) fails the test."""
+    # The shared Output caches rich consoles bound to the sys.stdout of the first run;
+    # CliRunner swaps sys.stdout on every run (a real process runs one command).
+    for cached in ("console", "err_console"):
+        output.__dict__.pop(cached, None)
+    result = CliRunner().invoke(app, list(args), env=ENV, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Documents
+
+
+def valid_documents() -> st.SearchStrategy[str]:
+    """Whole strategies of varied size that pass check as of 2019-12-31."""
+    return st.builds(generate.strategy, st.integers(0, 10**6), st.integers(1, 10),
+                     st.integers(0, 60))
+
+
+def _paths(doc: Any, base: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every key path of a parsed document."""
+    items = doc.items() if isinstance(doc, dict) else enumerate(doc)
+    for key, value in items:
+        yield (*base, key)
+        if isinstance(value, dict | list):
+            yield from _paths(value, (*base, key))
+
+
+def _set(doc: Any, path: tuple[Any, ...], value: Any) -> None:
+    for key in path[:-1]:
+        doc = doc[key]
+    doc[path[-1]] = value
+
+
+def _delete(doc: Any, path: tuple[Any, ...]) -> None:
+    for key in path[:-1]:
+        doc = doc[key]
+    del doc[path[-1]]
+
+
+WRONG_VALUES = (
+    "", "   ", "M999", "lead ", "31/03/2018", "2018-02-30", "EUR 24,000", "ünïcødé [bold]x[/]",
+    "\x1b[31mred\x1b[0m", "\u202etxt", 0, -1, 10**30, True, Decimal("0.001"),
+    Decimal("-5.00"), Decimal("1E+400"), Decimal("200000.005"), dt.date(1999, 1, 1),
+    dt.date(2030, 12, 31), dt.datetime(2018, 3, 1, 12, 0), dt.time(8, 30), [], ["M1", "M1"],
+    {}, {"x": 1}, [{"id": "M1"}],
+)
+
+
+def mutate(text: str, rng: random.Random, count: int) -> bytes:
+    """A subtly broken variant: wrong types, missing keys, bad dates, over-precise
+    amounts, unknown ids, dependency cycles, random bytes spliced in."""
+    doc = tomllib.loads(text, parse_float=Decimal)
+    for _ in range(count):
+        paths = list(_paths(doc))
+        path = rng.choice(paths)
+        choice = rng.randrange(6)
+        if choice == 0:
+            _set(doc, path, rng.choice(WRONG_VALUES))
+        elif choice == 1 and len(path) > 0:
+            _delete(doc, path)
+        elif choice == 2 and doc.get("milestones"):
+            # a cycle: the first milestone depends on the last
+            ms = doc["milestones"]
+            ms[0]["depends_on"] = [*ms[0].get("depends_on", []), ms[-1].get("id", "M1")]
+        elif choice == 3 and doc.get("journal"):
+            entry = rng.choice(doc["journal"])
+            key = rng.choice(("milestone", "expert", "envelope", "ref", "cluster", "kind"))
+            entry[key] = rng.choice(("M404", "ghost", "nope", "budget.spend", "M1"))
+        elif choice == 4 and doc.get("journal"):
+            entry = rng.choice(doc["journal"])
+            entry["amount"] = Decimal(rng.choice(("0.001", "9999999.99", "1.5E+3", "-0.01")))
+            entry["date"] = rng.choice((dt.date(2017, 1, 1), dt.date(2021, 1, 1)))
+        elif choice == 5:
+            doc[rng.choice(("titel", "milestone", "journal", "region", "call"))] = (
+                rng.choice(WRONG_VALUES))
+    out = tomli_w.dumps(doc).encode("utf-8")
+    if rng.random() < 0.3:
+        at = rng.randrange(len(out) + 1)
+        junk = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
+        out = out[:at] + junk + out[at:]
+    return out
+
+
+@st.composite
+def broken_documents(draw: st.DrawFn) -> bytes:
+    text = draw(valid_documents())
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    return mutate(text, rng, draw(st.integers(1, 4)))
+
+
+def _write(data: bytes | str) -> tuple[tempfile.TemporaryDirectory[str], Path]:
+    folder = tempfile.TemporaryDirectory()
+    path = Path(folder.name) / "region.toml"
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return folder, path
+
+
+@given(valid_documents())
+def test_generated_strategies_check_clean(text: str) -> None:
+    folder, path = _write(text)
+    with folder:
+        code, out, err = invoke("check", str(path), "--as-of", AS_OF, "--strict")
+    assert (code, out) == (0, ""), out
+    assert err.startswith("All clean: 1 file checked")
+
+
+@given(broken_documents())
+def test_check_on_broken_documents_ends_with_a_message(data: bytes) -> None:
+    folder, path = _write(data)
+    with folder:
+        code, out, err = invoke("check", str(path), "--as-of", AS_OF)
+    assert code in (0, 1)
+    assert err.strip()  # the summary line, at least
+    if code == 1:
+        assert f"{path}:" in out
+
+
+@given(st.binary(max_size=2000) | st.text(max_size=500).map(str.encode))
+def test_check_on_arbitrary_bytes(data: bytes) -> None:
+    folder, path = _write(data)
+    with folder:
+        code, _out, err = invoke("check", str(path), "--as-of", AS_OF)
+    assert code in (0, 1, 2)
+    assert err.strip()
+
+
+# ---------------------------------------------------------------------------------------
+# Random command sequences over every command the CLI has
+
+
+# Typer 0.29 vendors Click; its objects are read by duck typing, not by class.
+def _leaf_commands() -> dict[tuple[str, ...], Any]:
+    root = typer.main.get_command(app)
+    out: dict[tuple[str, ...], Any] = {}
+
+    def walk(cmd: Any, prefix: tuple[str, ...]) -> None:
+        if hasattr(cmd, "commands"):
+            for name, sub in cmd.commands.items():
+                walk(sub, (*prefix, name))
+        else:
+            out[prefix] = cmd
+
+    walk(root, ())
+    return out
+
+
+COMMANDS = _leaf_commands()
+
+IDS = ("M1", "M2", "M3", "X1", "M404", "lead", "peer", "ghost", "expertise",
+       "implementation", "nope", "cl0", "jc0", "EXP-00001", "IMP-00001", "REF-NEW")
+DATES = ("2018-03-31", "2019-06-30", "2019-12-31", "2017-01-01", "2018-02-30", "yesterday")
+AMOUNTS = ("12.50", "0.5", "3", "24000.00", "0.001", "-5", "1e9", "abc", "300000.01")
+TEXTS = ("a note", "", "[bold]markup[/bold]", "\x1b]8;;x\x07esc", "::error::injected",
+         "firm", "research-centre", "delay of a partner")
+
+
+def _value(name: str, param: Any, file: Path, rng: random.Random) -> str:
+    name = name.lower()
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if choices:
+        return rng.choice([*map(str, choices), "bogus"])
+    if any(w in name for w in ("file", "path", "calls", "output", "out")):
+        return str(file) if rng.random() < 0.85 else str(file.with_name("missing.toml"))
+    if "date" in name or "as_of" in name or name in ("due", "start", "on", "when"):
+        return rng.choice(DATES)
+    if any(w in name for w in ("amount", "days", "rate", "cap")):
+        return rng.choice(AMOUNTS)
+    if any(w in name for w in ("id", "milestone", "expert", "envelope", "ref", "cluster",
+                                "owner", "depends", "gate", "call", "region")):
+        return rng.choice((*IDS, "FRE", "itr-2017"))
+    return rng.choice(TEXTS + IDS + DATES + AMOUNTS)
+
+
+def random_args(path: tuple[str, ...], file: Path, rng: random.Random) -> list[str]:
+    cmd = COMMANDS[path]
+    args: list[str] = [*path]
+    options: list[str] = []
+    for param in cmd.params:
+        if param.param_type_name == "argument":
+            count = param.nargs if param.nargs > 0 else rng.randint(1, 2)
+            if rng.random() < 0.05:
+                count = 0  # a missing argument: a usage error
+            args += [_value(param.name or "", param, file, rng) for _ in range(count)]
+        elif param.param_type_name == "option" and (param.required or rng.random() < 0.4):
+            if param.name in ("help",) or not param.opts:
+                continue
+            flag = rng.choice(param.opts)
+            if param.is_flag or param.count:
+                options.append(flag)
+            else:
+                options += [flag, _value(param.name or "", param, file, rng)]
+    if rng.random() < 0.05:
+        options.append("--no-such-option")
+    return args + options
+
+
+@st.composite
+def command_sequences(draw: st.DrawFn) -> tuple[str, list[list[str]]]:
+    text = draw(valid_documents() | broken_documents().map(lambda b: b.decode("utf-8",
+                                                                                "replace")))
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    names = draw(st.lists(st.sampled_from(sorted(COMMANDS)), min_size=1, max_size=6))
+    placeholder = Path("/FILE")
+    return text, [random_args(n, placeholder, rng) for n in names]
+
+
+@given(command_sequences())
+def test_random_command_sequences_end_with_an_exit_code_and_a_message(
+    case: tuple[str, list[list[str]]],
+) -> None:
+    text, sequence = case
+    folder, path = _write(text)
+    with folder:
+        for argv in sequence:
+            args = [a.replace("/FILE", str(path)) if a.startswith("/FILE") else a
+                    for a in argv]
+            code, out, err = invoke(*args)
+            assert code in (0, 1, 2), (args, code, out, err)
+            if code:
+                assert (err + out).strip(), args
+            # A command never leaves a half-written file: it still reads as before or as
+            # a file check can judge.
+            if path.exists():
+                check_code, _, _ = invoke("check", str(path), "--as-of", AS_OF, "-q")
+                assert check_code in (0, 1, 2)
+
+
+RELIED_ON = ("check", "status", "milestone", "expert", "budget")
+
+
+@pytest.mark.parametrize("name", RELIED_ON)
+def test_fuzzed_commands_include(name: str) -> None:
+    """The sequences above draw from every command the CLI has; these must be among them."""
+    if not any(path[0] == name for path in COMMANDS):
+        pytest.skip(f"`transition {name}` is not in this version yet; the command-sequence "
+                    "fuzz picks it up as soon as it is")
+    assert any(path[0] == name for path in COMMANDS)
+
+
+# ---------------------------------------------------------------------------------------
+# Speed-ups that must not change behaviour
+
+
+def _reference_cycles(graph: dict[str, tuple[str, ...]]) -> list[tuple[str, tuple[str, ...]]]:
+    """The cycle search as first written: every path from every milestone."""
+    reported: set[frozenset[str]] = set()
+    out = []
+    for start in graph:
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            node, trail = stack.pop()
+            for dep in graph.get(node, ()):
+                if dep == start and len(trail) > 1:
+                    if frozenset(trail) not in reported:
+                        reported.add(frozenset(trail))
+                        out.append((start, tuple(trail)))
+                elif dep in graph and dep not in trail:
+                    stack.append((dep, [*trail, dep]))
+    return out
+
+
+graphs = st.integers(1, 7).flatmap(lambda n: st.fixed_dictionaries({
+    f"M{i}": st.lists(st.sampled_from([f"M{j}" for j in range(n)] + ["X"]), max_size=3)
+    .map(tuple) for i in range(n)
+}))
+
+
+@given(graphs)
+def test_cycle_search_reports_what_the_path_walk_reported(
+    graph: dict[str, tuple[str, ...]],
+) -> None:
+    lines = ['transition = "strategy/1"', 'call = "itr-2017"', 'title = "T"',
+             "period = { start = 2018-01-01, end = 2019-12-31 }",
+             '[region]\nname = "R"\ncountry = "FR"\nnuts = ["FRE1"]']
+    for mid, deps in graph.items():
+        lines.append(f'[[milestones]]\nid = "{mid}"\ntitle = "t"\ndue = 2018-06-30\n'
+                     f"depends_on = [{', '.join(repr(d).replace(chr(39), chr(34)) for d in deps)}]")
+    from transition_cli.api import load_text
+
+    doc = load_text("\n".join(lines), as_of=dt.date(2018, 1, 1))
+    found = [f.message for f in doc.findings if f.code == "R006"]
+    unique_deps = {m: tuple(dict.fromkeys(d)) for m, d in graph.items()}
+    expected = ["dependency cycle: " + " -> ".join([*trail, start])
+                for start, trail in _reference_cycles(unique_deps)]
+    assert sorted(found) == sorted(expected)
+
+
+def test_parallel_check_gives_the_sequential_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from transition_cli import check
+    from transition_cli.calls import load_catalogue
+
+    rng = random.Random(7)
+    for i in range(60):
+        text = generate.strategy(i, 4, 12)
+        data = mutate(text, rng, 2) if i % 3 else text.encode()
+        (tmp_path / f"g{i // 20}").mkdir(exist_ok=True)
+        (tmp_path / f"g{i // 20}" / f"f{i:02d}.toml").write_bytes(data)
+    (tmp_path / "pyproject.toml").write_text("[tool.x]\n")
+    as_of = dt.date(2019, 12, 31)
+    cat = load_catalogue()
+
+    def run() -> tuple[list[Any], list[str], list[str]]:
+        result = check.check_paths([tmp_path], cat, as_of)
+        return ([(d.file, d.kind, d.findings) for d in result.documents], result.skipped,
+                result.problems)
+
+    monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 10**9)
+    sequential = run()
+    monkeypatch.setattr(check, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(check, "CHUNK_FILES", 4)
+    monkeypatch.setattr(check, "_workers", lambda: 2)
+    assert run() == sequential
+    assert any(findings for _, _, findings in sequential[0])
+
