@@ -29,6 +29,11 @@ def init(
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite PATH if it exists.")] = False,
     calls: CallsOption = None,
+    schema: Annotated[str | None, typer.Option(
+        "--schema", metavar="URL|PATH",
+        help="What the file's #:schema line names, for editors. Default: "
+        "schemas/strategy-1.schema.json at the project root (the git root, else the file's "
+        "folder), written there if missing.", show_default=False)] = None,
 ) -> None:
     """Write a new, commented strategy for a region and a call; it passes `check` as is.
 
@@ -46,8 +51,23 @@ def init(
 
         raise UsageError(f"unknown call {call!r}", hint=did_you_mean(call, cat.ids))
     the_region = region_for(region, name)
+    from transition_cli.jsonschema import default_schema_location
+
+    schema_file, schema_ref = default_schema_location(path)
     text = strategy_text(StrategyDraft(the_region, the_call, title or
-                                       f"Economic transformation of {the_region.name}"))
+                                       f"Economic transformation of {the_region.name}"),
+                         schema_url=schema or schema_ref)
     write_new(path, text, force=force)
+    if schema is None and not schema_file.exists():
+        import os
+
+        from transition_cli.atomic import write_atomic
+        from transition_cli.jsonschema import schema_text
+
+        schema_file.parent.mkdir(parents=True, exist_ok=True)
+
+        write_atomic(schema_file, schema_text("strategy").encode("utf-8"), overwrite=False)
+        output.error(f"Wrote {os.path.relpath(schema_file)} "
+                     "(JSON Schema for editors; commit it too).")
     output.error(f"Wrote {path} ({the_region.name}, {', '.join(the_region.nuts)}; "
                  f"call {the_call.id}). Next: transition check {path}")
