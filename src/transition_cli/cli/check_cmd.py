@@ -54,6 +54,11 @@ def check(
         help="Do not report these rule codes or prefixes (--ignore S003,P005). Replaces "
         "the project settings' ignore.", show_default=False,
     )] = None,
+    skip_other_toml: Annotated[bool, typer.Option(
+        "--skip-other-toml",
+        help="Skip named TOML files without a top-level transition key (pyproject.toml...) "
+        "instead of reporting F003; for pre-commit, which passes every TOML file.",
+    )] = False,
     as_of: AsOf = None,
     calls: CallsOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No hints, no summary.")] = False,
@@ -78,6 +83,9 @@ def check(
                               strict=strict)
     cat = catalogue(calls, strict=False)
     result = check_paths(paths, cat, as_of_date(as_of))
+    if skip_other_toml:
+        result.skipped += [d.file for d in result.documents if not d.is_transition_file]
+        result.documents = [d for d in result.documents if d.is_transition_file]
     if cat.findings:
         from transition_cli.loader import Document
 

@@ -127,9 +127,10 @@ def render_junit(result: CheckResult, ctx: RenderContext) -> str:
                              file=name)
         others = []
         for f in doc.findings:
-            text = clean(f"{f.place}: {f.severity.value} {f.code} "
-                         + (f"{f.key}: " if f.key else "") + f.message
-                         + (f"\nhint: {f.hint}" if f.hint else ""))
+            text = (clean(f.place, keep_newlines=False)
+                    + f": {f.severity.value} {f.code} "
+                    + (clean(f"{f.key}: ", keep_newlines=False) if f.key else "")
+                    + clean(f.message + (f"\nhint: {f.hint}" if f.hint else "")))
             if ctx.fails(f):
                 failure = ET.SubElement(case, "failure", type=f.code,
                                         message=clean(f.message, keep_newlines=False))
