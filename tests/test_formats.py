@@ -328,7 +328,7 @@ def test_hostile_names_and_messages_neither_break_nor_inject(fmt, cli, project):
         if fmt == "github":
             assert len(commands) == len(lines) == 3
             for line in commands:
-                _, props, message = parse_workflow_command(line)
+                _, props, _message = parse_workflow_command(line)
                 assert {"file", "title"} <= set(props) <= {"file", "line", "col", "title"}
         else:
             assert commands == []
