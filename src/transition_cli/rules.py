@@ -631,6 +631,10 @@ RULES: tuple[Rule, ...] = (
          calls_budget, ("calls",)),
 )
 
+# Region, partnership and cluster rules live in their own module, which imports Rule above.
+from transition_cli.rules_regions import REGION_RULES  # noqa: E402
+
+RULES += REGION_RULES
 RULES_BY_CODE = {r.code: r for r in RULES}
 
 
