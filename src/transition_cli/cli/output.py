@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
 from transition_cli.text import inert
@@ -33,13 +32,25 @@ class Output:
     def error(self, text: str) -> None:
         self.err_stream.write(text + "\n")
 
-    @cached_property
+    # Keyed by stream: sys.stdout changes between in-process runs (tests, CliRunner), and a
+    # console kept from an earlier run would write to a closed stream.
+    @property
     def console(self) -> Console:
-        return _console(self.out_stream)
+        return _cached_console(self.out_stream)
 
-    @cached_property
+    @property
     def err_console(self) -> Console:
-        return _console(self.err_stream)
+        return _cached_console(self.err_stream)
+
+
+_consoles: dict[int, tuple[TextIO, Console]] = {}
+
+
+def _cached_console(stream: TextIO) -> Console:
+    kept = _consoles.get(id(stream))
+    if kept is None or kept[0] is not stream:
+        kept = _consoles[id(stream)] = (stream, _console(stream))
+    return kept[1]
 
 
 def _console(stream: TextIO) -> Console:
