@@ -42,7 +42,15 @@ class Context:
 
     @cached_property
     def state(self) -> PlanState:
+        """The whole journal replayed: for consistency rules."""
         return derive(self.plan, self.call)
+
+    @cached_property
+    def state_as_of(self) -> PlanState:
+        """Only entries up to --as-of: for judgements about "today"."""
+        if all(e.date <= self.as_of for e in self.plan.journal):
+            return self.state
+        return derive(self.plan, self.call, self.as_of)
 
     def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
         return ("journal", entry.index, key) if key else ("journal", entry.index)
@@ -206,13 +214,14 @@ def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
 
 def overdue(ctx: Context) -> Iterator[Issue]:
     index = _index(ctx.plan, "milestones")
-    for mid, ms in ctx.state.milestones.items():
+    for mid, ms in ctx.state_as_of.milestones.items():
         if ms.is_late(ctx.as_of):
             days = (ctx.as_of - ms.due).days
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
             yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
                    f"{days} day{'s' if days != 1 else ''} ago as of {ctx.as_of}",
-                   f"record it with `transition milestone done FILE {mid}`, or reschedule it")
+                   f"record it with `transition milestone done {ctx.doc.file} {mid}`, "
+                   "or reschedule it")
 
 
 def envelope_in_call(ctx: Context) -> Iterator[Issue]:
@@ -258,7 +267,7 @@ def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
 
 def nearly_spent(ctx: Context) -> Iterator[Issue]:
     index = _index(ctx.plan, "envelopes")
-    for env in ctx.state.envelopes.values():
+    for env in ctx.state_as_of.envelopes.values():
         if env.cap and Decimal("0.9") <= env.share <= 1:
             yield (("envelopes", index.get(env.id, 0)),
                    f"{env.id} is {env.share:.0%} committed: {eur(env.committed)} of "
