@@ -29,7 +29,8 @@ def test_binary_file(cli, write):
 
 
 def test_invalid_utf8_names_line_and_column(cli, write):
-    path = write("latin1.toml", 'transition = "strategy/1"\ntitle = "R\xe9gion"\n'.encode("latin-1"))
+    text = 'transition = "strategy/1"\ntitle = "R\xe9gion"\n'
+    path = write("latin1.toml", text.encode("latin-1"))
     r = cli("check", path, "-q")
     assert r.exit_code == 1
     assert r.stdout == f"{path}:2:11: error F002 invalid UTF-8 (byte 0xe9)\n"

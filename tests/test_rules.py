@@ -183,7 +183,7 @@ def test_calls_file_rules():
 
 def test_user_calls_file_overrides_and_adds(write):
     path = write("calls.toml", CALLS.split("\n[[calls.envelopes]]\nid = \"expertise\"\n"
-                                           "title = \"Expertise again\"")[0])
+                                           "title = \"Expertise again\"", maxsplit=1)[0])
     cat = load_catalogue(path)
     assert cat.get("mine") is not None and cat.get("mine").source == str(path)
     assert cat.get("itr-2017").source == "built-in"

@@ -55,7 +55,7 @@ class Context:
     def declared(self, key: str) -> set[str]:
         """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
         items left out of the model for another error (already reported)."""
-        found = {m for m in getattr(self.state, key)}
+        found = set(getattr(self.state, key))
         return found | self.doc.incomplete_ids.get(key, set())
 
     def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
