@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import STRATEGY
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import STRATEGY
 from transition_cli.calls import load_catalogue
 from transition_cli.check import check_document
 from transition_cli.errors import ExitCode

@@ -61,5 +61,5 @@ def test_unknown_paths_have_no_position():
 @given(st.text(max_size=300), st.lists(st.one_of(st.text(max_size=5), st.integers(0, 3)),
                                        max_size=4))
 def test_locator_never_raises(text, path):
-    line, column = Locator(text).find(tuple(path))
+    line, _column = Locator(text).find(tuple(path))
     assert line is None or line >= 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import functools
+import sys
 from typing import TYPE_CHECKING, TextIO
 
 from transition_cli.text import inert
