@@ -70,10 +70,11 @@ def test_calls_table(cli):
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     assert lines[0].strip() == "Calls as of 2018-01-10"
-    row = {line.split()[0]: line for line in lines if line.strip().startswith(("itr", "iip"))}
-    assert row.keys() == {"itr-2017", "itr-2018", "iip-2017"}
-    assert row["itr-2018"].rstrip().endswith("2018-01-19   open")
-    assert row["iip-2017"].rstrip().endswith("2017-10-31   closed")
-    assert "300,000.00" in r.stdout and "(gated)" in r.stdout
+    rows = {line.split()[0]: line.split() for line in lines
+            if line.strip().startswith(("itr", "iip"))}
+    assert rows.keys() == {"itr-2017", "itr-2018", "iip-2017"}
+    assert rows["itr-2018"][1] == "open" and rows["itr-2018"][-1] == "2018-01-19"
+    assert rows["iip-2017"][1] == "closed" and rows["iip-2017"][-1] == "2017-10-31"
+    assert "implementation (gated)   300,000.00" in r.stdout
     after = cli("calls", "--as-of", "2018-01-20").stdout
-    assert "2018-01-19   closed" in after
+    assert [line.split()[1] for line in after.splitlines() if "itr-2018" in line] == ["closed"]
