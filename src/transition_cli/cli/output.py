@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -32,28 +33,18 @@ class Output:
     def error(self, text: str) -> None:
         self.err_stream.write(text + "\n")
 
-    # Keyed by stream: sys.stdout changes between in-process runs (tests, CliRunner), and a
-    # console kept from an earlier run would write to a closed stream.
     @property
     def console(self) -> Console:
-        return _cached_console(self.out_stream)
+        return _console(self.out_stream)
 
     @property
     def err_console(self) -> Console:
-        return _cached_console(self.err_stream)
+        return _console(self.err_stream)
 
 
-_consoles: dict[int, tuple[TextIO, Console]] = {}
-
-
-def _cached_console(stream: TextIO) -> Console:
-    kept = _consoles.get(id(stream))
-    if kept is None or kept[0] is not stream:
-        kept = _consoles[id(stream)] = (stream, _console(stream))
-    return kept[1]
-
-
+@functools.lru_cache(maxsize=4)
 def _console(stream: TextIO) -> Console:
+    """One console per stream (tests swap sys.stdout between runs)."""
     from rich.console import Console
 
     # markup and highlighting off: text from files is data, never instructions.
