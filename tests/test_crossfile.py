@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from regions_fixtures import PARTNERSHIP
-
 from conftest import STRATEGY
+from regions_fixtures import PARTNERSHIP
 from transition_cli import check_paths
 from transition_cli.crossfile import overlaps, partnerships_of
 from transition_cli.model import Partnership, Strategy
@@ -42,7 +41,8 @@ def test_strategy_naming_a_partnership_it_is_not_member_of(tmp_path):
 
 
 def test_member_by_a_containing_nuts_code_is_fine(tmp_path):
-    files = {"hdf.toml": naming("cybersecurity"), "cyber.toml": PARTNERSHIP + HAUTS_DE_FRANCE_MEMBER}
+    files = {"hdf.toml": naming("cybersecurity"),
+             "cyber.toml": PARTNERSHIP + HAUTS_DE_FRANCE_MEMBER}
     assert check(tmp_path, files) == set()
 
 

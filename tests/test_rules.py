@@ -51,6 +51,9 @@ CASES = {
     "P003": sub("due = 2018-09-30", "due = 2020-09-30"),
     "P004": sub("due = 2018-09-30", "due = 2018-03-01"),
     "B001": sub("planned_days = 40", "planned_days = 400"),
+    "N001": sub('nuts = ["FRE1", "FRE2"]', 'nuts = ["FRE9"]'),
+    "N002": sub('country = "FR"', 'country = "BE"'),
+    "N003": sub('nuts = ["FRE1", "FRE2"]', 'nuts = ["UKD3"]').replace('"FR"', '"UK"'),
     "J001": journal('date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M9"'),
     "J002": journal(COMMIT + "amount = 10.00", COMMIT + "amount = 10.00"),
     "J003": journal(*['date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M1"'] * 2),
@@ -68,6 +71,7 @@ CASES = {
 WARNING_CASES = {
     "P005": (STRATEGY, dt.date(2018, 4, 1)),
     "B002": (journal(COMMIT + "amount = 185000.00"), dt.date(2018, 3, 2)),
+    "L001": (STRATEGY + '\n[[clusters]]\nid = "c"\nname = "C"\n', AS_OF),
     "C001": (sub('call = "itr-2017"', 'call = "itr-2018"').replace(
         "start = 2018-01-01", "start = 2018-03-01"), dt.date(2018, 2, 1)),
 }

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from regions_fixtures import FINLAND, PARTNERSHIP, codes, findings, only
-
 from conftest import STRATEGY
+from regions_fixtures import FINLAND, PARTNERSHIP, codes, findings, only
 
 
 def test_fixtures_are_clean():
@@ -66,7 +65,8 @@ def test_uk_code_is_not_in_nuts_2021():
 
 
 def test_uk_code_passes_when_the_file_declares_2016():
-    text = GREATER_MANCHESTER.replace('call = "itr-2017"', 'call = "itr-2017"\nnuts_version = "2016"')
+    text = GREATER_MANCHESTER.replace('call = "itr-2017"',
+                                      'call = "itr-2017"\nnuts_version = "2016"')
     assert [c for c in codes(text) if c.startswith("N")] == []
 
 

@@ -312,6 +312,8 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
 
 STRATEGY, PARTNERSHIP = ("strategy",), ("partnership",)
 PLANS = ("strategy", "partnership")
+# Checked by crossfile.relate over the files checked together, not per file.
+CROSS_FILE: tuple[str, ...] = ()
 
 REGION_RULES: tuple[Rule, ...] = (
     Rule("N001", "unknown-nuts", E, "A NUTS code is not in the NUTS table (2016 for the UK, "
@@ -353,13 +355,13 @@ REGION_RULES: tuple[Rule, ...] = (
          "partnerships = [...]) whose file does not list the strategy's region (checked when "
          "the folder holds the partnership files).",
          "Remove the id from partnerships, or add the region to the partnership's members.",
-         'partnerships = ["cybersecurity"]  # FRE1 is not a member', kinds=STRATEGY),
+         'partnerships = ["cybersecurity"]  # FRE1 is not a member', kinds=CROSS_FILE),
     Rule("X102", "unknown-partnership", W, "A strategy names a partnership id that no "
          "partnership file checked with it has.", "Correct the id, or check the partnership "
          "file together with the strategy.", 'partnerships = ["cyber-security"]',
-         kinds=STRATEGY),
+         kinds=CROSS_FILE),
     Rule("X103", "duplicate-partnership", E, "Two partnership files checked together have "
-         "the same id.", "Give each partnership its own id.", "", kinds=PARTNERSHIP),
+         "the same id.", "Give each partnership its own id.", "", kinds=CROSS_FILE),
     Rule("L001", "cluster-kinds", W, "A cluster links fewer than two kinds of organisation "
          "(firm, research-centre, university, other), counting journal joins.",
          "Add members of another kind: cluster policy is about linking them.",
