@@ -91,7 +91,7 @@ def test_command_line_replaces_the_file_setting(cli, repo):
 
 @pytest.mark.parametrize(("content", "message"), [
     ('select = ["S999"]\n', "transition.toml select: unknown rule code 'S999'"),
-    ('ignore = ["X"]\n', "transition.toml ignore: unknown rule code 'X'"),
+    ('ignore = ["Q"]\n', "transition.toml ignore: unknown rule code 'Q'"),
     ('selct = ["S003"]\n', "transition.toml: unknown setting 'selct'"),
     ('select = "S003"\n', "transition.toml: select must be a list of rule codes"),
     ('strict = "yes"\n', "transition.toml: strict must be true or false"),

@@ -75,7 +75,7 @@ def test_schema_accepts_the_built_in_calls_and_the_test_strategy(strategy_text):
 
 @pytest.mark.parametrize("call", [c.id for c in load_catalogue().calls
                                   if c.answered_by == "strategy"])
-@pytest.mark.parametrize("region", ["FRE", "ITC1"])
+@pytest.mark.parametrize("region", ["FRE", "ITC1", "UKD3"])
 def test_schema_accepts_every_scaffolded_file(cli, tmp_path, monkeypatch, call, region):
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
@@ -158,3 +158,16 @@ def test_schema_rejects_broken_calls_files():
     assert errors("calls", calls.replace('answered_by = "strategy"', 'answered_by = "x"', 1))
     assert errors("calls", calls.replace("selects = 5", "selects = 0", 1))
     assert errors("calls", calls.replace('fund = "ERDF"\n', "", 1))
+
+
+def test_schema_accepts_a_scaffolded_partnership(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("init", "cyber.toml", "--kind", "partnership", "--call", "iip-2017",
+                 "--theme", "cybersecurity", "--coordinator", "FRH0", "--member", "EE00",
+                 "--member", "ES41", "--member", "FI1B")
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "cyber.toml").read_text(encoding="utf-8")
+    assert text.startswith("#:schema schemas/partnership-1.schema.json\n")
+    assert errors("partnership", text) == []
+    assert (tmp_path / "schemas" / "partnership-1.schema.json").read_text(
+        encoding="utf-8") == schema_text("partnership")

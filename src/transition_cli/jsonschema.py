@@ -116,10 +116,10 @@ def schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
-def default_schema_location(plan_file: Path) -> tuple[Path, str]:
-    """Where ``init`` keeps the strategy schema, and how the plan's ``#:schema`` names it.
+def default_schema_location(plan_file: Path, kind: str = "strategy") -> tuple[Path, str]:
+    """Where ``init`` keeps a kind's schema, and how the plan's ``#:schema`` names it.
 
-    The schema lives at ``schemas/strategy-1.schema.json`` under the project root (the git
+    The schema lives at ``schemas/KIND-1.schema.json`` under the project root (the git
     root above the plan, else the plan's folder); the directive is the path from the
     plan's folder, which taplo resolves relative to the TOML file, so it works offline
     and in every clone.
@@ -130,5 +130,5 @@ def default_schema_location(plan_file: Path) -> tuple[Path, str]:
 
     folder = Path(os.path.abspath(plan_file)).parent  # noqa: PTH100 - keep symlinks
     root = git_root(folder) or folder
-    target = root / "schemas" / schema_file_name("strategy")
+    target = root / "schemas" / schema_file_name(kind)
     return target, Path(os.path.relpath(target, folder)).as_posix()

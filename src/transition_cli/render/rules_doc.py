@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from transition_cli.rules import RULES, Rule
 
-KIND_NAMES = {(): "any file", ("strategy", "partnership"): "strategy, partnership",
-              ("calls",): "calls"}
+KIND_NAMES = {
+    (): "files checked together",
+    ("strategy", "partnership"): "strategy, partnership",
+    ("strategy",): "strategy",
+    ("partnership",): "partnership",
+    ("calls",): "calls",
+}
 
 SECTIONS = (
     ("F", "Reading the file"),
@@ -14,7 +19,10 @@ SECTIONS = (
     ("P", "Periods and milestone dates"),
     ("B", "Budget"),
     ("C", "Calls and deadlines"),
+    ("N", "NUTS codes"),
+    ("L", "Clusters"),
     ("J", "Journal"),
+    ("X", "Partnerships, and plans checked together"),
     ("K", "Calls files"),
 )
 
@@ -57,8 +65,10 @@ def rules_markdown() -> str:
         summary = rule.summary.replace("|", "\\|")
         out.append(f"| [{rule.code}](#{anchor}) | {rule.name} | {rule.severity.value} | "
                    f"{summary} |")
-    for prefix, title in SECTIONS:
-        chosen = [r for r in RULES if r.code.startswith(prefix)]
+    known = tuple(prefix for prefix, _ in SECTIONS)
+    for prefix, title in (*SECTIONS, ("", "Other rules")):
+        chosen = [r for r in RULES if r.code.startswith(prefix)
+                  and (prefix or not r.code.startswith(known))]
         if not chosen:
             continue
         out += ["", f"## {title}"]
