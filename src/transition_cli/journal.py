@@ -21,10 +21,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from transition_cli import source
+from transition_cli import rules, source
 from transition_cli.atomic import locked, write_atomic
 from transition_cli.calls import Catalogue
-from transition_cli.check import check_document
 from transition_cli.errors import RefusedError, UsageError
 from transition_cli.findings import Finding, Severity
 from transition_cli.loader import Document, load_bytes
@@ -94,8 +93,8 @@ def resolve_by(explicit: str | None, folder: Path | None = None) -> str:
             return value.strip()
     try:
         done = subprocess.run(
-            ["git", "config", "user.name"],  # noqa: S607 - git from PATH, as a user runs it cwd=folder or None, capture_output=True,
-            text=True, timeout=5, check=False,
+            ["git", "config", "user.name"],  # noqa: S607 - git from PATH, as a user runs it
+            cwd=folder or None, capture_output=True, text=True, timeout=5, check=False,
         )
         if done.returncode == 0 and done.stdout.strip():
             return done.stdout.strip()
@@ -233,16 +232,21 @@ def record(
     path = Path(path)
     with locked(path, timeout):
         old = read_bytes(path)
-        old_doc = plan_document(old, path)
-        if table["kind"].startswith("cluster.") and not isinstance(old_doc.plan, Strategy):
-            raise UsageError(f"{path} is a {old_doc.kind} file; clusters belong to strategies")
-        check_document(old_doc, catalogue, as_of)
         new = appended(old, table)
-        new_doc = check_document(load_bytes(new, str(path)), catalogue, as_of)
-        index = len(old_doc.raw.get("journal") or []) if old_doc.raw else 0
-        fresh = new_errors(old_doc.findings, new_doc.findings, index)
-        if new_doc.plan is None or fresh:
-            raise refusal(path, table, old_doc, fresh or new_doc.findings)
+        new_doc = _run_rules(load_bytes(new, str(path)), catalogue, as_of)
+        existing = 0
+        if isinstance(new_doc.plan, Plan) and not _errors(new_doc):
+            # The usual case, and the only parse when a file is clean.
+            index = len(new_doc.raw["journal"]) - 1 if new_doc.raw else 0
+        else:
+            old_doc = _run_rules(plan_document(old, path), catalogue, as_of)
+            index = len(old_doc.raw.get("journal") or []) if old_doc.raw else 0
+            fresh = new_errors(old_doc.findings, new_doc.findings, index)
+            if new_doc.plan is None or fresh:
+                raise refusal(path, table, old_doc, fresh or new_doc.findings)
+            existing = len(_errors(old_doc))
+        if table["kind"].startswith("cluster.") and not isinstance(new_doc.plan, Strategy):
+            raise UsageError(f"{path} is a {new_doc.kind} file; clusters belong to strategies")
         mode = stat.S_IMODE(path.stat().st_mode)
         try:
             write_atomic(path, new, overwrite=True, mode=mode)
@@ -253,9 +257,19 @@ def record(
                              "again") from None
     assert isinstance(new_doc.plan, Plan)
     added = next(e for e in new_doc.plan.journal if e.index == index)
-    existing = sum(1 for f in old_doc.findings if f.severity is Severity.ERROR)
     return Recorded(path, added, table, derive(new_doc.plan, catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
+
+
+def _run_rules(doc: Document, catalogue: Catalogue, as_of: dt.date) -> Document:
+    """``check``'s rules over a loaded document (``check.check_document`` without locating
+    findings in the text: a refusal names the entry, and locating costs a second pass)."""
+    doc.findings.extend(rules.run(doc, catalogue, as_of))
+    return doc
+
+
+def _errors(doc: Document) -> list[Finding]:
+    return [f for f in doc.findings if f.severity is Severity.ERROR]
 
 
 def new_errors(old: Iterable[Finding], new: Iterable[Finding], index: int) -> list[Finding]:
