@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
 from transition_cli.text import inert
@@ -18,6 +17,8 @@ class Output:
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self._out = out
         self._err = err
+        self._console_out: Console | None = None
+        self._console_err: Console | None = None
 
     @property
     def out_stream(self) -> TextIO:
@@ -33,13 +34,20 @@ class Output:
     def error(self, text: str) -> None:
         self.err_stream.write(text + "\n")
 
-    @cached_property
+    @property
     def console(self) -> Console:
-        return _console(self.out_stream)
+        # Made once per stream: tests (CliRunner) swap sys.stdout between invocations.
+        stream = self.out_stream
+        if self._console_out is None or self._console_out.file is not stream:
+            self._console_out = _console(stream)
+        return self._console_out
 
-    @cached_property
+    @property
     def err_console(self) -> Console:
-        return _console(self.err_stream)
+        stream = self.err_stream
+        if self._console_err is None or self._console_err.file is not stream:
+            self._console_err = _console(stream)
+        return self._console_err
 
 
 def _console(stream: TextIO) -> Console:

@@ -31,7 +31,7 @@ budget_app = _group("budget", "Record commitments (contracts, orders) and paymen
 cluster_app = _group("cluster", "Record clusters and the organisations joining them.")
 
 # Options every recording command takes.
-File = Annotated[Path, typer.Argument(help="The strategy or partnership file.",
+File = Annotated[Path, typer.Argument(metavar="FILE", help="The strategy or partnership file.",
                                       show_default=False, dir_okay=False)]
 DateOpt = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="When it happened (YYYY-MM-DD). Default: --as-of, else today.",
@@ -357,4 +357,5 @@ def log(
         output.error(f"{file}: no journal entries" + (f" match (of {total})" if total else ""))
         return
     shown = f"{len(entries)} of {total}" if len(entries) != total else str(total)
-    output.console.print(log_table(entries, f"Journal of {file} ({shown} entries)"))
+    noun = "entry" if total == 1 else "entries"
+    output.console.print(log_table(entries, f"Journal of {file} ({shown} {noun})"))
