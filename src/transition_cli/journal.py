@@ -125,7 +125,7 @@ def entry(kind: str, date: dt.date, by: str, **fields: Any) -> dict[str, Any]:
     Empty optional fields (None, "", ()) are left out; unknown fields are a bug.
     """
     allowed = (*JOURNAL_KINDS[kind], *JOURNAL_OPTIONAL[kind])
-    unknown = set(fields) - set(allowed)
+    unknown = {k for k, v in fields.items() if v is not None} - set(allowed)
     if unknown:  # pragma: no cover - a bug in a command
         raise TypeError(f"{kind} takes no {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {"kind": kind, "date": date}
