@@ -6,6 +6,7 @@ neither bytes nor mtime, and the file always passes ``check``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import tempfile
@@ -137,10 +138,8 @@ class Recording(RuleBasedStateMachine):
           | st.text(max_size=8))
     def bad_amount(self, text: str) -> None:
         before = self.path.read_bytes(), self.path.stat().st_mtime_ns
-        try:
+        with contextlib.suppress(UsageError):  # typed text is parsed before any file access
             journal.parse_amount(text)
-        except UsageError:
-            pass
         assert (self.path.read_bytes(), self.path.stat().st_mtime_ns) == before
 
     @invariant()
