@@ -57,7 +57,7 @@ def log_table(entries: Sequence[JournalEntry], title: str) -> Table:
     table.add_column("about", ratio=2, min_width=12, overflow="fold")
     table.add_column("EUR / days", justify="right", no_wrap=True)
     table.add_column("ref", no_wrap=True)
-    table.add_column("by", min_width=8)
+    table.add_column("by", min_width=11)
     table.add_column("note / reason", ratio=3, overflow="fold")
     for e in entries:
         if e.amount is not None:
