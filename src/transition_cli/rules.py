@@ -42,7 +42,21 @@ class Context:
 
     @cached_property
     def state(self) -> PlanState:
+        """The whole journal replayed: for consistency rules."""
         return derive(self.plan, self.call)
+
+    @cached_property
+    def state_as_of(self) -> PlanState:
+        """Only entries up to --as-of: for judgements about "today"."""
+        if all(e.date <= self.as_of for e in self.plan.journal):
+            return self.state
+        return derive(self.plan, self.call, self.as_of)
+
+    def declared(self, key: str) -> set[str]:
+        """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
+        items left out of the model for another error (already reported)."""
+        found = set(getattr(self.state, key))
+        return found | self.doc.incomplete_ids.get(key, set())
 
     def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
         return ("journal", entry.index, key) if key else ("journal", entry.index)
@@ -124,7 +138,7 @@ def _index(plan: Plan, key: str) -> dict[str, int]:
 
 
 def unknown_owner(ctx: Context) -> Iterator[Issue]:
-    experts = set(ctx.state.experts)
+    experts = ctx.declared("experts")
     for i, m in enumerate(ctx.plan.milestones):
         if m.owner is not None and m.owner not in experts:
             yield (("milestones", i, "owner"), f'unknown expert "{m.owner}" as owner of {m.id}',
@@ -132,7 +146,7 @@ def unknown_owner(ctx: Context) -> Iterator[Issue]:
 
 
 def unknown_dependency(ctx: Context) -> Iterator[Issue]:
-    known = set(ctx.state.milestones)
+    known = ctx.declared("milestones")
     for i, m in enumerate(ctx.plan.milestones):
         for j, dep in enumerate(m.depends_on):
             if dep not in known:
@@ -206,13 +220,14 @@ def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
 
 def overdue(ctx: Context) -> Iterator[Issue]:
     index = _index(ctx.plan, "milestones")
-    for mid, ms in ctx.state.milestones.items():
+    for mid, ms in ctx.state_as_of.milestones.items():
         if ms.is_late(ctx.as_of):
             days = (ctx.as_of - ms.due).days
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
             yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
                    f"{days} day{'s' if days != 1 else ''} ago as of {ctx.as_of}",
-                   f"record it with `transition milestone done FILE {mid}`, or reschedule it")
+                   f"record it with `transition milestone done {ctx.doc.file} {mid}`, "
+                   "or reschedule it")
 
 
 def envelope_in_call(ctx: Context) -> Iterator[Issue]:
@@ -231,7 +246,7 @@ def envelope_in_call(ctx: Context) -> Iterator[Issue]:
 
 def envelope_gate(ctx: Context) -> Iterator[Issue]:
     call = ctx.call
-    known = set(ctx.state.milestones)
+    known = ctx.declared("milestones")
     for i, env in enumerate(ctx.plan.envelopes):
         spec = call.envelope(env.id) if call else None
         if env.gate is None and spec is not None and spec.gated:
@@ -258,7 +273,7 @@ def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
 
 def nearly_spent(ctx: Context) -> Iterator[Issue]:
     index = _index(ctx.plan, "envelopes")
-    for env in ctx.state.envelopes.values():
+    for env in ctx.state_as_of.envelopes.values():
         if env.cap and Decimal("0.9") <= env.share <= 1:
             yield (("envelopes", index.get(env.id, 0)),
                    f"{env.id} is {env.share:.0%} committed: {eur(env.committed)} of "
@@ -290,9 +305,10 @@ def _entries(ctx: Context, *kinds: str) -> Iterator[JournalEntry]:
 
 def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
     plan = ctx.plan
-    milestones: set[str] = {m.id for m in plan.milestones}
-    experts: set[str] = {e.id for e in plan.experts}
-    envelopes = {e.id for e in plan.envelopes}
+    incomplete = ctx.doc.incomplete_ids
+    milestones = {m.id for m in plan.milestones} | incomplete.get("milestones", set())
+    experts = {e.id for e in plan.experts} | incomplete.get("experts", set())
+    envelopes = {e.id for e in plan.envelopes} | incomplete.get("envelopes", set())
     clusters = {c.id for c in plan.clusters} if isinstance(plan, Strategy) else set()
     refs: set[str] = set()
     for e in plan.journal:
@@ -484,6 +500,12 @@ def calls_duplicate(ctx: Context) -> Iterator[Issue]:
         if call.id in seen:
             yield (("calls", i, "id"), f'duplicate call id "{call.id}"', "rename one of them")
         seen.add(call.id)
+        envelopes: set[str] = set()
+        for j, env in enumerate(call.envelopes):
+            if env.id in envelopes:
+                yield (("calls", i, "envelopes", j, "id"),
+                       f'{call.id}: duplicate envelope id "{env.id}"', "rename one of them")
+            envelopes.add(env.id)
 
 
 def calls_dates(ctx: Context) -> Iterator[Issue]:
@@ -494,12 +516,6 @@ def calls_dates(ctx: Context) -> Iterator[Issue]:
         if call.opens and call.deadline and call.deadline < call.opens:
             yield (("calls", i, "deadline"), f"{call.id}: deadline {call.deadline} is before "
                    f"it opens ({call.opens})", "correct one of the dates")
-        seen: set[str] = set()
-        for j, env in enumerate(call.envelopes):
-            if env.id in seen:
-                yield (("calls", i, "envelopes", j, "id"),
-                       f'{call.id}: duplicate envelope id "{env.id}"', "rename one of them")
-            seen.add(env.id)
 
 
 def calls_budget(ctx: Context) -> Iterator[Issue]:
@@ -631,6 +647,10 @@ RULES: tuple[Rule, ...] = (
          calls_budget, ("calls",)),
 )
 
+# Region, partnership and cluster rules live in their own module, which imports Rule above.
+from transition_cli.rules_regions import REGION_RULES  # noqa: E402
+
+RULES += REGION_RULES
 RULES_BY_CODE = {r.code: r for r in RULES}
 
 

@@ -138,8 +138,9 @@ class PlanState:
         return next((e for e in self.envelopes.values() if e.expert_days), None)
 
 
-def derive(plan: Plan, call: Call | None = None) -> PlanState:
-    """Replay the journal over the plan."""
+def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -> PlanState:
+    """Replay the journal over the plan; with ``as_of``, only entries dated up to that day
+    (the state as it stood then)."""
     state = PlanState()
     for m in plan.milestones:
         state.milestones.setdefault(m.id, MilestoneState(m, m.due, m.due))
@@ -157,7 +158,8 @@ def derive(plan: Plan, call: Call | None = None) -> PlanState:
         for c in plan.clusters:
             state.clusters.setdefault(c.id, c)
     for entry in plan.journal:
-        apply(state, entry)
+        if as_of is None or entry.date <= as_of:
+            apply(state, entry)
     _charge_expert_days(state)
     _open_gates(state)
     return state

@@ -47,6 +47,7 @@ from transition_cli.cli import (  # noqa: E402, F401
     check_cmd,
     init_cmd,
     record_cmd,
+    regions_cmd,
 )
 
 

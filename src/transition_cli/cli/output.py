@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -50,7 +51,9 @@ class Output:
         return self._console_err
 
 
+@functools.lru_cache(maxsize=4)
 def _console(stream: TextIO) -> Console:
+    """One console per stream (tests swap sys.stdout between runs)."""
     from rich.console import Console
 
     # markup and highlighting off: text from files is data, never instructions.
