@@ -482,7 +482,7 @@ def journal_gate(ctx: Context) -> Iterator[Issue]:
         yield (ctx.journal_path(e, "envelope"),
                f"{env.id} is gated on {gate or 'a milestone'} ({state}); no commitment "
                f"before it is done (this one is dated {e.date})",
-               f"record {gate} as done first: `transition milestone done FILE {gate}`")
+               f"record {gate} as done first: `transition milestone done {ctx.doc.file} {gate}`")
 
 
 # ---------------------------------------------------------------------------------------

@@ -304,7 +304,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
         links = f"only {kinds[0]} members" if kinds else "no members yet"
         yield (path, f"cluster {cid} ({cluster.name}) links {links}",
                "a cluster links different kinds of organisation (firm, research-centre, "
-               f"university, other): add one with `transition cluster join FILE {cid} ...`")
+               f"university, other): add one with `transition cluster join {ctx.doc.file} {cid} ...`")
 
 
 # ---------------------------------------------------------------------------------------

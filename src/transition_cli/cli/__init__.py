@@ -46,6 +46,7 @@ from transition_cli.cli import (  # noqa: E402, F401
     calls_cmd,
     check_cmd,
     init_cmd,
+    record_cmd,
     regions_cmd,
     rules_cmd,
     schema_cmd,

@@ -18,6 +18,8 @@ class Output:
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self._out = out
         self._err = err
+        self._console_out: Console | None = None
+        self._console_err: Console | None = None
 
     @property
     def out_stream(self) -> TextIO:
@@ -35,11 +37,18 @@ class Output:
 
     @property
     def console(self) -> Console:
-        return _console(self.out_stream)
+        # Made once per stream: tests (CliRunner) swap sys.stdout between invocations.
+        stream = self.out_stream
+        if self._console_out is None or self._console_out.file is not stream:
+            self._console_out = _console(stream)
+        return self._console_out
 
     @property
     def err_console(self) -> Console:
-        return _console(self.err_stream)
+        stream = self.err_stream
+        if self._console_err is None or self._console_err.file is not stream:
+            self._console_err = _console(stream)
+        return self._console_err
 
 
 @functools.lru_cache(maxsize=4)
