@@ -47,3 +47,4 @@ from transition_cli.cli import calls_cmd, check_cmd, init_cmd  # noqa: E402, F40
 
 def main() -> None:
     app()
+from transition_cli.cli import views_cmd  # noqa: E402, F401
