@@ -48,7 +48,8 @@ def bar(share: Decimal, unicode: bool = True, width: int = BAR_WIDTH) -> Text:
     style = "red" if share > 1 else "yellow" if share >= Decimal("0.9") else "green"
     text = Text(full * filled, style=style)
     text.append(empty * (width - filled), style="dim")
-    text.append(f" {percent(share):>4}", style="bold red" if share > 1 else "")
+    text.append(f"{' ' if width else ''}{percent(share):>4}",
+                style="bold red" if share > 1 else "")
     return text
 
 
@@ -254,48 +255,65 @@ def _envelope_ids(p: Portfolio) -> list[str]:
 
 
 def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
+    """One row per plan; reasons under the table; totals per call against its budget."""
     unicode = _unicode(console)
+    narrow = (console.width if console is not None else 100) < NARROW
     table = Table(title=f"Portfolio as of {p.as_of} ({len(p.rows)} plans)",
                   box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     table.add_column("plan", ratio=1, min_width=12)
-    table.add_column("call", no_wrap=True)
     table.add_column("status", no_wrap=True)
-    table.add_column("done", justify="right", no_wrap=True)
-    table.add_column("late", justify="right", no_wrap=True)
-    env_ids = _envelope_ids(p)
-    for env_id in env_ids:
-        table.add_column(safe(env_id), no_wrap=True)
-    table.add_column("committed (EUR)", justify="right", no_wrap=True)
-    table.add_column("why", ratio=1, min_width=10)
+    table.add_column("milestones", no_wrap=True)
+    table.add_column("envelopes committed", no_wrap=True)
+    if not narrow:
+        table.add_column("committed (EUR)", justify="right", no_wrap=True)
     for row in p.rows:
         plan = safe(row.name or row.title)
-        plan.append(f"\n{safe(row.file).plain}", style="dim")
-        shares: dict[str, RenderableType] = {
-            i: bar(c / cap if cap else Decimal(0), unicode, width=5)
-            for i, c, cap in row.envelopes
-        }
-        table.add_row(
-            plan, safe(row.call), Text(row.overall.upper(), style=RAG_TEXT_STYLE[row.overall]),
-            f"{row.done}/{row.total}",
-            Text(str(row.late), style="bold red" if row.late else ""),
-            *(shares.get(i, Text("—", style="dim")) for i in env_ids),
-            money(row.committed), safe(row.reason),
-        )
-    totals = Table(title="Totals per call (EUR)", box=box.SIMPLE_HEAD, title_justify="left",
-                   title_style="bold")
+        plan.append(f"\n{safe(row.call).plain}\n{safe(row.file).plain}", style="dim")
+        envs = Text()
+        idw = max((len(safe(i).plain) for i, _, _ in row.envelopes), default=0)
+        for n, (env_id, committed, cap) in enumerate(row.envelopes):
+            share = committed / cap if cap else Decimal(0)
+            envs.append(("\n" if n else "") + safe(env_id).plain.ljust(idw) + " ")
+            envs.append_text(bar(share, unicode, width=0 if narrow else 5))
+        done = Text(f"{row.done}/{row.total} done")
+        done.append(f"\n{row.late} late", style="bold red" if row.late else "dim")
+        cells: list[RenderableType] = [
+            plan, Text(row.overall.upper(), style=RAG_TEXT_STYLE[row.overall]), done, envs]
+        if not narrow:
+            cells.append(money(row.committed))
+        table.add_row(*cells)
+    parts: list[RenderableType] = [table]
+    why = Text()
+    for row in p.rows:
+        if row.overall != "green":
+            why.append(f"{row.overall.upper()} ", style=RAG_TEXT_STYLE[row.overall])
+            why.append(f"{safe(row.name or row.title).plain}: {safe(row.reason).plain}\n")
+    if why:
+        parts.append(why)
+    totals = Table(title="Totals per call (EUR), against the call's budget",
+                   box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     totals.add_column("call", no_wrap=True)
     totals.add_column("plans", justify="right", no_wrap=True)
-    totals.add_column("call budget", justify="right", no_wrap=True)
-    totals.add_column("caps", justify="right", no_wrap=True)
+    totals.add_column("budget", justify="right", no_wrap=True)
+    if not narrow:
+        totals.add_column("plans' caps", justify="right", no_wrap=True)
     totals.add_column("committed", justify="right", no_wrap=True)
-    totals.add_column("paid", justify="right", no_wrap=True)
+    if not narrow:
+        totals.add_column("paid", justify="right", no_wrap=True)
     totals.add_column("of budget", no_wrap=True)
     for t in p.calls:
         plans = f"{t.plans}" + (f" of {t.selects}" if t.selects else "")
-        totals.add_row(safe(t.call), plans, money(t.budget) if t.budget is not None else "—",
-                       money(t.cap), money(t.committed), money(t.paid),
-                       bar(t.share, unicode, width=5) if t.share is not None else "—")
-    parts: list[RenderableType] = [table, totals]
+        cells = [safe(t.call), Text(plans),
+                 Text(money(t.budget) if t.budget is not None else "—")]
+        if not narrow:
+            cells.append(Text(money(t.cap)))
+        cells.append(Text(money(t.committed)))
+        if not narrow:
+            cells.append(Text(money(t.paid)))
+        cells += [bar(t.share, unicode, width=0 if narrow else 5) if t.share is not None
+                  else Text("—")]
+        totals.add_row(*cells)
+    parts.append(totals)
     if p.unreadable:
         text = Text("Not shown (fix them with `transition check`):\n", style="bold red")
         for u in p.unreadable:

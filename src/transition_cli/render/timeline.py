@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.console import Console, Group
+from rich.table import Table
 from rich.text import Text
 
 from transition_cli.text import inert
@@ -100,22 +101,24 @@ def timeline(r: StatusReport, width: int, *, unicode: bool = True) -> Group:
         out.append(_row(m, start, scale, today, g, idw, chart, label, style))
     if not rows:
         out.append(Text("no milestones yet", style="dim"))
-    out.append(Text(f"{g.done} done  {g.open} open  {g.overdue} overdue  {g.baseline} "
-                    f"baseline due  {g.cancelled} cancelled  {g.today} today", style="dim"))
+    out.append(Text(f"{g.done} done {g.open} open {g.overdue} overdue {g.baseline} baseline "
+                    f"{g.today} today {g.cancelled} cancelled", style="dim"))
     if today is None:
         out.append(Text(f"as of {r.as_of}: outside the plan's dates ({lo} to {hi})",
                         style="dim"))
     out.append(Text(""))
+    legend = Table.grid(padding=(0, 1))
+    legend.add_column(no_wrap=True, style="bold")
+    legend.add_column(ratio=1)
     for m in rows:
-        line = Text(inert(m.id).ljust(idw) + " ", style="bold")
-        line.append(inert(m.title))
+        line = Text(inert(m.title))
         line.append(f" · due {m.due}", style="dim")
         if m.due != m.baseline_due:
             line.append(f" (baseline {m.baseline_due})", style="dim")
         if m.depends_on:
             line.append(" · after " + ", ".join(inert(d) for d in m.depends_on), style="cyan")
-        out.append(line)
-    return Group(*out)
+        legend.add_row(Text(inert(m.id)), line)
+    return Group(*out, legend)
 
 
 def _axis(scale: _Scale, idw: int, chart: int) -> Text:
