@@ -290,6 +290,10 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
             why.append(f"{safe(row.name or row.title).plain}: {safe(row.reason).plain}\n")
     if why:
         parts.append(why)
+    return Group(*parts, _totals(p, unicode, narrow), *_unreadable(p))
+
+
+def _totals(p: Portfolio, unicode: bool, narrow: bool) -> Table:
     totals = Table(title="Totals per call (EUR), against the call's budget",
                    box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     totals.add_column("call", no_wrap=True)
@@ -300,7 +304,7 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
     totals.add_column("committed", justify="right", no_wrap=True)
     if not narrow:
         totals.add_column("paid", justify="right", no_wrap=True)
-    totals.add_column("of budget", no_wrap=True)
+    totals.add_column("used", no_wrap=True)
     for t in p.calls:
         plans = f"{t.plans}" + (f" of {t.selects}" if t.selects else "")
         cells = [safe(t.call), Text(plans),
@@ -313,13 +317,15 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
         cells += [bar(t.share, unicode, width=0 if narrow else 5) if t.share is not None
                   else Text("—")]
         totals.add_row(*cells)
-    parts.append(totals)
+    return totals
+
+
+def _unreadable(p: Portfolio) -> Iterator[Text]:
     if p.unreadable:
         text = Text("Not shown (fix them with `transition check`):\n", style="bold red")
         for u in p.unreadable:
             text.append(f"{safe(u.file).plain}: {safe(u.message).plain}\n")
-        parts.append(text)
-    return Group(*parts)
+        yield text
 
 
 def fixed_console(width: int, color: bool = False) -> Console:
