@@ -60,6 +60,8 @@ def forecast(e: EnvelopeRow) -> str:
     if e.over_cap:
         return f"over the cap by {money(e.committed - e.cap)}"
     cap = f"cap reached {fc.cap_reached}" if fc.cap_reached else "cap not reached"
+    if fc.left_at_end < 0:
+        return f"{cap}; {money(-fc.left_at_end)} over the cap at the end"
     return f"{cap}; {money(fc.left_at_end)} left at the end"
 
 

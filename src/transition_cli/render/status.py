@@ -127,8 +127,11 @@ def forecast_line(e: EnvelopeRow) -> Text:
         text.append("cap reached", style="yellow")
     else:
         text.append("cap not reached at this pace")
-    text.append(f"; {money(fc.left_at_end)} left at the end of the period",
-                style="red" if fc.left_at_end < 0 else "")
+    if fc.left_at_end < 0:
+        text.append(f"; {money(-fc.left_at_end)} over the cap by the end of the period",
+                    style="bold red")
+    else:
+        text.append(f"; {money(fc.left_at_end)} left at the end of the period")
     return text
 
 
