@@ -91,23 +91,42 @@ def slip_cell(days: int) -> Text:
     return Text(f"{days:+d} d", style="red" if days > 0 else "green")
 
 
-def milestones_table(r: StatusReport) -> Table:
+def milestones_table(r: StatusReport, width: int = 100) -> Table:
+    """Below 90 columns the owner goes under the title and dates stack, so titles keep
+    room to wrap instead of the table dropping columns."""
+    narrow = width < NARROW
     table = Table(title="Milestones", box=box.SIMPLE_HEAD, title_justify="left",
                   title_style="bold")
     table.add_column("id", no_wrap=True)
     table.add_column("milestone", ratio=1, min_width=12)
-    table.add_column("owner", max_width=14)
+    if not narrow:
+        table.add_column("owner", max_width=14)
     table.add_column("status", no_wrap=True)
-    table.add_column("baseline", no_wrap=True)
-    table.add_column("due", no_wrap=True)
+    if narrow:
+        table.add_column("due\nbaseline", no_wrap=True)
+    else:
+        table.add_column("baseline", no_wrap=True)
+        table.add_column("due", no_wrap=True)
     table.add_column("slip", justify="right", no_wrap=True)
     for m in r.milestones:
         due = Text(str(m.due), style="bold red" if m.late else "")
-        table.add_row(safe(m.id), safe(m.title), safe(m.owner), status_cell(m),
-                      str(m.baseline_due), due, slip_cell(m.slip_days),
+        title = safe(m.title)
+        status = status_cell(m)
+        if narrow:
+            if m.owner:
+                title.append(f"\n{safe(m.owner).plain}", style="dim")
+            if m.status == "done" and m.finished:
+                status = Text(f"done\n{m.finished}", style=STATUS_STYLE["done"])
+            if m.baseline_due != m.due:
+                due.append(f"\n{m.baseline_due}", style="dim")
+            cells: list[RenderableType] = [safe(m.id), title, status, due]
+        else:
+            cells = [safe(m.id), title, safe(m.owner), status, str(m.baseline_due), due]
+        table.add_row(*cells, slip_cell(m.slip_days),
                       style="" if m.status != "cancelled" else "dim")
     if not r.milestones:
-        table.add_row("—", Text("no milestones yet", style="dim"), "", "", "", "", "")
+        table.add_row("—", Text("no milestones yet", style="dim"),
+                      *([""] * (len(table.columns) - 2)))
     return table
 
 
@@ -233,7 +252,7 @@ def findings_text(r: StatusReport) -> Text:
 def report(r: StatusReport, console: Console | None = None) -> RenderableType:
     unicode = _unicode(console)
     width = console.width if console is not None else 100
-    parts: list[RenderableType] = [header(r), Text(""), milestones_table(r),
+    parts: list[RenderableType] = [header(r), Text(""), milestones_table(r, width),
                                    envelopes_table(r, unicode, width)]
     if r.envelopes:
         parts.append(forecast_text(r))
