@@ -32,10 +32,11 @@ class Glyphs:
     baseline: str
     today: str
     today_head: str
+    sep: str
 
 
-UNICODE = Glyphs("█", "━", "┄", "▶", "◆", "│", "▼")
-ASCII = Glyphs("#", "=", ".", ">", "*", "|", "v")
+UNICODE = Glyphs("█", "━", "┄", "▶", "◆", "│", "▼", "·")
+ASCII = Glyphs("#", "=", ".", ">", "*", "|", "v", "-")
 
 
 def can_draw(console: Console) -> bool:
@@ -83,7 +84,7 @@ def timeline(r: StatusReport, width: int, *, unicode: bool = True) -> Group:
 
     out: list[Text] = []
     title = Text(f"Timeline: {inert(r.name or r.title)}", style="bold")
-    title.append(f" · as of {r.as_of}", style="")
+    title.append(f" {g.sep} as of {r.as_of}", style="")
     out.append(title)
     out.append(_axis(scale, idw, chart))
     if today is not None:
@@ -112,11 +113,12 @@ def timeline(r: StatusReport, width: int, *, unicode: bool = True) -> Group:
     legend.add_column(ratio=1)
     for m in rows:
         line = Text(inert(m.title))
-        line.append(f" · due {m.due}", style="dim")
+        line.append(f" {g.sep} due {m.due}", style="dim")
         if m.due != m.baseline_due:
             line.append(f" (baseline {m.baseline_due})", style="dim")
         if m.depends_on:
-            line.append(" · after " + ", ".join(inert(d) for d in m.depends_on), style="cyan")
+            after = ", ".join(inert(d) for d in m.depends_on)
+            line.append(f" {g.sep} after {after}", style="cyan")
         legend.add_row(Text(inert(m.id)), line)
     return Group(*out, legend)
 
@@ -158,8 +160,13 @@ def _row(m: MilestoneRow, start: dt.date, scale: _Scale, today: int | None, g: G
     if len(ident) > idw:
         ident = ident[: idw - 1] + "…"
     text = Text(ident.ljust(idw) + " ", style="bold" if m.late else "")
-    for ch, st in cells:
-        text.append(ch, style=st)
+    run, run_style = "", ""
+    for ch, st in cells:  # one span per run of equal style: short escape sequences
+        if st != run_style and run:
+            text.append(run, style=run_style)
+            run = ""
+        run, run_style = run + ch, st
+    text.append(run, style=run_style)
     text.append(" " + label, style=label_style)
     text.no_wrap, text.overflow = True, "crop"
     return text
