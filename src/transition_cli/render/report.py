@@ -21,14 +21,17 @@ from transition_cli.views import (
     StatusReport,
 )
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Emphasis, code, links (brackets), table cells (pipe), strikethrough, and the colon and
+# "www." that GitHub's Markdown would turn into links on its own.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~:])")
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
 
 
 def md(text: str) -> str:
     """Inert, escaped Markdown inline text (safe in table cells)."""
     value = inert(text)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", value)
+    return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", value))
 
 
 def h(text: str) -> str:
@@ -114,11 +117,12 @@ def markdown(r: StatusReport) -> str:
     if r.experts:
         out += ["", "## Expert team (EUR)", ""]
         out.append(_md_table(
-            ["id", "name", "role", "days planned", "days logged", "cost planned",
-             "cost logged"],
-            [[md(x.id), md(x.name), md(x.role), f"{x.planned_days}", f"{x.logged_days}",
+            ["id", "name", "role", "organisation", "days planned", "days logged",
+             "cost planned", "cost logged"],
+            [[md(x.id), md(x.name), md(x.role), md(x.organisation),
+              f"{x.planned_days}", f"{x.logged_days}",
               money(x.planned_cost), money(x.logged_cost)] for x in r.experts],
-            right=frozenset({3, 4, 5, 6})))
+            right=frozenset({4, 5, 6, 7})))
     if r.clusters:
         out += ["", "## Clusters", ""]
         out.append(_md_table(
@@ -200,11 +204,12 @@ def html(r: StatusReport) -> str:
     if r.experts:
         out.append("<h2>Expert team (EUR)</h2>")
         out.append(_html_table(
-            ["id", "name", "role", "days planned", "days logged", "cost planned",
-             "cost logged"],
-            [[h(x.id), h(x.name), h(x.role), f"{x.planned_days}", f"{x.logged_days}",
+            ["id", "name", "role", "organisation", "days planned", "days logged",
+             "cost planned", "cost logged"],
+            [[h(x.id), h(x.name), h(x.role), h(x.organisation),
+              f"{x.planned_days}", f"{x.logged_days}",
               money(x.planned_cost), money(x.logged_cost)] for x in r.experts],
-            right=frozenset({3, 4, 5, 6})))
+            right=frozenset({4, 5, 6, 7})))
     if r.clusters:
         out.append("<h2>Clusters</h2>")
         out.append(_html_table(
