@@ -83,6 +83,9 @@ def check_paths(paths: Iterable[Path], catalogue: Catalogue, as_of: dt.date) -> 
             result.skipped.append(str(path))
             continue
         result.documents.append(check_document(doc, catalogue, as_of))
+    from transition_cli.crossfile import relate
+
+    relate(result.documents)
     folders = [p for p in paths if p.is_dir()]
     if folders and not result.documents and not result.problems:
         result.problems.append(

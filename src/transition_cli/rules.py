@@ -52,6 +52,12 @@ class Context:
             return self.state
         return derive(self.plan, self.call, self.as_of)
 
+    def declared(self, key: str) -> set[str]:
+        """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
+        items left out of the model for another error (already reported)."""
+        found = set(getattr(self.state, key))
+        return found | self.doc.incomplete_ids.get(key, set())
+
     def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
         return ("journal", entry.index, key) if key else ("journal", entry.index)
 
@@ -132,7 +138,7 @@ def _index(plan: Plan, key: str) -> dict[str, int]:
 
 
 def unknown_owner(ctx: Context) -> Iterator[Issue]:
-    experts = set(ctx.state.experts)
+    experts = ctx.declared("experts")
     for i, m in enumerate(ctx.plan.milestones):
         if m.owner is not None and m.owner not in experts:
             yield (("milestones", i, "owner"), f'unknown expert "{m.owner}" as owner of {m.id}',
@@ -140,7 +146,7 @@ def unknown_owner(ctx: Context) -> Iterator[Issue]:
 
 
 def unknown_dependency(ctx: Context) -> Iterator[Issue]:
-    known = set(ctx.state.milestones)
+    known = ctx.declared("milestones")
     for i, m in enumerate(ctx.plan.milestones):
         for j, dep in enumerate(m.depends_on):
             if dep not in known:
@@ -240,7 +246,7 @@ def envelope_in_call(ctx: Context) -> Iterator[Issue]:
 
 def envelope_gate(ctx: Context) -> Iterator[Issue]:
     call = ctx.call
-    known = set(ctx.state.milestones)
+    known = ctx.declared("milestones")
     for i, env in enumerate(ctx.plan.envelopes):
         spec = call.envelope(env.id) if call else None
         if env.gate is None and spec is not None and spec.gated:
@@ -299,9 +305,10 @@ def _entries(ctx: Context, *kinds: str) -> Iterator[JournalEntry]:
 
 def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
     plan = ctx.plan
-    milestones: set[str] = {m.id for m in plan.milestones}
-    experts: set[str] = {e.id for e in plan.experts}
-    envelopes = {e.id for e in plan.envelopes}
+    incomplete = ctx.doc.incomplete_ids
+    milestones = {m.id for m in plan.milestones} | incomplete.get("milestones", set())
+    experts = {e.id for e in plan.experts} | incomplete.get("experts", set())
+    envelopes = {e.id for e in plan.envelopes} | incomplete.get("envelopes", set())
     clusters = {c.id for c in plan.clusters} if isinstance(plan, Strategy) else set()
     refs: set[str] = set()
     for e in plan.journal:
@@ -493,6 +500,12 @@ def calls_duplicate(ctx: Context) -> Iterator[Issue]:
         if call.id in seen:
             yield (("calls", i, "id"), f'duplicate call id "{call.id}"', "rename one of them")
         seen.add(call.id)
+        envelopes: set[str] = set()
+        for j, env in enumerate(call.envelopes):
+            if env.id in envelopes:
+                yield (("calls", i, "envelopes", j, "id"),
+                       f'{call.id}: duplicate envelope id "{env.id}"', "rename one of them")
+            envelopes.add(env.id)
 
 
 def calls_dates(ctx: Context) -> Iterator[Issue]:
@@ -503,12 +516,6 @@ def calls_dates(ctx: Context) -> Iterator[Issue]:
         if call.opens and call.deadline and call.deadline < call.opens:
             yield (("calls", i, "deadline"), f"{call.id}: deadline {call.deadline} is before "
                    f"it opens ({call.opens})", "correct one of the dates")
-        seen: set[str] = set()
-        for j, env in enumerate(call.envelopes):
-            if env.id in seen:
-                yield (("calls", i, "envelopes", j, "id"),
-                       f'{call.id}: duplicate envelope id "{env.id}"', "rename one of them")
-            seen.add(env.id)
 
 
 def calls_budget(ctx: Context) -> Iterator[Issue]:
@@ -640,6 +647,10 @@ RULES: tuple[Rule, ...] = (
          calls_budget, ("calls",)),
 )
 
+# Region, partnership and cluster rules live in their own module, which imports Rule above.
+from transition_cli.rules_regions import REGION_RULES  # noqa: E402
+
+RULES += REGION_RULES
 RULES_BY_CODE = {r.code: r for r in RULES}
 
 

@@ -42,7 +42,14 @@ def _root(
 
 
 # Command modules register themselves on import.
-from transition_cli.cli import calls_cmd, check_cmd, init_cmd  # noqa: E402, F401
+from transition_cli.cli import (  # noqa: E402, F401
+    calls_cmd,
+    check_cmd,
+    init_cmd,
+    regions_cmd,
+    rules_cmd,
+    schema_cmd,
+)
 
 
 def main() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
 from transition_cli.text import inert
@@ -33,16 +33,18 @@ class Output:
     def error(self, text: str) -> None:
         self.err_stream.write(text + "\n")
 
-    @cached_property
+    @property
     def console(self) -> Console:
         return _console(self.out_stream)
 
-    @cached_property
+    @property
     def err_console(self) -> Console:
         return _console(self.err_stream)
 
 
+@functools.lru_cache(maxsize=4)
 def _console(stream: TextIO) -> Console:
+    """One console per stream (tests swap sys.stdout between runs)."""
     from rich.console import Console
 
     # markup and highlighting off: text from files is data, never instructions.
