@@ -11,7 +11,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from tests.test_formats import BAD, check_sarif, parse_workflow_command
+
+from test_formats import BAD, check_sarif, parse_workflow_command
 
 ROOT = Path(__file__).resolve().parents[1]
 CI_MD = (ROOT / "docs" / "CI.md").read_text(encoding="utf-8")

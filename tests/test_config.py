@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.test_formats import BAD
+
+from test_formats import BAD
 
 AS_OF = ("--as-of", "2018-02-01")
 

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.test_formats import BAD
+
+from test_formats import BAD
 
 ROOT = Path(__file__).resolve().parents[1]
 
