@@ -55,3 +55,4 @@ from transition_cli.cli import (  # noqa: E402, F401
 
 def main() -> None:
     app()
+from transition_cli.cli import views_cmd  # noqa: E402, F401

@@ -1,0 +1,63 @@
+"""The journal as CSV for finance and audit.
+
+Encoding and separator: UTF-8 with a byte-order mark, comma-separated, CRLF line ends
+(RFC 4180). The BOM is what makes Excel read UTF-8 (names like "Lefèvre" stay intact);
+LibreOffice, Google Sheets and Numbers accept it too. Comma is the RFC default and what
+every program but Excel in comma-decimal locales (French, German, ...) splits on; for those,
+``--separator semicolon`` writes the same file with ``;``. See docs/STATUS-JSON.md, "CSV".
+
+Amounts are plain decimal strings with a dot and two decimals ("24000.00"): exact to the
+cent, no thousands separator, no currency sign. Text cells are made inert (no control,
+escape or bidi characters) and cells that a spreadsheet would run as a formula (starting
+with = + - @, tab or carriage return) are prefixed with an apostrophe (OWASP's advice).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from transition_cli.model import JournalEntry, Plan
+from transition_cli.text import inert
+
+BOM = "\ufeff"
+COLUMNS = ("entry", "date", "kind", "envelope", "ref", "amount_eur", "milestone", "expert",
+           "days", "day_rate_eur", "due", "by", "reason", "note", "title", "name")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str | None) -> str:
+    """A text cell: inert, and never read as a formula."""
+    if not text:
+        return ""
+    value = inert(text)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def amount(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def row(e: JournalEntry) -> list[str]:
+    return [
+        str(e.index), e.date.isoformat(), cell(e.kind), cell(e.envelope), cell(e.ref),
+        amount(e.amount), cell(e.milestone), cell(e.expert),
+        "" if e.days is None else f"{e.days:.2f}", amount(e.day_rate),
+        e.due.isoformat() if e.due else "", cell(e.by), cell(e.reason), cell(e.note),
+        cell(e.title), cell(e.name),
+    ]
+
+
+def csv_text(plan: Plan, separator: str = ",") -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n",
+                        quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for entry in plan.journal:
+        writer.writerow(row(entry))
+    return buffer.getvalue()
+
+
+def csv_bytes(plan: Plan, separator: str = ",") -> bytes:
+    return (BOM + csv_text(plan, separator)).encode("utf-8")
