@@ -304,7 +304,8 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
         links = f"only {kinds[0]} members" if kinds else "no members yet"
         yield (path, f"cluster {cid} ({cluster.name}) links {links}",
                "a cluster links different kinds of organisation (firm, research-centre, "
-               f"university, other): add one with `transition cluster join {ctx.doc.file} {cid} ...`")
+               "university, other): add one with "
+               f"`transition cluster join {ctx.doc.file} {cid} ...`")
 
 
 # ---------------------------------------------------------------------------------------

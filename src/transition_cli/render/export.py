@@ -23,7 +23,7 @@ from transition_cli.text import inert
 
 BOM = "\ufeff"
 COLUMNS = ("entry", "date", "kind", "envelope", "ref", "amount_eur", "milestone", "expert",
-           "days", "day_rate_eur", "due", "by", "reason", "note", "title", "name")
+           "days", "day_rate_eur", "cost_eur", "due", "by", "reason", "note", "title", "name")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,11 +39,19 @@ def amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def row(e: JournalEntry) -> list[str]:
+def row(e: JournalEntry, rates: dict[str, Decimal]) -> list[str]:
+    """One entry; numbered from 1 as `transition log` shows it. Expert days carry the
+    expert's day rate and their cost (days x rate), which counts against the envelope
+    that pays expert days."""
+    rate = e.day_rate
+    cost = None
+    if e.kind == "expert.log" and e.expert in rates and e.days is not None:
+        rate = rates[e.expert]
+        cost = e.days * rate
     return [
-        str(e.index), e.date.isoformat(), cell(e.kind), cell(e.envelope), cell(e.ref),
+        str(e.index + 1), e.date.isoformat(), cell(e.kind), cell(e.envelope), cell(e.ref),
         amount(e.amount), cell(e.milestone), cell(e.expert),
-        "" if e.days is None else f"{e.days:.2f}", amount(e.day_rate),
+        "" if e.days is None else f"{e.days:.2f}", amount(rate), amount(cost),
         e.due.isoformat() if e.due else "", cell(e.by), cell(e.reason), cell(e.note),
         cell(e.title), cell(e.name),
     ]
@@ -54,8 +62,11 @@ def csv_text(plan: Plan, separator: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n",
                         quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
+    rates = {x.id: x.day_rate for x in plan.experts}
     for entry in plan.journal:
-        writer.writerow(row(entry))
+        if entry.kind == "expert.add" and entry.expert and entry.day_rate is not None:
+            rates.setdefault(entry.expert, entry.day_rate)
+        writer.writerow(row(entry, rates))
     return buffer.getvalue()
 
 

@@ -50,8 +50,9 @@ def log_table(entries: Sequence[JournalEntry], title: str) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(inert(title)), box=box.SIMPLE_HEAD, title_justify="left",
-                  pad_edge=False, collapse_padding=True)
+    shown = inert(title)
+    table = Table(title=Text(shown), box=box.SIMPLE_HEAD, title_justify="left",
+                  pad_edge=False, collapse_padding=True, min_width=len(shown))
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("kind", no_wrap=True)
