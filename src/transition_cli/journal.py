@@ -67,10 +67,11 @@ def parse_days(text: str, argument: str = "DAYS") -> Decimal:
     """A number of days: ``3``, ``0.5``, ``2.25`` (at most two decimals)."""
     raw = text.strip()
     shown = f"{argument} {text!r}"
+    hint = "write days worked, e.g. 3 or 0.5"
     if raw.startswith("-"):
-        raise RefusedError(f"{shown}: must not be negative", hint="write days worked, e.g. 3 or 0.5")
+        raise RefusedError(f"{shown}: must not be negative", hint=hint)
     if not _NUMBER.match(raw):
-        raise RefusedError(f"{shown}: not a number of days", hint="write days worked, e.g. 3 or 0.5")
+        raise RefusedError(f"{shown}: not a number of days", hint=hint)
     return _checked(Decimal(raw), shown, cents=False)
 
 
