@@ -177,8 +177,9 @@ def test_missing_file_and_calls_file(cli, here):
     assert missing.stderr == "error: nope.toml: no such file or folder\n"
     (here / "calls.toml").write_text('transition = "calls/1"\n', encoding="utf-8")
     calls = cli("status", "calls.toml", "--as-of", AS_OF)
-    assert calls.exit_code == 1
-    assert calls.stderr.startswith("error: calls.toml: a calls file, no status to show\n")
+    assert calls.exit_code == 2  # the wrong kind of file, as for every other command
+    assert calls.stderr == ("error: calls.toml is a calls file; status needs a strategy or "
+                            "partnership file\n  hint: see the calls with `transition calls`\n")
 
 
 def test_unusable_file_names_the_errors(cli, here):

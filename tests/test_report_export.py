@@ -132,8 +132,9 @@ def test_csv_to_a_file_keeps_the_bom(cli, here):
 def test_export_of_a_calls_file_is_refused(cli, here):
     (here / "calls.toml").write_text('transition = "calls/1"\n', encoding="utf-8")
     result = cli("export", "calls.toml")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("error: calls.toml: not a usable strategy or partnership")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: calls.toml is a calls file; this command takes a strategy "
+                             "or partnership file\n  hint: name a strategy or partnership file\n")
 
 
 def test_every_view_command_has_an_example():

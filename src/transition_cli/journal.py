@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from transition_cli import rules, source
+from transition_cli import rules, schema, source
 from transition_cli.atomic import locked, write_atomic
 from transition_cli.calls import Catalogue
 from transition_cli.errors import RefusedError, UsageError
@@ -38,8 +38,8 @@ USER_ENV = "TRANSITION_USER"
 # Arguments: amounts, days, who
 
 
-_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
 
 
 def parse_amount(text: str, argument: str = "AMOUNT") -> Decimal:
@@ -76,6 +76,9 @@ def parse_days(text: str, argument: str = "DAYS") -> Decimal:
 
 
 def _checked(number: Decimal, shown: str, *, cents: bool) -> Decimal:
+    limit = schema.MAX_AMOUNT if cents else schema.MAX_DAYS
+    if number > limit:
+        raise RefusedError(f"{shown}: implausibly large", hint=f"at most {limit:,}")
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         unit = "at most two decimals (cents)" if cents else "at most two decimals"
@@ -216,8 +219,8 @@ def plan_document(data: bytes, path: Path) -> Document:
             hint=first.hint if first and first.hint else f"run `transition check {path}`",
         )
     if not isinstance(doc.plan, Plan):
-        raise UsageError(f"{path} is a {doc.kind} file; progress is recorded in a strategy "
-                         "or partnership file", hint="name a strategy or partnership file")
+        raise UsageError(f"{path} is a {doc.kind} file; this command takes a strategy or "
+                         "partnership file", hint="name a strategy or partnership file")
     return doc
 
 
@@ -229,9 +232,11 @@ def record(
 
     Under the lock: read the file as it is now, build the new bytes, load and check the
     whole new document, compare with the old one, write atomically (mode kept).
+    A symbolic link is followed: the entry goes into the file it points to.
     """
     path = Path(path)
-    with locked(path, timeout):
+    target = path.resolve()  # messages name the path as given; writes go to the file
+    with locked(target, timeout):
         old = read_bytes(path)
         new = appended(old, table)
         new_doc = _run_rules(load_bytes(new, str(path)), catalogue, as_of)
@@ -248,9 +253,9 @@ def record(
             existing = len(_errors(old_doc))
         if table["kind"].startswith("cluster.") and not isinstance(new_doc.plan, Strategy):
             raise UsageError(f"{path} is a {new_doc.kind} file; clusters belong to strategies")
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode = stat.S_IMODE(target.stat().st_mode)
         try:
-            write_atomic(path, new, overwrite=True, mode=mode)
+            write_atomic(target, new, overwrite=True, mode=mode)
         except OSError as exc:
             raise UsageError(f"{path}: cannot write ({exc.strerror or exc}); the file is "
                              "unchanged or holds the new entry in full",

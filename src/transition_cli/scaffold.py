@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import tomli_w
 
 from transition_cli.model import Call, Region
+from transition_cli.text import inert
 
 # The standard sequence of the pilot's work, as (id, title, months after the work period
 # starts, deliverable). The strategy is due by the end of the first year, implementation
@@ -38,6 +39,46 @@ def month_end(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def comment(text: str) -> str:
+    """A ``#`` line whose text can neither end the comment nor carry control characters."""
+    return "# " + inert(text)
+
+
+def _milestone_lines(milestones: list[tuple[str, str, dt.date, str]]) -> list[str]:
+    """``[[milestones]]`` tables (id, title, due, deliverable), each after the previous."""
+    lines: list[str] = []
+    previous = None
+    for mid, title, due, deliverable in milestones:
+        lines += [
+            "[[milestones]]",
+            f"id = {toml_value(mid)}",
+            f"title = {toml_value(title)}",
+            f"due = {due.isoformat()}",
+            'owner = "lead"',
+            f"depends_on = {toml_value([previous] if previous else [])}",
+            f"deliverable = {toml_value(deliverable)}",
+            "",
+        ]
+        previous = mid
+    return lines
+
+
+def _envelope_lines(call: Call, gate: str) -> list[str]:
+    lines = ["# Envelopes drawn from the call, with their caps in EUR."]
+    for env in call.envelopes:
+        lines += [
+            comment(env.title + (" (released once the gate milestone is done)"
+                                 if env.gated else "")),
+            "[[envelopes]]",
+            f"id = {toml_value(env.id)}",
+            f"cap = {env.cap:.2f}",
+        ]
+        if env.gated:
+            lines.append(f"gate = {toml_value(gate)}")
+        lines.append("")
+    return lines
+
+
 @dataclass(frozen=True)
 class StrategyDraft:
     region: Region
@@ -51,10 +92,10 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
     dues = [min(month_end(start, months), end) for _, _, months, _ in STANDARD_MILESTONES]
     lines = []
     if schema_url:
-        lines.append(f"#:schema {schema_url}")
+        lines.append(f"#:schema {inert(schema_url)}")
     lines += [
-        f"# Economic-transformation strategy of {region.name}, answering {call.id}:",
-        f"# {call.title}.",
+        comment(f"Economic-transformation strategy of {region.name}, answering {call.id}:"),
+        comment(f"{call.title}."),
         "# Written by `transition init`. Edit freely: comments, order and layout are yours.",
         "# Record progress with `transition milestone`, `transition expert` and",
         "# `transition budget`: they append dated entries to the journal at the end.",
@@ -87,31 +128,11 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
         "",
         "# Milestones: due dates are the baseline; reschedules go in the journal.",
     ]
-    previous = None
-    for (mid, title, _, deliverable), due in zip(STANDARD_MILESTONES, dues, strict=True):
-        lines += [
-            "[[milestones]]",
-            f"id = {toml_value(mid)}",
-            f"title = {toml_value(title)}",
-            f"due = {due.isoformat()}",
-            'owner = "lead"',
-            f"depends_on = {toml_value([previous] if previous else [])}",
-            f"deliverable = {toml_value(deliverable)}",
-            "",
-        ]
-        previous = mid
-    lines.append("# Envelopes drawn from the call, with their caps in EUR.")
-    for env in call.envelopes:
-        lines += [
-            f"# {env.title}" + (" (released once the gate milestone is done)" if env.gated
-                                 else ""),
-            "[[envelopes]]",
-            f"id = {toml_value(env.id)}",
-            f"cap = {env.cap:.2f}",
-        ]
-        if env.gated:
-            lines.append(f"gate = {toml_value(GATE_MILESTONE)}")
-        lines.append("")
+    lines += _milestone_lines([
+        (mid, title, due, deliverable)
+        for (mid, title, _, deliverable), due in zip(STANDARD_MILESTONES, dues, strict=True)
+    ])
+    lines += _envelope_lines(call, GATE_MILESTONE)
     lines += [
         "# Clusters the strategy develops, linking firms, research centres and",
         "# universities. Add them as you identify them, for example:",
@@ -192,10 +213,10 @@ def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> 
     states = sorted({r.country for r in (*draft.coordinators, *draft.partners)})
     lines = []
     if schema_url:
-        lines.append(f"#:schema {schema_url}")
+        lines.append(f"#:schema {inert(schema_url)}")
     lines += [
-        f"# Interregional partnership on {draft.theme}, answering {call.id}:",
-        f"# {call.title}.",
+        comment(f"Interregional partnership on {draft.theme}, answering {call.id}:"),
+        comment(f"{call.title}."),
         "# Written by `transition init --kind partnership`. Edit freely: comments, order and",
         "# layout are yours. Record progress with `transition milestone`, `transition expert`",
         "# and `transition budget`: they append dated entries to the journal at the end.",
@@ -213,8 +234,9 @@ def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> 
         "",
     ]
     if call.min_member_states:
-        lines.append(f"# {call.id} asks for regions of at least {call.min_member_states} EU "
-                     f"Member States; these are in {len(states)} ({', '.join(states)}).")
+        lines.append(comment(f"{call.id} asks for regions of at least {call.min_member_states} "
+                             f"EU Member States; these are in {len(states)} "
+                             f"({', '.join(states)})."))
     lines += [
         "# A non-EU region (e.g. Norway's) takes part with associated = true; it does not",
         "# count towards the Member States.",
@@ -250,34 +272,12 @@ def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> 
         "",
         "# Milestones closing each phase: due dates are the baseline.",
     ]
-    previous = None
-    for i, ((_, _, title, deliverable), (_, last)) in enumerate(
-        zip(PARTNERSHIP_PHASES, dates, strict=True), start=1
-    ):
-        mid = f"M{i}"
-        lines += [
-            "[[milestones]]",
-            f"id = {toml_value(mid)}",
-            f"title = {toml_value(title)}",
-            f"due = {last.isoformat()}",
-            'owner = "lead"',
-            f"depends_on = {toml_value([previous] if previous else [])}",
-            f"deliverable = {toml_value(deliverable)}",
-            "",
-        ]
-        previous = mid
-    lines.append("# Envelopes drawn from the call, with their caps in EUR.")
-    for env in call.envelopes:
-        lines += [
-            f"# {env.title}" + (" (released once the gate milestone is done)" if env.gated
-                                 else ""),
-            "[[envelopes]]",
-            f"id = {toml_value(env.id)}",
-            f"cap = {env.cap:.2f}",
-        ]
-        if env.gated:
-            lines.append('gate = "M2"')
-        lines.append("")
+    lines += _milestone_lines([
+        (f"M{i}", title, last, deliverable)
+        for i, ((_, _, title, deliverable), (_, last)) in enumerate(
+            zip(PARTNERSHIP_PHASES, dates, strict=True), start=1)
+    ])
+    lines += _envelope_lines(call, "M2")
     lines.append("# The journal: recording commands append [[journal]] entries below this line.")
     return "\n".join(lines) + "\n"
 

@@ -75,9 +75,10 @@ def check(
     from transition_cli import config
     from transition_cli.check import check_paths
     from transition_cli.cli.common import catalogue
-    from transition_cli.render.context import RenderContext, clean
+    from transition_cli.render.context import RenderContext
     from transition_cli.render.findings import summary
     from transition_cli.render.formats import FORMATS
+    from transition_cli.text import inert
 
     settings = config.resolve(config.load_settings(), select=select, ignore=ignore,
                               strict=strict)
@@ -94,7 +95,7 @@ def check(
     ctx = RenderContext(root=config.project_root(), strict=settings.strict, hints=not quiet)
     output.out_stream.write(FORMATS[output_format.value](result, ctx))
     for problem in result.problems:
-        output.error(f"error: {clean(problem, keep_newlines=False)}")
+        output.error(f"error: {inert(problem, keep_newlines=False)}")
     if not quiet:
         output.error(summary(result, settings.strict))
     exit_with(result.exit_code(settings.strict))

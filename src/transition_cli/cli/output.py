@@ -6,7 +6,7 @@ import functools
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from transition_cli.text import inert
+from transition_cli.text import diagnostic, inert
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,7 +33,8 @@ class Output:
         self.out_stream.write(text + "\n")
 
     def error(self, text: str) -> None:
-        self.err_stream.write(text + "\n")
+        """Diagnostics: always inert (they quote file names and file text)."""
+        self.err_stream.write(diagnostic(text) + "\n")
 
     @property
     def console(self) -> Console:

@@ -13,7 +13,6 @@ from transition_cli.cli import app
 from transition_cli.cli.common import AsOf, CallsOption, as_of_date, handles_errors, output
 
 if TYPE_CHECKING:
-    from rich.console import Console
 
     from transition_cli.views import StatusReport
 
@@ -46,13 +45,6 @@ class SortKey(StrEnum):
     call = "call"
 
 
-def _console() -> Console:
-    """A console on the current stdout; rich reads NO_COLOR, FORCE_COLOR, TERM and COLUMNS."""
-    from rich.console import Console
-
-    return Console(file=output.out_stream, markup=False, highlight=False, emoji=False)
-
-
 def _load(paths: list[Path], calls: Path | None, as_of: dt.date) -> tuple[Any, Any]:
     from transition_cli.check import check_paths
     from transition_cli.cli.common import catalogue
@@ -79,10 +71,13 @@ def _one(path: Path, calls: Path | None, as_of: dt.date) -> StatusReport:
     try:
         return status(doc, cat, as_of)
     except NotAPlan:
+        if doc.kind == "calls":
+            raise UsageError(f"{path} is a calls file; status needs a strategy or "
+                             "partnership file", hint="see the calls with `transition calls`"
+                             ) from None
         errors = [finding_line(f) for f in doc.findings if f.severity is Severity.ERROR]
-        what = "a calls file" if doc.kind == "calls" else "not usable"
         raise RefusedError(
-            f"{path}: {what}, no status to show" + ("".join("\n" + e for e in errors)),
+            f"{path}: not usable, no status to show" + ("".join("\n" + e for e in errors)),
             hint=f"run `transition check {path}` and fix the errors first"
             if errors else "name a strategy or partnership file",
         ) from None
@@ -122,7 +117,7 @@ def status(
             return
         from transition_cli.render import status as render
 
-        console = _console()
+        console = output.console
         console.print(render.report(report, console))
         return
     from transition_cli.views import portfolio
@@ -136,7 +131,7 @@ def status(
         return
     from transition_cli.render import status as render
 
-    console = _console()
+    console = output.console
     console.print(render.portfolio(folio, console))
 
 
@@ -159,7 +154,7 @@ def timeline(
 
     day = as_of_date(as_of)
     report = _one(path, calls, day)
-    console = _console()
+    console = output.console
     console.print(render.timeline(report, console.width, unicode=render.can_draw(console)))
 
 
@@ -174,6 +169,8 @@ def report(
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
         show_default=False, dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace FILE if it exists.")] = False,
     as_of: AsOf = None,
     calls: CallsOption = None,
 ) -> None:
@@ -186,7 +183,7 @@ def report(
     day = as_of_date(as_of)
     data = _one(path, calls, day)
     text = render.markdown(data) if format is ReportFormat.markdown else render.html(data)
-    _emit(text.encode("utf-8"), out)
+    _emit(text.encode("utf-8"), out, path, force)
 
 
 @app.command()
@@ -204,31 +201,26 @@ def export(
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
         show_default=False, dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Export the journal for finance: every commitment, payment and log, exact to the cent.
 
     Example: transition export examples/hauts-de-france.toml -o journal.csv
     """
-    from transition_cli.errors import RefusedError
-    from transition_cli.loader import load_bytes
-    from transition_cli.model import Partnership, Strategy
+    from transition_cli.journal import load_plan
+    from transition_cli.model import Plan
     from transition_cli.render.export import csv_bytes
-    from transition_cli.source import read
 
-    try:
-        data = read(path)
-    except OSError as exc:
-        from transition_cli.errors import UsageError
-
-        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    doc = load_bytes(data, str(path))
-    if not isinstance(doc.plan, Strategy | Partnership):
-        raise RefusedError(f"{path}: not a usable strategy or partnership file",
-                           hint=f"run `transition check {path}`")
-    _emit(csv_bytes(doc.plan, ";" if separator is Separator.semicolon else ","), out)
+    doc = load_plan(path)
+    assert isinstance(doc.plan, Plan)  # load_plan refuses anything else
+    _emit(csv_bytes(doc.plan, ";" if separator is Separator.semicolon else ","), out, path,
+          force)
 
 
-def _emit(data: bytes, out: Path | None) -> None:
+def _emit(data: bytes, out: Path | None, source: Path, force: bool) -> None:
+    """Write to stdout, or to ``out``: never over the plan read, never over an existing
+    file unless --force."""
     if out is None:
         stream = output.out_stream
         stream.flush()
@@ -237,6 +229,10 @@ def _emit(data: bytes, out: Path | None) -> None:
         stream.flush()
         return
     from transition_cli.atomic import write_atomic
+    from transition_cli.errors import UsageError
 
-    write_atomic(out, data, overwrite=True)
+    if out.resolve() == source.resolve():
+        raise UsageError(f"--output {out} is the file being read; not overwriting it",
+                         hint="name another output file, e.g. report.html")
+    write_atomic(out, data, overwrite=force)
     output.error(f"Wrote {out}")

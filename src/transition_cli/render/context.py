@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from transition_cli.findings import Finding, Severity
-from transition_cli.text import inert
-
-# XML 1.0 forbids these even escaped; lone surrogates (undecodable file names) cannot be
-# written as UTF-8 at all.
-_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(value: str, *, keep_newlines: bool = True) -> str:
-    """Untrusted text made safe for any output: control, bidi and non-characters visible."""
-    return _NOT_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                         inert(value, keep_newlines=keep_newlines))
 
 
 @dataclass(frozen=True)

@@ -15,23 +15,24 @@ from urllib.parse import quote
 
 from transition_cli.check import CheckResult
 from transition_cli.findings import Finding, Severity
-from transition_cli.render.context import RenderContext, clean
+from transition_cli.render.context import RenderContext
+from transition_cli.text import inert
 
 
 def _opt(value: str | None) -> str | None:
-    return None if not value else clean(value)
+    return None if not value else inert(value)
 
 
 def finding_record(f: Finding) -> dict[str, Any]:
     """The JSON shape of a finding; these keys, in this order, are the contract."""
     return {
-        "file": clean(f.file),
+        "file": inert(f.file),
         "line": f.line,
         "column": f.column,
         "code": f.code,
         "severity": f.severity.value,
         "key": _opt(f.key),
-        "message": clean(f.message),
+        "message": inert(f.message),
         "hint": _opt(f.hint),
     }
 
@@ -69,9 +70,9 @@ def render_github(result: CheckResult, ctx: RenderContext) -> str:
                 props["col"] = str(f.column)
         props["title"] = f"{f.code} {f.key}".strip()
         message = f.message + (f"\nhint: {f.hint}" if ctx.hints and f.hint else "")
-        prop_text = ",".join(f"{k}={escape_property(clean(v))}" for k, v in props.items())
+        prop_text = ",".join(f"{k}={escape_property(inert(v))}" for k, v in props.items())
         command = "error" if f.severity is Severity.ERROR else "warning"
-        lines.append(f"::{command} {prop_text}::{escape_data(clean(message))}\n")
+        lines.append(f"::{command} {prop_text}::{escape_data(inert(message))}\n")
     return "".join(lines)
 
 
@@ -98,13 +99,13 @@ def render_gitlab(result: CheckResult, ctx: RenderContext) -> str:
         base = fingerprint(f, path)
         occurrence = seen.get(base, 0)
         seen[base] = occurrence + 1
-        key = f" ({clean(f.key, keep_newlines=False)})" if f.key else ""
+        key = f" ({inert(f.key, keep_newlines=False)})" if f.key else ""
         issues.append({
-            "description": clean(f.message) + key,
+            "description": inert(f.message) + key,
             "check_name": f.code,
             "fingerprint": fingerprint(f, path, occurrence),
             "severity": GITLAB_SEVERITY[f.severity],
-            "location": {"path": clean(path), "lines": {"begin": f.line or 1}},
+            "location": {"path": inert(path), "lines": {"begin": f.line or 1}},
         })
     return json.dumps(issues, indent=2) + "\n"
 
@@ -122,18 +123,18 @@ def render_junit(result: CheckResult, ctx: RenderContext) -> str:
                           tests=str(len(result.documents)), failures=str(failing),
                           errors="0", skipped="0")
     for doc in result.documents:
-        name = clean(doc.file, keep_newlines=False)
+        name = inert(doc.file, keep_newlines=False)
         case = ET.SubElement(suite, "testcase", name=name, classname="transition.check",
                              file=name)
         others = []
         for f in doc.findings:
-            text = (clean(f.place, keep_newlines=False)
+            text = (inert(f.place, keep_newlines=False)
                     + f": {f.severity.value} {f.code} "
-                    + (clean(f"{f.key}: ", keep_newlines=False) if f.key else "")
-                    + clean(f.message + (f"\nhint: {f.hint}" if f.hint else "")))
+                    + (inert(f"{f.key}: ", keep_newlines=False) if f.key else "")
+                    + inert(f.message + (f"\nhint: {f.hint}" if f.hint else "")))
             if ctx.fails(f):
                 failure = ET.SubElement(case, "failure", type=f.code,
-                                        message=clean(f.message, keep_newlines=False))
+                                        message=inert(f.message, keep_newlines=False))
                 failure.text = text
             else:
                 others.append(text)
@@ -183,7 +184,7 @@ def render_sarif(result: CheckResult, ctx: RenderContext) -> str:
             if f.column is not None:
                 region["startColumn"] = f.column
             location["region"] = region
-        message = clean(f.message) + (f"\nhint: {clean(f.hint)}" if f.hint else "")
+        message = inert(f.message) + (f"\nhint: {inert(f.hint)}" if f.hint else "")
         entry: dict[str, Any] = {
             "ruleId": f.code,
             **({"ruleIndex": index[f.code]} if f.code in index else {}),
@@ -192,7 +193,7 @@ def render_sarif(result: CheckResult, ctx: RenderContext) -> str:
             "locations": [{"physicalLocation": location}],
         }
         if f.key:
-            entry["properties"] = {"key": clean(f.key)}
+            entry["properties"] = {"key": inert(f.key)}
         results.append(entry)
     log = {
         "$schema": SARIF_SCHEMA,
