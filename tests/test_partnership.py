@@ -95,7 +95,7 @@ def test_init_partnership_usage_errors(cli, tmp_path):
     wrong_call = cli("init", path, "--kind", "partnership", "--call", "itr-2017",
                      "--theme", "x", "--coordinator", "FRH0")
     assert wrong_call.exit_code == 2
-    assert "call itr-2017 is answered by a strategy, not a partnership" in wrong_call.stderr
+    assert "call itr-2017 is answered by a strategy file, not a partnership" in wrong_call.stderr
     unknown = cli(*base, "--theme", "x", "--coordinator", "FRH9")
     assert unknown.exit_code == 2
     assert "--region FRH9: unknown NUTS code" in unknown.stderr

@@ -89,7 +89,7 @@ def test_reschedule_needs_reason_and_shows_slip(rec, write, strategy_text):
     result = rec("milestone", "reschedule", path, "M2", "2018-10-31", "--reason",
                  "Élections", "--date", "2018-06-01")
     assert result.exit_code == 0
-    assert result.stderr.endswith("M2 is planned, due 2018-10-31, +31 days on the baseline "
+    assert result.stderr.endswith("M2 is planned, due 2018-10-31, 31 days late on the baseline "
                                   "2018-09-30.\n")
 
 

@@ -83,10 +83,11 @@ def test_forecast_of_the_fixture():
     ("0.00", "0.00", "2018-06-30", "2018-12-31", None, "1000.00"),
     # 0.03 per 90 days, 0.03 left: reached exactly on the last day
     ("999.97", "0.03", "2018-06-30", "2018-09-28", "2018-09-28", "0.00"),
-    # 3.00 per 90 days over 100 days is 3.333...: rounded down to the cent spent
-    ("0.00", "3.00", "2018-01-01", "2018-04-11", "2100-02-20", "996.67"),
-    # 0.01 per 90 days: the cap date would be past year 9999: not reached
-    ("0.00", "0.01", "2018-01-01", "2018-04-11", None, "999.99"),
+    # 3.00 per 90 days over 100 days is 3.333... spent: rounded up, so 996.66 left (never
+    # more left than the pace implies)
+    ("0.00", "3.00", "2018-01-01", "2018-04-11", "2100-02-20", "996.66"),
+    # 0.01 per 90 days: the cap date would be past year 9999: not reached; 0.0111 spent
+    ("0.00", "0.01", "2018-01-01", "2018-04-11", None, "999.98"),
     # already over the cap
     ("1000.01", "0.00", "2018-06-30", "2018-12-31", None, "-0.01"),
     # as of after the end of the period: nothing left to forecast

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,11 +25,14 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool, mode: int | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, overwrite: bool, like: os.stat_result | None = None
+) -> None:
     """Write ``data`` to a temp file beside ``path``, fsync it, then move it in place.
 
     With ``overwrite=False`` the move fails if ``path`` exists (even if it appeared
-    meanwhile). ``mode`` keeps an existing file's permissions.
+    meanwhile). ``like`` (the replaced file's stat) keeps its permissions, and its owner
+    and group where the process may set them.
     """
     folder = path.parent if str(path.parent) else Path()
     try:
@@ -41,8 +45,10 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool, mode: int | None =
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            tmp.chmod(mode)
+        if like is not None:
+            tmp.chmod(stat.S_IMODE(like.st_mode))
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(tmp, like.st_uid, like.st_gid)
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -88,10 +94,16 @@ def _holder(lock: Path) -> str:
 
 def _timeout() -> float:
     value = os.environ.get("TRANSITION_LOCK_TIMEOUT", "")
-    try:
-        return float(value) if value else LOCK_TIMEOUT
-    except ValueError:
+    if not value:
         return LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < 86_400:  # also refuses nan and inf
+        raise UsageError(f"TRANSITION_LOCK_TIMEOUT={value!r} is not a number of seconds",
+                         hint="set it to a number such as 10, or unset it")
+    return seconds
 
 
 def _busy(path: Path, lock: Path, waited: float) -> UsageError:

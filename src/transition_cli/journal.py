@@ -31,6 +31,7 @@ from transition_cli.model import JournalEntry, Plan, Strategy
 from transition_cli.scaffold import toml_value
 from transition_cli.schema import ID_PATTERN, JOURNAL_KINDS, JOURNAL_OPTIONAL
 from transition_cli.state import PlanState, derive
+from transition_cli.text import inert
 
 USER_ENV = "TRANSITION_USER"
 
@@ -88,6 +89,18 @@ def _checked(number: Decimal, shown: str, *, cents: bool) -> Decimal:
         raise RefusedError(f"{shown}: must be more than zero",
                            hint="nothing to record for zero")
     return number
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_line(value: str, argument: str) -> str:
+    """One-line text (a reference, a name, a reason): no line breaks or control characters,
+    which would break the file's readers, terminals and CI logs."""
+    if _CONTROL.search(value):
+        raise UsageError(f"{argument} '{inert(value)}': contains a line break or control "
+                         "character", hint="write it on one line, in plain text")
+    return value
 
 
 def resolve_by(explicit: str | None, folder: Path | None = None) -> str:
@@ -236,6 +249,7 @@ def record(
     """
     path = Path(path)
     target = path.resolve()  # messages name the path as given; writes go to the file
+    _refuse_read_only(path, target)
     with locked(target, timeout):
         old = read_bytes(path)
         new = appended(old, table)
@@ -253,9 +267,8 @@ def record(
             existing = len(_errors(old_doc))
         if table["kind"].startswith("cluster.") and not isinstance(new_doc.plan, Strategy):
             raise UsageError(f"{path} is a {new_doc.kind} file; clusters belong to strategies")
-        mode = stat.S_IMODE(target.stat().st_mode)
         try:
-            write_atomic(target, new, overwrite=True, mode=mode)
+            write_atomic(target, new, overwrite=True, like=target.stat())
         except OSError as exc:
             raise UsageError(f"{path}: cannot write ({exc.strerror or exc}); the file is "
                              "unchanged or holds the new entry in full",
@@ -265,6 +278,18 @@ def record(
     added = next(e for e in new_doc.plan.journal if e.index == index)
     return Recorded(path, added, table, derive(new_doc.plan, catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
+
+
+def _refuse_read_only(path: Path, target: Path) -> None:
+    """A file marked read-only stays unchanged, even for a user who could replace it."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return  # missing or unreadable: reading reports it
+    writable = os.access(target, os.W_OK) and mode & stat.S_IWUSR
+    if not writable:
+        raise UsageError(f"{path} is read-only; nothing recorded",
+                         hint=f"make it writable first (chmod u+w {path}) if it should change")
 
 
 def _run_rules(doc: Document, catalogue: Catalogue, as_of: dt.date) -> Document:

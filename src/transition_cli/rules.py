@@ -19,7 +19,7 @@ from transition_cli.calls import Catalogue
 from transition_cli.findings import Finding, KeyPath, Severity
 from transition_cli.loader import Document
 from transition_cli.model import Call, CallsFile, JournalEntry, Plan, Strategy
-from transition_cli.state import PlanState, derive
+from transition_cli.state import ALLOWED_FROM, LEAVES, PlanState, derive
 
 Issue = tuple[KeyPath, str, str]
 """(key path, message, hint)"""
@@ -373,19 +373,18 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
                    "choose a new id" if e.kind != "budget.commit"
                    else "each commitment needs its own reference")
         seen[e.kind].add(value)
+    members = {(c.id, o.name) for c in plan.clusters for o in c.members} \
+        if isinstance(plan, Strategy) else set()
+    for e in _entries(ctx, "cluster.join"):
+        if (e.cluster, e.name) in members:
+            yield (ctx.journal_path(e, "name"), f'cluster.join: "{e.name}" is already a '
+                   f"member of {e.cluster}", "remove the repeated entry")
+        members.add((e.cluster or "", e.name))
 
 
 def journal_transitions(ctx: Context) -> Iterator[Issue]:
     status: dict[str, str] = {m.id: "planned" for m in ctx.plan.milestones}
-    allowed = {
-        "milestone.start": ("planned",),
-        "milestone.done": ("planned", "started"),
-        "milestone.cancel": ("planned", "started"),
-        "milestone.reschedule": ("planned", "started"),
-    }
-    after = {"milestone.start": "started", "milestone.done": "done",
-             "milestone.cancel": "cancelled"}
-    for e in _entries(ctx, "milestone.add", *allowed):
+    for e in _entries(ctx, "milestone.add", *ALLOWED_FROM):
         mid = e.milestone or ""
         if e.kind == "milestone.add":
             status.setdefault(mid, "planned")
@@ -393,11 +392,12 @@ def journal_transitions(ctx: Context) -> Iterator[Issue]:
         current = status.get(mid)
         if current is None:
             continue  # unknown id: journal_unknown_ids reports it
-        if current not in allowed[e.kind]:
+        if current not in ALLOWED_FROM[e.kind]:
             yield (ctx.journal_path(e, "kind"), f"{e.kind}: {mid} is already {current}",
-                   "remove this entry, or record a reschedule before it is done")
-        elif e.kind in after:
-            status[mid] = after[e.kind]
+                   "remove this entry: a done or cancelled milestone does not change again"
+                   if current in ("done", "cancelled") else "remove this entry")
+        elif e.kind in LEAVES:
+            status[mid] = LEAVES[e.kind]
 
 
 def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
@@ -408,7 +408,9 @@ def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
             continue
         for dep in ms.milestone.depends_on:
             dep_state = states.get(dep)
-            if dep_state is not None and not dep_state.done_by(e.date):
+            # A cancelled dependency no longer holds anything up.
+            if dep_state is not None and dep_state.status != "cancelled" \
+                    and not dep_state.done_by(e.date):
                 yield (ctx.journal_path(e, "date"),
                        f"{ms.id} done on {e.date} before {dep} it depends on"
                        + (f" (done {dep_state.finished})" if dep_state.status == "done"
@@ -428,6 +430,9 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
         if e.due is not None and e.due not in ctx.plan.period:
             yield (ctx.journal_path(e, "due"), f"{e.kind}: new due date {e.due} is outside "
                    f"the period {ctx.plan.period}", "choose a date inside the period")
+        if e.start is not None and e.due is not None and e.start > e.due:
+            yield (ctx.journal_path(e, "start"), f"{e.kind}: {e.milestone} starts {e.start}, "
+                   f"after it is due ({e.due})", "start on or before the due date")
 
 
 def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
@@ -486,9 +491,9 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
 def journal_gate(ctx: Context) -> Iterator[Issue]:
     for e in _entries(ctx, "budget.commit"):
         env = ctx.state.envelopes.get(e.envelope or "")
-        if env is None or env.gate_open(e.date):
-            continue
-        gate = env.envelope.gate
+        gate = env.envelope.gate if env else None
+        if env is None or gate is None or env.gate_open(e.date):
+            continue  # no gate named: R008 reports the envelope
         ms = ctx.state.milestones.get(gate or "")
         state = f"done {ms.finished}" if ms and ms.finished else (ms.status if ms else "unknown")
         yield (ctx.journal_path(e, "envelope"),

@@ -270,7 +270,7 @@ def forecast(
     remaining_c = _cents(cap) - _cents(committed)
     pace_c = _cents(window_committed)  # cents per FORECAST_WINDOW_DAYS days
     days_left = max((period_end - as_of).days, 0)
-    spent_c = pace_c * days_left // FORECAST_WINDOW_DAYS
+    spent_c = -(-pace_c * days_left // FORECAST_WINDOW_DAYS)  # ceiling: never more left
     left = Decimal(remaining_c - spent_c).scaleb(-2).quantize(CENT)
     cap_reached: dt.date | None = None
     if remaining_c <= 0:

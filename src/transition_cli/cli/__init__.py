@@ -50,9 +50,9 @@ from transition_cli.cli import (  # noqa: E402, F401
     regions_cmd,
     rules_cmd,
     schema_cmd,
+    views_cmd,
 )
 
 
 def main() -> None:
     app()
-from transition_cli.cli import views_cmd  # noqa: E402, F401

@@ -91,11 +91,24 @@ def check(
         from transition_cli.loader import Document
 
         result.documents.insert(0, Document(cat.sources[-1], findings=list(cat.findings)))
+    found = len(result.findings)
     settings.selection.apply(result)
+    hidden = found - len(result.findings)
     ctx = RenderContext(root=config.project_root(), strict=settings.strict, hints=not quiet)
     output.out_stream.write(FORMATS[output_format.value](result, ctx))
     for problem in result.problems:
         output.error(f"error: {inert(problem, keep_newlines=False)}")
-    if not quiet:
+    if not quiet and (result.documents or not result.problems):
         output.error(summary(result, settings.strict))
+        # What changed the verdict besides the files themselves, so a CI log shows it.
+        if len(cat.sources) > 1:
+            output.error(f"calls: built-in, with {cat.sources[-1]} adding or overriding")
+        if settings.source is not None or hidden:
+            chosen = [f"{k} {', '.join(v)}" for k, v in
+                      (("select", settings.select or ()), ("ignore", settings.ignore)) if v]
+            output.error(
+                "rules: " + ("; ".join(chosen) or "all")
+                + (f" (settings from {settings.source})" if settings.source else "")
+                + (f"; {hidden} finding{'s' if hidden != 1 else ''} not reported"
+                   if hidden else ""))
     exit_with(result.exit_code(settings.strict))

@@ -75,6 +75,12 @@ def init(
         from transition_cli.rules import did_you_mean
 
         raise UsageError(f"unknown call {call!r}", hint=did_you_mean(call, cat.ids))
+    if the_call.answered_by != kind.value:
+        raise UsageError(
+            f"call {the_call.id} is answered by a {the_call.answered_by} file, not a "
+            f"{kind.value}", hint="choose a call for this kind of file (`transition calls`)"
+            + ("" if kind is FileKind.partnership else ", or add --kind partnership"))
+    _refuse_reserved_name(path)
     if kind is FileKind.partnership:
         from transition_cli.scaffold import partnership_draft, partnership_text
 
@@ -138,3 +144,16 @@ def _write_schema(path: Path, kind: str, schema: str | None) -> None:
     write_atomic(schema_file, schema_text(kind).encode("utf-8"), overwrite=False)
     shown = schema_file if path.is_absolute() else os.path.relpath(schema_file)
     output.error(f"Wrote {shown} (JSON Schema for editors; commit it too).")
+
+
+def _refuse_reserved_name(path: Path) -> None:
+    """Names that other files of the project own: a plan there would be read as them."""
+    from transition_cli.calls import DEFAULT_CALLS_FILE
+    from transition_cli.config import CONFIG_FILE
+    from transition_cli.errors import UsageError
+
+    if path.name in (CONFIG_FILE, DEFAULT_CALLS_FILE, "pyproject.toml"):
+        raise UsageError(f"{path.name} is the name of the project's "
+                         + ("settings" if path.name != DEFAULT_CALLS_FILE else "calls")
+                         + " file", hint="name the plan after its region, e.g. "
+                         "hauts-de-france.toml")

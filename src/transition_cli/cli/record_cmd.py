@@ -64,7 +64,11 @@ def _record(file: Path, kind: str, date: str | None, as_of: str | None, by: str 
     for name in ("milestone", "expert", "envelope", "cluster", "owner"):
         if isinstance(fields.get(name), str):
             journal.check_id(fields[name], name.upper() if name != "owner" else "--owner")
-    table = journal.entry(kind, day, journal.resolve_by(by, file.parent), **fields)
+    recorder = journal.resolve_by(by, file.parent)
+    for name, value in (*fields.items(), ("by", recorder)):
+        if isinstance(value, str) and name != "note":
+            journal.check_line(value, f"--{name.replace('_', '-')}")
+    table = journal.entry(kind, day, recorder, **fields)
     done = journal.record(file, table, catalogue(calls), as_of_day)
     output.error(confirmation(done))
 
@@ -168,7 +172,9 @@ def _required(value: str, option: str) -> str:
     from transition_cli.errors import UsageError
 
     if not value.strip():
-        raise UsageError(f"{option} is empty", hint=f"say why in a few words: {option} \"...\"")
+        hint = (f'say why in a few words: {option} "..."' if option == "--reason"
+                else f'write some text: {option} "..."')
+        raise UsageError(f"{option} is empty", hint=hint)
     return value.strip()
 
 

@@ -39,9 +39,17 @@ def amount(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
+def exact(value: Decimal | None) -> str:
+    """Two decimals at least, never rounded: half a day at 333.33 costs 166.665, so that
+    the rows add up to what the envelope counts."""
+    if value is None:
+        return ""
+    return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:f}"
+
+
 def row(e: JournalEntry, rates: dict[str, Decimal]) -> list[str]:
     """One entry; numbered from 1 as `transition log` shows it. Expert days carry the
-    expert's day rate and their cost (days x rate), which counts against the envelope
+    expert's day rate and their exact cost (days x rate), which counts against the envelope
     that pays expert days."""
     rate = e.day_rate
     cost = None
@@ -51,7 +59,7 @@ def row(e: JournalEntry, rates: dict[str, Decimal]) -> list[str]:
     return [
         str(e.index + 1), e.date.isoformat(), cell(e.kind), cell(e.envelope), cell(e.ref),
         amount(e.amount), cell(e.milestone), cell(e.expert),
-        "" if e.days is None else f"{e.days:.2f}", amount(rate), amount(cost),
+        "" if e.days is None else f"{e.days:.2f}", amount(rate), exact(cost),
         e.due.isoformat() if e.due else "", cell(e.by), cell(e.reason), cell(e.note),
         cell(e.title), cell(e.name),
     ]

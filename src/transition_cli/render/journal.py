@@ -87,8 +87,10 @@ def confirmation(done: Recorded) -> str:
     extra = []
     ms = state.milestones.get(e.milestone or "")
     if e.kind.startswith("milestone.") and ms is not None:
-        slip = f", {ms.slip_days:+d} days on the baseline {ms.baseline_due}" if ms.slip_days \
-            else ""
+        days = abs(ms.slip_days)
+        when = "late" if ms.slip_days > 0 else "early"
+        slip = (f", {days} day{'s' if days != 1 else ''} {when} on the baseline "
+                f"{ms.baseline_due}" if ms.slip_days else "")
         extra.append(f"{ms.id} is {ms.status}, due {ms.due}{slip}")
     if e.kind == "expert.log" and e.expert in state.experts:
         ex = state.experts[e.expert]
