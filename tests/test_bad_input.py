@@ -117,3 +117,23 @@ def test_bad_as_of_is_a_usage_error(cli, write, strategy_text, value):
     assert r.exit_code == 2
     assert "is not a date; write YYYY-MM-DD" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_missing_path_does_not_claim_all_clean(cli, tmp_path):
+    r = cli("check", tmp_path / "nope.toml")
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert r.stderr == f"error: {tmp_path / 'nope.toml'}: no such file or folder\n"
+
+
+def test_settings_and_calls_that_change_the_verdict_are_named(cli, tmp_path, monkeypatch,
+                                                               strategy_text):
+    (tmp_path / "s.toml").write_text(strategy_text.replace('owner = "lead"', 'owner = "x"', 1),
+                                     encoding="utf-8")
+    (tmp_path / "transition.toml").write_text('ignore = ["R"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = cli("check", "s.toml", "--as-of", "2018-02-01")
+    assert r.exit_code == 0
+    assert r.stderr == (
+        "All clean: 1 file checked, as of 2018-02-01.\n"
+        f"rules: ignore R (settings from {tmp_path / 'transition.toml'}); "
+        "1 finding not reported\n")

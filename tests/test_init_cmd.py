@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
 
 def test_init_then_check_is_clean(cli, tmp_path):
     path = tmp_path / "hdf.toml"
@@ -81,3 +83,30 @@ def test_calls_table(cli):
     assert "implementation (gated)   300,000.00" in r.stdout
     after = cli("calls", "--as-of", "2018-01-20").stdout
     assert [line.split()[1] for line in after.splitlines() if "itr-2018" in line] == ["closed"]
+
+
+@pytest.mark.parametrize("name", ["transition.toml", "transition-calls.toml", "pyproject.toml"])
+def test_init_refuses_the_project_file_names(cli, tmp_path, name):
+    r = cli("init", tmp_path / name, "--region", "FRE", "--call", "itr-2017")
+    assert r.exit_code == 2
+    assert r.stderr.startswith(f"error: {name} is the name of the project's ")
+    assert not (tmp_path / name).exists()
+
+
+def test_init_refuses_a_call_of_the_other_kind(cli, tmp_path):
+    r = cli("init", tmp_path / "x.toml", "--region", "FRE", "--call", "iip-2017")
+    assert (r.exit_code, r.stderr) == (
+        2, "error: call iip-2017 is answered by a partnership file, not a strategy\n"
+           "  hint: choose a call for this kind of file (`transition calls`), or add "
+           "--kind partnership\n")
+
+
+def test_init_keeps_control_characters_out_of_comments(cli, tmp_path):
+    path = tmp_path / "x.toml"
+    r = cli("init", path, "--region", "FRE", "--call", "itr-2017",
+            "--name", "Evil\x1b]0;t\x07\nname = 1", "--schema", "x\ny = 1")
+    assert r.exit_code == 0, r.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x1b" not in r.stderr
+    assert text.splitlines()[0] == "#:schema x\\ny = 1"
+    assert tomllib.loads(text)["region"]["name"] == "Evil\x1b]0;t\x07\nname = 1"

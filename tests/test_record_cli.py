@@ -208,3 +208,63 @@ def test_a_year_of_recording(cli, monkeypatch, tmp_path):
     assert state.milestones["M3"].slip_days == 30
     assert [m.status for m in state.milestones.values()] == ["done"] * 5 + ["planned"]
     assert all(e.by == "Élise Dupont" for e in doc.plan.journal)
+
+
+def test_recording_through_a_symlink_writes_the_real_file(rec, write, strategy_text):
+    real = write("plans/hdf.toml", strategy_text)
+    link = real.parent.parent / "link.toml"
+    link.symlink_to(real)
+    assert rec("milestone", "start", link, "M1", "--date", "2018-02-01").exit_code == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith(strategy_text)
+    assert 'kind = "milestone.start"' in real.read_text(encoding="utf-8")
+
+
+def test_read_only_file_is_refused_and_unchanged(rec, write, strategy_text):
+    path = write("hdf.toml", strategy_text)
+    path.chmod(0o444)
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    result = rec("milestone", "start", path, "M1", "--date", "2018-02-01")
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {path} is read-only; nothing recorded\n"
+           f"  hint: make it writable first (chmod u+w {path}) if it should change\n")
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--ref", "K9\n::error::x"), ("--by", "a\nb"), ("--ref", "A\x1b[31m"),
+])
+def test_one_line_fields_refuse_line_breaks_and_controls(rec, write, strategy_text, option,
+                                                         value):
+    path = write("hdf.toml", strategy_text)
+    args = ["budget", "commit", path, "expertise", "9"]
+    args += ["--ref", "K9", option, value] if option == "--by" else [option, value]
+    result = rec(*args)
+    assert result.exit_code == 2
+    assert "contains a line break or control character" in result.stderr
+    assert "\n::" not in result.stderr and "\x1b" not in result.stderr
+    assert path.read_text(encoding="utf-8") == strategy_text
+
+
+@pytest.mark.parametrize("value", ["20180403", "2018-W14-2", " 2018-04-03", "2018-02-30"])
+def test_dates_are_strictly_yyyy_mm_dd(rec, write, strategy_text, value):
+    path = write("hdf.toml", strategy_text)
+    result = rec("milestone", "done", path, "M1", "--date", value)
+    assert result.exit_code == 2
+    assert "is not a date; write YYYY-MM-DD" in result.stderr
+    assert path.read_text(encoding="utf-8") == strategy_text
+
+
+def test_done_after_a_cancelled_dependency(rec, write, strategy_text):
+    path = write("hdf.toml", strategy_text)
+    assert rec("milestone", "cancel", path, "M1", "--reason", "merged into M2",
+               "--date", "2018-02-01").exit_code == 0
+    result = rec("milestone", "done", path, "M2", "--date", "2018-09-01")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_huge_amounts_are_refused_not_crashed(rec, write, strategy_text):
+    path = write("hdf.toml", strategy_text)
+    result = rec("budget", "commit", path, "expertise", "9" * 32, "--ref", "A")
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: AMOUNT '{'9' * 32}': implausibly large\n  hint: at most 1,000,000,000,000\n")

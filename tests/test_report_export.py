@@ -142,3 +142,31 @@ def test_every_view_command_has_an_example():
 
     for func in (views_cmd.status, views_cmd.timeline, views_cmd.report, views_cmd.export):
         assert "Example: transition " in (func.__doc__ or ""), func.__name__
+
+
+def test_output_never_replaces_the_plan_or_an_existing_file(cli, here):
+    plan = (here / "hdf.toml").read_bytes()
+    for command in (["report", "hdf.toml", "--as-of", AS_OF], ["export", "hdf.toml"]):
+        result = cli(*command, "-o", "hdf.toml")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("error: --output hdf.toml is the file being read")
+        assert (here / "hdf.toml").read_bytes() == plan
+    (here / "mine.csv").write_text("keep me", encoding="utf-8")
+    result = cli("export", "hdf.toml", "-o", "mine.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: mine.csv already exists; not overwriting it")
+    assert (here / "mine.csv").read_text(encoding="utf-8") == "keep me"
+    assert cli("export", "hdf.toml", "-o", "mine.csv", "--force").exit_code == 0
+    assert (here / "mine.csv").read_bytes().startswith(b"\xef\xbb\xbfentry,")
+
+
+def test_csv_expert_costs_add_up_to_the_envelope(cli, tmp_path, strategy_text):
+    text = strategy_text.replace("day_rate = 900.00", "day_rate = 333.33") + "".join(
+        f'\n[[journal]]\ndate = 2018-02-0{d}\nkind = "expert.log"\nexpert = "lead"\ndays = 0.5\n'
+        for d in (1, 2))
+    (tmp_path / "s.toml").write_text(text, encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(
+        cli("export", tmp_path / "s.toml").stdout.lstrip("\ufeff"))))
+    costs = [Decimal(r["cost_eur"]) for r in rows]
+    assert costs == [Decimal("166.665"), Decimal("166.665")]
+    assert sum(costs) == Decimal("333.33")

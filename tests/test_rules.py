@@ -191,3 +191,51 @@ def test_user_calls_file_overrides_and_adds(write):
     cat = load_catalogue(path)
     assert cat.get("mine") is not None and cat.get("mine").source == str(path)
     assert cat.get("itr-2017").source == "built-in"
+
+
+def test_implausibly_large_amounts_are_findings():
+    doc = load_text(sub("cap = 200000.00", "cap = 1e30"), "s.toml", as_of=AS_OF)
+    assert [(f.code, f.message) for f in doc.findings] == [
+        ("S004", "amount is implausibly large: 1E+30")]
+
+
+def test_journal_milestone_starting_after_due():
+    text = journal('date = 2018-02-01\nkind = "milestone.add"\nmilestone = "M9"\ntitle = "x"\n'
+                   "start = 2018-08-01\ndue = 2018-07-01")
+    [f] = [f for f in load_text(text, "s.toml", as_of=AS_OF).findings if f.code == "J005"]
+    assert f.message == "milestone.add: M9 starts 2018-08-01, after it is due (2018-07-01)"
+
+
+def test_cluster_member_added_twice():
+    text = journal('date = 2018-02-01\nkind = "cluster.add"\ncluster = "c"\nname = "C"',
+                   *['date = 2018-02-02\nkind = "cluster.join"\ncluster = "c"\nname = "Org"\n'
+                     'member_kind = "firm"'] * 2)
+    found = [(f.code, f.key) for f in load_text(text, "s.toml", as_of=AS_OF).findings
+             if f.code == "J002"]
+    assert found == [("J002", "journal[2].name")]
+
+
+def test_a_cancelled_dependency_does_not_block():
+    text = journal('date = 2018-02-01\nkind = "milestone.cancel"\nmilestone = "M1"\nreason = "x"',
+                   'date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M2"')
+    assert codes(text, dt.date(2018, 3, 2)) == []
+
+
+def test_state_ignores_what_the_journal_rules_refuse():
+    """A reschedule after done is J003 in check, and changes nothing in derived state."""
+    from transition_cli.state import derive
+
+    text = journal('date = 2018-02-01\nkind = "milestone.done"\nmilestone = "M1"',
+                   'date = 2018-03-01\nkind = "milestone.reschedule"\nmilestone = "M1"\n'
+                   'due = 2019-12-01\nreason = "late"')
+    doc = load_text(text, "s.toml", as_of=AS_OF)
+    assert [f.code for f in doc.findings] == ["J003"]
+    m1 = derive(doc.plan).milestones["M1"]
+    assert (m1.status, m1.due, m1.slip_days) == ("done", dt.date(2018, 3, 31), -58)
+
+
+def test_gate_without_milestone_is_reported_once():
+    text = sub('gate = "M2"\n', "") + (
+        '\n[[journal]]\ndate = 2018-03-01\nkind = "budget.commit"\nenvelope = "implementation"\n'
+        'ref = "I1"\namount = 10.00\n')
+    assert [c for c in codes(text) if c in ("R008", "J009")] == ["R008"]
