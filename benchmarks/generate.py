@@ -159,7 +159,7 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
             f"theme = {q(rng.choice(THEMES))}",
             "members = [" + ", ".join(
                 f"{{ name = {q(rng.choice(WORDS).capitalize() + ' ' + str(k))}, "
-                f"kind = {q(rng.choice(ORG_KINDS))} }}" for k in range(3)
+                f"kind = {q(ORG_KINDS[k])} }}" for k in range(3)
             ) + "]", "",
         ]
     lines += ["# The journal: appended by recording commands.", ""]
@@ -253,7 +253,12 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
         journal.add(when, ADD, "cluster.add", cluster=q(cid),
                     name=q(rng.choice(WORDS).capitalize() + f" cluster {c}"))
         clusters.append((when, cid))
-    for _ in range(n_join):
+        # A cluster links different kinds of organisation (rule L001): two on day one.
+        for kind in rng.sample(ORG_KINDS, 2):
+            journal.add(when, JOIN, "cluster.join", cluster=q(cid),
+                        name=q(rng.choice(WORDS).capitalize() + f" {rng.randint(1, 999)}"),
+                        member_kind=q(kind))
+    for _ in range(max(0, n_join - 2 * n_cluster)):
         when, cid = rng.choice(clusters)
         journal.add(day(when), JOIN, "cluster.join", cluster=q(cid),
                     name=q(rng.choice(WORDS).capitalize() + f" {rng.randint(1, 999)}"),

@@ -284,50 +284,6 @@ def test_fuzzed_commands_include(name: str) -> None:
 # Speed-ups that must not change behaviour
 
 
-def _reference_cycles(graph: dict[str, tuple[str, ...]]) -> list[tuple[str, tuple[str, ...]]]:
-    """The cycle search as first written: every path from every milestone."""
-    reported: set[frozenset[str]] = set()
-    out = []
-    for start in graph:
-        stack: list[tuple[str, list[str]]] = [(start, [start])]
-        while stack:
-            node, trail = stack.pop()
-            for dep in graph.get(node, ()):
-                if dep == start and len(trail) > 1:
-                    if frozenset(trail) not in reported:
-                        reported.add(frozenset(trail))
-                        out.append((start, tuple(trail)))
-                elif dep in graph and dep not in trail:
-                    stack.append((dep, [*trail, dep]))
-    return out
-
-
-graphs = st.integers(1, 7).flatmap(lambda n: st.fixed_dictionaries({
-    f"M{i}": st.lists(st.sampled_from([f"M{j}" for j in range(n)] + ["X"]), max_size=3)
-    .map(tuple) for i in range(n)
-}))
-
-
-@given(graphs)
-def test_cycle_search_reports_what_the_path_walk_reported(
-    graph: dict[str, tuple[str, ...]],
-) -> None:
-    lines = ['transition = "strategy/1"', 'call = "itr-2017"', 'title = "T"',
-             "period = { start = 2018-01-01, end = 2019-12-31 }",
-             '[region]\nname = "R"\ncountry = "FR"\nnuts = ["FRE1"]']
-    for mid, deps in graph.items():
-        lines.append(f'[[milestones]]\nid = "{mid}"\ntitle = "t"\ndue = 2018-06-30\n'
-                     f"depends_on = [{', '.join(repr(d).replace(chr(39), chr(34)) for d in deps)}]")
-    from transition_cli.api import load_text
-
-    doc = load_text("\n".join(lines), as_of=dt.date(2018, 1, 1))
-    found = [f.message for f in doc.findings if f.code == "R006"]
-    unique_deps = {m: tuple(dict.fromkeys(d)) for m, d in graph.items()}
-    expected = ["dependency cycle: " + " -> ".join([*trail, start])
-                for start, trail in _reference_cycles(unique_deps)]
-    assert sorted(found) == sorted(expected)
-
-
 def test_parallel_check_gives_the_sequential_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -4,9 +4,9 @@ Library use (no typer, no rich)::
 
     from transition_cli import load_file, check_paths
 
-    loaded = load_file("examples/hauts-de-france.toml")
-    loaded.plan        # the model (Strategy, Partnership or CallsFile), or None
-    loaded.findings    # every problem found, as data
+    doc = load_file("examples/hauts-de-france.toml", as_of=datetime.date(2018, 6, 30))
+    doc.plan        # the model (Strategy, Partnership or CallsFile), or None
+    doc.findings    # every problem found, as data
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # The library surface loads on first use: `transition --help` or `transition calls`
-    # need not import the loader, the schema and the rules.
+    # Lazy: `import transition_cli.nuts` (or the CLI) need not load the whole library.
     if name in ("check_paths", "load_file", "load_text"):
         from transition_cli import api
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -28,6 +29,7 @@ class Catalogue:
         return tuple(c.id for c in self.calls)
 
 
+@functools.cache
 def builtin_calls() -> tuple[Call, ...]:
     from transition_cli.loader import load_bytes
 

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from transition_cli import rules, source
@@ -14,6 +14,7 @@ from transition_cli.calls import Catalogue
 from transition_cli.errors import ExitCode
 from transition_cli.findings import Finding, Severity
 from transition_cli.loader import Document, load_bytes
+from transition_cli.model import FORMAT_KEY, Partnership, Strategy
 
 _TRANSITION_LINE = re.compile(rb"^\s*transition\s*=", re.MULTILINE)
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
@@ -74,7 +75,7 @@ Outcome = tuple[str, "Document | str"]
 
 
 def _check_one(
-    path: Path, named: bool, catalogue: Catalogue, as_of: dt.date
+    path: Path, named: bool, catalogue: Catalogue, as_of: dt.date, keep: bool = True
 ) -> Outcome:
     try:
         data = source.read(path)
@@ -85,13 +86,29 @@ def _check_one(
     doc = load_bytes(data, str(path))
     if not named and doc.raw is not None and not doc.is_transition_file:
         return ("skipped", str(path))
-    return ("doc", _slim(check_document(doc, catalogue, as_of)))
+    doc = check_document(doc, catalogue, as_of)
+    return ("doc", doc if keep else _slim(doc))
 
 
 def _slim(doc: Document) -> Document:
-    """Keep what a result needs (file, kind, findings), not the text, the parsed tables
-    or the model: memory stays flat however many files a check reads."""
-    return Document(doc.file, kind=doc.kind, findings=doc.findings)
+    """What a check's output needs of a document: its file, kind and findings; the text
+    only where a finding may show its line; of the model and the parsed tables only what
+    the cross-file rules read (a strategy's region and partnerships, a partnership's
+    members). Memory then stays flat however many files a check reads."""
+    plan = doc.plan
+    related = isinstance(plan, Partnership) or (
+        isinstance(plan, Strategy) and bool(plan.partnerships))
+    if isinstance(plan, Strategy | Partnership):
+        plan = replace(plan, experts=(), milestones=(), envelopes=(), journal=())
+        if isinstance(plan, Strategy):
+            plan = replace(plan, clusters=())
+    else:
+        plan = None
+    raw = None if doc.raw is None else {
+        key: doc.raw[key] for key in (FORMAT_KEY, "partnerships") if key in doc.raw}
+    text = doc.text if doc.findings or related else None
+    return Document(doc.file, text=text, raw=raw, kind=doc.kind, plan=plan,
+                    findings=doc.findings)
 
 
 _worker_catalogue: Catalogue | None = None
@@ -102,9 +119,11 @@ def _init_worker(catalogue: Catalogue) -> None:
     _worker_catalogue = catalogue
 
 
-def _check_chunk(chunk: list[tuple[Path, bool]], as_of: dt.date) -> list[Outcome]:
+def _check_chunk(
+    chunk: list[tuple[Path, bool]], as_of: dt.date, keep: bool
+) -> list[Outcome]:
     assert _worker_catalogue is not None
-    return [_check_one(path, named, _worker_catalogue, as_of) for path, named in chunk]
+    return [_check_one(path, named, _worker_catalogue, as_of, keep) for path, named in chunk]
 
 
 def _workers() -> int:
@@ -115,12 +134,12 @@ def _workers() -> int:
 
 
 def _outcomes(
-    files: list[tuple[Path, bool]], catalogue: Catalogue, as_of: dt.date
+    files: list[tuple[Path, bool]], catalogue: Catalogue, as_of: dt.date, keep: bool
 ) -> Iterator[Outcome]:
     workers = min(_workers(), len(files) // CHUNK_FILES)
     if len(files) < PARALLEL_MIN_FILES or workers < 2:
         for path, named in files:
-            yield _check_one(path, named, catalogue, as_of)
+            yield _check_one(path, named, catalogue, as_of, keep)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -132,18 +151,28 @@ def _outcomes(
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(catalogue,)) as pool:
         # map keeps the chunks' order: results come out as if checked one by one.
-        for outcomes in pool.map(_check_chunk, chunks, [as_of] * len(chunks)):
+        n = len(chunks)
+        for outcomes in pool.map(_check_chunk, chunks, [as_of] * n, [keep] * n):
             yield from outcomes
 
 
-def check_paths(paths: Iterable[Path], catalogue: Catalogue, as_of: dt.date) -> CheckResult:
+def check_paths(
+    paths: Iterable[Path], catalogue: Catalogue, as_of: dt.date, *,
+    keep_documents: bool = True,
+) -> CheckResult:
+    """Check files and folders in one pass; folders of many files use every core.
+
+    With ``keep_documents=False`` (the ``check`` command) each document keeps its file,
+    kind and findings (and its text where it has findings) but not its model, so memory
+    does not grow with the number of files; views that need the plans keep the default.
+    """
     result = CheckResult(as_of=as_of)
     paths = list(paths)
     for path in paths:
         if not path.exists():
             result.problems.append(f"{path}: no such file or folder")
     files = list(discover(p for p in paths if p.exists()))
-    for what, value in _outcomes(files, catalogue, as_of):
+    for what, value in _outcomes(files, catalogue, as_of, keep_documents):
         if what == "doc":
             assert isinstance(value, Document)
             result.documents.append(value)
@@ -151,6 +180,13 @@ def check_paths(paths: Iterable[Path], catalogue: Catalogue, as_of: dt.date) -> 
             result.skipped.append(str(value))
         else:
             result.problems.append(str(value))
+    from transition_cli.crossfile import relate
+
+    relate(result.documents)
+    if not keep_documents:
+        for doc in result.documents:
+            if not doc.findings:
+                doc.text = None
     folders = [p for p in paths if p.is_dir()]
     if folders and not result.documents and not result.problems:
         result.problems.append(

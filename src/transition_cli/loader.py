@@ -45,6 +45,9 @@ class Document:
     kind: Kind | None = None
     plan: AnyPlan | None = None
     findings: list[Finding] = field(default_factory=list)
+    # Ids of items left out of the model because another key was wrong: references to
+    # them are not reported again as unknown.
+    incomplete_ids: dict[str, set[str]] = field(default_factory=dict)
     _locator: source.Locator | None = field(default=None, repr=False)
 
     @property
@@ -81,7 +84,21 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
         schema.check_journal_shape(clean.get("journal", []), validator, ("journal",))
     doc.findings.extend(validator.findings)
     doc.plan = build(kind, clean)
+    doc.incomplete_ids = _incomplete_ids(doc.raw, doc.plan)
     return doc
+
+
+def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for key in ("milestones", "experts", "envelopes", "clusters"):
+        items = raw.get(key)
+        if not isinstance(items, list):
+            continue
+        built = {item.id for item in getattr(plan, key, ())}
+        ids = {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
+        if ids - built:
+            out[key] = ids - built
+    return out
 
 
 def _kind(doc: Document) -> Kind | None:

@@ -19,7 +19,7 @@ from transition_cli.calls import Catalogue
 from transition_cli.findings import Finding, KeyPath, Severity
 from transition_cli.loader import Document
 from transition_cli.model import Call, CallsFile, JournalEntry, Plan, Strategy
-from transition_cli.state import PlanState, derive
+from transition_cli.state import ALLOWED_FROM, LEAVES, PlanState, derive
 
 Issue = tuple[KeyPath, str, str]
 """(key path, message, hint)"""
@@ -42,7 +42,21 @@ class Context:
 
     @cached_property
     def state(self) -> PlanState:
+        """The whole journal replayed: for consistency rules."""
         return derive(self.plan, self.call)
+
+    @cached_property
+    def state_as_of(self) -> PlanState:
+        """Only entries up to --as-of: for judgements about "today"."""
+        if all(e.date <= self.as_of for e in self.plan.journal):
+            return self.state
+        return derive(self.plan, self.call, self.as_of)
+
+    def declared(self, key: str) -> set[str]:
+        """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
+        items left out of the model for another error (already reported)."""
+        found = set(getattr(self.state, key))
+        return found | self.doc.incomplete_ids.get(key, set())
 
     def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
         return ("journal", entry.index, key) if key else ("journal", entry.index)
@@ -124,7 +138,7 @@ def _index(plan: Plan, key: str) -> dict[str, int]:
 
 
 def unknown_owner(ctx: Context) -> Iterator[Issue]:
-    experts = set(ctx.state.experts)
+    experts = ctx.declared("experts")
     for i, m in enumerate(ctx.plan.milestones):
         if m.owner is not None and m.owner not in experts:
             yield (("milestones", i, "owner"), f'unknown expert "{m.owner}" as owner of {m.id}',
@@ -132,7 +146,7 @@ def unknown_owner(ctx: Context) -> Iterator[Issue]:
 
 
 def unknown_dependency(ctx: Context) -> Iterator[Issue]:
-    known = set(ctx.state.milestones)
+    known = ctx.declared("milestones")
     for i, m in enumerate(ctx.plan.milestones):
         for j, dep in enumerate(m.depends_on):
             if dep not in known:
@@ -144,78 +158,36 @@ def unknown_dependency(ctx: Context) -> Iterator[Issue]:
 
 
 def dependency_cycle(ctx: Context) -> Iterator[Issue]:
-    graph = {mid: ms.milestone.depends_on for mid, ms in ctx.state.milestones.items()}
+    """Each cycle once, found by one depth-first walk (linear in milestones + links)."""
+    graph = {mid: [d for d in ms.milestone.depends_on if d != mid]
+             for mid, ms in ctx.state.milestones.items()}
     index = _index(ctx.plan, "milestones")
-    reported: set[frozenset[str]] = set()
-    # A cycle through ``start`` stays inside start's strongly connected component, so the
-    # search is limited to components of two or more milestones: on an acyclic plan it
-    # does nothing, where walking every path of a dense plan would take exponential time.
-    component = _components(graph)
-    for start in graph:
-        if component[start] < 0:
+    done, on_path = set[str](), dict[str, int]()  # on_path: milestone -> position in path
+    path: list[str] = []
+    for root, root_deps in graph.items():
+        if root in done:
             continue
-        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        stack = [(root, iter(root_deps))]
+        on_path[root] = 0
+        path.append(root)
         while stack:
-            node, trail = stack.pop()
-            for dep in graph.get(node, ()):
-                if component.get(dep) != component[start]:
-                    continue
-                if dep == start and len(trail) > 1:
-                    cycle = frozenset(trail)
-                    if cycle not in reported:
-                        reported.add(cycle)
-                        where = ("milestones", index[start]) if start in index else ()
-                        yield ((*where, "depends_on"), "dependency cycle: "
-                               + " -> ".join([*trail, start]),
-                               "remove one of these dependencies to break the cycle")
-                elif dep in graph and dep not in trail:
-                    stack.append((dep, [*trail, dep]))
-
-
-def _components(graph: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Strongly connected component number of each node (Tarjan, iterative); -1 for a
-    node in no cycle of two or more nodes."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: dict[str, int] = {}
-    counter = 0
-    for root in graph:
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            deps = [d for d in graph[node] if d in graph]
-            if i < len(deps):
-                work.append((node, i + 1))
-                dep = deps[i]
-                if dep not in index:
-                    work.append((dep, 0))
-                elif dep in on_stack:
-                    low[node] = min(low[node], index[dep])
-                continue
-            if low[node] == index[node]:
-                members = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    members.append(member)
-                    if member == node:
-                        break
-                number = index[node] if len(members) > 1 else -1
-                for member in members:
-                    out[member] = number
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return out
+            node, deps = stack[-1]
+            for dep in deps:
+                if dep in on_path:
+                    cycle = path[on_path[dep]:]
+                    where = ("milestones", index[dep]) if dep in index else ()
+                    yield ((*where, "depends_on"), "dependency cycle: "
+                           + " -> ".join([*cycle, dep]),
+                           "remove one of these dependencies to break the cycle")
+                elif dep in graph and dep not in done:
+                    on_path[dep] = len(path)
+                    path.append(dep)
+                    stack.append((dep, iter(graph[dep])))
+                    break
+            else:
+                stack.pop()
+                done.add(path.pop())
+                del on_path[node]
 
 
 def period_order(ctx: Context) -> Iterator[Issue]:
@@ -260,13 +232,14 @@ def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
 
 def overdue(ctx: Context) -> Iterator[Issue]:
     index = _index(ctx.plan, "milestones")
-    for mid, ms in ctx.state.milestones.items():
+    for mid, ms in ctx.state_as_of.milestones.items():
         if ms.is_late(ctx.as_of):
             days = (ctx.as_of - ms.due).days
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
             yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
                    f"{days} day{'s' if days != 1 else ''} ago as of {ctx.as_of}",
-                   f"record it with `transition milestone done FILE {mid}`, or reschedule it")
+                   f"record it with `transition milestone done {ctx.doc.file} {mid}`, "
+                   "or reschedule it")
 
 
 def envelope_in_call(ctx: Context) -> Iterator[Issue]:
@@ -285,7 +258,7 @@ def envelope_in_call(ctx: Context) -> Iterator[Issue]:
 
 def envelope_gate(ctx: Context) -> Iterator[Issue]:
     call = ctx.call
-    known = set(ctx.state.milestones)
+    known = ctx.declared("milestones")
     for i, env in enumerate(ctx.plan.envelopes):
         spec = call.envelope(env.id) if call else None
         if env.gate is None and spec is not None and spec.gated:
@@ -312,7 +285,7 @@ def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
 
 def nearly_spent(ctx: Context) -> Iterator[Issue]:
     index = _index(ctx.plan, "envelopes")
-    for env in ctx.state.envelopes.values():
+    for env in ctx.state_as_of.envelopes.values():
         if env.cap and Decimal("0.9") <= env.share <= 1:
             yield (("envelopes", index.get(env.id, 0)),
                    f"{env.id} is {env.share:.0%} committed: {eur(env.committed)} of "
@@ -344,9 +317,10 @@ def _entries(ctx: Context, *kinds: str) -> Iterator[JournalEntry]:
 
 def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
     plan = ctx.plan
-    milestones: set[str] = {m.id for m in plan.milestones}
-    experts: set[str] = {e.id for e in plan.experts}
-    envelopes = {e.id for e in plan.envelopes}
+    incomplete = ctx.doc.incomplete_ids
+    milestones = {m.id for m in plan.milestones} | incomplete.get("milestones", set())
+    experts = {e.id for e in plan.experts} | incomplete.get("experts", set())
+    envelopes = {e.id for e in plan.envelopes} | incomplete.get("envelopes", set())
     clusters = {c.id for c in plan.clusters} if isinstance(plan, Strategy) else set()
     refs: set[str] = set()
     for e in plan.journal:
@@ -399,19 +373,18 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
                    "choose a new id" if e.kind != "budget.commit"
                    else "each commitment needs its own reference")
         seen[e.kind].add(value)
+    members = {(c.id, o.name) for c in plan.clusters for o in c.members} \
+        if isinstance(plan, Strategy) else set()
+    for e in _entries(ctx, "cluster.join"):
+        if (e.cluster, e.name) in members:
+            yield (ctx.journal_path(e, "name"), f'cluster.join: "{e.name}" is already a '
+                   f"member of {e.cluster}", "remove the repeated entry")
+        members.add((e.cluster or "", e.name))
 
 
 def journal_transitions(ctx: Context) -> Iterator[Issue]:
     status: dict[str, str] = {m.id: "planned" for m in ctx.plan.milestones}
-    allowed = {
-        "milestone.start": ("planned",),
-        "milestone.done": ("planned", "started"),
-        "milestone.cancel": ("planned", "started"),
-        "milestone.reschedule": ("planned", "started"),
-    }
-    after = {"milestone.start": "started", "milestone.done": "done",
-             "milestone.cancel": "cancelled"}
-    for e in _entries(ctx, "milestone.add", *allowed):
+    for e in _entries(ctx, "milestone.add", *ALLOWED_FROM):
         mid = e.milestone or ""
         if e.kind == "milestone.add":
             status.setdefault(mid, "planned")
@@ -419,11 +392,12 @@ def journal_transitions(ctx: Context) -> Iterator[Issue]:
         current = status.get(mid)
         if current is None:
             continue  # unknown id: journal_unknown_ids reports it
-        if current not in allowed[e.kind]:
+        if current not in ALLOWED_FROM[e.kind]:
             yield (ctx.journal_path(e, "kind"), f"{e.kind}: {mid} is already {current}",
-                   "remove this entry, or record a reschedule before it is done")
-        elif e.kind in after:
-            status[mid] = after[e.kind]
+                   "remove this entry: a done or cancelled milestone does not change again"
+                   if current in ("done", "cancelled") else "remove this entry")
+        elif e.kind in LEAVES:
+            status[mid] = LEAVES[e.kind]
 
 
 def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
@@ -434,7 +408,9 @@ def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
             continue
         for dep in ms.milestone.depends_on:
             dep_state = states.get(dep)
-            if dep_state is not None and not dep_state.done_by(e.date):
+            # A cancelled dependency no longer holds anything up.
+            if dep_state is not None and dep_state.status != "cancelled" \
+                    and not dep_state.done_by(e.date):
                 yield (ctx.journal_path(e, "date"),
                        f"{ms.id} done on {e.date} before {dep} it depends on"
                        + (f" (done {dep_state.finished})" if dep_state.status == "done"
@@ -454,6 +430,9 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
         if e.due is not None and e.due not in ctx.plan.period:
             yield (ctx.journal_path(e, "due"), f"{e.kind}: new due date {e.due} is outside "
                    f"the period {ctx.plan.period}", "choose a date inside the period")
+        if e.start is not None and e.due is not None and e.start > e.due:
+            yield (ctx.journal_path(e, "start"), f"{e.kind}: {e.milestone} starts {e.start}, "
+                   f"after it is due ({e.due})", "start on or before the due date")
 
 
 def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
@@ -512,15 +491,15 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
 def journal_gate(ctx: Context) -> Iterator[Issue]:
     for e in _entries(ctx, "budget.commit"):
         env = ctx.state.envelopes.get(e.envelope or "")
-        if env is None or env.gate_open(e.date):
-            continue
-        gate = env.envelope.gate
+        gate = env.envelope.gate if env else None
+        if env is None or gate is None or env.gate_open(e.date):
+            continue  # no gate named: R008 reports the envelope
         ms = ctx.state.milestones.get(gate or "")
         state = f"done {ms.finished}" if ms and ms.finished else (ms.status if ms else "unknown")
         yield (ctx.journal_path(e, "envelope"),
                f"{env.id} is gated on {gate or 'a milestone'} ({state}); no commitment "
                f"before it is done (this one is dated {e.date})",
-               f"record {gate} as done first: `transition milestone done FILE {gate}`")
+               f"record {gate} as done first: `transition milestone done {ctx.doc.file} {gate}`")
 
 
 # ---------------------------------------------------------------------------------------
@@ -538,6 +517,12 @@ def calls_duplicate(ctx: Context) -> Iterator[Issue]:
         if call.id in seen:
             yield (("calls", i, "id"), f'duplicate call id "{call.id}"', "rename one of them")
         seen.add(call.id)
+        envelopes: set[str] = set()
+        for j, env in enumerate(call.envelopes):
+            if env.id in envelopes:
+                yield (("calls", i, "envelopes", j, "id"),
+                       f'{call.id}: duplicate envelope id "{env.id}"', "rename one of them")
+            envelopes.add(env.id)
 
 
 def calls_dates(ctx: Context) -> Iterator[Issue]:
@@ -548,12 +533,6 @@ def calls_dates(ctx: Context) -> Iterator[Issue]:
         if call.opens and call.deadline and call.deadline < call.opens:
             yield (("calls", i, "deadline"), f"{call.id}: deadline {call.deadline} is before "
                    f"it opens ({call.opens})", "correct one of the dates")
-        seen: set[str] = set()
-        for j, env in enumerate(call.envelopes):
-            if env.id in seen:
-                yield (("calls", i, "envelopes", j, "id"),
-                       f'{call.id}: duplicate envelope id "{env.id}"', "rename one of them")
-            seen.add(env.id)
 
 
 def calls_budget(ctx: Context) -> Iterator[Issue]:
@@ -685,6 +664,10 @@ RULES: tuple[Rule, ...] = (
          calls_budget, ("calls",)),
 )
 
+# Region, partnership and cluster rules live in their own module, which imports Rule above.
+from transition_cli.rules_regions import REGION_RULES  # noqa: E402
+
+RULES += REGION_RULES
 RULES_BY_CODE = {r.code: r for r in RULES}
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import tomli_w
 
 from transition_cli.model import Call, Region
+from transition_cli.text import inert
 
 # The standard sequence of the pilot's work, as (id, title, months after the work period
 # starts, deliverable). The strategy is due by the end of the first year, implementation
@@ -38,6 +39,46 @@ def month_end(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def comment(text: str) -> str:
+    """A ``#`` line whose text can neither end the comment nor carry control characters."""
+    return "# " + inert(text)
+
+
+def _milestone_lines(milestones: list[tuple[str, str, dt.date, str]]) -> list[str]:
+    """``[[milestones]]`` tables (id, title, due, deliverable), each after the previous."""
+    lines: list[str] = []
+    previous = None
+    for mid, title, due, deliverable in milestones:
+        lines += [
+            "[[milestones]]",
+            f"id = {toml_value(mid)}",
+            f"title = {toml_value(title)}",
+            f"due = {due.isoformat()}",
+            'owner = "lead"',
+            f"depends_on = {toml_value([previous] if previous else [])}",
+            f"deliverable = {toml_value(deliverable)}",
+            "",
+        ]
+        previous = mid
+    return lines
+
+
+def _envelope_lines(call: Call, gate: str) -> list[str]:
+    lines = ["# Envelopes drawn from the call, with their caps in EUR."]
+    for env in call.envelopes:
+        lines += [
+            comment(env.title + (" (released once the gate milestone is done)"
+                                 if env.gated else "")),
+            "[[envelopes]]",
+            f"id = {toml_value(env.id)}",
+            f"cap = {env.cap:.2f}",
+        ]
+        if env.gated:
+            lines.append(f"gate = {toml_value(gate)}")
+        lines.append("")
+    return lines
+
+
 @dataclass(frozen=True)
 class StrategyDraft:
     region: Region
@@ -51,10 +92,10 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
     dues = [min(month_end(start, months), end) for _, _, months, _ in STANDARD_MILESTONES]
     lines = []
     if schema_url:
-        lines.append(f"#:schema {schema_url}")
+        lines.append(f"#:schema {inert(schema_url)}")
     lines += [
-        f"# Economic-transformation strategy of {region.name}, answering {call.id}:",
-        f"# {call.title}.",
+        comment(f"Economic-transformation strategy of {region.name}, answering {call.id}:"),
+        comment(f"{call.title}."),
         "# Written by `transition init`. Edit freely: comments, order and layout are yours.",
         "# Record progress with `transition milestone`, `transition expert` and",
         "# `transition budget`: they append dated entries to the journal at the end.",
@@ -87,31 +128,11 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
         "",
         "# Milestones: due dates are the baseline; reschedules go in the journal.",
     ]
-    previous = None
-    for (mid, title, _, deliverable), due in zip(STANDARD_MILESTONES, dues, strict=True):
-        lines += [
-            "[[milestones]]",
-            f"id = {toml_value(mid)}",
-            f"title = {toml_value(title)}",
-            f"due = {due.isoformat()}",
-            'owner = "lead"',
-            f"depends_on = {toml_value([previous] if previous else [])}",
-            f"deliverable = {toml_value(deliverable)}",
-            "",
-        ]
-        previous = mid
-    lines.append("# Envelopes drawn from the call, with their caps in EUR.")
-    for env in call.envelopes:
-        lines += [
-            f"# {env.title}" + (" (released once the gate milestone is done)" if env.gated
-                                 else ""),
-            "[[envelopes]]",
-            f"id = {toml_value(env.id)}",
-            f"cap = {env.cap:.2f}",
-        ]
-        if env.gated:
-            lines.append(f"gate = {toml_value(GATE_MILESTONE)}")
-        lines.append("")
+    lines += _milestone_lines([
+        (mid, title, due, deliverable)
+        for (mid, title, _, deliverable), due in zip(STANDARD_MILESTONES, dues, strict=True)
+    ])
+    lines += _envelope_lines(call, GATE_MILESTONE)
     lines += [
         "# Clusters the strategy develops, linking firms, research centres and",
         "# universities. Add them as you identify them, for example:",
@@ -124,3 +145,179 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
         "# The journal: recording commands append [[journal]] entries below this line.",
     ]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Partnerships
+
+# The pilot's phases as (name, share of the work period at which the phase ends,
+# milestone title closing it, deliverable).
+PARTNERSHIP_PHASES: tuple[tuple[str, float, str, str], ...] = (
+    ("learn", 1 / 6, "Partners' capacities mapped", "Mapping of the partners' capacities"),
+    ("connect", 1 / 3, "Joint investment pipeline agreed", "Pipeline of joint projects"),
+    ("demonstrate", 7 / 12, "Demonstration projects running", "Demonstration report"),
+    ("commercialise", 5 / 6, "Business plans ready for investors", "Business plans"),
+    ("scale-up", 1.0, "Projects presented to investors", "Investment-ready projects"),
+)
+
+
+@dataclass(frozen=True)
+class PartnershipDraft:
+    call: Call
+    id: str
+    title: str
+    theme: str
+    coordinators: tuple[Region, ...]
+    partners: tuple[Region, ...] = ()
+    nuts_version: str = "2021"
+
+
+def slug(text: str) -> str:
+    """``"País Vasco"`` -> ``"pais-vasco"``: a readable id."""
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:48]
+
+
+def member_id(region: Region, taken: set[str]) -> str:
+    """A readable member id from the region's name ("Bretagne" -> "bretagne"), unique."""
+    slug_ = slug(region.name)
+    slug_ = slug_ or (region.nuts[0].lower() if region.nuts else "region")
+    if slug_ in taken:
+        slug_ = f"{slug_}-{region.nuts[0].lower()}" if region.nuts else f"{slug_}-{len(taken)}"
+    taken.add(slug_)
+    return slug_
+
+
+def phase_dates(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Five consecutive phases covering ``start``..``end`` (by whole months when it can)."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months < len(PARTNERSHIP_PHASES):
+        return [(start, end)] * len(PARTNERSHIP_PHASES)
+    out, first = [], start
+    for _, share, _, _ in PARTNERSHIP_PHASES:
+        last = min(month_end(start, max(round(months * share), 1)), end)
+        out.append((first, last))
+        first = last + dt.timedelta(days=1)
+    return out
+
+
+def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> str:
+    call = draft.call
+    start, end = call.work.start, call.work.end
+    taken: set[str] = set()
+    coordinators = [(member_id(r, taken), r) for r in draft.coordinators]
+    partners = [(member_id(r, taken), r) for r in draft.partners]
+    states = sorted({r.country for r in (*draft.coordinators, *draft.partners)})
+    lines = []
+    if schema_url:
+        lines.append(f"#:schema {inert(schema_url)}")
+    lines += [
+        comment(f"Interregional partnership on {draft.theme}, answering {call.id}:"),
+        comment(f"{call.title}."),
+        "# Written by `transition init --kind partnership`. Edit freely: comments, order and",
+        "# layout are yours. Record progress with `transition milestone`, `transition expert`",
+        "# and `transition budget`: they append dated entries to the journal at the end.",
+        'transition = "partnership/1"',
+        f"call = {toml_value(call.id)}",
+        "# Short id: strategies name the partnership with it (partnerships = [...]).",
+        f"id = {toml_value(draft.id)}",
+        f"title = {toml_value(draft.title)}",
+        f"theme = {toml_value(draft.theme)}",
+        f"nuts_version = {toml_value(draft.nuts_version)}",
+        "# The work period of the call; narrow it if the partnership is shorter.",
+        f"period = {{ start = {start.isoformat()}, end = {end.isoformat()} }}",
+        "# Member ids of the leading region(s).",
+        f"coordinators = {toml_value([mid for mid, _ in coordinators])}",
+        "",
+    ]
+    if call.min_member_states:
+        lines.append(comment(f"{call.id} asks for regions of at least {call.min_member_states} "
+                             f"EU Member States; these are in {len(states)} "
+                             f"({', '.join(states)})."))
+    lines += [
+        "# A non-EU region (e.g. Norway's) takes part with associated = true; it does not",
+        "# count towards the Member States.",
+    ]
+    for role, members in (("Coordinating", coordinators), ("Partner", partners)):
+        for mid, region in members:
+            lines += [
+                f"# {role} region",
+                "[[members]]",
+                f"id = {toml_value(mid)}",
+                f"name = {toml_value(region.name)}",
+                f"country = {toml_value(region.country)}",
+                f"nuts = {toml_value(list(region.nuts))}",
+                "",
+            ]
+    lines += [
+        "# The phases of the pilot, in this order, within the period.",
+    ]
+    dates = phase_dates(start, end)
+    for (name, _, _, _), (first, last) in zip(PARTNERSHIP_PHASES, dates, strict=True):
+        lines += ["[[phases]]", f"name = {toml_value(name)}",
+                  f"start = {first.isoformat()}", f"end = {last.isoformat()}", ""]
+    lines += [
+        "# The advisers paid from the call's envelope. Replace the placeholder with the real",
+        "# team; ids are used by milestones (owner) and by `transition expert log`.",
+        "[[experts]]",
+        'id = "lead"',
+        'name = "Lead adviser (to be named)"',
+        'role = "scale-up and commercialisation adviser"',
+        'organisation = ""',
+        "day_rate = 800.00  # EUR per day",
+        "planned_days = 60",
+        "",
+        "# Milestones closing each phase: due dates are the baseline.",
+    ]
+    lines += _milestone_lines([
+        (f"M{i}", title, last, deliverable)
+        for i, ((_, _, title, deliverable), (_, last)) in enumerate(
+            zip(PARTNERSHIP_PHASES, dates, strict=True), start=1)
+    ])
+    lines += _envelope_lines(call, "M2")
+    lines.append("# The journal: recording commands append [[journal]] entries below this line.")
+    return "\n".join(lines) + "\n"
+
+
+def partnership_draft(
+    call: Call, coordinators: list[str], partners: list[str], theme: str | None,
+    partnership_id: str | None = None, title: str | None = None,
+) -> PartnershipDraft:
+    """A draft from NUTS codes given on the command line; ``UsageError`` on bad input."""
+    import re
+
+    from transition_cli import nuts
+    from transition_cli.errors import UsageError
+    from transition_cli.schema import ID_PATTERN
+    from transition_cli.workspace import region_for
+
+    if call.answered_by != "partnership":
+        raise UsageError(f"call {call.id} is answered by a {call.answered_by}, not a "
+                         "partnership", hint="choose a partnership call (see `transition calls`)")
+    if not coordinators:
+        raise UsageError("a partnership needs at least one --coordinator NUTS",
+                         hint="e.g. --coordinator FRH0 (find codes with `transition regions`)")
+    if not theme or not theme.strip():
+        raise UsageError("a partnership needs --theme", hint='e.g. --theme "cybersecurity"')
+    codes = [c.strip().upper() for c in (*coordinators, *partners)]
+    repeated = sorted({c for c in codes if codes.count(c) > 1})
+    if repeated:
+        raise UsageError(f"region listed twice: {', '.join(repeated)}",
+                         hint="give each region once, as --coordinator or --member")
+    lead = tuple(region_for(c) for c in coordinators)
+    rest = tuple(region_for(c) for c in partners)
+    # UK regions exist only in NUTS 2016: a file naming one declares that version.
+    version = "2021"
+    for code in codes:
+        found = nuts.lookup(code)
+        if found is not None and "2021" not in found.versions:
+            version = max(found.versions)
+            break
+    pid = partnership_id or slug(theme)
+    if not re.match(ID_PATTERN, pid or "-"):
+        raise UsageError(f"--id {pid!r} is not an id", hint="use letters, digits, '-', '_', '.'")
+    return PartnershipDraft(call, pid, title or f"Interregional partnership on {theme}",
+                            theme.strip(), lead, rest, version)

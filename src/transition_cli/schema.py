@@ -93,6 +93,10 @@ class Field:
     doc: str = ""
 
 
+# Bounds far above any ERDF figure; they keep exact Decimal sums within 28 digits.
+MAX_AMOUNT = Decimal(10**12)  # EUR 1,000,000,000,000
+MAX_DAYS = Decimal(100_000)
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 Id = Str(pattern=ID_PATTERN, pattern_label="an id (letters, digits, '-', '_', '.')")
 NUTS_PATTERN = r"^[A-Z]{2}[0-9A-Z]{0,3}$"
@@ -481,6 +485,11 @@ class Validator:
         if number < 0:
             self.add("S004", path, f"{what} must not be negative: {number}",
                      "write the amount as a positive number")
+            return None
+        limit = MAX_AMOUNT if isinstance(spec, Money) else MAX_DAYS
+        if number > limit:
+            self.add("S004", path, f"{what} is implausibly large: {number}",
+                     f"amounts are EUR and days are days; at most {limit:,}")
             return None
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:

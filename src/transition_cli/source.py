@@ -37,7 +37,7 @@ def decode(data: bytes) -> str:
     """Bytes to text, or a SourceError saying why not."""
     if len(data) > MAX_BYTES:
         raise SourceError(
-            "F004", f"file is {len(data):,} bytes, above the limit of {MAX_BYTES:,}",
+            "F004", f"file is larger than the limit of {MAX_BYTES:,} bytes",
             "split the file, or archive old journal entries into another file",
         )
     if b"\x00" in data[:8192]:

@@ -30,6 +30,20 @@ from transition_cli.model import (
 Status = Literal["planned", "started", "done", "cancelled"]
 ZERO = Decimal(0)
 
+# What each milestone entry requires of the status, and the status it leaves. The journal
+# rule J003 reports entries that do not fit; replaying skips them.
+ALLOWED_FROM: dict[str, tuple[Status, ...]] = {
+    "milestone.start": ("planned",),
+    "milestone.done": ("planned", "started"),
+    "milestone.cancel": ("planned", "started"),
+    "milestone.reschedule": ("planned", "started"),
+}
+LEAVES: dict[str, Status] = {
+    "milestone.start": "started",
+    "milestone.done": "done",
+    "milestone.cancel": "cancelled",
+}
+
 
 @dataclass
 class MilestoneState:
@@ -101,7 +115,7 @@ class EnvelopeState:
         return self.committed / self.cap if self.cap else ZERO
 
     def gate_open(self, as_of: dt.date) -> bool:
-        if not self.gated and self.envelope.gate is None:
+        if not self.gated:
             return True
         return self.gate_opened is not None and self.gate_opened <= as_of
 
@@ -138,8 +152,9 @@ class PlanState:
         return next((e for e in self.envelopes.values() if e.expert_days), None)
 
 
-def derive(plan: Plan, call: Call | None = None) -> PlanState:
-    """Replay the journal over the plan."""
+def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -> PlanState:
+    """Replay the journal over the plan; with ``as_of``, only entries dated up to that day
+    (the state as it stood then)."""
     state = PlanState()
     for m in plan.milestones:
         state.milestones.setdefault(m.id, MilestoneState(m, m.due, m.due))
@@ -157,7 +172,8 @@ def derive(plan: Plan, call: Call | None = None) -> PlanState:
         for c in plan.clusters:
             state.clusters.setdefault(c.id, c)
     for entry in plan.journal:
-        apply(state, entry)
+        if as_of is None or entry.date <= as_of:
+            apply(state, entry)
     _charge_expert_days(state)
     _open_gates(state)
     return state
@@ -170,15 +186,16 @@ def apply(state: PlanState, entry: JournalEntry) -> None:
         m = Milestone(entry.milestone, entry.title, entry.due, entry.start, entry.owner,
                       entry.depends_on, entry.deliverable)
         state.milestones[m.id] = MilestoneState(m, m.due, m.due, from_journal=True)
-    elif kind == "milestone.start" and ms and ms.status == "planned":
-        ms.status, ms.started = "started", entry.date
-    elif kind == "milestone.done" and ms and ms.status in ("planned", "started"):
-        ms.status, ms.finished = "done", entry.date
-    elif kind == "milestone.reschedule" and ms and entry.due and ms.status != "cancelled":
-        ms.due = entry.due
-        ms.reschedules += 1
-    elif kind == "milestone.cancel" and ms and ms.status in ("planned", "started"):
-        ms.status, ms.finished = "cancelled", entry.date
+    elif kind in ALLOWED_FROM:
+        if ms is None or ms.status not in ALLOWED_FROM[kind]:
+            return
+        if kind == "milestone.reschedule" and entry.due:
+            ms.due = entry.due
+            ms.reschedules += 1
+        elif kind == "milestone.start":
+            ms.status, ms.started = "started", entry.date
+        elif kind in LEAVES:
+            ms.status, ms.finished = LEAVES[kind], entry.date
     elif kind == "expert.add" and entry.expert and entry.expert not in state.experts:
         expert = Expert(entry.expert, entry.name, entry.role, entry.organisation,
                         entry.day_rate or ZERO, entry.planned_days or ZERO)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidi controls
-# (embeddings, overrides, isolates, marks) that can reorder what a reader sees.
+# C0 controls except tab and newline, DEL, C1 controls, the Unicode bidi controls
+# (embeddings, overrides, isolates, marks) that can reorder what a reader sees, and what is
+# not text at all: lone surrogates (undecodable file names; not writable as UTF-8) and the
+# non-characters U+FFFE / U+FFFF (forbidden in XML even escaped).
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
 )
 
 
@@ -27,3 +30,10 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
     if not keep_newlines:
         cleaned = cleaned.replace("\n", "\\n").replace("\t", " ")
     return cleaned
+
+
+def diagnostic(text: str) -> str:
+    """A message for stderr: inert, its own line breaks kept, and no line that a CI runner
+    could take for a workflow command (``::error::...``)."""
+    lines = inert(text, keep_newlines=True).split("\n")
+    return "\n".join(" " + line if line.startswith("::") else line for line in lines)

@@ -42,7 +42,16 @@ def _root(
 
 
 # Command modules register themselves on import.
-from transition_cli.cli import calls_cmd, check_cmd, init_cmd  # noqa: E402, F401
+from transition_cli.cli import (  # noqa: E402, F401
+    calls_cmd,
+    check_cmd,
+    init_cmd,
+    record_cmd,
+    regions_cmd,
+    rules_cmd,
+    schema_cmd,
+    views_cmd,
+)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -16,6 +17,7 @@ from transition_cli.errors import ExitCode, TransitionError
 from transition_cli.text import inert
 
 F = TypeVar("F", bound=Callable[..., Any])
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 output = Output()
 
@@ -33,7 +35,7 @@ def handles_errors(func: F) -> F:
                 output.error(f"  hint: {inert(exc.hint)}")
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            output.error("interrupted: nothing was written")
+            output.error("interrupted: no file was left half-written")
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
@@ -43,7 +45,10 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        # Exactly YYYY-MM-DD: fromisoformat alone also takes 20180403 and 2018-W14-2.
+        if not _ISO_DATE.match(value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2018-06-30", param_hint=option

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
-from transition_cli.text import inert
+from transition_cli.text import diagnostic, inert
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,6 +18,8 @@ class Output:
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self._out = out
         self._err = err
+        self._console_out: Console | None = None
+        self._console_err: Console | None = None
 
     @property
     def out_stream(self) -> TextIO:
@@ -31,18 +33,28 @@ class Output:
         self.out_stream.write(text + "\n")
 
     def error(self, text: str) -> None:
-        self.err_stream.write(text + "\n")
+        """Diagnostics: always inert (they quote file names and file text)."""
+        self.err_stream.write(diagnostic(text) + "\n")
 
-    @cached_property
+    @property
     def console(self) -> Console:
-        return _console(self.out_stream)
+        # Made once per stream: tests (CliRunner) swap sys.stdout between invocations.
+        stream = self.out_stream
+        if self._console_out is None or self._console_out.file is not stream:
+            self._console_out = _console(stream)
+        return self._console_out
 
-    @cached_property
+    @property
     def err_console(self) -> Console:
-        return _console(self.err_stream)
+        stream = self.err_stream
+        if self._console_err is None or self._console_err.file is not stream:
+            self._console_err = _console(stream)
+        return self._console_err
 
 
+@functools.lru_cache(maxsize=4)
 def _console(stream: TextIO) -> Console:
+    """One console per stream (tests swap sys.stdout between runs)."""
     from rich.console import Console
 
     # markup and highlighting off: text from files is data, never instructions.

@@ -1,4 +1,5 @@
-"""Plain-text rendering of check results (no rich: this is CI's hot path)."""
+"""Check results for people: ``text`` (one line per finding) and ``full`` (with the source
+line and a caret). No rich here: this is CI's hot path."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ from collections.abc import Iterator
 
 from transition_cli.check import CheckResult
 from transition_cli.findings import Finding, Severity
+from transition_cli.render.context import RenderContext
 from transition_cli.text import inert
 
 
 def finding_line(f: Finding) -> str:
     """``file:line:col: error R004 milestones[2].owner: message``"""
     key = f" {inert(f.key)}:" if f.key else ""
-    return f"{inert(f.place)}: {f.severity.value} {f.code}{key} {inert(f.message)}"
+    line = f"{inert(f.place)}: {f.severity.value} {f.code}{key} {inert(f.message)}"
+    # A file named "::error::x.toml" must not become a CI workflow command.
+    return "./" + line if line.startswith("::") else line
 
 
 def text(result: CheckResult, *, hints: bool = True) -> Iterator[str]:
@@ -20,6 +24,32 @@ def text(result: CheckResult, *, hints: bool = True) -> Iterator[str]:
         yield finding_line(f)
         if hints and f.hint:
             yield f"    hint: {inert(f.hint)}"
+
+
+def render_text(result: CheckResult, ctx: RenderContext) -> str:
+    return "".join(line + "\n" for line in text(result, hints=ctx.hints))
+
+
+def render_full(result: CheckResult, ctx: RenderContext) -> str:
+    """Each finding, then the line of the file it points at with a caret under the column."""
+    out: list[str] = []
+    for doc in result.documents:
+        lines = doc.text.splitlines() if doc.text is not None else []
+        for f in doc.findings:
+            out.append(finding_line(f))
+            if f.line is not None and 0 < f.line <= len(lines):
+                source = inert(lines[f.line - 1])
+                gutter = " " * len(str(f.line))
+                out.append(f"{gutter} |")
+                out.append(f"{f.line} | {source}")
+                if f.column is not None:
+                    # inert() may widen characters before the column; count them as shown.
+                    shown = len(inert(lines[f.line - 1][: f.column - 1]))
+                    out.append(f"{gutter} | {' ' * shown}^")
+            if ctx.hints and f.hint:
+                out.append(f"    hint: {inert(f.hint)}")
+            out.append("")
+    return "".join(line + "\n" for line in out)
 
 
 def plural(n: int, word: str) -> str:

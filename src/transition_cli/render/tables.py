@@ -28,29 +28,27 @@ STATE_STYLE = {"open": "bold green", "closed": "dim", "upcoming": "yellow"}
 def calls_table(calls: Iterable[Call], as_of: dt.date) -> Table:
     table = Table(title=f"Calls as of {as_of.isoformat()}", box=box.SIMPLE_HEAD,
                   title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("fund")
-    table.add_column("for")
-    table.add_column("envelopes (cap per plan, EUR)", ratio=2)
-    table.add_column("budget (EUR)", justify="right")
-    table.add_column("deadline", no_wrap=True)
+    table.add_column("id", no_wrap=True, min_width=8)
     table.add_column("state", no_wrap=True)
+    table.add_column("call", ratio=1, min_width=20)
+    table.add_column("envelope")
+    table.add_column("cap (EUR)", justify="right", no_wrap=True)
+    table.add_column("deadline", no_wrap=True)
     for call in calls:
-        envelopes = Text()
-        for i, env in enumerate(call.envelopes):
-            if i:
-                envelopes.append("\n")
-            envelopes.append(inert(env.id) + f" {env.cap:,.2f}")
-            if env.gated:
-                envelopes.append(" (gated)", style="italic")
-        budget = money(call.budget)
-        if call.selects:
-            budget.append(f"\n{call.selects} selected", style="dim")
+        title = Text(inert(call.title))
+        facts = [f"{inert(call.fund)}, for {call.answered_by} files"]
+        if call.budget is not None:
+            facts.append(f"budget {call.budget:,.2f}"
+                         + (f" for {call.selects}" if call.selects else ""))
+        if call.min_member_states:
+            facts.append(f"at least {call.min_member_states} Member States")
+        title.append("\n" + "; ".join(facts), style="dim")
+        names = Text("\n".join(inert(e.id) + (" (gated)" if e.gated else "")
+                                for e in call.envelopes))
+        caps = Text("\n".join(f"{e.cap:,.2f}" for e in call.envelopes))
         state = call.state(as_of)
         table.add_row(
-            safe(call.id), safe(call.title), safe(call.fund), safe(call.answered_by), envelopes,
-            budget, call.deadline.isoformat() if call.deadline else "—",
-            Text(state, style=STATE_STYLE[state]),
+            safe(call.id), Text(state, style=STATE_STYLE[state]), title, names, caps,
+            call.deadline.isoformat() if call.deadline else "—",
         )
     return table

@@ -1,0 +1,167 @@
+"""Project settings for ``check``: which rules run, and whether warnings fail.
+
+Where they live (first found wins), looking in the current folder, then each parent up to
+and including the git root (the folder holding ``.git``; without one, only the current
+folder is looked at):
+
+1. ``transition.toml``: settings at the top level;
+2. ``pyproject.toml``: settings in a ``[tool.transition]`` table (a ``pyproject.toml``
+   without that table is passed over).
+
+Settings: ``select`` and ``ignore`` (lists of rule codes or code prefixes: ``"J"`` is
+every journal rule, ``"S00"`` every S00x rule) and ``strict`` (true: warnings fail).
+A finding is reported when its code matches ``select`` (default: every rule) and does not
+match ``ignore``. Command-line options replace the file's setting of the same name.
+Unknown settings and codes matching no rule are usage errors (exit 2), naming the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transition_cli.check import CheckResult
+from transition_cli.errors import UsageError
+from transition_cli.rules import RULES
+
+CONFIG_FILE = "transition.toml"
+SETTINGS = ("select", "ignore", "strict")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rule codes are reported. ``select=None`` means every rule."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+
+    def reports(self, code: str) -> bool:
+        if self.select is not None and not code.startswith(self.select):
+            return False
+        return not code.startswith(self.ignore) if self.ignore else True
+
+    def apply(self, result: CheckResult) -> CheckResult:
+        """Drop the findings this selection does not report (in place; returns result)."""
+        for doc in result.documents:
+            doc.findings = [f for f in doc.findings if self.reports(f.code)]
+        return result
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    strict: bool = False
+    source: Path | None = field(default=None, compare=False)
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(self.select, self.ignore)
+
+
+def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
+    """``["J001,S003", " p "]`` -> ``("J001", "S003", "P")``; unknown codes are usage errors."""
+    codes: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not any(rule.code.startswith(code) for rule in RULES):
+                from transition_cli.rules import did_you_mean
+
+                raise UsageError(
+                    f"{where}: unknown rule code {part.strip()!r}",
+                    hint=did_you_mean(code, (r.code for r in RULES))
+                    + "; see `transition rules`",
+                )
+            if code not in codes:
+                codes.append(code)
+    return tuple(codes)
+
+
+def git_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The git root above ``start`` (default: the current folder), else ``start`` itself."""
+    here = (start or Path.cwd()).resolve()
+    return git_root(here) or here
+
+
+def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
+    """The settings file that applies from ``start`` and its raw settings table."""
+    here = (start or Path.cwd()).resolve()
+    root = git_root(here)
+    folders = [here] if root is None else [here, *here.parents[: len(here.parents)
+                                                                - len(root.parents)]]
+    for folder in folders:
+        own = folder / CONFIG_FILE
+        if own.is_file():
+            return own, _read(own)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read(pyproject).get("tool", {}).get("transition")
+            if table is not None:
+                if not isinstance(table, dict):
+                    raise UsageError(f"{pyproject}: [tool.transition] must be a table")
+                return pyproject, table
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the settings ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: TOML syntax error in the settings: {exc}") from None
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    found = find_config(start)
+    if found is None:
+        return Settings()
+    path, table = found
+    where = f"{path}" + (" [tool.transition]" if path.name == "pyproject.toml" else "")
+    unknown = sorted(set(table) - set(SETTINGS))
+    if unknown:
+        raise UsageError(f"{where}: unknown setting {unknown[0]!r}",
+                         hint="known settings: " + ", ".join(SETTINGS))
+    select = table.get("select")
+    ignore = table.get("ignore", [])
+    for name, value in (("select", select), ("ignore", ignore)):
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
+            raise UsageError(f"{where}: {name} must be a list of rule codes",
+                             hint=f'write {name} = ["S003", "P005"]')
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise UsageError(f"{where}: strict must be true or false")
+    return Settings(
+        select=None if select is None else parse_codes(select, f"{where} select"),
+        ignore=parse_codes(ignore, f"{where} ignore"),
+        strict=strict,
+        source=path,
+    )
+
+
+def resolve(
+    settings: Settings, *, select: list[str] | None, ignore: list[str] | None,
+    strict: bool | None,
+) -> Settings:
+    """Command-line options over the file's settings (each option replaces its setting)."""
+    return Settings(
+        select=parse_codes(select, "--select") if select else settings.select,
+        ignore=parse_codes(ignore, "--ignore") if ignore else settings.ignore,
+        strict=settings.strict if strict is None else strict,
+        source=settings.source,
+    )

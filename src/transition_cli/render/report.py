@@ -1,0 +1,227 @@
+"""A steering-committee report in Markdown or HTML: the status tables, ready to send.
+
+Text from files is made inert, then escaped for the format: Markdown gets its punctuation
+backslash-escaped and ``<``/``>``/``&`` as entities (Markdown passes HTML through); HTML
+gets ``html.escape`` on every text and attribute. Nothing from a file becomes a link, a tag
+or a table cell boundary.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from decimal import Decimal
+
+from transition_cli.findings import Severity
+from transition_cli.text import inert
+from transition_cli.views import (
+    FORECAST_WINDOW_DAYS,
+    EnvelopeRow,
+    MilestoneRow,
+    StatusReport,
+)
+
+# Emphasis, code, links (brackets), table cells (pipe), strikethrough, and the colon and
+# "www." that GitHub's Markdown would turn into links on its own.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~:])")
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
+
+
+def md(text: str) -> str:
+    """Inert, escaped Markdown inline text (safe in table cells)."""
+    value = inert(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", value))
+
+
+def h(text: str) -> str:
+    return _html.escape(inert(text), quote=True)
+
+
+def money(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+def percent(share: Decimal) -> str:
+    return f"{share * 100:.0f} %"
+
+
+def milestone_status(m: MilestoneRow) -> str:
+    if m.late:
+        return f"LATE {m.late_days} d"
+    if m.status == "done" and m.finished:
+        return f"done {m.finished}"
+    return m.status
+
+
+def slip(days: int) -> str:
+    return f"{days:+d} d" if days else "—"
+
+
+def forecast(e: EnvelopeRow) -> str:
+    fc = e.forecast
+    if e.over_cap:
+        return f"over the cap by {money(e.committed - e.cap)}"
+    cap = f"cap reached {fc.cap_reached}" if fc.cap_reached else "cap not reached"
+    if fc.left_at_end < 0:
+        return f"{cap}; {money(-fc.left_at_end)} over the cap at the end"
+    return f"{cap}; {money(fc.left_at_end)} left at the end"
+
+
+def gate(e: EnvelopeRow) -> tuple[str, str | None]:
+    return ("—" if e.gate_state == "none" else e.gate_state), e.gate
+
+
+def _title(r: StatusReport) -> str:
+    return r.name or r.title
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _md_table(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:
+    lines = ["| " + " | ".join(header) + " |",
+             "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown(r: StatusReport) -> str:
+    out = [f"# Status report: {md(_title(r))}", ""]
+    out.append(f"**{md(r.title)}**  ")
+    if r.nuts:
+        out.append(f"NUTS: {md(', '.join(r.nuts))}  ")
+    call = md(r.call) + (f" ({md(r.call_title)})" if r.call_title else "")
+    out.append(f"Call: {call}  ")
+    out.append(f"Period: {r.period_start} to {r.period_end}  ")
+    out.append(f"As of: {r.as_of}")
+    out.append("")
+    out.append(f"**Overall: {r.overall.upper()}** — " + "; ".join(md(x) for x in r.reasons))
+    out += ["", "## Milestones", ""]
+    out.append(_md_table(
+        ["id", "milestone", "owner", "status", "baseline", "due", "slip"],
+        [[md(m.id), md(m.title), md(m.owner) or "—",
+          f"**{milestone_status(m)}**" if m.late else milestone_status(m),
+          str(m.baseline_due), str(m.due), slip(m.slip_days)] for m in r.milestones],
+        right=frozenset({6})))
+    out += ["", f"## Envelopes (EUR; forecast at the pace of the last {FORECAST_WINDOW_DAYS} "
+            "days)", ""]
+    rows = []
+    for e in r.envelopes:
+        state, gate_id = gate(e)
+        rows.append([md(e.id), money(e.cap), money(e.committed), money(e.paid),
+                     money(e.remaining), percent(e.share),
+                     state + (f" ({md(gate_id)})" if gate_id else ""), forecast(e)])
+    out.append(_md_table(["envelope", "cap", "committed", "paid", "remaining", "used", "gate",
+                          "forecast"], rows, right=frozenset({1, 2, 3, 4, 5})))
+    if r.experts:
+        out += ["", "## Expert team (EUR)", ""]
+        out.append(_md_table(
+            ["id", "name", "role", "organisation", "days planned", "days logged",
+             "cost planned", "cost logged"],
+            [[md(x.id), md(x.name), md(x.role), md(x.organisation),
+              f"{x.planned_days}", f"{x.logged_days}",
+              money(x.planned_cost), money(x.logged_cost)] for x in r.experts],
+            right=frozenset({4, 5, 6, 7})))
+    if r.clusters:
+        out += ["", "## Clusters", ""]
+        out.append(_md_table(
+            ["id", "cluster", "theme", "members"],
+            [[md(c.id), md(c.name), md(c.theme),
+              "; ".join(f"{md(n)} ({md(k)})" for n, k in c.members) or "—"]
+             for c in r.clusters]))
+    if r.findings:
+        out += ["", "## Findings from check", ""]
+        for f in r.findings:
+            out.append(f"- {f.severity.value} {f.code} {md(f.key)}: {md(f.message)}")
+    out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+
+_CSS = """body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em}
+th,td{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.late{color:#b00;font-weight:bold}.rag{padding:.1em .5em;border-radius:.3em;color:#fff}
+.red{background:#b00}.amber{background:#d80;color:#000}.green{background:#080}
+.bar{display:inline-block;width:6em;height:.8em;background:#eee;vertical-align:middle}
+.bar span{display:block;height:100%;background:#080}.bar .over{background:#b00}
+.error{color:#b00}.warning{color:#a60}"""
+
+
+def _html_table(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()
+                ) -> str:
+    def cls(i: int) -> str:
+        return ' class="n"' if i in right else ""
+
+    head = "".join(f"<th{cls(i)}>{name}</th>" for i, name in enumerate(header))
+    body = "\n".join(
+        "<tr>" + "".join(f"<td{cls(i)}>{cell}</td>" for i, cell in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _bar(share: Decimal) -> str:
+    width = min(share, Decimal(1)) * 100
+    over = ' class="over"' if share > 1 else ""
+    return (f'<span class="bar"><span{over} style="width:{width:.0f}%"></span></span> '
+            f"{percent(share)}")
+
+
+def html(r: StatusReport) -> str:
+    title = h(_title(r))
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>Status report: {title}</title>", f"<style>{_CSS}</style>", "</head>",
+           "<body>", f"<h1>Status report: {title}</h1>", f"<p><strong>{h(r.title)}</strong>"]
+    if r.nuts:
+        out.append(f"<br>NUTS: {h(', '.join(r.nuts))}")
+    call = h(r.call) + (f" ({h(r.call_title)})" if r.call_title else "")
+    out.append(f"<br>Call: {call}<br>Period: {r.period_start} to {r.period_end}"
+               f"<br>As of: {r.as_of}</p>")
+    out.append(f'<p>Overall: <span class="rag {r.overall}">{r.overall.upper()}</span> '
+               + "; ".join(h(x) for x in r.reasons) + "</p>")
+    out.append("<h2>Milestones</h2>")
+    out.append(_html_table(
+        ["id", "milestone", "owner", "status", "baseline", "due", "slip"],
+        [[h(m.id), h(m.title), h(m.owner) or "—",
+          f'<span class="late">{milestone_status(m)}</span>' if m.late
+          else milestone_status(m),
+          str(m.baseline_due), str(m.due), slip(m.slip_days)] for m in r.milestones],
+        right=frozenset({6})))
+    out.append(f"<h2>Envelopes (EUR; forecast at the pace of the last "
+               f"{FORECAST_WINDOW_DAYS} days)</h2>")
+    rows = []
+    for e in r.envelopes:
+        state, gate_id = gate(e)
+        rows.append([h(e.id), money(e.cap), money(e.committed), money(e.paid),
+                     money(e.remaining), _bar(e.share),
+                     state + (f" ({h(gate_id)})" if gate_id else ""), h(forecast(e))])
+    out.append(_html_table(["envelope", "cap", "committed", "paid", "remaining", "used",
+                            "gate", "forecast"], rows, right=frozenset({1, 2, 3, 4})))
+    if r.experts:
+        out.append("<h2>Expert team (EUR)</h2>")
+        out.append(_html_table(
+            ["id", "name", "role", "organisation", "days planned", "days logged",
+             "cost planned", "cost logged"],
+            [[h(x.id), h(x.name), h(x.role), h(x.organisation),
+              f"{x.planned_days}", f"{x.logged_days}",
+              money(x.planned_cost), money(x.logged_cost)] for x in r.experts],
+            right=frozenset({4, 5, 6, 7})))
+    if r.clusters:
+        out.append("<h2>Clusters</h2>")
+        out.append(_html_table(
+            ["id", "cluster", "theme", "members"],
+            [[h(c.id), h(c.name), h(c.theme),
+              "; ".join(f"{h(n)} ({h(k)})" for n, k in c.members) or "—"]
+             for c in r.clusters]))
+    if r.findings:
+        out.append("<h2>Findings from check</h2>\n<ul>")
+        for f in r.findings:
+            sev = "error" if f.severity is Severity.ERROR else "warning"
+            out.append(f'<li class="{sev}">{sev} {h(f.code)} {h(f.key)}: {h(f.message)}</li>')
+        out.append("</ul>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)

@@ -1,0 +1,371 @@
+"""Rules on regions, partnerships and clusters, registered in ``rules.RULES``.
+
+N: NUTS codes (known, of the right country, valid in the file's NUTS version).
+X: interregional partnerships (coordinators, Member States, phases, regions listed twice).
+L: clusters (cluster policy links different kinds of organisation).
+
+The NUTS table is read on the first rule that needs it, not at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from transition_cli.findings import KeyPath, Severity
+from transition_cli.model import PHASES, Member, Partnership, Strategy
+from transition_cli.rules import Context, Issue, Rule
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# ---------------------------------------------------------------------------------------
+# Where things are in the file. The model drops items the validator rejected, so the n-th
+# record is not always the n-th item of the file: match them again, in order.
+
+
+def raw_indices(raw: Any, values: Sequence[Any], key: str | None = None) -> list[int]:
+    """Index in the file's list ``raw`` of each of ``values`` (kept in file order).
+
+    With ``key``, items are tables matched on ``item[key]``; unmatched values get the
+    position after the last match (a best effort that keeps paths inside the list).
+    """
+    items = raw if isinstance(raw, list) else []
+    out: list[int] = []
+    i = 0
+    for value in values:
+        j = i
+        while j < len(items):
+            item = items[j]
+            got = item.get(key) if key and isinstance(item, dict) else item
+            if got == value:
+                break
+            j += 1
+        if j == len(items):  # pragma: no cover - the model only holds items of the file
+            j = min(i, max(len(items) - 1, 0))
+        out.append(j)
+        i = j + 1
+    return out
+
+
+def _raw(ctx: Context, *path: str | int) -> Any:
+    value: Any = ctx.doc.raw or {}
+    for part in path:
+        if isinstance(part, int):
+            value = value[part] if isinstance(value, list) and part < len(value) else None
+        else:
+            value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def member_paths(ctx: Context, plan: Partnership) -> list[KeyPath]:
+    """Key path of each member record, as placed in the file."""
+    indices = raw_indices(_raw(ctx, "members"), [m.id for m in plan.members], "id")
+    return [("members", i) for i in indices]
+
+
+def nuts_entries(ctx: Context) -> Iterator[tuple[KeyPath, str, str, Member | None]]:
+    """(key path, NUTS code, declared country, member) for every code in the file."""
+    plan = ctx.plan
+    if isinstance(plan, Strategy):
+        indices = raw_indices(_raw(ctx, "region", "nuts"), plan.region.nuts)
+        for code, j in zip(plan.region.nuts, indices, strict=True):
+            yield ("region", "nuts", j), code, plan.region.country, None
+    elif isinstance(plan, Partnership):
+        for member, path in zip(plan.members, member_paths(ctx, plan), strict=True):
+            indices = raw_indices(_raw(ctx, *path, "nuts"), member.nuts)
+            for code, j in zip(member.nuts, indices, strict=True):
+                yield (*path, "nuts", j), code, member.country, member
+
+
+def nuts_version(ctx: Context) -> str:
+    plan = ctx.plan
+    return plan.nuts_version if isinstance(plan, Strategy | Partnership) else "2021"
+
+
+def _outside_table(code: str, member: Member | None) -> bool:
+    """Codes of an associated non-EU region whose country NUTS does not cover (Norway's)."""
+    from transition_cli import nuts
+
+    country = nuts.country_of(code)
+    return (member is not None and member.associated and country not in nuts.EU_MEMBER_STATES
+            and nuts.lookup(country) is None)
+
+
+# ---------------------------------------------------------------------------------------
+# N: NUTS codes
+
+
+def unknown_nuts(ctx: Context) -> Iterator[Issue]:
+    from transition_cli import nuts
+
+    for path, code, _, member in nuts_entries(ctx):
+        if nuts.lookup(code) is not None or _outside_table(code, member):
+            continue
+        close = nuts.suggest(code, nuts_version(ctx)) or nuts.suggest(code)
+        hint = (f"did you mean {', '.join(close)}? " if close else "") + (
+            "find codes with `transition regions NAME`")
+        yield path, f'unknown NUTS code "{code}"', hint
+
+
+def nuts_country(ctx: Context) -> Iterator[Issue]:
+    from transition_cli import nuts
+
+    for path, code, country, member in nuts_entries(ctx):
+        found = nuts.lookup(code)
+        if found is None or not country or found.country == country:
+            continue
+        owner = f"member {member.id}" if member else "the region"
+        fix = ("Eurostat writes Greece EL and the United Kingdom UK; "
+               if country in ("GR", "GB") else "")
+        name = nuts.COUNTRY_NAMES.get(found.country, found.country)
+        yield (path, f"{code} ({found.name}) is in {found.country} ({name}), but {owner} "
+               f"is in {country}",
+               fix + f'write country = "{found.country}", or a NUTS code of {country}')
+
+
+def nuts_in_version(ctx: Context) -> Iterator[Issue]:
+    from transition_cli import nuts
+
+    version = nuts_version(ctx)
+    declared = "declared" if _raw(ctx, "nuts_version") is not None else "default"
+    for path, code, _, _ in nuts_entries(ctx):
+        found = nuts.lookup(code)
+        if found is None or version in found.versions:
+            continue
+        valid = sorted(found.versions)
+        if found.country == "UK":
+            hint = (f'the UK left NUTS after Brexit; {code} is valid in NUTS '
+                    f'{", ".join(valid)} only: write nuts_version = "{valid[-1]}" at the top')
+        else:
+            newer = [v for v in valid if v > version]
+            hint = (f'write nuts_version = "{(newer or valid)[-1]}", or use the code of '
+                    f"NUTS {version} (`transition regions {found.name} --version {version}`)")
+        yield (path, f"{code} ({found.name}) is not a code of NUTS {version} (the file's "
+               f"{declared} version); it is valid in {', '.join(valid)}", hint)
+
+
+# ---------------------------------------------------------------------------------------
+# X: partnerships
+
+
+def _partnership(ctx: Context) -> Partnership | None:
+    plan = ctx.plan
+    return plan if isinstance(plan, Partnership) else None
+
+
+def coordinators_are_members(ctx: Context) -> Iterator[Issue]:
+    plan = _partnership(ctx)
+    if plan is None:
+        return
+    from transition_cli.rules import did_you_mean
+
+    members = {m.id for m in plan.members}
+    if not plan.coordinators and _raw(ctx, "coordinators") is not None:
+        yield (("coordinators",), "the partnership names no coordinating region",
+               "list the member ids of the leading region(s): coordinators = [\"...\"]")
+    indices = raw_indices(_raw(ctx, "coordinators"), plan.coordinators)
+    for coordinator, i in zip(plan.coordinators, indices, strict=True):
+        if coordinator not in members:
+            yield (("coordinators", i), f'coordinator "{coordinator}" is not a member',
+                   did_you_mean(coordinator, members)
+                   + "; add it under [[members]] or use a member id")
+
+
+def member_states(ctx: Context) -> Iterator[Issue]:
+    plan, call = _partnership(ctx), ctx.call
+    if plan is None or call is None or not call.min_member_states:
+        return
+    from transition_cli import nuts
+
+    states = sorted({m.country for m in plan.members
+                     if not m.associated and m.country in nuts.EU_MEMBER_STATES})
+    need = call.min_member_states
+    if len(states) >= need:
+        return
+    associated = [m.id for m in plan.members if m.associated]
+    listed = f" ({', '.join(states)})" if states else ""
+    note = (f"; associated regions ({', '.join(associated)}) do not count" if associated
+            else "")
+    yield (("members",), f"{len(states)} Member State{'s' if len(states) != 1 else ''}"
+           f"{listed} among the members; {call.id} asks for at least {need}{note}",
+           f"add partner regions from {need - len(states)} more EU Member State"
+           f"{'s' if need - len(states) != 1 else ''} under [[members]]")
+
+
+def associated_flag(ctx: Context) -> Iterator[Issue]:
+    plan = _partnership(ctx)
+    if plan is None:
+        return
+    from transition_cli import nuts
+
+    for member, path in zip(plan.members, member_paths(ctx, plan), strict=True):
+        eu = member.country in nuts.EU_MEMBER_STATES
+        name = nuts.COUNTRY_NAMES.get(member.country, member.country)
+        if member.associated and eu:
+            yield ((*path, "associated"), f"member {member.id} is marked associated, but "
+                   f"{member.country} ({name}) is an EU Member State",
+                   "remove associated = true: regions of Member States count as members")
+        elif not member.associated and not eu:
+            where = "associated" if _raw(ctx, *path, "associated") is not None else "country"
+            yield ((*path, where), f"member {member.id} is in {member.country} ({name}), "
+                   "not an EU Member State, but is not marked associated",
+                   "add associated = true (it takes part but does not count towards the "
+                   "Member States), or correct the country")
+
+
+def phase_order(ctx: Context) -> Iterator[Issue]:
+    plan = _partnership(ctx)
+    if plan is None:
+        return
+    indices = raw_indices(_raw(ctx, "phases"), [p.name for p in plan.phases], "name")
+    rank = {name: i for i, name in enumerate(PHASES)}
+    order = " -> ".join(PHASES)
+    seen: dict[str, int] = {}
+    previous = None
+    for phase, i in zip(plan.phases, indices, strict=True):
+        if phase.name in seen:
+            yield (("phases", i, "name"), f'phase "{phase.name}" is listed twice',
+                   f"keep one {phase.name} phase (first at phases[{seen[phase.name]}])")
+            continue
+        seen[phase.name] = i
+        if previous is not None and rank[phase.name] < rank[previous.name]:
+            yield (("phases", i, "name"), f'phase "{phase.name}" comes after "{previous.name}"',
+                   f"list the phases in the order {order}")
+        elif previous is not None and phase.start < previous.start:
+            yield (("phases", i, "start"), f"{phase.name} starts {phase.start}, before "
+                   f"{previous.name} ({previous.start})",
+                   f"start {phase.name} on or after {previous.start}; phases follow {order}")
+        previous = phase
+
+
+def phase_dates(ctx: Context) -> Iterator[Issue]:
+    plan = _partnership(ctx)
+    if plan is None:
+        return
+    indices = raw_indices(_raw(ctx, "phases"), [p.name for p in plan.phases], "name")
+    period, what = plan.period, "the period"
+    if period.start == period.end == period.start.min and ctx.call is not None:
+        period, what = ctx.call.work, f"the work period of {ctx.call.id}"
+    elif period.start == period.start.min:
+        return
+    for phase, i in zip(plan.phases, indices, strict=True):
+        if phase.start > phase.end:
+            yield (("phases", i, "end"), f"{phase.name} ends {phase.end}, before it starts "
+                   f"({phase.start})", "swap the dates or correct one of them")
+        for key, day in (("start", phase.start), ("end", phase.end)):
+            if day not in period:
+                yield (("phases", i, key), f"{phase.name} {key}s {day}, outside {what} "
+                       f"({period})", f"move the {key} into {period}")
+
+
+def region_listed_twice(ctx: Context) -> Iterator[Issue]:
+    plan = _partnership(ctx)
+    if plan is None:
+        return
+    paths = member_paths(ctx, plan)
+    ids: dict[str, KeyPath] = {}
+    codes: dict[str, str] = {}
+    for member, path in zip(plan.members, paths, strict=True):
+        if member.id in ids:
+            yield ((*path, "id"), f'member "{member.id}" is listed twice',
+                   "list each region once; remove or rename the repeated [[members]] entry")
+            continue
+        ids[member.id] = path
+        indices = raw_indices(_raw(ctx, *path, "nuts"), member.nuts)
+        for code, j in zip(member.nuts, indices, strict=True):
+            if code in codes and codes[code] != member.id:
+                yield ((*path, "nuts", j), f"{code} is listed under both {codes[code]} and "
+                       f"{member.id}", "a region takes part once: keep the code in one member")
+            codes.setdefault(code, member.id)
+
+
+# ---------------------------------------------------------------------------------------
+# L: clusters
+
+
+def cluster_kinds(ctx: Context) -> Iterator[Issue]:
+    plan = ctx.plan
+    if not isinstance(plan, Strategy):
+        return
+    in_plan = dict(zip((c.id for c in plan.clusters),
+                       raw_indices(_raw(ctx, "clusters"), [c.id for c in plan.clusters], "id"),
+                       strict=True))
+    added = {e.cluster: e for e in plan.journal if e.kind == "cluster.add" and e.cluster}
+    for cid, cluster in ctx.state.clusters.items():
+        kinds = sorted({o.kind for o in cluster.members})
+        if len(kinds) >= 2:
+            continue
+        if cid in in_plan:
+            path: KeyPath = ("clusters", in_plan[cid])
+        elif cid in added:
+            path = ctx.journal_path(added[cid])
+        else:  # pragma: no cover - state only holds clusters of the plan or the journal
+            path = ("clusters",)
+        links = f"only {kinds[0]} members" if kinds else "no members yet"
+        yield (path, f"cluster {cid} ({cluster.name}) links {links}",
+               "a cluster links different kinds of organisation (firm, research-centre, "
+               "university, other): add one with "
+               f"`transition cluster join {ctx.doc.file} {cid} ...`")
+
+
+# ---------------------------------------------------------------------------------------
+# The registry entries (appended to rules.RULES)
+
+STRATEGY, PARTNERSHIP = ("strategy",), ("partnership",)
+PLANS = ("strategy", "partnership")
+# Checked by crossfile.relate over the files checked together, not per file.
+CROSS_FILE: tuple[str, ...] = ()
+
+REGION_RULES: tuple[Rule, ...] = (
+    Rule("N001", "unknown-nuts", E, "A NUTS code is not in the NUTS table (2016 for the UK, "
+         "2021, 2024).", "Use a real code; the hint suggests close ones, "
+         "`transition regions NAME` finds them.", 'nuts = ["FRE9"]', unknown_nuts, PLANS),
+    Rule("N002", "nuts-country", E, "A NUTS code belongs to another country than the region "
+         "or member that lists it.", "Correct the code or the country (Eurostat codes: EL, UK).",
+         'country = "BE"\nnuts = ["FRE1"]', nuts_country, PLANS),
+    Rule("N003", "nuts-version", E, "A NUTS code is not valid in the NUTS version the file "
+         "declares (nuts_version, default 2021).", 'Declare the version the codes come from '
+         '(nuts_version = "2016" for UK regions) or use current codes.',
+         'nuts = ["UKD3"]  # NUTS 2016 only', nuts_in_version, PLANS),
+    Rule("X001", "coordinator-not-member", E, "A coordinator is not one of the partnership's "
+         "members, or no coordinator is named.", "Use member ids in coordinators.",
+         'coordinators = ["bretagne"]  # no member with id "bretagne"',
+         coordinators_are_members, PARTNERSHIP),
+    Rule("X002", "member-states", E, "Fewer EU Member States among the non-associated members "
+         "than the call's min_member_states.", "Add partner regions from more Member States; "
+         "associated (non-EU) regions do not count.", "members in FR, EE and ES only "
+         "under iip-2017 (at least 4)", member_states, PARTNERSHIP),
+    Rule("X003", "associated", E, "A member is marked associated but is in an EU Member "
+         "State, or is outside the EU and not marked associated.",
+         "Set associated = true only for non-EU regions.",
+         'country = "NO"  # without associated = true', associated_flag, PARTNERSHIP),
+    Rule("X004", "phase-order", E, "Phases are not in the order learn, connect, demonstrate, "
+         "commercialise, scale-up (listed or by start date), or one is listed twice.",
+         "Reorder the phases or correct their start dates.",
+         '[[phases]]\nname = "connect"\n...\n[[phases]]\nname = "learn"',
+         phase_order, PARTNERSHIP),
+    Rule("X005", "phase-dates", E, "A phase ends before it starts, or is not inside the "
+         "period.", "Keep each phase within the period.",
+         "start = 2018-01-01\nend = 2020-06-30  # period ends 2019-12-31",
+         phase_dates, PARTNERSHIP),
+    Rule("X006", "region-twice", E, "A member id, or a NUTS code, is listed twice in a "
+         "partnership.", "List each region once.",
+         '[[members]]\nid = "bretagne"\nnuts = ["FRH0"]\n[[members]]\nid = "brittany"\n'
+         'nuts = ["FRH0"]', region_listed_twice, PARTNERSHIP),
+    Rule("X101", "partnership-without-region", E, "A strategy names a partnership (in "
+         "partnerships = [...]) whose file does not list the strategy's region (checked when "
+         "the folder holds the partnership files).",
+         "Remove the id from partnerships, or add the region to the partnership's members.",
+         'partnerships = ["cybersecurity"]  # FRE1 is not a member', kinds=CROSS_FILE),
+    Rule("X102", "unknown-partnership", W, "A strategy names a partnership id that no "
+         "partnership file checked with it has.", "Correct the id, or check the partnership "
+         "file together with the strategy.", 'partnerships = ["cyber-security"]',
+         kinds=CROSS_FILE),
+    Rule("X103", "duplicate-partnership", E, "Two partnership files checked together have "
+         "the same id.", "Give each partnership its own id.", "", kinds=CROSS_FILE),
+    Rule("L001", "cluster-kinds", W, "A cluster links fewer than two kinds of organisation "
+         "(firm, research-centre, university, other), counting journal joins.",
+         "Add members of another kind: cluster policy is about linking them.",
+         'members = [{ name = "A", kind = "firm" }, { name = "B", kind = "firm" }]',
+         cluster_kinds, STRATEGY),
+)

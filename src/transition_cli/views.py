@@ -1,0 +1,429 @@
+"""Where things stand, as data: one plan's status report, and a portfolio of many.
+
+Renderers (``render.status``, ``render.timeline``, ``render.report``, ``render.export``,
+``render.status_json``) turn these records into text; nothing here imports rich or typer.
+
+Every judgement is made *as of* a date: the journal is replayed up to that day only (later
+entries are the future for that view), lateness is measured against it, and the forecast
+looks back from it.
+
+Overall status (red / amber / green), first matching rule wins, every matching reason kept:
+
+* **red** when ``check`` reports an error, a milestone is more than ``RED_LATE_DAYS`` (30)
+  days overdue, or an envelope is committed beyond its cap;
+* **amber** when a milestone is overdue (up to 30 days), ``check`` reports a warning, or an
+  envelope's forecast reaches its cap before the end of the period;
+* **green** otherwise.
+
+Forecast of an envelope: how much its committed amount grew over the
+``FORECAST_WINDOW_DAYS`` (90) days up to and including the as-of date sets the pace
+(commitments, and expert days no commitment covers, as the envelope counts them). At that
+pace, the cap is reached on ``as_of + ceil(remaining x 90 / committed in window)`` days, and
+what is left at the end of the period is ``remaining - committed in window x days left / 90``,
+rounded down to the cent in the commitments' favour (so the forecast never shows more money
+left than the pace implies). All arithmetic is on whole cents: exact, no float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from transition_cli.calls import Catalogue
+from transition_cli.findings import Finding, Severity
+from transition_cli.loader import Document
+from transition_cli.model import Call, Partnership, Plan, Strategy
+from transition_cli.state import PlanState, derive
+
+Rag = Literal["red", "amber", "green"]
+RAG_ORDER: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2}
+RED_LATE_DAYS = 30
+FORECAST_WINDOW_DAYS = 90
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRow:
+    id: str
+    title: str
+    owner: str
+    status: str  # planned, started, done, cancelled
+    start: dt.date | None  # for the timeline: own start, else dependencies' due, else period
+    baseline_due: dt.date
+    due: dt.date
+    finished: dt.date | None
+    slip_days: int  # current due (or completion) minus baseline due
+    late_days: int  # days past the current due date as of the report; 0 when not late
+    depends_on: tuple[str, ...]
+    deliverable: str
+
+    @property
+    def late(self) -> bool:
+        return self.late_days > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    window_start: dt.date  # first day of the pace window (inclusive)
+    window_committed: Decimal  # commitments dated in the window
+    cap_reached: dt.date | None  # None: not at this pace (or no pace at all)
+    left_at_end: Decimal  # remaining at the period's end at this pace (negative: over)
+    within_period: bool  # cap reached on or before the period's end
+
+
+@dataclass(frozen=True, slots=True)
+class EnvelopeRow:
+    id: str
+    title: str
+    cap: Decimal
+    committed: Decimal
+    paid: Decimal
+    remaining: Decimal
+    gate: str | None
+    gate_state: Literal["open", "closed", "none"]
+    forecast: Forecast
+
+    @property
+    def share(self) -> Decimal:
+        """Committed share of the cap (1 = full); 0 when the cap is 0."""
+        return self.committed / self.cap if self.cap else ZERO
+
+    @property
+    def over_cap(self) -> bool:
+        return self.committed > self.cap
+
+
+@dataclass(frozen=True, slots=True)
+class ExpertRow:
+    id: str
+    name: str
+    role: str
+    organisation: str
+    day_rate: Decimal
+    planned_days: Decimal
+    logged_days: Decimal
+
+    @property
+    def planned_cost(self) -> Decimal:
+        return self.day_rate * self.planned_days
+
+    @property
+    def logged_cost(self) -> Decimal:
+        return self.day_rate * self.logged_days
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRow:
+    id: str
+    name: str
+    theme: str
+    members: tuple[tuple[str, str], ...]  # (organisation name, kind)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    file: str
+    kind: Literal["strategy", "partnership"]
+    title: str
+    name: str  # region name, or the partnership's id
+    nuts: tuple[str, ...]
+    call: str
+    call_title: str
+    period_start: dt.date
+    period_end: dt.date
+    as_of: dt.date
+    overall: Rag
+    reasons: tuple[str, ...]
+    milestones: tuple[MilestoneRow, ...]
+    envelopes: tuple[EnvelopeRow, ...]
+    experts: tuple[ExpertRow, ...]
+    clusters: tuple[ClusterRow, ...]
+    findings: tuple[Finding, ...]  # errors and warnings from check, located and sorted
+
+    @property
+    def late(self) -> tuple[MilestoneRow, ...]:
+        return tuple(m for m in self.milestones if m.late)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for m in self.milestones if m.status == "done")
+
+    @property
+    def counted_milestones(self) -> int:
+        """Milestones that count towards done/total: cancelled ones do not."""
+        return sum(1 for m in self.milestones if m.status != "cancelled")
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+class NotAPlan(ValueError):
+    """The document has no usable strategy or partnership (unreadable, or a calls file)."""
+
+
+def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
+    """The status of one checked document (``check.check_document`` ran on it)."""
+    plan = doc.plan
+    if not isinstance(plan, Strategy | Partnership):
+        raise NotAPlan(doc.file)
+    call = catalogue.get(plan.call)
+    state = derive(plan, call, as_of)
+    milestones = _milestones(plan, state, as_of)
+    envelopes = tuple(_envelopes(plan, state, as_of, call))
+    findings = tuple(doc.findings)
+    overall, reasons = judge(milestones, envelopes, findings)
+    if isinstance(plan, Strategy):
+        name, nuts = plan.region.name, plan.region.nuts
+    else:
+        name = plan.id or plan.theme
+        nuts = tuple(code for m in plan.members for code in m.nuts)
+    return StatusReport(
+        file=doc.file, kind=plan.kind, title=plan.title, name=name, nuts=nuts,
+        call=plan.call, call_title=call.title if call else "",
+        period_start=plan.period.start, period_end=plan.period.end, as_of=as_of,
+        overall=overall, reasons=reasons, milestones=milestones, envelopes=envelopes,
+        experts=tuple(
+            ExpertRow(e.id, e.expert.name, e.expert.role, e.expert.organisation,
+                      e.expert.day_rate, e.expert.planned_days, e.logged_days)
+            for e in state.experts.values()
+        ),
+        clusters=tuple(
+            ClusterRow(c.id, c.name, c.theme, tuple((o.name, o.kind) for o in c.members))
+            for c in state.clusters.values()
+        ),
+        findings=findings,
+    )
+
+
+def judge(
+    milestones: Sequence[MilestoneRow], envelopes: Sequence[EnvelopeRow],
+    findings: Sequence[Finding],
+) -> tuple[Rag, tuple[str, ...]]:
+    """Overall red / amber / green and the reasons, most serious first (module docstring)."""
+    red: list[str] = []
+    amber: list[str] = []
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    if errors:
+        red.append(f"{_n(errors, 'error')} from check")
+    very_late = [m for m in milestones if m.late_days > RED_LATE_DAYS]
+    late = [m for m in milestones if 0 < m.late_days <= RED_LATE_DAYS]
+    if very_late:
+        worst = max(very_late, key=lambda m: m.late_days)
+        red.append(f"{_n(len(very_late), 'milestone')} more than {RED_LATE_DAYS} days late "
+                   f"({worst.id} by {worst.late_days} days)")
+    for env in envelopes:
+        if env.over_cap:
+            red.append(f"{env.id} committed over its cap by EUR {env.committed - env.cap:,.2f}")
+    if late:
+        amber.append(f"{_n(len(late), 'milestone')} late")
+    if warnings:
+        amber.append(f"{_n(warnings, 'warning')} from check")
+    for env in envelopes:
+        fc = env.forecast
+        if not env.over_cap and fc.within_period and fc.cap_reached is not None:
+            amber.append(f"{env.id} cap reached by {fc.cap_reached.isoformat()} at the "
+                         "pace of the last 90 days")
+    if red:
+        return "red", (*red, *amber)
+    if amber:
+        return "amber", tuple(amber)
+    return "green", ("no late milestone, no finding, envelopes within their caps",)
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _milestones(plan: Plan, state: PlanState, as_of: dt.date) -> tuple[MilestoneRow, ...]:
+    rows = []
+    for ms in state.milestones.values():
+        m = ms.milestone
+        start = m.start
+        if start is None:
+            deps = [state.milestones[d].due for d in m.depends_on if d in state.milestones]
+            start = max(deps) if deps else plan.period.start
+        late = (as_of - ms.due).days if ms.is_late(as_of) else 0
+        rows.append(MilestoneRow(
+            id=m.id, title=m.title, owner=m.owner or "", status=ms.status,
+            start=min(start, ms.due), baseline_due=ms.baseline_due, due=ms.due,
+            finished=ms.finished, slip_days=ms.slip_days, late_days=late,
+            depends_on=m.depends_on, deliverable=m.deliverable,
+        ))
+    return tuple(rows)
+
+
+def _cents(amount: Decimal) -> int:
+    return int(amount.scaleb(2).to_integral_value())
+
+
+def forecast(
+    committed: Decimal, cap: Decimal, window_committed: Decimal, as_of: dt.date,
+    period_end: dt.date,
+) -> Forecast:
+    """Cap date and what is left at the period's end at the pace of the window (exact)."""
+    window_start = as_of - dt.timedelta(days=FORECAST_WINDOW_DAYS - 1)
+    remaining_c = _cents(cap) - _cents(committed)
+    pace_c = _cents(window_committed)  # cents per FORECAST_WINDOW_DAYS days
+    days_left = max((period_end - as_of).days, 0)
+    spent_c = -(-pace_c * days_left // FORECAST_WINDOW_DAYS)  # ceiling: never more left
+    left = Decimal(remaining_c - spent_c).scaleb(-2).quantize(CENT)
+    cap_reached: dt.date | None = None
+    if remaining_c <= 0:
+        cap_reached = None
+    elif pace_c > 0:
+        days = -(-remaining_c * FORECAST_WINDOW_DAYS // pace_c)  # ceiling
+        if days <= (dt.date.max - as_of).days:
+            cap_reached = as_of + dt.timedelta(days=days)
+    within = cap_reached is not None and cap_reached <= period_end
+    return Forecast(window_start, window_committed, cap_reached, left, within)
+
+
+def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
+               ) -> Iterable[EnvelopeRow]:
+    window_start = as_of - dt.timedelta(days=FORECAST_WINDOW_DAYS - 1)
+    # The pace is how much "committed" grew over the window: commitments and the expert
+    # days they do not cover, exactly as the envelope counts them.
+    if plan.journal and any(e.date < window_start for e in plan.journal):
+        before = derive(plan, call, window_start - dt.timedelta(days=1)).envelopes
+    else:
+        before = {}
+    for env in state.envelopes.values():
+        gated = env.gated or env.envelope.gate is not None
+        gate_state: Literal["open", "closed", "none"] = (
+            "none" if not gated else "open" if env.gate_open(as_of) else "closed")
+        earlier = before.get(env.id)
+        grown = env.committed - (earlier.committed if earlier is not None else ZERO)
+        yield EnvelopeRow(
+            id=env.id, title=env.title, cap=env.cap, committed=env.committed, paid=env.paid,
+            remaining=env.remaining, gate=env.envelope.gate, gate_state=gate_state,
+            forecast=forecast(env.committed, env.cap, max(grown, ZERO), as_of,
+                              plan.period.end),
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Portfolio: many plans, one row each, totals per call.
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioRow:
+    file: str
+    name: str
+    title: str
+    call: str
+    overall: Rag
+    reason: str
+    done: int
+    total: int  # milestones not cancelled
+    late: int
+    envelopes: tuple[tuple[str, Decimal, Decimal], ...]  # (id, committed, cap)
+    committed: Decimal
+    cap: Decimal
+    paid: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CallTotal:
+    call: str
+    title: str
+    plans: int
+    selects: int | None
+    budget: Decimal | None  # the call's own total budget (selects x cap per plan if unset)
+    cap: Decimal  # sum of the plans' envelope caps
+    committed: Decimal
+    paid: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        """Committed share of the call's budget; None when the call has no budget."""
+        return self.committed / self.budget if self.budget else None
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    file: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolio:
+    as_of: dt.date
+    rows: tuple[PortfolioRow, ...]
+    calls: tuple[CallTotal, ...]
+    unreadable: tuple[Unreadable, ...] = field(default=())
+    reports: tuple[StatusReport, ...] = field(default=(), repr=False)
+
+
+SORT_KEYS = ("status", "name", "file", "late", "committed", "call")
+
+
+def portfolio(
+    documents: Iterable[Document], catalogue: Catalogue, as_of: dt.date, sort: str = "status",
+) -> Portfolio:
+    """One row per strategy or partnership; calls files are left out, unusable files listed."""
+    if sort not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort!r}")
+    reports: list[StatusReport] = []
+    unreadable: list[Unreadable] = []
+    for doc in documents:
+        if doc.kind == "calls":
+            continue
+        try:
+            reports.append(status(doc, catalogue, as_of))
+        except NotAPlan:
+            first = next((f for f in doc.findings if f.severity is Severity.ERROR), None)
+            unreadable.append(Unreadable(doc.file, first.message if first else "not usable"))
+    rows = [_row(r) for r in reports]
+    rows.sort(key=_SORTS[sort])
+    return Portfolio(as_of, tuple(rows), _call_totals(rows, catalogue), tuple(unreadable),
+                     tuple(reports))
+
+
+def _row(r: StatusReport) -> PortfolioRow:
+    return PortfolioRow(
+        file=r.file, name=r.name, title=r.title, call=r.call, overall=r.overall,
+        reason=r.reasons[0], done=r.done, total=r.counted_milestones, late=len(r.late),
+        envelopes=tuple((e.id, e.committed, e.cap) for e in r.envelopes),
+        committed=sum((e.committed for e in r.envelopes), ZERO),
+        cap=sum((e.cap for e in r.envelopes), ZERO),
+        paid=sum((e.paid for e in r.envelopes), ZERO),
+    )
+
+
+_SORTS = {
+    "status": lambda r: (RAG_ORDER[r.overall], -r.late, r.name.casefold(), r.file),
+    "name": lambda r: (r.name.casefold(), r.file),
+    "file": lambda r: (r.file,),
+    "late": lambda r: (-r.late, r.name.casefold(), r.file),
+    "committed": lambda r: (-r.committed, r.name.casefold(), r.file),
+    "call": lambda r: (r.call, r.name.casefold(), r.file),
+}
+
+
+def call_budget(call: Call) -> Decimal | None:
+    if call.budget is not None:
+        return call.budget
+    if call.selects:
+        return call.selects * call.cap_per_plan
+    return None
+
+
+def _call_totals(rows: Sequence[PortfolioRow], catalogue: Catalogue) -> tuple[CallTotal, ...]:
+    totals = []
+    for call_id in sorted({r.call for r in rows}):
+        mine = [r for r in rows if r.call == call_id]
+        call = catalogue.get(call_id)
+        totals.append(CallTotal(
+            call=call_id, title=call.title if call else "", plans=len(mine),
+            selects=call.selects if call else None,
+            budget=call_budget(call) if call else None,
+            cap=sum((r.cap for r in mine), ZERO),
+            committed=sum((r.committed for r in mine), ZERO),
+            paid=sum((r.paid for r in mine), ZERO),
+        ))
+    return tuple(totals)

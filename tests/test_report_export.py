@@ -1,0 +1,172 @@
+"""Reports for a steering committee (Markdown, HTML) and the journal as CSV for finance."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+FIXTURE = SNAPSHOTS / "views-strategy.toml"
+AS_OF = "2018-06-30"
+
+
+def snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    shutil.copy(FIXTURE, tmp_path / "hdf.toml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_markdown_report(cli, here):
+    result = cli("report", "hdf.toml", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    snapshot("report.md", result.stdout)
+    assert "**Overall: AMBER** — 1 milestone late; 1 warning from check; expertise cap " \
+        "reached by 2019-05-26 at the pace of the last 90 days" in result.stdout
+    assert "| M2 | Peer learning with Sachsen and Wallonie, two study visits and a workshop | " \
+        "skills | **LATE 15 d** | 2018-05-31 | 2018-06-15 | +15 d |" in result.stdout
+    assert "| expertise | 200,000.00 | 61,800.50 | 12,000.00 | 138,199.50 | 31 % | — | " \
+        "cap reached 2019-05-26; 92,383.55 over the cap at the end |" in result.stdout
+
+
+class _Checker(HTMLParser):
+    """Every opened tag is closed (void tags aside), in order."""
+
+    VOID = frozenset({"meta", "br"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack.pop() == tag
+
+
+def test_html_report(cli, here):
+    result = cli("report", "hdf.toml", "--as-of", AS_OF, "--format", "html")
+    snapshot("report.html", result.stdout)
+    checker = _Checker()
+    checker.feed(result.stdout)
+    assert checker.stack == []
+    assert checker.tags == {"html", "head", "meta", "title", "style", "body", "h1", "p", "br",
+                            "strong", "span", "h2", "table", "thead", "tbody", "tr", "th",
+                            "td", "ul", "li"}
+    assert '<span class="late">LATE 15 d</span>' in result.stdout
+    assert '<span class="rag amber">AMBER</span>' in result.stdout
+
+
+def test_report_to_a_file(cli, here):
+    result = cli("report", "hdf.toml", "--as-of", AS_OF, "-f", "html", "-o", "out/r.html")
+    assert result.exit_code == 2  # no such folder: a usage error, nothing written
+    (here / "out").mkdir()
+    result = cli("report", "hdf.toml", "--as-of", AS_OF, "-f", "html", "-o", "out/r.html")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "Wrote out/r.html\n"
+    assert (here / "out" / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+EXPECTED_CSV = (
+    "\ufeffentry,date,kind,envelope,ref,amount_eur,milestone,expert,days,day_rate_eur,cost_eur,"
+    "due,by,reason,note,title,name\r\n"
+    "1,2018-02-01,budget.commit,expertise,C-2018-01,24000.00,,lead,,,,,,,team leader contract,,"
+    "\r\n"
+    "2,2018-03-01,budget.pay,expertise,C-2018-01,12000.00,,,,,,,,,,,\r\n"
+    "3,2018-03-28,milestone.done,,,,M1,,,,,,,,,,\r\n"
+    "4,2018-04-20,milestone.cancel,,,,M4,,,,,,,done by the Observatory instead,,,\r\n"
+    "5,2018-05-15,budget.commit,expertise,C-2018-02,35000.50,,,,,,,,,"
+    "\"'=HYPERLINK(\"\"http://example.com\"\")\",,\r\n"
+    "6,2018-05-20,milestone.reschedule,,,,M2,,,,,2018-06-15,,study visit moved,,,\r\n"
+    "7,2018-06-01,expert.log,,,,,skills,3.50,800.00,2800.00,,,,,,\r\n"
+    "8,2018-07-15,budget.commit,expertise,C-2018-03,10000.00,,,,,,,,,"
+    "after the as-of date: not counted,,\r\n"
+)
+
+
+def test_csv_export_exact_bytes(cli, here):
+    result = cli("export", "hdf.toml")
+    assert result.exit_code == 0, result.stderr
+    # (the test runner reads stdout with universal newlines; the file test sees the CRLF)
+    assert result.stdout == EXPECTED_CSV.replace("\r\n", "\n")
+
+
+def test_csv_reads_back_to_the_cent(cli, here):
+    raw = (cli("export", "hdf.toml").stdout).encode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    commits = [Decimal(r["amount_eur"]) for r in rows if r["kind"] == "budget.commit"]
+    assert sum(commits) == Decimal("69000.50")
+
+
+def test_csv_semicolon_for_comma_decimal_locales(cli, here):
+    out = cli("export", "hdf.toml", "--separator", "semicolon").stdout
+    assert out.startswith("\ufeffentry;date;kind;")
+    assert "1;2018-02-01;budget.commit;expertise;C-2018-01;24000.00;" in out
+
+
+def test_csv_to_a_file_keeps_the_bom(cli, here):
+    result = cli("export", "hdf.toml", "-o", "journal.csv")
+    assert result.exit_code == 0
+    assert (here / "journal.csv").read_bytes() == EXPECTED_CSV.encode("utf-8")
+    assert (here / "journal.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
+
+
+def test_export_of_a_calls_file_is_refused(cli, here):
+    (here / "calls.toml").write_text('transition = "calls/1"\n', encoding="utf-8")
+    result = cli("export", "calls.toml")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: calls.toml is a calls file; this command takes a strategy "
+                             "or partnership file\n  hint: name a strategy or partnership file\n")
+
+
+def test_every_view_command_has_an_example():
+    from transition_cli.cli import views_cmd
+
+    for func in (views_cmd.status, views_cmd.timeline, views_cmd.report, views_cmd.export):
+        assert "Example: transition " in (func.__doc__ or ""), func.__name__
+
+
+def test_output_never_replaces_the_plan_or_an_existing_file(cli, here):
+    plan = (here / "hdf.toml").read_bytes()
+    for command in (["report", "hdf.toml", "--as-of", AS_OF], ["export", "hdf.toml"]):
+        result = cli(*command, "-o", "hdf.toml")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("error: --output hdf.toml is the file being read")
+        assert (here / "hdf.toml").read_bytes() == plan
+    (here / "mine.csv").write_text("keep me", encoding="utf-8")
+    result = cli("export", "hdf.toml", "-o", "mine.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: mine.csv already exists; not overwriting it")
+    assert (here / "mine.csv").read_text(encoding="utf-8") == "keep me"
+    assert cli("export", "hdf.toml", "-o", "mine.csv", "--force").exit_code == 0
+    assert (here / "mine.csv").read_bytes().startswith(b"\xef\xbb\xbfentry,")
+
+
+def test_csv_expert_costs_add_up_to_the_envelope(cli, tmp_path, strategy_text):
+    text = strategy_text.replace("day_rate = 900.00", "day_rate = 333.33") + "".join(
+        f'\n[[journal]]\ndate = 2018-02-0{d}\nkind = "expert.log"\nexpert = "lead"\ndays = 0.5\n'
+        for d in (1, 2))
+    (tmp_path / "s.toml").write_text(text, encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(
+        cli("export", tmp_path / "s.toml").stdout.lstrip("\ufeff"))))
+    costs = [Decimal(r["cost_eur"]) for r in rows]
+    assert costs == [Decimal("166.665"), Decimal("166.665")]
+    assert sum(costs) == Decimal("333.33")

@@ -1,0 +1,241 @@
+"""Every rule has a case that triggers it on an otherwise valid strategy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import STRATEGY
+from transition_cli import load_text
+from transition_cli.calls import load_catalogue
+from transition_cli.findings import Severity
+from transition_cli.rules import RULES
+
+AS_OF = dt.date(2018, 2, 1)
+
+
+def codes(text: str, as_of: dt.date = AS_OF) -> list[str]:
+    return [f.code for f in load_text(text, "s.toml", as_of=as_of).findings]
+
+
+def journal(*entries: str) -> str:
+    return STRATEGY + "".join(f"\n[[journal]]\n{e.strip()}\n" for e in entries)
+
+
+def sub(old: str, new: str) -> str:
+    assert old in STRATEGY, old
+    return STRATEGY.replace(old, new, 1)
+
+
+COMMIT = 'date = 2018-03-01\nkind = "budget.commit"\nenvelope = "expertise"\nref = "C1"\n'
+
+CASES = {
+    "S001": sub('title = "Diagnosis"\n', ""),
+    "S002": sub('name = "Anne Martin"', "name = 42"),
+    "S003": sub("due = 2018-03-31", "due = 2018-03-31\ndeu = 2018-03-31"),
+    "S004": sub("cap = 200000.00", "cap = 200000.005"),
+    "S005": sub("due = 2018-03-31", 'due = "31/03/2018"'),
+    "S006": sub('nuts = ["FRE1", "FRE2"]', 'nuts = ["FRE1", "FRE1"]'),
+    "S007": sub('nuts = ["FRE1", "FRE2"]', 'nuts = ["fre1"]'),
+    "R001": sub('call = "itr-2017"', 'call = "itr-2019"'),
+    "R002": sub('call = "itr-2017"', 'call = "iip-2017"'),
+    "R003": sub('id = "M2"', 'id = "M1"'),
+    "R004": sub('owner = "lead"', 'owner = "leed"'),
+    "R005": sub('depends_on = ["M1"]', 'depends_on = ["M9"]'),
+    "R006": sub('title = "Diagnosis"', 'title = "Diagnosis"\ndepends_on = ["M2"]'),
+    "R007": sub("cap = 200000.00", "cap = 250000.00"),
+    "R008": sub('gate = "M2"\n', ""),
+    "P001": sub("end = 2019-12-31", "end = 2017-12-31"),
+    "P002": sub("start = 2018-01-01", "start = 2017-06-01"),
+    "P003": sub("due = 2018-09-30", "due = 2020-09-30"),
+    "P004": sub("due = 2018-09-30", "due = 2018-03-01"),
+    "B001": sub("planned_days = 40", "planned_days = 400"),
+    "N001": sub('nuts = ["FRE1", "FRE2"]', 'nuts = ["FRE9"]'),
+    "N002": sub('country = "FR"', 'country = "BE"'),
+    "N003": sub('nuts = ["FRE1", "FRE2"]', 'nuts = ["UKD3"]').replace('"FR"', '"UK"'),
+    "J001": journal('date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M9"'),
+    "J002": journal(COMMIT + "amount = 10.00", COMMIT + "amount = 10.00"),
+    "J003": journal(*['date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M1"'] * 2),
+    "J004": journal('date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M2"'),
+    "J005": journal('date = 2017-06-01\nkind = "milestone.start"\nmilestone = "M1"'),
+    "J006": journal(COMMIT + "amount = 200000.01"),
+    "J007": journal('date = 2018-03-01\nkind = "expert.log"\nexpert = "lead"\ndays = 300'),
+    "J008": journal(COMMIT + "amount = 100.00",
+                    'date = 2018-03-02\nkind = "budget.pay"\nenvelope = "expertise"\n'
+                    'ref = "C1"\namount = 100.01'),
+    "J009": journal('date = 2018-03-01\nkind = "budget.commit"\nenvelope = "implementation"\n'
+                    'ref = "I1"\namount = 10.00'),
+}
+
+WARNING_CASES = {
+    "P005": (STRATEGY, dt.date(2018, 4, 1)),
+    "B002": (journal(COMMIT + "amount = 185000.00"), dt.date(2018, 3, 2)),
+    "L001": (STRATEGY + '\n[[clusters]]\nid = "c"\nname = "C"\n', AS_OF),
+    "C001": (sub('call = "itr-2017"', 'call = "itr-2018"').replace(
+        "start = 2018-01-01", "start = 2018-03-01"), dt.date(2018, 2, 1)),
+}
+
+
+def test_baseline_is_clean():
+    assert codes(STRATEGY) == []
+
+
+@pytest.mark.parametrize(("code", "text"), sorted(CASES.items()))
+def test_rule_triggers(code, text):
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize(("code", "case"), sorted(WARNING_CASES.items()))
+def test_warning_rule_triggers(code, case):
+    text, as_of = case
+    doc = load_text(text, "s.toml", as_of=as_of)
+    found = [f for f in doc.findings if f.code == code]
+    assert found and all(f.severity is Severity.WARNING for f in found)
+
+
+def test_every_plan_rule_has_a_case():
+    plan_codes = {r.code for r in RULES if "strategy" in r.kinds and r.code[0] != "F"}
+    assert plan_codes - set(CASES) - set(WARNING_CASES) == set()
+
+
+def test_deadline_warning_appears_only_after_the_deadline():
+    text = WARNING_CASES["C001"][0]
+    assert "C001" not in codes(text, dt.date(2018, 1, 19))
+    assert "C001" in codes(text, dt.date(2018, 1, 20))
+    submitted = text.replace('title = "Hauts', "submitted = 2018-01-18\ntitle = \"Hauts", 1)
+    assert "C001" not in codes(submitted, dt.date(2018, 6, 1))
+
+
+def test_n_distinct_problems_give_n_findings_in_one_run():
+    text = (STRATEGY.replace('owner = "lead"', 'owner = "leed"', 1)
+            .replace("cap = 200000.00", "cap = 200000.005")
+            .replace('due = 2018-09-30', 'due = "2018-09-30"')
+            .replace('call = "itr-2017"', 'call = "itr-2019"'))
+    found = load_text(text, "s.toml", as_of=AS_OF).findings
+    assert sorted(f.code for f in found) == ["R001", "R004", "S004", "S005"]
+
+
+def test_messages_name_place_and_fix():
+    doc = load_text(CASES["R004"], "s.toml", as_of=AS_OF)
+    [f] = doc.findings
+    assert (f.place, f.key, f.message, f.hint) == (
+        "s.toml:25:1", "milestones[0].owner", 'unknown expert "leed" as owner of M1',
+        'did you mean "lead"? (known: lead)',
+    )
+
+
+def test_commitment_over_cap_message_shows_cap_committed_remaining():
+    text = journal(COMMIT + "amount = 150000.00",
+                   COMMIT.replace("C1", "C2") + "amount = 60000.00")
+    [f] = [f for f in load_text(text, "s.toml", as_of=AS_OF).findings if f.code == "J006"]
+    assert f.message == (
+        "commitment C2 of EUR 60,000.00 is above what expertise has left: "
+        "cap EUR 200,000.00, committed EUR 150,000.00, remaining EUR 50,000.00"
+    )
+    assert f.key == "journal[1].amount"
+
+
+def test_dependency_cycle_is_reported_once():
+    text = CASES["R006"]
+    found = [f for f in load_text(text, "s.toml", as_of=AS_OF).findings if f.code == "R006"]
+    assert len(found) == 1
+    assert found[0].message in ("dependency cycle: M1 -> M2 -> M1",
+                                "dependency cycle: M2 -> M1 -> M2")
+
+
+def test_gate_opens_when_the_gate_milestone_is_done():
+    text = journal(
+        'date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M1"',
+        'date = 2018-09-01\nkind = "milestone.done"\nmilestone = "M2"',
+        'date = 2018-09-02\nkind = "budget.commit"\nenvelope = "implementation"\n'
+        'ref = "I1"\namount = 10.00',
+    )
+    assert codes(text) == []
+
+
+CALLS = '''\
+transition = "calls/1"
+
+[[calls]]
+id = "mine"
+title = "My programme"
+fund = "ERDF"
+answered_by = "strategy"
+opens = 2021-03-01
+deadline = 2021-01-01
+work = { start = 2021-01-01, end = 2022-12-31 }
+selects = 10
+budget = 100000.00
+
+[[calls.envelopes]]
+id = "expertise"
+title = "Expertise"
+cap = 50000.00
+
+[[calls.envelopes]]
+id = "expertise"
+title = "Expertise again"
+cap = 50000.00
+'''
+
+
+def test_calls_file_rules():
+    doc = load_text(CALLS, "calls.toml", as_of=AS_OF)
+    assert sorted(f.code for f in doc.findings) == ["K001", "K002", "K003"]
+
+
+def test_user_calls_file_overrides_and_adds(write):
+    path = write("calls.toml", CALLS.split("\n[[calls.envelopes]]\nid = \"expertise\"\n"
+                                           "title = \"Expertise again\"", maxsplit=1)[0])
+    cat = load_catalogue(path)
+    assert cat.get("mine") is not None and cat.get("mine").source == str(path)
+    assert cat.get("itr-2017").source == "built-in"
+
+
+def test_implausibly_large_amounts_are_findings():
+    doc = load_text(sub("cap = 200000.00", "cap = 1e30"), "s.toml", as_of=AS_OF)
+    assert [(f.code, f.message) for f in doc.findings] == [
+        ("S004", "amount is implausibly large: 1E+30")]
+
+
+def test_journal_milestone_starting_after_due():
+    text = journal('date = 2018-02-01\nkind = "milestone.add"\nmilestone = "M9"\ntitle = "x"\n'
+                   "start = 2018-08-01\ndue = 2018-07-01")
+    [f] = [f for f in load_text(text, "s.toml", as_of=AS_OF).findings if f.code == "J005"]
+    assert f.message == "milestone.add: M9 starts 2018-08-01, after it is due (2018-07-01)"
+
+
+def test_cluster_member_added_twice():
+    text = journal('date = 2018-02-01\nkind = "cluster.add"\ncluster = "c"\nname = "C"',
+                   *['date = 2018-02-02\nkind = "cluster.join"\ncluster = "c"\nname = "Org"\n'
+                     'member_kind = "firm"'] * 2)
+    found = [(f.code, f.key) for f in load_text(text, "s.toml", as_of=AS_OF).findings
+             if f.code == "J002"]
+    assert found == [("J002", "journal[2].name")]
+
+
+def test_a_cancelled_dependency_does_not_block():
+    text = journal('date = 2018-02-01\nkind = "milestone.cancel"\nmilestone = "M1"\nreason = "x"',
+                   'date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M2"')
+    assert codes(text, dt.date(2018, 3, 2)) == []
+
+
+def test_state_ignores_what_the_journal_rules_refuse():
+    """A reschedule after done is J003 in check, and changes nothing in derived state."""
+    from transition_cli.state import derive
+
+    text = journal('date = 2018-02-01\nkind = "milestone.done"\nmilestone = "M1"',
+                   'date = 2018-03-01\nkind = "milestone.reschedule"\nmilestone = "M1"\n'
+                   'due = 2019-12-01\nreason = "late"')
+    doc = load_text(text, "s.toml", as_of=AS_OF)
+    assert [f.code for f in doc.findings] == ["J003"]
+    m1 = derive(doc.plan).milestones["M1"]
+    assert (m1.status, m1.due, m1.slip_days) == ("done", dt.date(2018, 3, 31), -58)
+
+
+def test_gate_without_milestone_is_reported_once():
+    text = sub('gate = "M2"\n', "") + (
+        '\n[[journal]]\ndate = 2018-03-01\nkind = "budget.commit"\nenvelope = "implementation"\n'
+        'ref = "I1"\namount = 10.00\n')
+    assert [c for c in codes(text) if c in ("R008", "J009")] == ["R008"]
