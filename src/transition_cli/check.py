@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -98,13 +100,14 @@ def _slim(doc: Document) -> Document:
     plan = doc.plan
     related = isinstance(plan, Partnership) or (
         isinstance(plan, Strategy) and bool(plan.partnerships))
-    if isinstance(plan, Strategy | Partnership):
+    if related and isinstance(plan, Strategy | Partnership):
         plan = replace(plan, experts=(), milestones=(), envelopes=(), journal=())
         if isinstance(plan, Strategy):
             plan = replace(plan, clusters=())
     else:
         plan = None
-    raw = None if doc.raw is None else {
+    # raw None reads as a transition file; a file of another tool keeps an empty table.
+    raw = None if doc.raw is None or (doc.kind and "partnerships" not in doc.raw) else {
         key: doc.raw[key] for key in (FORMAT_KEY, "partnerships") if key in doc.raw}
     text = doc.text if doc.findings or related else None
     return Document(doc.file, text=text, raw=raw, kind=doc.kind, plan=plan,
@@ -134,26 +137,34 @@ def _workers() -> int:
 
 
 def _outcomes(
-    files: list[tuple[Path, bool]], catalogue: Catalogue, as_of: dt.date, keep: bool
+    files: Iterator[tuple[Path, bool]], catalogue: Catalogue, as_of: dt.date, keep: bool
 ) -> Iterator[Outcome]:
-    workers = min(_workers(), len(files) // CHUNK_FILES)
-    if len(files) < PARALLEL_MIN_FILES or workers < 2:
-        for path, named in files:
+    head = list(itertools.islice(files, PARALLEL_MIN_FILES))
+    workers = _workers()
+    if len(head) < PARALLEL_MIN_FILES or workers < 2:
+        for path, named in head:
             yield _check_one(path, named, catalogue, as_of, keep)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    rest = itertools.chain(head, files)
+    chunks = iter(lambda: list(itertools.islice(rest, CHUNK_FILES)), [])
     # fork where the platform has it: the workers start with everything imported.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(catalogue,)) as pool:
-        # map keeps the chunks' order: results come out as if checked one by one.
-        n = len(chunks)
-        for outcomes in pool.map(_check_chunk, chunks, [as_of] * n, [keep] * n):
-            yield from outcomes
+        # A few chunks in flight per core, collected in submission order: results come
+        # out as if checked one by one, and neither paths nor results pile up.
+        pending: deque[Future[list[Outcome]]] = deque(
+            pool.submit(_check_chunk, chunk, as_of, keep)
+            for chunk in itertools.islice(chunks, 4 * workers))
+        while pending:
+            done = pending.popleft()
+            for chunk in itertools.islice(chunks, 1):
+                pending.append(pool.submit(_check_chunk, chunk, as_of, keep))
+            yield from done.result()
 
 
 def check_paths(
@@ -171,7 +182,7 @@ def check_paths(
     for path in paths:
         if not path.exists():
             result.problems.append(f"{path}: no such file or folder")
-    files = list(discover(p for p in paths if p.exists()))
+    files = discover([p for p in paths if p.exists()])
     for what, value in _outcomes(files, catalogue, as_of, keep_documents):
         if what == "doc":
             assert isinstance(value, Document)
