@@ -11,6 +11,7 @@ and a nightly run of 10,000 examples per test::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 import sys
@@ -94,34 +95,39 @@ def mutate(text: str, rng: random.Random, count: int) -> bytes:
     amounts, unknown ids, dependency cycles, random bytes spliced in."""
     doc = tomllib.loads(text, parse_float=Decimal)
     for _ in range(count):
-        paths = list(_paths(doc))
-        path = rng.choice(paths)
-        choice = rng.randrange(6)
-        if choice == 0:
-            _set(doc, path, rng.choice(WRONG_VALUES))
-        elif choice == 1 and len(path) > 0:
-            _delete(doc, path)
-        elif choice == 2 and doc.get("milestones"):
-            # a cycle: the first milestone depends on the last
-            ms = doc["milestones"]
-            ms[0]["depends_on"] = [*ms[0].get("depends_on", []), ms[-1].get("id", "M1")]
-        elif choice == 3 and doc.get("journal"):
-            entry = rng.choice(doc["journal"])
-            key = rng.choice(("milestone", "expert", "envelope", "ref", "cluster", "kind"))
-            entry[key] = rng.choice(("M404", "ghost", "nope", "budget.spend", "M1"))
-        elif choice == 4 and doc.get("journal"):
-            entry = rng.choice(doc["journal"])
-            entry["amount"] = Decimal(rng.choice(("0.001", "9999999.99", "1.5E+3", "-0.01")))
-            entry["date"] = rng.choice((dt.date(2017, 1, 1), dt.date(2021, 1, 1)))
-        elif choice == 5:
-            doc[rng.choice(("titel", "milestone", "journal", "region", "call"))] = (
-                rng.choice(WRONG_VALUES))
+        # An earlier mutation may have changed the shape this one expects.
+        with contextlib.suppress(TypeError, KeyError, IndexError, AttributeError):
+            _mutate_once(doc, rng)
     out = tomli_w.dumps(doc).encode("utf-8")
     if rng.random() < 0.3:
         at = rng.randrange(len(out) + 1)
         junk = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
         out = out[:at] + junk + out[at:]
     return out
+
+
+def _mutate_once(doc: dict[str, Any], rng: random.Random) -> None:
+    path = rng.choice(list(_paths(doc)))
+    choice = rng.randrange(6)
+    if choice == 0:
+        _set(doc, path, rng.choice(WRONG_VALUES))
+    elif choice == 1 and len(path) > 0:
+        _delete(doc, path)
+    elif choice == 2 and doc.get("milestones"):
+        # a cycle: the first milestone depends on the last
+        ms = doc["milestones"]
+        ms[0]["depends_on"] = [*ms[0].get("depends_on", []), ms[-1].get("id", "M1")]
+    elif choice == 3 and doc.get("journal"):
+        entry = rng.choice(doc["journal"])
+        key = rng.choice(("milestone", "expert", "envelope", "ref", "cluster", "kind"))
+        entry[key] = rng.choice(("M404", "ghost", "nope", "budget.spend", "M1"))
+    elif choice == 4 and doc.get("journal"):
+        entry = rng.choice(doc["journal"])
+        entry["amount"] = Decimal(rng.choice(("0.001", "9999999.99", "1.5E+3", "-0.01")))
+        entry["date"] = rng.choice((dt.date(2017, 1, 1), dt.date(2021, 1, 1)))
+    elif choice == 5:
+        doc[rng.choice(("titel", "milestone", "journal", "region", "call"))] = (
+            rng.choice(WRONG_VALUES))
 
 
 @st.composite

@@ -260,7 +260,9 @@ def record(
             index = len(new_doc.raw["journal"]) - 1 if new_doc.raw else 0
         else:
             old_doc = _run_rules(plan_document(old, path), catalogue, as_of)
-            index = len(old_doc.raw.get("journal") or []) if old_doc.raw else 0
+            journal = old_doc.raw.get("journal") if old_doc.raw else None
+            # journal = <not a list> is a finding of the old file, not a crash here.
+            index = len(journal) if isinstance(journal, list) else 0
             fresh = new_errors(old_doc.findings, new_doc.findings, index)
             if new_doc.plan is None or fresh:
                 raise refusal(path, table, old_doc, fresh or new_doc.findings)
