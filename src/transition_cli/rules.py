@@ -19,6 +19,7 @@ from transition_cli.calls import Catalogue
 from transition_cli.findings import Finding, KeyPath, Severity
 from transition_cli.loader import Document
 from transition_cli.model import Call, CallsFile, JournalEntry, Plan, Strategy
+from transition_cli.money import eur
 from transition_cli.state import ALLOWED_FROM, LEAVES, PlanState, derive
 
 Issue = tuple[KeyPath, str, str]
@@ -75,11 +76,6 @@ class Rule:
     example: str = ""
     check: RuleFunc | None = field(default=None, repr=False)
     kinds: tuple[str, ...] = ("strategy", "partnership")
-
-
-def eur(amount: Decimal) -> str:
-    """``EUR 24,000.00``"""
-    return f"EUR {amount:,.2f}"
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
