@@ -284,6 +284,8 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
     for row in p.rows:
         plan = safe(row.name or row.title)
         plan.append(f"\n{safe(row.call).plain}\n{safe(row.file).plain}", style="dim")
+        if row.partnerships:
+            plan.append("\nin " + ", ".join(safe(p).plain for p in row.partnerships))
         envs = Text()
         idw = max((len(safe(i).plain) for i, _, _ in row.envelopes), default=0)
         for n, (env_id, committed, cap) in enumerate(row.envelopes):

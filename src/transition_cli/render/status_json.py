@@ -112,6 +112,7 @@ def _row(r: PortfolioRow) -> dict[str, Any]:
             for i, c, cap in r.envelopes
         ],
         "committed": amount(r.committed), "cap": amount(r.cap), "paid": amount(r.paid),
+        "partnerships": [_s(p) for p in r.partnerships],
     }
 
 
