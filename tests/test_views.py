@@ -221,7 +221,6 @@ def test_portfolio_sort(key, order):
 
 def test_portfolio_lists_each_regions_partnerships(tmp_path):
     from conftest import STRATEGY
-
     from transition_cli.calls import load_catalogue
     from transition_cli.check import check_paths
 
