@@ -70,3 +70,23 @@ def test_every_command_has_help_with_an_example(name, callback):
 @pytest.mark.parametrize(("name", "callback"), COMMANDS, ids=[n for n, _ in COMMANDS])
 def test_every_command_is_in_the_readme(name, callback):
     assert f"transition {name}" in README, f"`transition {name}` is missing from README.md"
+
+
+def python_blocks(text: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_readme_library_example_runs(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    [block] = python_blocks(README)
+    exec(compile(block, "README.md", "exec"), {})
+
+
+def test_recording_library_example_runs(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli("init", "hdf.toml", "--region", "FRE", "--call", "itr-2017").exit_code == 0
+    before = (tmp_path / "hdf.toml").read_bytes()
+    for block in python_blocks((ROOT / "docs" / "RECORDING.md").read_text(encoding="utf-8")):
+        exec(compile(block, "RECORDING.md", "exec"), {})
+    assert (tmp_path / "hdf.toml").read_bytes().startswith(before)
+    assert len((tmp_path / "hdf.toml").read_bytes()) > len(before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -214,7 +215,8 @@ def test_expert_days_over_cap_refused_though_rule_points_elsewhere(write, strate
     path = write("hdf.toml", strategy_text)
     rec(path, "budget.commit", envelope="expertise", amount=Decimal("199000.00"), ref="C")
     before = snapshot(path)
-    with pytest.raises(RefusedError, match="J007: expertise is over its cap"):
+    with pytest.raises(RefusedError, match=re.escape(
+            "J007: 2 days of lead take expertise over its cap: EUR 200,800.00 committed")):
         rec(path, "expert.log", expert="lead", days=Decimal(2))  # 2 x 900 > 1,000 left
     assert snapshot(path) == before
 

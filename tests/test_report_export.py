@@ -39,7 +39,7 @@ def test_markdown_report(cli, here):
         "reached by 2019-05-26 at the pace of the last 90 days" in result.stdout
     assert "| M2 | Peer learning with Sachsen and Wallonie, two study visits and a workshop | " \
         "skills | **LATE 15 d** | 2018-05-31 | 2018-06-15 | +15 d |" in result.stdout
-    assert "| expertise | 200,000.00 | 61,800.50 | 12,000.00 | 138,199.50 | 31 % | — | " \
+    assert "| expertise | 200,000.00 | 61,800.50 | 12,000.00 | 138,199.50 | 31% | — | " \
         "cap reached 2019-05-26; 92,383.55 over the cap at the end |" in result.stdout
 
 

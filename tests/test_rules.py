@@ -239,3 +239,20 @@ def test_gate_without_milestone_is_reported_once():
         '\n[[journal]]\ndate = 2018-03-01\nkind = "budget.commit"\nenvelope = "implementation"\n'
         'ref = "I1"\namount = 10.00\n')
     assert [c for c in codes(text) if c in ("R008", "J009")] == ["R008"]
+
+
+def test_commitment_counts_expert_days_already_logged():
+    """150 days at 900.00 = 135,000.00 of the expertise envelope; 70,000.00 more is over."""
+    text = journal('date = 2018-02-01\nkind = "expert.log"\nexpert = "lead"\ndays = 150',
+                   COMMIT + "amount = 70000.00")
+    found = [(f.code, f.message) for f in load_text(text, "s.toml", as_of=AS_OF).findings
+             if f.code in ("J006", "J007")]
+    assert found == [("J006", "commitment C1 of EUR 70,000.00 is above what expertise has "
+                      "left: cap EUR 200,000.00, committed EUR 135,000.00, remaining "
+                      "EUR 65,000.00")]
+
+
+def test_a_commitment_naming_the_expert_covers_their_days():
+    text = journal('date = 2018-02-01\nkind = "expert.log"\nexpert = "lead"\ndays = 150',
+                   COMMIT + 'amount = 190000.00\nexpert = "lead"')
+    assert [c for c in codes(text) if c in ("J006", "J007")] == []

@@ -217,3 +217,25 @@ def test_portfolio_sort(key, order):
         ("c.toml", _region("Cantabria", "itr-2018", ["100.00"])),
     )
     assert [r.name for r in portfolio(docs, cat, AS_OF, key).rows] == order
+
+
+def test_portfolio_lists_each_regions_partnerships(tmp_path):
+    from conftest import STRATEGY
+    from transition_cli.calls import load_catalogue
+    from transition_cli.check import check_paths
+
+    root = tmp_path / "plans"
+    root.mkdir()
+    (root / "hdf.toml").write_text(STRATEGY, encoding="utf-8")
+    example = Path(__file__).resolve().parent.parent / "examples/partnerships/cybersecurity.toml"
+    # Hauts-de-France (FRE) in place of an illustrative partner; FRE covers FRE1 and FRE2.
+    text = example.read_text(encoding="utf-8").replace(
+        'name = "Wielkopolskie"\ncountry = "PL"\nnuts = ["PL41"]',
+        'name = "Hauts-de-France"\ncountry = "FR"\nnuts = ["FRE"]')
+    assert '"FRE"' in text
+    (root / "cyber.toml").write_text(text, encoding="utf-8")
+    cat = load_catalogue()
+    docs = check_paths([root], cat, dt.date(2018, 2, 1)).documents
+    folio = portfolio(docs, cat, dt.date(2018, 2, 1), sort="file")
+    by_file = {Path(r.file).name: r.partnerships for r in folio.rows}
+    assert by_file == {"cyber.toml": (), "hdf.toml": ("cybersecurity",)}

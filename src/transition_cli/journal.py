@@ -337,7 +337,7 @@ def refusal(path: Path, table: dict[str, Any], old_doc: Document,
 
 def describe(table: dict[str, Any]) -> str:
     """``milestone.done M3`` / ``budget.commit C-12 of EUR 24,000.00 on expertise``."""
-    from transition_cli.rules import eur
+    from transition_cli.money import eur
 
     kind = table["kind"]
     subject = next((table[k] for k in ("milestone", "expert", "cluster", "ref")

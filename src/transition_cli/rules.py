@@ -19,6 +19,7 @@ from transition_cli.calls import Catalogue
 from transition_cli.findings import Finding, KeyPath, Severity
 from transition_cli.loader import Document
 from transition_cli.model import Call, CallsFile, JournalEntry, Plan, Strategy
+from transition_cli.money import eur
 from transition_cli.state import ALLOWED_FROM, LEAVES, PlanState, derive
 
 Issue = tuple[KeyPath, str, str]
@@ -75,11 +76,6 @@ class Rule:
     example: str = ""
     check: RuleFunc | None = field(default=None, repr=False)
     kinds: tuple[str, ...] = ("strategy", "partnership")
-
-
-def eur(amount: Decimal) -> str:
-    """``EUR 24,000.00``"""
-    return f"EUR {amount:,.2f}"
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -435,31 +431,62 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
                    f"after it is due ({e.due})", "start on or before the due date")
 
 
-def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
-    committed: dict[str, Decimal] = {}
+def _cap_walk(ctx: Context) -> Iterator[tuple[JournalEntry, Decimal, Decimal, Decimal]]:
+    """(entry, committed before, committed after, cap) for each commitment and expert log,
+    in journal order, on its envelope: earlier commitments and, on the envelope that pays
+    expert days, the days logged so far that no commitment naming the expert covers (as
+    ``state`` counts them)."""
     caps = {env.id: env.cap for env in ctx.plan.envelopes}
-    for e in _entries(ctx, "budget.commit"):
-        if e.envelope not in caps or e.amount is None:
-            continue
-        before = committed.get(e.envelope, Decimal(0))
-        remaining = caps[e.envelope] - before
-        if e.amount > remaining:
+    expert_env = ctx.state.expert_envelope
+    rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
+    commitments: dict[str, Decimal] = {}
+    logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
+    covering: dict[str, Decimal] = {}  # expert -> commitments naming them on expert_env
+
+    def committed(envelope: str) -> Decimal:
+        total = commitments.get(envelope, Decimal(0))
+        if expert_env is not None and envelope == expert_env.id:
+            total += sum((max(cost - covering.get(x, Decimal(0)), Decimal(0))
+                          for x, cost in logged.items()), Decimal(0))
+        return total
+
+    for e in _entries(ctx, "budget.commit", "expert.log"):
+        if e.kind == "expert.log":
+            if expert_env is None or e.expert not in rates or e.days is None:
+                continue
+            envelope = expert_env.id
+            before = committed(envelope)
+            logged[e.expert] = logged.get(e.expert, Decimal(0)) + e.days * rates[e.expert]
+        else:
+            if e.envelope not in caps or e.amount is None:
+                continue
+            envelope = e.envelope
+            before = committed(envelope)
+            commitments[envelope] = commitments.get(envelope, Decimal(0)) + e.amount
+            if e.expert and expert_env is not None and envelope == expert_env.id:
+                covering[e.expert] = covering.get(e.expert, Decimal(0)) + e.amount
+        yield e, before, committed(envelope), caps[envelope]
+
+
+def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
+    for e, before, after, cap in _cap_walk(ctx):
+        if e.kind == "budget.commit" and after > cap:
             yield (ctx.journal_path(e, "amount"),
-                   f"commitment {e.ref} of {eur(e.amount)} is above what {e.envelope} has left: "
-                   f"cap {eur(caps[e.envelope])}, committed {eur(before)}, "
-                   f"remaining {eur(remaining)}",
+                   f"commitment {e.ref} of {eur(e.amount or Decimal(0))} is above what "
+                   f"{e.envelope} has left: cap {eur(cap)}, committed {eur(before)}, "
+                   f"remaining {eur(cap - before)}",
                    "split or reduce the commitment, or release an earlier one")
-        committed[e.envelope] = before + e.amount
 
 
 def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
-    env = ctx.state.expert_envelope
-    if env is not None and env.committed > env.cap:
-        logs = list(_entries(ctx, "expert.log"))
-        where = ctx.journal_path(logs[-1], "days") if logs else ("envelopes",)
-        yield (where, f"{env.id} is over its cap: {eur(env.committed)} committed "
-               f"(commitments and expert days) against {eur(env.cap)}",
-               "fewer expert days, or cover them with a commitment within the cap")
+    for e, before, after, cap in _cap_walk(ctx):
+        if e.kind == "expert.log" and after > cap and after > before:
+            env = ctx.state.expert_envelope
+            yield (ctx.journal_path(e, "days"),
+                   f"{e.days} days of {e.expert} take {env.id if env else 'the envelope'} "
+                   f"over its cap: {eur(after)} committed (commitments and expert days) "
+                   f"against {eur(cap)}",
+                   "fewer expert days, or cover them with a commitment within the cap")
 
 
 def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:

@@ -325,6 +325,9 @@ class PortfolioRow:
     committed: Decimal
     cap: Decimal
     paid: Decimal
+    # For a strategy: ids of the partnerships in the portfolio its region belongs to (by
+    # NUTS code); for a partnership: its own members' count is in the status view.
+    partnerships: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,23 +371,30 @@ def portfolio(
     """One row per strategy or partnership; calls files are left out, unusable files listed."""
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
+    from transition_cli.crossfile import partnerships_of
+
+    documents = list(documents)
+    partnerships = [d.plan for d in documents if isinstance(d.plan, Partnership)]
     reports: list[StatusReport] = []
+    member_of: dict[str, tuple[str, ...]] = {}
     unreadable: list[Unreadable] = []
     for doc in documents:
         if doc.kind == "calls":
             continue
+        if isinstance(doc.plan, Strategy):
+            member_of[doc.file] = tuple(p.id for p in partnerships_of(doc.plan, partnerships))
         try:
             reports.append(status(doc, catalogue, as_of))
         except NotAPlan:
             first = next((f for f in doc.findings if f.severity is Severity.ERROR), None)
             unreadable.append(Unreadable(doc.file, first.message if first else "not usable"))
-    rows = [_row(r) for r in reports]
+    rows = [_row(r, member_of.get(r.file, ())) for r in reports]
     rows.sort(key=_SORTS[sort])
     return Portfolio(as_of, tuple(rows), _call_totals(rows, catalogue), tuple(unreadable),
                      tuple(reports))
 
 
-def _row(r: StatusReport) -> PortfolioRow:
+def _row(r: StatusReport, partnerships: tuple[str, ...] = ()) -> PortfolioRow:
     return PortfolioRow(
         file=r.file, name=r.name, title=r.title, call=r.call, overall=r.overall,
         reason=r.reasons[0], done=r.done, total=r.counted_milestones, late=len(r.late),
@@ -392,6 +402,7 @@ def _row(r: StatusReport) -> PortfolioRow:
         committed=sum((e.committed for e in r.envelopes), ZERO),
         cap=sum((e.cap for e in r.envelopes), ZERO),
         paid=sum((e.paid for e in r.envelopes), ZERO),
+        partnerships=partnerships,
     )
 
 

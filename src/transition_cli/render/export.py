@@ -19,6 +19,7 @@ import io
 from decimal import Decimal
 
 from transition_cli.model import JournalEntry, Plan
+from transition_cli.money import plain
 from transition_cli.text import inert
 
 BOM = "\ufeff"
@@ -36,7 +37,7 @@ def cell(text: str | None) -> str:
 
 
 def amount(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else plain(value)
 
 
 def exact(value: Decimal | None) -> str:

@@ -7,16 +7,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from transition_cli.model import JournalEntry
+from transition_cli.money import eur
 from transition_cli.text import inert
 
 if TYPE_CHECKING:
     from rich.table import Table
 
     from transition_cli.journal import Recorded
-
-
-def eur(amount: Decimal) -> str:
-    return f"EUR {amount:,.2f}"
 
 
 def _days(days: Decimal) -> str:

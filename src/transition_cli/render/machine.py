@@ -19,20 +19,26 @@ from transition_cli.render.context import RenderContext
 from transition_cli.text import inert
 
 
+def _text(value: str) -> str:
+    """Untrusted text for a machine format: inert, line breaks kept (each format escapes
+    them its own way)."""
+    return inert(value, keep_newlines=True)
+
+
 def _opt(value: str | None) -> str | None:
-    return None if not value else inert(value)
+    return None if not value else _text(value)
 
 
 def finding_record(f: Finding) -> dict[str, Any]:
     """The JSON shape of a finding; these keys, in this order, are the contract."""
     return {
-        "file": inert(f.file),
+        "file": _text(f.file),
         "line": f.line,
         "column": f.column,
         "code": f.code,
         "severity": f.severity.value,
         "key": _opt(f.key),
-        "message": inert(f.message),
+        "message": _text(f.message),
         "hint": _opt(f.hint),
     }
 
@@ -70,9 +76,9 @@ def render_github(result: CheckResult, ctx: RenderContext) -> str:
                 props["col"] = str(f.column)
         props["title"] = f"{f.code} {f.key}".strip()
         message = f.message + (f"\nhint: {f.hint}" if ctx.hints and f.hint else "")
-        prop_text = ",".join(f"{k}={escape_property(inert(v))}" for k, v in props.items())
+        prop_text = ",".join(f"{k}={escape_property(_text(v))}" for k, v in props.items())
         command = "error" if f.severity is Severity.ERROR else "warning"
-        lines.append(f"::{command} {prop_text}::{escape_data(inert(message))}\n")
+        lines.append(f"::{command} {prop_text}::{escape_data(_text(message))}\n")
     return "".join(lines)
 
 
@@ -101,11 +107,11 @@ def render_gitlab(result: CheckResult, ctx: RenderContext) -> str:
         seen[base] = occurrence + 1
         key = f" ({inert(f.key, keep_newlines=False)})" if f.key else ""
         issues.append({
-            "description": inert(f.message) + key,
+            "description": _text(f.message) + key,
             "check_name": f.code,
             "fingerprint": fingerprint(f, path, occurrence),
             "severity": GITLAB_SEVERITY[f.severity],
-            "location": {"path": inert(path), "lines": {"begin": f.line or 1}},
+            "location": {"path": _text(path), "lines": {"begin": f.line or 1}},
         })
     return json.dumps(issues, indent=2) + "\n"
 
@@ -131,7 +137,7 @@ def render_junit(result: CheckResult, ctx: RenderContext) -> str:
             text = (inert(f.place, keep_newlines=False)
                     + f": {f.severity.value} {f.code} "
                     + (inert(f"{f.key}: ", keep_newlines=False) if f.key else "")
-                    + inert(f.message + (f"\nhint: {f.hint}" if f.hint else "")))
+                    + _text(f.message + (f"\nhint: {f.hint}" if f.hint else "")))
             if ctx.fails(f):
                 failure = ET.SubElement(case, "failure", type=f.code,
                                         message=inert(f.message, keep_newlines=False))
@@ -184,7 +190,7 @@ def render_sarif(result: CheckResult, ctx: RenderContext) -> str:
             if f.column is not None:
                 region["startColumn"] = f.column
             location["region"] = region
-        message = inert(f.message) + (f"\nhint: {inert(f.hint)}" if f.hint else "")
+        message = _text(f.message) + (f"\nhint: {_text(f.hint)}" if f.hint else "")
         entry: dict[str, Any] = {
             "ruleId": f.code,
             **({"ruleIndex": index[f.code]} if f.code in index else {}),
@@ -193,7 +199,7 @@ def render_sarif(result: CheckResult, ctx: RenderContext) -> str:
             "locations": [{"physicalLocation": location}],
         }
         if f.key:
-            entry["properties"] = {"key": inert(f.key)}
+            entry["properties"] = {"key": _text(f.key)}
         results.append(entry)
     log = {
         "$schema": SARIF_SCHEMA,

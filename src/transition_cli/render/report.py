@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from transition_cli.findings import Severity
+from transition_cli.money import grouped, percent
 from transition_cli.text import inert
 from transition_cli.views import (
     FORECAST_WINDOW_DAYS,
@@ -38,14 +39,6 @@ def h(text: str) -> str:
     return _html.escape(inert(text), quote=True)
 
 
-def money(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
-
-
-def percent(share: Decimal) -> str:
-    return f"{share * 100:.0f} %"
-
-
 def milestone_status(m: MilestoneRow) -> str:
     if m.late:
         return f"LATE {m.late_days} d"
@@ -61,11 +54,11 @@ def slip(days: int) -> str:
 def forecast(e: EnvelopeRow) -> str:
     fc = e.forecast
     if e.over_cap:
-        return f"over the cap by {money(e.committed - e.cap)}"
+        return f"over the cap by {grouped(e.committed - e.cap)}"
     cap = f"cap reached {fc.cap_reached}" if fc.cap_reached else "cap not reached"
     if fc.left_at_end < 0:
-        return f"{cap}; {money(-fc.left_at_end)} over the cap at the end"
-    return f"{cap}; {money(fc.left_at_end)} left at the end"
+        return f"{cap}; {grouped(-fc.left_at_end)} over the cap at the end"
+    return f"{cap}; {grouped(fc.left_at_end)} left at the end"
 
 
 def gate(e: EnvelopeRow) -> tuple[str, str | None]:
@@ -109,8 +102,8 @@ def markdown(r: StatusReport) -> str:
     rows = []
     for e in r.envelopes:
         state, gate_id = gate(e)
-        rows.append([md(e.id), money(e.cap), money(e.committed), money(e.paid),
-                     money(e.remaining), percent(e.share),
+        rows.append([md(e.id), grouped(e.cap), grouped(e.committed), grouped(e.paid),
+                     grouped(e.remaining), percent(e.share),
                      state + (f" ({md(gate_id)})" if gate_id else ""), forecast(e)])
     out.append(_md_table(["envelope", "cap", "committed", "paid", "remaining", "used", "gate",
                           "forecast"], rows, right=frozenset({1, 2, 3, 4, 5})))
@@ -121,7 +114,7 @@ def markdown(r: StatusReport) -> str:
              "cost planned", "cost logged"],
             [[md(x.id), md(x.name), md(x.role), md(x.organisation),
               f"{x.planned_days}", f"{x.logged_days}",
-              money(x.planned_cost), money(x.logged_cost)] for x in r.experts],
+              grouped(x.planned_cost), grouped(x.logged_cost)] for x in r.experts],
             right=frozenset({4, 5, 6, 7})))
     if r.clusters:
         out += ["", "## Clusters", ""]
@@ -196,8 +189,8 @@ def html(r: StatusReport) -> str:
     rows = []
     for e in r.envelopes:
         state, gate_id = gate(e)
-        rows.append([h(e.id), money(e.cap), money(e.committed), money(e.paid),
-                     money(e.remaining), _bar(e.share),
+        rows.append([h(e.id), grouped(e.cap), grouped(e.committed), grouped(e.paid),
+                     grouped(e.remaining), _bar(e.share),
                      state + (f" ({h(gate_id)})" if gate_id else ""), h(forecast(e))])
     out.append(_html_table(["envelope", "cap", "committed", "paid", "remaining", "used",
                             "gate", "forecast"], rows, right=frozenset({1, 2, 3, 4})))
@@ -208,7 +201,7 @@ def html(r: StatusReport) -> str:
              "cost planned", "cost logged"],
             [[h(x.id), h(x.name), h(x.role), h(x.organisation),
               f"{x.planned_days}", f"{x.logged_days}",
-              money(x.planned_cost), money(x.logged_cost)] for x in r.experts],
+              grouped(x.planned_cost), grouped(x.logged_cost)] for x in r.experts],
             right=frozenset({4, 5, 6, 7})))
     if r.clusters:
         out.append("<h2>Clusters</h2>")

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from transition_cli.findings import Severity
+from transition_cli.money import grouped, percent
 from transition_cli.render.findings import finding_line
 from transition_cli.render.tables import safe
 from transition_cli.views import (
@@ -31,14 +32,6 @@ RAG_STYLE = {"red": "bold white on red", "amber": "bold black on yellow",
 RAG_TEXT_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 STATUS_STYLE = {"done": "green", "started": "cyan", "planned": "", "cancelled": "dim"}
 BAR_WIDTH = 10
-
-
-def money(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
-
-
-def percent(share: Decimal) -> str:
-    return f"{share * 100:.0f}%"
 
 
 def bar(share: Decimal, unicode: bool = True, width: int = BAR_WIDTH) -> Text:
@@ -135,9 +128,9 @@ def forecast_line(e: EnvelopeRow) -> Text:
     fc = e.forecast
     text = Text(safe(e.id).plain + ": ", style="bold")
     if e.over_cap:
-        text.append(f"over its cap by {money(e.committed - e.cap)}", style="bold red")
+        text.append(f"over its cap by {grouped(e.committed - e.cap)}", style="bold red")
         return text
-    text.append(f"{money(fc.window_committed)} committed since {fc.window_start}; ")
+    text.append(f"{grouped(fc.window_committed)} committed since {fc.window_start}; ")
     if fc.cap_reached is not None and fc.within_period:
         text.append(f"cap reached on {fc.cap_reached}", style="bold yellow")
     elif fc.cap_reached is not None:
@@ -147,10 +140,10 @@ def forecast_line(e: EnvelopeRow) -> Text:
     else:
         text.append("cap not reached at this pace")
     if fc.left_at_end < 0:
-        text.append(f"; {money(-fc.left_at_end)} over the cap by the end of the period",
+        text.append(f"; {grouped(-fc.left_at_end)} over the cap by the end of the period",
                     style="bold red")
     else:
-        text.append(f"; {money(fc.left_at_end)} left at the end of the period")
+        text.append(f"; {grouped(fc.left_at_end)} left at the end of the period")
     return text
 
 
@@ -184,11 +177,11 @@ def envelopes_table(r: StatusReport, unicode: bool = True, width: int = 100) -> 
     table.add_column("used", no_wrap=True)
     table.add_column("gate", no_wrap=True)
     for e in r.envelopes:
-        remaining = Text(money(e.remaining), style="bold red" if e.remaining < 0 else "")
+        remaining = Text(grouped(e.remaining), style="bold red" if e.remaining < 0 else "")
         if narrow:
-            amounts = [Text(f"{money(e.committed)}\n{money(e.cap)}")]
+            amounts = [Text(f"{grouped(e.committed)}\n{grouped(e.cap)}")]
         else:
-            amounts = [Text(money(e.cap)), Text(money(e.committed)), Text(money(e.paid)),
+            amounts = [Text(grouped(e.cap)), Text(grouped(e.committed)), Text(grouped(e.paid)),
                        remaining]
         table.add_row(safe(e.id), *amounts, bar(e.share, unicode, 5 if narrow else BAR_WIDTH),
                       gate_cell(e))
@@ -220,7 +213,7 @@ def experts_table(r: StatusReport) -> Table:
         if detail:
             who.append(f"\n{detail}", style="dim")
         table.add_row(safe(x.id), who, days,
-                      f"{money(x.planned_cost)} /\n{money(x.logged_cost)}")
+                      f"{grouped(x.planned_cost)} /\n{grouped(x.logged_cost)}")
     return table
 
 
@@ -291,6 +284,8 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
     for row in p.rows:
         plan = safe(row.name or row.title)
         plan.append(f"\n{safe(row.call).plain}\n{safe(row.file).plain}", style="dim")
+        if row.partnerships:
+            plan.append("\nin " + ", ".join(safe(p).plain for p in row.partnerships))
         envs = Text()
         idw = max((len(safe(i).plain) for i, _, _ in row.envelopes), default=0)
         for n, (env_id, committed, cap) in enumerate(row.envelopes):
@@ -302,7 +297,7 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
         cells: list[RenderableType] = [
             plan, Text(row.overall.upper(), style=RAG_TEXT_STYLE[row.overall]), done, envs]
         if not narrow:
-            cells.append(money(row.committed))
+            cells.append(grouped(row.committed))
         table.add_row(*cells)
     parts: list[RenderableType] = [table]
     why = Text()
@@ -330,12 +325,12 @@ def _totals(p: Portfolio, unicode: bool, narrow: bool) -> Table:
     for t in p.calls:
         plans = f"{t.plans}" + (f" of {t.selects}" if t.selects else "")
         cells = [safe(t.call), Text(plans),
-                 Text(money(t.budget) if t.budget is not None else "—")]
+                 Text(grouped(t.budget) if t.budget is not None else "—")]
         if not narrow:
-            cells.append(Text(money(t.cap)))
-        cells.append(Text(money(t.committed)))
+            cells.append(Text(grouped(t.cap)))
+        cells.append(Text(grouped(t.committed)))
         if not narrow:
-            cells.append(Text(money(t.paid)))
+            cells.append(Text(grouped(t.paid)))
         cells += [bar(t.share, unicode, width=0 if narrow else 5) if t.share is not None
                   else Text("—")]
         totals.add_row(*cells)

@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from transition_cli.money import plain
 from transition_cli.text import inert
 from transition_cli.views import (
     CallTotal,
@@ -24,7 +25,7 @@ SCHEMA_VERSION = 1
 
 
 def amount(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+    return None if value is None else plain(value)
 
 
 def _share(value: Decimal) -> str:
@@ -111,6 +112,7 @@ def _row(r: PortfolioRow) -> dict[str, Any]:
             for i, c, cap in r.envelopes
         ],
         "committed": amount(r.committed), "cap": amount(r.cap), "paid": amount(r.paid),
+        "partnerships": [_s(p) for p in r.partnerships],
     }
 
 

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from transition_cli.model import Call
+from transition_cli.money import grouped
 from transition_cli.text import inert
 
 
@@ -19,7 +20,7 @@ def safe(value: object) -> Text:
 
 
 def money(amount: Decimal | None) -> Text:
-    return Text("—" if amount is None else f"{amount:,.2f}", justify="right")
+    return Text("—" if amount is None else grouped(amount), justify="right")
 
 
 STATE_STYLE = {"open": "bold green", "closed": "dim", "upcoming": "yellow"}
