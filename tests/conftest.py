@@ -110,3 +110,31 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+VIEWS_FIXTURE = SNAPSHOTS / "views-strategy.toml"
+
+
+def snapshot(name: str, text: str, *, exact: bool = False) -> None:
+    """Compare with tests/snapshots/NAME; UPDATE_SNAPSHOTS=1 rewrites it (read the diff).
+
+    Trailing spaces are ignored unless ``exact`` (Markdown's line breaks are two spaces).
+    A missing snapshot fails: a test that writes its own expectation cannot fail."""
+    path = SNAPSHOTS / name
+    if not exact:
+        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        path.write_bytes(text.encode("utf-8"))
+    assert path.exists(), f"no snapshot {path}: run with UPDATE_SNAPSHOTS=1 and review it"
+    assert text == path.read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding the views fixture as hdf.toml, as the current directory."""
+    import shutil
+
+    shutil.copy(VIEWS_FIXTURE, tmp_path / "hdf.toml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -6,35 +6,22 @@ Snapshots live in tests/snapshots/; regenerate with UPDATE_SNAPSHOTS=1 and read 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+from conftest import VIEWS_FIXTURE, snapshot
+
 DOCS = Path(__file__).parent.parent / "docs" / "STATUS-JSON.md"
-FIXTURE = SNAPSHOTS / "views-strategy.toml"
+FIXTURE = VIEWS_FIXTURE
 AS_OF = "2018-06-30"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    """A folder with the fixture as hdf.toml, as the current directory (stable paths)."""
-    shutil.copy(FIXTURE, tmp_path / "hdf.toml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 @pytest.fixture

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+from conftest import VIEWS_FIXTURE, snapshot
 
-import pytest
-
-SNAPSHOTS = Path(__file__).parent / "snapshots"
-FIXTURE = SNAPSHOTS / "views-strategy.toml"
+FIXTURE = VIEWS_FIXTURE
 AS_OF = "2018-06-30"
 
 
-def snapshot(name: str, text: str) -> None:
-    import os
-
-    path = SNAPSHOTS / name
-    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    shutil.copy(FIXTURE, tmp_path / "hdf.toml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def rows(out: str) -> dict[str, str]:
