@@ -23,3 +23,9 @@ def plain(amount: Decimal) -> str:
 def percent(share: Decimal) -> str:
     """``70%``: a share of 0..1 (or more), rounded to the whole percent."""
     return f"{share * 100:.0f}%"
+
+
+def days(value: Decimal) -> str:
+    """``18``, ``12.5``: days without trailing zeros (``3.00`` is ``3``)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

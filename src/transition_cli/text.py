@@ -37,3 +37,8 @@ def diagnostic(text: str) -> str:
     could take for a workflow command (``::error::...``)."""
     lines = inert(text, keep_newlines=True).split("\n")
     return "\n".join(" " + line if line.startswith("::") else line for line in lines)
+
+
+def plural(count: int, word: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -37,6 +37,7 @@ from transition_cli.findings import Finding, Severity
 from transition_cli.loader import Document
 from transition_cli.model import Call, Partnership, Plan, Strategy
 from transition_cli.state import PlanState, derive
+from transition_cli.text import plural
 
 Rag = Literal["red", "amber", "green"]
 RAG_ORDER: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2}
@@ -209,20 +210,20 @@ def judge(
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     if errors:
-        red.append(f"{_n(errors, 'error')} from check")
+        red.append(f"{plural(errors, 'error')} from check")
     very_late = [m for m in milestones if m.late_days > RED_LATE_DAYS]
     late = [m for m in milestones if 0 < m.late_days <= RED_LATE_DAYS]
     if very_late:
         worst = max(very_late, key=lambda m: m.late_days)
-        red.append(f"{_n(len(very_late), 'milestone')} more than {RED_LATE_DAYS} days late "
+        red.append(f"{plural(len(very_late), 'milestone')} more than {RED_LATE_DAYS} days late "
                    f"({worst.id} by {worst.late_days} days)")
     for env in envelopes:
         if env.over_cap:
             red.append(f"{env.id} committed over its cap by EUR {env.committed - env.cap:,.2f}")
     if late:
-        amber.append(f"{_n(len(late), 'milestone')} late")
+        amber.append(f"{plural(len(late), 'milestone')} late")
     if warnings:
-        amber.append(f"{_n(warnings, 'warning')} from check")
+        amber.append(f"{plural(warnings, 'warning')} from check")
     for env in envelopes:
         fc = env.forecast
         if not env.over_cap and fc.within_period and fc.cap_reached is not None:
@@ -233,10 +234,6 @@ def judge(
     if amber:
         return "amber", tuple(amber)
     return "green", ("no late milestone, no finding, envelopes within their caps",)
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _milestones(plan: Plan, state: PlanState, as_of: dt.date) -> tuple[MilestoneRow, ...]:

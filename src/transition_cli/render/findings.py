@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from transition_cli.check import CheckResult
 from transition_cli.findings import Finding, Severity
 from transition_cli.render.context import RenderContext
-from transition_cli.text import inert
+from transition_cli.text import inert, plural
 
 
 def finding_line(f: Finding) -> str:
@@ -50,10 +50,6 @@ def render_full(result: CheckResult, ctx: RenderContext) -> str:
                 out.append(f"    hint: {inert(f.hint)}")
             out.append("")
     return "".join(line + "\n" for line in out)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summary(result: CheckResult, strict: bool = False) -> str:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from transition_cli.model import JournalEntry
-from transition_cli.money import eur
+from transition_cli.money import days, eur
 from transition_cli.text import inert
 
 if TYPE_CHECKING:
     from rich.table import Table
 
     from transition_cli.journal import Recorded
-
-
-def _days(days: Decimal) -> str:
-    return f"{days.normalize():f}" if days == days.to_integral() else f"{days:f}"
 
 
 def subject(e: JournalEntry) -> str:
@@ -61,7 +56,7 @@ def log_table(entries: Sequence[JournalEntry], title: str) -> Table:
         if e.amount is not None:
             quantity = f"{e.amount:,.2f}"
         elif e.days is not None:
-            quantity = f"{_days(e.days)} d"
+            quantity = f"{days(e.days)} d"
         else:
             quantity = ""
         note = Text(inert("; ".join(t for t in (e.reason, e.note) if t)))
@@ -84,14 +79,14 @@ def confirmation(done: Recorded) -> str:
     extra = []
     ms = state.milestones.get(e.milestone or "")
     if e.kind.startswith("milestone.") and ms is not None:
-        days = abs(ms.slip_days)
+        gap = abs(ms.slip_days)
         when = "late" if ms.slip_days > 0 else "early"
-        slip = (f", {days} day{'s' if days != 1 else ''} {when} on the baseline "
+        slip = (f", {gap} day{'s' if gap != 1 else ''} {when} on the baseline "
                 f"{ms.baseline_due}" if ms.slip_days else "")
         extra.append(f"{ms.id} is {ms.status}, due {ms.due}{slip}")
     if e.kind == "expert.log" and e.expert in state.experts:
         ex = state.experts[e.expert]
-        extra.append(f"{ex.id} has {_days(ex.logged_days)} of {_days(ex.expert.planned_days)} "
+        extra.append(f"{ex.id} has {days(ex.logged_days)} of {days(ex.expert.planned_days)} "
                      f"planned days logged ({eur(ex.logged_cost)})")
     if e.kind == "budget.pay" and e.ref in state.commitments:
         c = state.commitments[e.ref]

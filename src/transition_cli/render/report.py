@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html as _html
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from transition_cli.findings import Severity
-from transition_cli.money import grouped, percent
+from transition_cli.money import days, grouped, percent
 from transition_cli.text import inert
 from transition_cli.views import (
     FORECAST_WINDOW_DAYS,
@@ -69,6 +70,25 @@ def _title(r: StatusReport) -> str:
     return r.name or r.title
 
 
+# Sections both formats show the same way, but for how text is escaped (``md`` or ``h``).
+EXPERT_HEADER = ["id", "name", "role", "organisation", "days planned", "days logged",
+                 "cost planned", "cost logged"]
+EXPERT_RIGHT = frozenset({4, 5, 6, 7})
+CLUSTER_HEADER = ["id", "cluster", "theme", "members"]
+
+
+def _expert_rows(r: StatusReport, esc: Callable[[str], str]) -> list[list[str]]:
+    return [[esc(x.id), esc(x.name), esc(x.role), esc(x.organisation), days(x.planned_days),
+             days(x.logged_days), grouped(x.planned_cost), grouped(x.logged_cost)]
+            for x in r.experts]
+
+
+def _cluster_rows(r: StatusReport, esc: Callable[[str], str]) -> list[list[str]]:
+    return [[esc(c.id), esc(c.name), esc(c.theme),
+             "; ".join(f"{esc(n)} ({esc(k)})" for n, k in c.members) or "—"]
+            for c in r.clusters]
+
+
 # ---------------------------------------------------------------------------------------
 
 
@@ -109,20 +129,10 @@ def markdown(r: StatusReport) -> str:
                           "forecast"], rows, right=frozenset({1, 2, 3, 4, 5})))
     if r.experts:
         out += ["", "## Expert team (EUR)", ""]
-        out.append(_md_table(
-            ["id", "name", "role", "organisation", "days planned", "days logged",
-             "cost planned", "cost logged"],
-            [[md(x.id), md(x.name), md(x.role), md(x.organisation),
-              f"{x.planned_days}", f"{x.logged_days}",
-              grouped(x.planned_cost), grouped(x.logged_cost)] for x in r.experts],
-            right=frozenset({4, 5, 6, 7})))
+        out.append(_md_table(EXPERT_HEADER, _expert_rows(r, md), right=EXPERT_RIGHT))
     if r.clusters:
         out += ["", "## Clusters", ""]
-        out.append(_md_table(
-            ["id", "cluster", "theme", "members"],
-            [[md(c.id), md(c.name), md(c.theme),
-              "; ".join(f"{md(n)} ({md(k)})" for n, k in c.members) or "—"]
-             for c in r.clusters]))
+        out.append(_md_table(CLUSTER_HEADER, _cluster_rows(r, md)))
     if r.findings:
         out += ["", "## Findings from check", ""]
         for f in r.findings:
@@ -196,20 +206,10 @@ def html(r: StatusReport) -> str:
                             "gate", "forecast"], rows, right=frozenset({1, 2, 3, 4})))
     if r.experts:
         out.append("<h2>Expert team (EUR)</h2>")
-        out.append(_html_table(
-            ["id", "name", "role", "organisation", "days planned", "days logged",
-             "cost planned", "cost logged"],
-            [[h(x.id), h(x.name), h(x.role), h(x.organisation),
-              f"{x.planned_days}", f"{x.logged_days}",
-              grouped(x.planned_cost), grouped(x.logged_cost)] for x in r.experts],
-            right=frozenset({4, 5, 6, 7})))
+        out.append(_html_table(EXPERT_HEADER, _expert_rows(r, h), right=EXPERT_RIGHT))
     if r.clusters:
         out.append("<h2>Clusters</h2>")
-        out.append(_html_table(
-            ["id", "cluster", "theme", "members"],
-            [[h(c.id), h(c.name), h(c.theme),
-              "; ".join(f"{h(n)} ({h(k)})" for n, k in c.members) or "—"]
-             for c in r.clusters]))
+        out.append(_html_table(CLUSTER_HEADER, _cluster_rows(r, h)))
     if r.findings:
         out.append("<h2>Findings from check</h2>\n<ul>")
         for f in r.findings:

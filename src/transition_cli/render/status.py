@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from transition_cli.findings import Severity
+from transition_cli.money import days as format_days
 from transition_cli.money import grouped, percent
 from transition_cli.render.findings import finding_line
 from transition_cli.render.tables import safe
@@ -206,8 +207,8 @@ def experts_table(r: StatusReport) -> Table:
     table.add_column("cost\nplanned / logged", justify="right")
     for x in r.experts:
         over = x.logged_days > x.planned_days
-        days = Text(f"{x.planned_days} / ")
-        days.append(f"{x.logged_days}", style="bold red" if over else "")
+        days = Text(f"{format_days(x.planned_days)} / ")
+        days.append(format_days(x.logged_days), style="bold red" if over else "")
         who = safe(x.name)
         detail = " · ".join(safe(v).plain for v in (x.role, x.organisation) if v)
         if detail:
