@@ -16,9 +16,9 @@ import time
 import tomllib
 from collections.abc import Callable
 
-from transition_cli.calls import load_catalogue
 from transition_cli.check import check_document
-from transition_cli.loader import load_bytes
+from transition_cli.files.calls import load_catalogue
+from transition_cli.files.loader import load_bytes
 from transition_cli.views import status
 
 AS_OF = dt.date(2019, 6, 30)

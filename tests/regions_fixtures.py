@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from transition_cli import load_text
-from transition_cli.calls import Catalogue, load_catalogue
-from transition_cli.findings import Finding
+from transition_cli.core.findings import Finding
+from transition_cli.files.calls import Catalogue, load_catalogue
 
 AS_OF = dt.date(2018, 6, 30)
 

@@ -6,7 +6,7 @@ import errno
 
 import pytest
 
-from transition_cli import source
+from transition_cli.files import source
 
 
 def test_empty_file(cli, write):
@@ -66,7 +66,7 @@ def test_toml_of_another_tool_is_skipped_in_a_folder(cli, write, strategy_text):
 
 
 def test_file_above_the_size_limit(cli, write, monkeypatch):
-    from transition_cli.calls import builtin_calls
+    from transition_cli.files.calls import builtin_calls
 
     builtin_calls()  # the built-in catalogue is read before the limit is lowered
     monkeypatch.setattr(source, "MAX_BYTES", 1000)

@@ -9,13 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import STRATEGY
-from transition_cli.calls import load_catalogue
 from transition_cli.check import check_document
-from transition_cli.findings import Finding
-from transition_cli.loader import load_bytes
-from transition_cli.model import Plan
-from transition_cli.rules import RULES_BY_CODE
-from transition_cli.state import derive
+from transition_cli.core.findings import Finding
+from transition_cli.core.model import Plan
+from transition_cli.files.calls import load_catalogue
+from transition_cli.files.loader import load_bytes
+from transition_cli.ledger.state import derive
+from transition_cli.rules.registry import RULES_BY_CODE
 
 CATALOGUE = load_catalogue()
 AS_OF = dt.date(2018, 6, 30)

@@ -7,8 +7,8 @@ import datetime as dt
 from conftest import STRATEGY
 from regions_fixtures import PARTNERSHIP
 from transition_cli import check_paths
-from transition_cli.crossfile import overlaps, partnerships_of
-from transition_cli.model import Partnership, Strategy
+from transition_cli.core.model import Partnership, Strategy
+from transition_cli.rules.crossfile import overlaps, partnerships_of
 
 AS_OF = dt.date(2018, 2, 1)
 HAUTS_DE_FRANCE_MEMBER = '''

@@ -11,8 +11,8 @@ import typer
 
 from transition_cli import load_text
 from transition_cli.cli import app
-from transition_cli.findings import Severity
-from transition_cli.schema import SPECS, Table, Tables
+from transition_cli.core.findings import Severity
+from transition_cli.files.schema import SPECS, Table, Tables
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMAT = (ROOT / "docs" / "FORMAT.md").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from transition_cli.core.text import inert
 from transition_cli.render.machine import escape_data, escape_property
-from transition_cli.text import inert
 
 FORMATS = ["text", "full", "json", "json-lines", "github", "gitlab", "junit", "sarif"]
 AS_OF = ("--as-of", "2018-02-01")

@@ -294,7 +294,7 @@ def test_parallel_check_gives_the_sequential_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from transition_cli import check
-    from transition_cli.calls import load_catalogue
+    from transition_cli.files.calls import load_catalogue
 
     rng = random.Random(7)
     for i in range(60):

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from transition_cli import atomic, journal
-from transition_cli.calls import load_catalogue
+from transition_cli import record as journal
 from transition_cli.check import check_document
-from transition_cli.errors import RefusedError, UsageError
-from transition_cli.findings import Severity
-from transition_cli.loader import load_bytes
-from transition_cli.state import derive
+from transition_cli.core.errors import RefusedError, UsageError
+from transition_cli.core.findings import Severity
+from transition_cli.files import atomic
+from transition_cli.files.calls import load_catalogue
+from transition_cli.files.loader import load_bytes
+from transition_cli.ledger.state import derive
 
 AS_OF = dt.date(2018, 12, 31)
 CAT = load_catalogue()
@@ -330,7 +331,7 @@ def test_lock_held_by_another_writer_times_out_naming_it(write, strategy_text):
         [sys.executable, "-c", textwrap.dedent(f"""\
             import sys, time
             from pathlib import Path
-            from transition_cli.atomic import locked
+            from transition_cli.files.atomic import locked
             with locked(Path({str(path)!r})):
                 print("locked", flush=True)
                 sys.stdin.read()
@@ -356,8 +357,8 @@ WRITER = """\
 import datetime as dt, sys
 from decimal import Decimal
 from pathlib import Path
-from transition_cli import journal
-from transition_cli.calls import load_catalogue
+from transition_cli import record as journal
+from transition_cli.files.calls import load_catalogue
 cat, me = load_catalogue(), sys.argv[2]
 for i in range(int(sys.argv[3])):
     table = journal.entry("budget.commit", dt.date(2018, 6, 30), me, envelope="expertise",

@@ -17,12 +17,12 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from transition_cli import journal
-from transition_cli.calls import load_catalogue
+from transition_cli import record as journal
 from transition_cli.check import check_document
-from transition_cli.errors import RefusedError, TransitionError
-from transition_cli.findings import Severity
-from transition_cli.loader import load_bytes
+from transition_cli.core.errors import RefusedError, TransitionError
+from transition_cli.core.findings import Severity
+from transition_cli.files.calls import load_catalogue
+from transition_cli.files.loader import load_bytes
 
 CAT = load_catalogue()
 AS_OF = dt.date(2019, 12, 31)

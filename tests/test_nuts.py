@@ -1,4 +1,4 @@
-"""Tests for transition_cli.nuts: the NUTS reference table and its queries."""
+"""Tests for transition_cli.reference.nuts: the NUTS reference table and its queries."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transition_cli import nuts
-from transition_cli.nuts import (
+from transition_cli.reference import nuts
+from transition_cli.reference.nuts import (
     COUNTRY_NAMES,
     EU_MEMBER_STATES,
     VERSIONS,
@@ -368,7 +368,7 @@ def test_importing_the_module_does_not_read_the_file() -> None:
             lambda event, args: opened.append(str(args[0]))
             if event == "open" and str(args[0]).endswith("nuts.tsv") else None
         )
-        import transition_cli.nuts as nuts
+        import transition_cli.reference.nuts as nuts
         assert opened == [], opened
         assert nuts.lookup("FRE") is not None
         assert len(opened) == 1, opened

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from transition_cli.calls import load_catalogue
-from transition_cli.loader import load_bytes
-from transition_cli.state import derive
+from transition_cli.files.calls import load_catalogue
+from transition_cli.files.loader import load_bytes
+from transition_cli.ledger.state import derive
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from transition_cli.render.rules_doc import SECTIONS, rules_markdown
-from transition_cli.rules import RULES, RULES_BY_CODE
+from transition_cli.rules.registry import RULES, RULES_BY_CODE
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES_MD = ROOT / "docs" / "RULES.md"

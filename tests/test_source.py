@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transition_cli.source import Locator
+from transition_cli.files.source import Locator
 
 TEXT = '''\
 # comment

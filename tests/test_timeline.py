@@ -58,9 +58,9 @@ def test_timeline_with_colour(cli, here, monkeypatch):
 def test_timeline_ascii_when_the_terminal_cannot_draw(here):
     import datetime as dt
 
-    from transition_cli.calls import load_catalogue
     from transition_cli.check import check_document
-    from transition_cli.loader import load_bytes
+    from transition_cli.files.calls import load_catalogue
+    from transition_cli.files.loader import load_bytes
     from transition_cli.render.status import fixed_console, lines
     from transition_cli.render.timeline import timeline
     from transition_cli.views import status

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from transition_cli.calls import load_catalogue
 from transition_cli.check import check_document
-from transition_cli.loader import load_bytes
+from transition_cli.files.calls import load_catalogue
+from transition_cli.files.loader import load_bytes
 from transition_cli.views import (
     Forecast,
     NotAPlan,
@@ -221,8 +221,8 @@ def test_portfolio_sort(key, order):
 
 def test_portfolio_lists_each_regions_partnerships(tmp_path):
     from conftest import STRATEGY
-    from transition_cli.calls import load_catalogue
     from transition_cli.check import check_paths
+    from transition_cli.files.calls import load_catalogue
 
     root = tmp_path / "plans"
     root.mkdir()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: `import transition_cli.nuts` (or the CLI) need not load the whole library.
+    # Lazy: `import transition_cli.reference.nuts` (or the CLI) need not load the whole library.
     if name in ("check_paths", "load_file", "load_text"):
         from transition_cli import api
 

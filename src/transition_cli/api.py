@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from transition_cli import source
-from transition_cli.calls import Catalogue, load_catalogue
 from transition_cli.check import CheckResult, check_document
 from transition_cli.check import check_paths as _check_paths
-from transition_cli.errors import UsageError
-from transition_cli.loader import Document, load_bytes
+from transition_cli.core.errors import UsageError
+from transition_cli.files import source
+from transition_cli.files.calls import Catalogue, load_catalogue
+from transition_cli.files.loader import Document, load_bytes
 
 
 def load_text(

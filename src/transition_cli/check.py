@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from transition_cli import rules, source
-from transition_cli.calls import Catalogue
-from transition_cli.errors import ExitCode
-from transition_cli.findings import Finding, Severity
-from transition_cli.loader import Document, load_bytes
-from transition_cli.model import FORMAT_KEY, Partnership, Strategy
+from transition_cli.core.errors import ExitCode
+from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.model import FORMAT_KEY, Partnership, Strategy
+from transition_cli.files import source
+from transition_cli.files.calls import Catalogue
+from transition_cli.files.loader import Document, load_bytes
+from transition_cli.rules import registry as rules
 
 _TRANSITION_LINE = re.compile(rb"^\s*transition\s*=", re.MULTILINE)
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
@@ -191,7 +192,7 @@ def check_paths(
             result.skipped.append(str(value))
         else:
             result.problems.append(str(value))
-    from transition_cli.crossfile import relate
+    from transition_cli.rules.crossfile import relate
 
     relate(result.documents)
     if not keep_documents:

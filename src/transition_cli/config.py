@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from transition_cli.check import CheckResult
-from transition_cli.errors import UsageError
-from transition_cli.rules import RULES
+from transition_cli.core.errors import UsageError
+from transition_cli.files.project import git_root
+from transition_cli.rules.registry import RULES
 
 CONFIG_FILE = "transition.toml"
 SETTINGS = ("select", "ignore", "strict")
@@ -71,7 +72,7 @@ def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
             if not code:
                 continue
             if not any(rule.code.startswith(code) for rule in RULES):
-                from transition_cli.rules import did_you_mean
+                from transition_cli.rules.registry import did_you_mean
 
                 raise UsageError(
                     f"{where}: unknown rule code {part.strip()!r}",
@@ -81,19 +82,6 @@ def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
             if code not in codes:
                 codes.append(code)
     return tuple(codes)
-
-
-def git_root(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
-def project_root(start: Path | None = None) -> Path:
-    """The git root above ``start`` (default: the current folder), else ``start`` itself."""
-    here = (start or Path.cwd()).resolve()
-    return git_root(here) or here
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:

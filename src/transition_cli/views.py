@@ -32,12 +32,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from transition_cli.calls import Catalogue
-from transition_cli.findings import Finding, Severity
-from transition_cli.loader import Document
-from transition_cli.model import Call, Partnership, Plan, Strategy
-from transition_cli.state import PlanState, derive
-from transition_cli.text import plural
+from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.model import Call, Partnership, Plan, Strategy
+from transition_cli.core.text import plural
+from transition_cli.files.calls import Catalogue
+from transition_cli.files.loader import Document
+from transition_cli.ledger.state import PlanState, derive
 
 Rag = Literal["red", "amber", "green"]
 RAG_ORDER: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2}
@@ -368,7 +368,7 @@ def portfolio(
     """One row per strategy or partnership; calls files are left out, unusable files listed."""
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
-    from transition_cli.crossfile import partnerships_of
+    from transition_cli.rules.crossfile import partnerships_of
 
     documents = list(documents)
     partnerships = [d.plan for d in documents if isinstance(d.plan, Partnership)]

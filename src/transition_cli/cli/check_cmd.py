@@ -75,10 +75,11 @@ def check(
     from transition_cli import config
     from transition_cli.check import check_paths
     from transition_cli.cli.common import catalogue
+    from transition_cli.core.text import inert
+    from transition_cli.files.project import project_root
     from transition_cli.render.context import RenderContext
     from transition_cli.render.findings import summary
     from transition_cli.render.formats import FORMATS
-    from transition_cli.text import inert
 
     settings = config.resolve(config.load_settings(), select=select, ignore=ignore,
                               strict=strict)
@@ -88,13 +89,13 @@ def check(
         result.skipped += [d.file for d in result.documents if not d.is_transition_file]
         result.documents = [d for d in result.documents if d.is_transition_file]
     if cat.findings:
-        from transition_cli.loader import Document
+        from transition_cli.files.loader import Document
 
         result.documents.insert(0, Document(cat.sources[-1], findings=list(cat.findings)))
     found = len(result.findings)
     settings.selection.apply(result)
     hidden = found - len(result.findings)
-    ctx = RenderContext(root=config.project_root(), strict=settings.strict, hints=not quiet)
+    ctx = RenderContext(root=project_root(), strict=settings.strict, hints=not quiet)
     output.out_stream.write(FORMATS[output_format.value](result, ctx))
     for problem in result.problems:
         output.error(f"error: {inert(problem, keep_newlines=False)}")

@@ -13,8 +13,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from transition_cli.cli.output import Output
-from transition_cli.errors import ExitCode, TransitionError
-from transition_cli.text import inert
+from transition_cli.core.errors import ExitCode, TransitionError
+from transition_cli.core.text import inert
 
 F = TypeVar("F", bound=Callable[..., Any])
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -92,9 +92,9 @@ CallsOption = Annotated[
 
 def catalogue(calls_file: Path | None, *, strict: bool = True) -> Any:
     """The calls catalogue; a user calls file with errors is a usage error here."""
-    from transition_cli.calls import find_user_calls, load_catalogue
-    from transition_cli.errors import UsageError
-    from transition_cli.findings import Severity
+    from transition_cli.core.errors import UsageError
+    from transition_cli.core.findings import Severity
+    from transition_cli.files.calls import find_user_calls, load_catalogue
     from transition_cli.render.findings import finding_line
 
     cat = load_catalogue(find_user_calls(calls_file))

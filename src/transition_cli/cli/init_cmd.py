@@ -66,13 +66,14 @@ def init(
     --theme cybersecurity --coordinator FRH0 --member EE00 --member ES41 --member FI1B
     """
     from transition_cli.cli.common import catalogue
-    from transition_cli.errors import UsageError
-    from transition_cli.workspace import region_for, write_new
+    from transition_cli.core.errors import UsageError
+    from transition_cli.create import write_new
+    from transition_cli.reference.regions import region_for
 
     cat = catalogue(calls)
     the_call = cat.get(call)
     if the_call is None:
-        from transition_cli.rules import did_you_mean
+        from transition_cli.rules.registry import did_you_mean
 
         raise UsageError(f"unknown call {call!r}", hint=did_you_mean(call, cat.ids))
     if the_call.answered_by != kind.value:
@@ -82,7 +83,7 @@ def init(
             + ("" if kind is FileKind.partnership else ", or add --kind partnership"))
     _refuse_reserved_name(path)
     if kind is FileKind.partnership:
-        from transition_cli.scaffold import partnership_draft, partnership_text
+        from transition_cli.files.scaffold import partnership_draft, partnership_text
 
         if region is not None:
             raise UsageError("--region is for strategies",
@@ -102,7 +103,7 @@ def init(
                          f"{the_call.id} asks for at least {need}: add partners with --member "
                          "or in the file before `transition check` passes")
         return
-    from transition_cli.scaffold import StrategyDraft, strategy_text
+    from transition_cli.files.scaffold import StrategyDraft, strategy_text
 
     if region is None:
         raise UsageError("missing --region", hint="give the region's NUTS code, e.g. "
@@ -123,22 +124,22 @@ def init(
 
 def _schema_ref(path: Path, kind: str, schema: str | None) -> str:
     """The #:schema target: --schema as given, else the project's committed copy."""
-    from transition_cli.jsonschema import default_schema_location
+    from transition_cli.files.jsonschema import default_schema_location
 
     return schema or default_schema_location(path, kind)[1]
 
 
 def _write_schema(path: Path, kind: str, schema: str | None) -> None:
     """Write the project's schema copy the directive names, when it is the default and new."""
-    from transition_cli.jsonschema import default_schema_location
+    from transition_cli.files.jsonschema import default_schema_location
 
     schema_file = default_schema_location(path, kind)[0]
     if schema is not None or schema_file.exists():
         return
     import os
 
-    from transition_cli.atomic import write_atomic
-    from transition_cli.jsonschema import schema_text
+    from transition_cli.files.atomic import write_atomic
+    from transition_cli.files.jsonschema import schema_text
 
     schema_file.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(schema_file, schema_text(kind).encode("utf-8"), overwrite=False)
@@ -148,9 +149,9 @@ def _write_schema(path: Path, kind: str, schema: str | None) -> None:
 
 def _refuse_reserved_name(path: Path) -> None:
     """Names that other files of the project own: a plan there would be read as them."""
-    from transition_cli.calls import DEFAULT_CALLS_FILE
     from transition_cli.config import CONFIG_FILE
-    from transition_cli.errors import UsageError
+    from transition_cli.core.errors import UsageError
+    from transition_cli.files.calls import DEFAULT_CALLS_FILE
 
     if path.name in (CONFIG_FILE, DEFAULT_CALLS_FILE, "pyproject.toml"):
         raise UsageError(f"{path.name} is the name of the project's "

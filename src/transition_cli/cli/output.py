@@ -6,7 +6,7 @@ import functools
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from transition_cli.text import diagnostic, inert
+from transition_cli.core.text import diagnostic, inert
 
 if TYPE_CHECKING:
     from rich.console import Console

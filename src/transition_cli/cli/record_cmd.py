@@ -51,9 +51,9 @@ Id = Annotated[str, typer.Argument(metavar="ID", show_default=False)]
 def _record(file: Path, kind: str, date: str | None, as_of: str | None, by: str | None,
             calls: Path | None, **fields: Any) -> None:
     """Build the entry, record it, confirm on stderr. The one path of every command."""
-    from transition_cli import journal
+    from transition_cli import record as journal
     from transition_cli.cli.common import as_of_date, catalogue, parse_date
-    from transition_cli.errors import UsageError
+    from transition_cli.core.errors import UsageError
     from transition_cli.render.journal import confirmation
 
     as_of_day = as_of_date(as_of)
@@ -169,7 +169,7 @@ def milestone_cancel(
 
 
 def _required(value: str, option: str) -> str:
-    from transition_cli.errors import UsageError
+    from transition_cli.core.errors import UsageError
 
     if not value.strip():
         hint = (f'say why in a few words: {option} "..."' if option == "--reason"
@@ -202,7 +202,7 @@ def expert_add(
     Example: transition expert add hdf.toml jrc-2 --name "Jan Novak" --day-rate 750
     --planned-days 20
     """
-    from transition_cli.journal import parse_amount, parse_days
+    from transition_cli.record import parse_amount, parse_days
 
     _record(file, "expert.add", date, as_of, by, calls, expert=expert,
             name=_required(name, "--name"), day_rate=parse_amount(day_rate, "--day-rate"),
@@ -223,7 +223,7 @@ def expert_log(
 
     Example: transition expert log hdf.toml lead 3 --milestone M1 --date 2018-02-14
     """
-    from transition_cli.journal import parse_days
+    from transition_cli.record import parse_days
 
     _record(file, "expert.log", date, as_of, by, calls, expert=expert,
             days=parse_days(days), milestone=milestone, note=note)
@@ -252,7 +252,7 @@ def budget_commit(
 
     Example: transition budget commit hdf.toml expertise 24000 --ref C-2018-001 --expert lead
     """
-    from transition_cli.journal import parse_amount
+    from transition_cli.record import parse_amount
 
     _record(file, "budget.commit", date, as_of, by, calls, envelope=envelope,
             amount=parse_amount(amount), ref=_required(ref, "--ref"), milestone=milestone,
@@ -272,7 +272,7 @@ def budget_pay(
 
     Example: transition budget pay hdf.toml expertise 12,000.00 --ref C-2018-001
     """
-    from transition_cli.journal import parse_amount
+    from transition_cli.record import parse_amount
 
     _record(file, "budget.pay", date, as_of, by, calls, envelope=envelope,
             amount=parse_amount(amount), ref=_required(ref, "--ref"), milestone=milestone,
@@ -313,8 +313,8 @@ def cluster_join(
 
     Example: transition cluster join hdf.toml materials "Université de Lille" --kind university
     """
-    from transition_cli.errors import UsageError
-    from transition_cli.model import ORGANISATION_KINDS
+    from transition_cli.core.errors import UsageError
+    from transition_cli.core.model import ORGANISATION_KINDS
 
     if kind not in ORGANISATION_KINDS:
         raise UsageError(f"--kind {kind!r}: not a kind of organisation",
@@ -350,8 +350,8 @@ def log(
     Example: transition log hdf.toml --kind budget --since 2018-01-01
     """
     from transition_cli.cli.common import parse_date
-    from transition_cli.journal import LogFilter, check_kinds, read_log
-    from transition_cli.model import Plan
+    from transition_cli.core.model import Plan
+    from transition_cli.record import LogFilter, check_kinds, read_log
     from transition_cli.render.journal import log_table
 
     filters = LogFilter(check_kinds(kind or ()), envelope, milestone,

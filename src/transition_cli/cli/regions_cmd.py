@@ -10,7 +10,7 @@ from transition_cli.cli.common import handles_errors, output
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from transition_cli.nuts import NutsRegion
+    from transition_cli.reference.nuts import NutsRegion
 
 
 @app.command()
@@ -32,8 +32,8 @@ def regions(
 
     Example: transition regions bretagne
     """
-    from transition_cli import nuts
-    from transition_cli.errors import RefusedError, UsageError
+    from transition_cli.core.errors import RefusedError, UsageError
+    from transition_cli.reference import nuts
 
     if version is not None and version not in nuts.VERSIONS:
         raise UsageError(f"--version {version!r} is not a NUTS version",

@@ -23,7 +23,7 @@ def rules(
     Example: transition rules S003
     """
     from transition_cli.render.rules_doc import rule_text, rules_markdown
-    from transition_cli.rules import RULES
+    from transition_cli.rules.registry import RULES
 
     if markdown:
         output.out_stream.write(rules_markdown())

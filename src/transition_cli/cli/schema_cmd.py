@@ -29,6 +29,6 @@ def schema(
 
     Example: transition schema --kind strategy > schemas/strategy-1.schema.json
     """
-    from transition_cli.jsonschema import schema_text
+    from transition_cli.files.jsonschema import schema_text
 
     output.out_stream.write(schema_text(kind.value))

@@ -48,7 +48,7 @@ class SortKey(StrEnum):
 def _load(paths: list[Path], calls: Path | None, as_of: dt.date) -> tuple[Any, Any]:
     from transition_cli.check import check_paths
     from transition_cli.cli.common import catalogue
-    from transition_cli.errors import UsageError
+    from transition_cli.core.errors import UsageError
 
     cat = catalogue(calls)
     result = check_paths(paths, cat, as_of)
@@ -58,8 +58,8 @@ def _load(paths: list[Path], calls: Path | None, as_of: dt.date) -> tuple[Any, A
 
 
 def _one(path: Path, calls: Path | None, as_of: dt.date) -> StatusReport:
-    from transition_cli.errors import RefusedError, UsageError
-    from transition_cli.findings import Severity
+    from transition_cli.core.errors import RefusedError, UsageError
+    from transition_cli.core.findings import Severity
     from transition_cli.render.findings import finding_line
     from transition_cli.views import NotAPlan, status
 
@@ -208,8 +208,8 @@ def export(
 
     Example: transition export examples/hauts-de-france.toml -o journal.csv
     """
-    from transition_cli.journal import load_plan
-    from transition_cli.model import Plan
+    from transition_cli.core.model import Plan
+    from transition_cli.record import load_plan
     from transition_cli.render.export import csv_bytes
 
     doc = load_plan(path)
@@ -228,8 +228,8 @@ def _emit(data: bytes, out: Path | None, source: Path, force: bool) -> None:
             data.decode("utf-8"))
         stream.flush()
         return
-    from transition_cli.atomic import write_atomic
-    from transition_cli.errors import UsageError
+    from transition_cli.core.errors import UsageError
+    from transition_cli.files.atomic import write_atomic
 
     if out.resolve() == source.resolve():
         raise UsageError(f"--output {out} is the file being read; not overwriting it",

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transition_cli.findings import Finding, Severity
+from transition_cli.core.findings import Finding, Severity
 
 
 @dataclass(frozen=True)

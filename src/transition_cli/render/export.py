@@ -18,9 +18,9 @@ import csv
 import io
 from decimal import Decimal
 
-from transition_cli.model import JournalEntry, Plan
-from transition_cli.money import plain
-from transition_cli.text import inert
+from transition_cli.core.model import JournalEntry, Plan
+from transition_cli.core.money import plain
+from transition_cli.core.text import inert
 
 BOM = "\ufeff"
 COLUMNS = ("entry", "date", "kind", "envelope", "ref", "amount_eur", "milestone", "expert",

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from transition_cli.check import CheckResult
-from transition_cli.findings import Finding, Severity
+from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.text import inert, plural
 from transition_cli.render.context import RenderContext
-from transition_cli.text import inert, plural
 
 
 def finding_line(f: Finding) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from transition_cli.model import JournalEntry
-from transition_cli.money import days, eur
-from transition_cli.text import inert
+from transition_cli.core.model import JournalEntry
+from transition_cli.core.money import days, eur
+from transition_cli.core.text import inert
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from transition_cli.journal import Recorded
+    from transition_cli.record import Recorded
 
 
 def subject(e: JournalEntry) -> str:
@@ -71,7 +71,7 @@ def log_table(entries: Sequence[JournalEntry], title: str) -> Table:
 
 def confirmation(done: Recorded) -> str:
     """``Recorded budget.commit C-12 ...; expertise: EUR 176,000.00 of EUR 200,000.00 left.``"""
-    from transition_cli.journal import describe
+    from transition_cli.record import describe
 
     e, state = done.entry, done.state
     line = (f"Recorded {describe(done.table)} dated {e.date}"

@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import quote
 
 from transition_cli.check import CheckResult
-from transition_cli.findings import Finding, Severity
+from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.text import inert
 from transition_cli.render.context import RenderContext
-from transition_cli.text import inert
 
 
 def _text(value: str) -> str:
@@ -161,7 +161,7 @@ def _uri(path: str) -> str:
 
 
 def sarif_rules() -> list[dict[str, Any]]:
-    from transition_cli.rules import RULES
+    from transition_cli.rules.registry import RULES
 
     rules = []
     for rule in RULES:
@@ -179,7 +179,7 @@ def sarif_rules() -> list[dict[str, Any]]:
 
 def render_sarif(result: CheckResult, ctx: RenderContext) -> str:
     from transition_cli import __version__
-    from transition_cli.rules import RULES
+    from transition_cli.rules.registry import RULES
 
     index = {rule.code: i for i, rule in enumerate(RULES)}
     results = []

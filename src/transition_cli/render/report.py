@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from transition_cli.findings import Severity
-from transition_cli.money import days, grouped, percent
-from transition_cli.text import inert
+from transition_cli.core.findings import Severity
+from transition_cli.core.money import days, grouped, percent
+from transition_cli.core.text import inert
 from transition_cli.views import (
     FORECAST_WINDOW_DAYS,
     EnvelopeRow,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transition_cli.rules import RULES, Rule
+from transition_cli.rules.registry import RULES, Rule
 
 KIND_NAMES = {
     (): "files checked together",

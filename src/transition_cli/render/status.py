@@ -15,9 +15,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from transition_cli.findings import Severity
-from transition_cli.money import days as format_days
-from transition_cli.money import grouped, percent
+from transition_cli.core.findings import Severity
+from transition_cli.core.money import days as format_days
+from transition_cli.core.money import grouped, percent
 from transition_cli.render.findings import finding_line
 from transition_cli.render.tables import safe
 from transition_cli.views import (

@@ -10,8 +10,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from transition_cli.money import plain
-from transition_cli.text import inert
+from transition_cli.core.money import plain
+from transition_cli.core.text import inert
 from transition_cli.views import (
     CallTotal,
     EnvelopeRow,

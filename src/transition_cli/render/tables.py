@@ -10,9 +10,9 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from transition_cli.model import Call
-from transition_cli.money import grouped
-from transition_cli.text import inert
+from transition_cli.core.model import Call
+from transition_cli.core.money import grouped
+from transition_cli.core.text import inert
 
 
 def safe(value: object) -> Text:

@@ -16,7 +16,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from transition_cli.text import inert
+from transition_cli.core.text import inert
 from transition_cli.views import MilestoneRow, StatusReport
 
 MIN_CHART = 12

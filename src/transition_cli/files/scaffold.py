@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import tomli_w
 
-from transition_cli.model import Call, Region
-from transition_cli.text import inert
+from transition_cli.core.model import Call, Region
+from transition_cli.core.text import inert
 
 # The standard sequence of the pilot's work, as (id, title, months after the work period
 # starts, deliverable). The strategy is due by the end of the first year, implementation
@@ -289,10 +289,10 @@ def partnership_draft(
     """A draft from NUTS codes given on the command line; ``UsageError`` on bad input."""
     import re
 
-    from transition_cli import nuts
-    from transition_cli.errors import UsageError
-    from transition_cli.schema import ID_PATTERN
-    from transition_cli.workspace import region_for
+    from transition_cli.core.errors import UsageError
+    from transition_cli.files.schema import ID_PATTERN
+    from transition_cli.reference import nuts
+    from transition_cli.reference.regions import region_for
 
     if call.answered_by != "partnership":
         raise UsageError(f"call {call.id} is answered by a {call.answered_by}, not a "

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from transition_cli.findings import Finding, Severity
-from transition_cli.model import Call, CallId, CallsFile
+from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.model import Call, CallId, CallsFile
 
 CALLS_ENV = "TRANSITION_CALLS"
 DEFAULT_CALLS_FILE = "transition-calls.toml"
@@ -31,7 +31,7 @@ class Catalogue:
 
 @functools.cache
 def builtin_calls() -> tuple[Call, ...]:
-    from transition_cli.loader import load_bytes
+    from transition_cli.files.loader import load_bytes
 
     data = resources.files("transition_cli").joinpath("data/calls.toml").read_bytes()
     doc = load_bytes(data, "built-in calls")
@@ -56,8 +56,8 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
     Problems in the user's file come back as findings; a file that cannot be read at all
     raises ``UsageError``.
     """
-    from transition_cli.errors import UsageError
-    from transition_cli.loader import load_bytes
+    from transition_cli.core.errors import UsageError
+    from transition_cli.files.loader import load_bytes
 
     calls = {c.id: c for c in builtin_calls()}
     if user_file is None:

@@ -39,6 +39,7 @@ from importlib import resources
 __all__ = [
     "COUNTRY_NAMES",
     "EU_MEMBER_STATES",
+    "NUTS_PATTERN",
     "VERSIONS",
     "NutsRegion",
     "children",
@@ -50,6 +51,9 @@ __all__ = [
 ]
 
 VERSIONS: tuple[str, ...] = ("2016", "2021", "2024")
+
+#: The form of a NUTS code: a country code and up to three capitals or digits (FRE1, DED2).
+NUTS_PATTERN = r"^[A-Z]{2}[0-9A-Z]{0,3}$"
 
 #: EU member states at the time of the 2017 industrial-transition pilot (EU28), Eurostat codes.
 EU_MEMBER_STATES: frozenset[str] = frozenset(

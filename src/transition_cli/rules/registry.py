@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from transition_cli.calls import Catalogue
-from transition_cli.findings import Finding, KeyPath, Severity
-from transition_cli.loader import Document
-from transition_cli.model import Call, CallsFile, JournalEntry, Plan, Strategy
-from transition_cli.money import eur
-from transition_cli.state import ALLOWED_FROM, LEAVES, PlanState, derive
+from transition_cli.core.findings import Finding, KeyPath, Severity
+from transition_cli.core.model import Call, CallsFile, JournalEntry, Plan, Strategy
+from transition_cli.core.money import eur
+from transition_cli.files.calls import Catalogue
+from transition_cli.files.loader import Document
+from transition_cli.ledger.state import ALLOWED_FROM, LEAVES, PlanState, derive
 
 Issue = tuple[KeyPath, str, str]
 """(key path, message, hint)"""
@@ -692,7 +692,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 # Region, partnership and cluster rules live in their own module, which imports Rule above.
-from transition_cli.rules_regions import REGION_RULES  # noqa: E402
+from transition_cli.rules.regions import REGION_RULES  # noqa: E402
 
 RULES += REGION_RULES
 RULES_BY_CODE = {r.code: r for r in RULES}

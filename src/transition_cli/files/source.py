@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from transition_cli.findings import KeyPath
+from transition_cli.core.findings import KeyPath
 
 MAX_BYTES = 16 * 1024 * 1024
 """Files above this size are refused: a strategy with 20,000 journal entries is ~3 MB."""

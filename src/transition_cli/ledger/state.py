@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from transition_cli.model import (
+from transition_cli.core.model import (
     Call,
     Cluster,
     Envelope,

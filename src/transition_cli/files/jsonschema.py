@@ -16,8 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from transition_cli import schema
-from transition_cli.model import FORMAT_VERSION
+from transition_cli.core.model import FORMAT_VERSION
+from transition_cli.files import schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 KINDS = ("strategy", "partnership", "calls")
@@ -126,7 +126,7 @@ def default_schema_location(plan_file: Path, kind: str = "strategy") -> tuple[Pa
     """
     import os
 
-    from transition_cli.config import git_root
+    from transition_cli.files.project import git_root
 
     folder = Path(os.path.abspath(plan_file)).parent  # noqa: PTH100 - keep symlinks
     root = git_root(folder) or folder

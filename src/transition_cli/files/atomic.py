@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from transition_cli.errors import UsageError
+from transition_cli.core.errors import UsageError
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from transition_cli.findings import KeyPath, Severity
-from transition_cli.model import PHASES, Member, Partnership, Strategy
-from transition_cli.rules import Context, Issue, Rule
+from transition_cli.core.findings import KeyPath, Severity
+from transition_cli.core.model import PHASES, Member, Partnership, Strategy
+from transition_cli.rules.registry import Context, Issue, Rule
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -84,7 +84,7 @@ def nuts_version(ctx: Context) -> str:
 
 def _outside_table(code: str, member: Member | None) -> bool:
     """Codes of an associated non-EU region whose country NUTS does not cover (Norway's)."""
-    from transition_cli import nuts
+    from transition_cli.reference import nuts
 
     country = nuts.country_of(code)
     return (member is not None and member.associated and country not in nuts.EU_MEMBER_STATES
@@ -96,7 +96,7 @@ def _outside_table(code: str, member: Member | None) -> bool:
 
 
 def unknown_nuts(ctx: Context) -> Iterator[Issue]:
-    from transition_cli import nuts
+    from transition_cli.reference import nuts
 
     for path, code, _, member in nuts_entries(ctx):
         if nuts.lookup(code) is not None or _outside_table(code, member):
@@ -108,7 +108,7 @@ def unknown_nuts(ctx: Context) -> Iterator[Issue]:
 
 
 def nuts_country(ctx: Context) -> Iterator[Issue]:
-    from transition_cli import nuts
+    from transition_cli.reference import nuts
 
     for path, code, country, member in nuts_entries(ctx):
         found = nuts.lookup(code)
@@ -124,7 +124,7 @@ def nuts_country(ctx: Context) -> Iterator[Issue]:
 
 
 def nuts_in_version(ctx: Context) -> Iterator[Issue]:
-    from transition_cli import nuts
+    from transition_cli.reference import nuts
 
     version = nuts_version(ctx)
     declared = "declared" if _raw(ctx, "nuts_version") is not None else "default"
@@ -157,7 +157,7 @@ def coordinators_are_members(ctx: Context) -> Iterator[Issue]:
     plan = _partnership(ctx)
     if plan is None:
         return
-    from transition_cli.rules import did_you_mean
+    from transition_cli.rules.registry import did_you_mean
 
     members = {m.id for m in plan.members}
     if not plan.coordinators and _raw(ctx, "coordinators") is not None:
@@ -175,7 +175,7 @@ def member_states(ctx: Context) -> Iterator[Issue]:
     plan, call = _partnership(ctx), ctx.call
     if plan is None or call is None or not call.min_member_states:
         return
-    from transition_cli import nuts
+    from transition_cli.reference import nuts
 
     states = sorted({m.country for m in plan.members
                      if not m.associated and m.country in nuts.EU_MEMBER_STATES})
@@ -196,7 +196,7 @@ def associated_flag(ctx: Context) -> Iterator[Issue]:
     plan = _partnership(ctx)
     if plan is None:
         return
-    from transition_cli import nuts
+    from transition_cli.reference import nuts
 
     for member, path in zip(plan.members, member_paths(ctx, plan), strict=True):
         eu = member.country in nuts.EU_MEMBER_STATES

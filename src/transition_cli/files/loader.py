@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from transition_cli import schema, source
-from transition_cli.findings import Finding, Severity
-from transition_cli.model import (
+from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.model import (
     FORMAT_KEY,
     FORMAT_VERSION,
     KINDS,
@@ -30,6 +29,7 @@ from transition_cli.model import (
     Region,
     Strategy,
 )
+from transition_cli.files import schema, source
 
 AnyPlan = Strategy | Partnership | CallsFile
 _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")

@@ -21,17 +21,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from transition_cli import rules, schema, source
-from transition_cli.atomic import locked, write_atomic
-from transition_cli.calls import Catalogue
-from transition_cli.errors import RefusedError, UsageError
-from transition_cli.findings import Finding, Severity
-from transition_cli.loader import Document, load_bytes
-from transition_cli.model import JournalEntry, Plan, Strategy
-from transition_cli.scaffold import toml_value
-from transition_cli.schema import ID_PATTERN, JOURNAL_KINDS, JOURNAL_OPTIONAL
-from transition_cli.state import PlanState, derive
-from transition_cli.text import inert
+from transition_cli.core.errors import RefusedError, UsageError
+from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.model import JournalEntry, Plan, Strategy
+from transition_cli.core.text import inert
+from transition_cli.files import schema, source
+from transition_cli.files.atomic import locked, write_atomic
+from transition_cli.files.calls import Catalogue
+from transition_cli.files.loader import Document, load_bytes
+from transition_cli.files.scaffold import toml_value
+from transition_cli.files.schema import ID_PATTERN, JOURNAL_KINDS, JOURNAL_OPTIONAL
+from transition_cli.ledger.state import PlanState, derive
+from transition_cli.rules import registry as rules
 
 USER_ENV = "TRANSITION_USER"
 
@@ -337,7 +338,7 @@ def refusal(path: Path, table: dict[str, Any], old_doc: Document,
 
 def describe(table: dict[str, Any]) -> str:
     """``milestone.done M3`` / ``budget.commit C-12 of EUR 24,000.00 on expertise``."""
-    from transition_cli.money import eur
+    from transition_cli.core.money import eur
 
     kind = table["kind"]
     subject = next((table[k] for k in ("milestone", "expert", "cluster", "ref")
@@ -380,7 +381,7 @@ def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
     out = []
     for k in kinds:
         if k not in known:
-            from transition_cli.rules import did_you_mean
+            from transition_cli.rules.registry import did_you_mean
 
             raise UsageError(f"--kind {k!r}: unknown kind of entry", hint=did_you_mean(k, known))
         out.append(k)

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from transition_cli.findings import Finding, KeyPath, Severity, format_key_path
-from transition_cli.model import ORGANISATION_KINDS, PHASES
+from transition_cli.core.findings import Finding, KeyPath, Severity, format_key_path
+from transition_cli.core.model import ORGANISATION_KINDS, PHASES
+from transition_cli.reference.nuts import NUTS_PATTERN
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,6 @@ MAX_DAYS = Decimal(100_000)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 Id = Str(pattern=ID_PATTERN, pattern_label="an id (letters, digits, '-', '_', '.')")
-NUTS_PATTERN = r"^[A-Z]{2}[0-9A-Z]{0,3}$"
 Nuts = Str(pattern=NUTS_PATTERN, pattern_label="a NUTS code such as FRE1")
 Country = Str(pattern=r"^[A-Z]{2}$", pattern_label="a two-letter Eurostat country code (FR, EL)")
 Text = Str(nonempty=False)

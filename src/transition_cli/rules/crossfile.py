@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from transition_cli.findings import Finding, KeyPath
-from transition_cli.loader import Document
-from transition_cli.model import Partnership, Strategy
-from transition_cli.rules import RULES_BY_CODE, did_you_mean
-from transition_cli.rules_regions import raw_indices
+from transition_cli.core.findings import Finding, KeyPath
+from transition_cli.core.model import Partnership, Strategy
+from transition_cli.files.loader import Document
+from transition_cli.rules.regions import raw_indices
+from transition_cli.rules.registry import RULES_BY_CODE, did_you_mean
 
 
 def overlaps(a: Iterable[str], b: Iterable[str]) -> bool:
