@@ -14,7 +14,7 @@ from transition_cli.core.findings import Finding
 from transition_cli.core.model import Plan
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import load_bytes
-from transition_cli.ledger.state import derive
+from transition_cli.ledger.replay import derive
 from transition_cli.rules.registry import RULES_BY_CODE
 
 CATALOGUE = load_catalogue()

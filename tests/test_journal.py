@@ -15,12 +15,13 @@ import pytest
 
 from transition_cli import record as journal
 from transition_cli.check import check_document
+from transition_cli.core import money
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Severity
 from transition_cli.files import atomic
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import load_bytes
-from transition_cli.ledger.state import derive
+from transition_cli.ledger.replay import derive
 
 AS_OF = dt.date(2018, 12, 31)
 CAT = load_catalogue()
@@ -52,7 +53,7 @@ def snapshot(path: Path) -> tuple[bytes, int]:
     ("1,234,567.5", "1234567.50"), ("0.10", "0.10"), (" 12 ", "12.00"),
 ])
 def test_amounts_people_type(text, value):
-    amount = journal.parse_amount(text)
+    amount = money.parse_amount(text)
     assert isinstance(amount, Decimal)
     assert str(amount) == value
 
@@ -71,21 +72,21 @@ def test_amounts_people_type(text, value):
 ])
 def test_bad_amounts_are_refused_naming_the_argument(text, message):
     with pytest.raises(RefusedError) as caught:
-        journal.parse_amount(text)
+        money.parse_amount(text)
     assert caught.value.message == message
     assert caught.value.exit_code == 1
 
 
 def test_decimal_comma_gets_a_hint():
     with pytest.raises(RefusedError) as caught:
-        journal.parse_amount("24,5")
+        money.parse_amount("24,5")
     assert caught.value.hint == "use a dot for decimals: 24.5"
 
 
 def test_days():
-    assert journal.parse_days("0.5") == Decimal("0.5")
+    assert money.parse_days("0.5") == Decimal("0.5")
     with pytest.raises(RefusedError, match=r"DAYS '1\.125': at most two decimals$"):
-        journal.parse_days("1.125")
+        money.parse_days("1.125")
 
 
 def test_who_recorded_it(monkeypatch, tmp_path):

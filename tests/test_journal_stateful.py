@@ -19,6 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from transition_cli import record as journal
 from transition_cli.check import check_document
+from transition_cli.core import money
 from transition_cli.core.errors import RefusedError, TransitionError
 from transition_cli.core.findings import Severity
 from transition_cli.files.calls import load_catalogue
@@ -139,7 +140,7 @@ class Recording(RuleBasedStateMachine):
     def bad_amount(self, text: str) -> None:
         before = self.path.read_bytes(), self.path.stat().st_mtime_ns
         with contextlib.suppress(TransitionError):  # typed text is parsed before file access
-            journal.parse_amount(text)
+            money.parse_amount(text)
         assert (self.path.read_bytes(), self.path.stat().st_mtime_ns) == before
 
     @invariant()

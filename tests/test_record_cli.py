@@ -8,7 +8,7 @@ import pytest
 
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import load_bytes
-from transition_cli.ledger.state import derive
+from transition_cli.ledger.replay import derive
 
 
 @pytest.fixture

@@ -223,7 +223,7 @@ def test_a_cancelled_dependency_does_not_block():
 
 def test_state_ignores_what_the_journal_rules_refuse():
     """A reschedule after done is J003 in check, and changes nothing in derived state."""
-    from transition_cli.ledger.state import derive
+    from transition_cli.ledger.replay import derive
 
     text = journal('date = 2018-02-01\nkind = "milestone.done"\nmilestone = "M1"',
                    'date = 2018-03-01\nkind = "milestone.reschedule"\nmilestone = "M1"\n'

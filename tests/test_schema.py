@@ -12,8 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from transition_cli.core.model import FILE_KINDS as KINDS
 from transition_cli.files.calls import load_catalogue
-from transition_cli.files.jsonschema import KINDS, json_schema, schema_file_name, schema_text
+from transition_cli.files.jsonschema import json_schema, schema_file_name, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILT_IN_CALLS = ROOT / "src" / "transition_cli" / "data" / "calls.toml"

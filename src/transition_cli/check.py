@@ -192,7 +192,7 @@ def check_paths(
             result.skipped.append(str(value))
         else:
             result.problems.append(str(value))
-    from transition_cli.rules.crossfile import relate
+    from transition_cli.rules.registry import relate
 
     relate(result.documents)
     if not keep_documents:

@@ -72,7 +72,7 @@ def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
             if not code:
                 continue
             if not any(rule.code.startswith(code) for rule in RULES):
-                from transition_cli.rules.registry import did_you_mean
+                from transition_cli.core.text import did_you_mean
 
                 raise UsageError(
                     f"{where}: unknown rule code {part.strip()!r}",

@@ -1,4 +1,8 @@
-"""Recording progress: build a journal entry, check the file with it, append it.
+"""Recording progress: validate a journal entry, check the file with it, append it.
+
+``validate`` holds every check an entry gets before it reaches a file, whoever builds it
+(the command line, a script using ``entry`` + ``record``): the kind's fields, each value's
+type, one-line text, amounts within bounds, a date not after as-of.
 
 The file is never rewritten: the new bytes are the old bytes, a blank line and one
 ``[[journal]]`` table serialised with tomli-w. Before anything is written the whole new
@@ -23,85 +27,24 @@ from typing import Any
 
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
-from transition_cli.core.model import JournalEntry, Plan, Strategy
-from transition_cli.core.text import inert
-from transition_cli.files import schema, source
+from transition_cli.core.model import JournalEntry, Plan
+from transition_cli.core.money import checked_number
+from transition_cli.core.spec import ID_PATTERN, Date, Days, List, Money, Str, Type
+from transition_cli.core.text import did_you_mean, inert, is_one_line
+from transition_cli.files import source
 from transition_cli.files.atomic import locked, write_atomic
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document, load_bytes
 from transition_cli.files.scaffold import toml_value
-from transition_cli.files.schema import ID_PATTERN, JOURNAL_KINDS, JOURNAL_OPTIONAL
-from transition_cli.ledger.state import PlanState, derive
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, JournalKind, groups
+from transition_cli.ledger.replay import derive
+from transition_cli.ledger.state import PlanState
 from transition_cli.rules import registry as rules
 
 USER_ENV = "TRANSITION_USER"
 
 # ---------------------------------------------------------------------------------------
 # Arguments: amounts, days, who
-
-
-_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
-
-
-def parse_amount(text: str, argument: str = "AMOUNT") -> Decimal:
-    """An amount in EUR typed by a person: ``24000``, ``24000.00`` or ``24,000.00``.
-
-    Commas group thousands only (``24,000``); a decimal comma (``24,5``) is refused as
-    ambiguous. Never a float: the text goes straight to ``Decimal``.
-    """
-    raw = text.strip()
-    shown = f"{argument} {text!r}"
-    if raw.startswith("-"):
-        raise RefusedError(f"{shown}: must not be negative",
-                           hint="record a positive amount of euros, e.g. 24000.00")
-    if not _AMOUNT.match(raw):
-        hint = "write euros with a dot for cents: 24000.00 (commas may group thousands: " \
-               "24,000.00)"
-        if re.match(r"^\d+,\d{1,2}$", raw):
-            hint = f"use a dot for decimals: {raw.replace(',', '.')}"
-        raise RefusedError(f"{shown}: not an amount in EUR", hint=hint)
-    number = _checked(Decimal(raw.replace(",", "")), shown, cents=True)
-    return number.quantize(Decimal("0.01"))  # written as 24000.00: money has cents
-
-
-def parse_days(text: str, argument: str = "DAYS") -> Decimal:
-    """A number of days: ``3``, ``0.5``, ``2.25`` (at most two decimals)."""
-    raw = text.strip()
-    shown = f"{argument} {text!r}"
-    hint = "write days worked, e.g. 3 or 0.5"
-    if raw.startswith("-"):
-        raise RefusedError(f"{shown}: must not be negative", hint=hint)
-    if not _NUMBER.match(raw):
-        raise RefusedError(f"{shown}: not a number of days", hint=hint)
-    return _checked(Decimal(raw), shown, cents=False)
-
-
-def _checked(number: Decimal, shown: str, *, cents: bool) -> Decimal:
-    limit = schema.MAX_AMOUNT if cents else schema.MAX_DAYS
-    if number > limit:
-        raise RefusedError(f"{shown}: implausibly large", hint=f"at most {limit:,}")
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        unit = "at most two decimals (cents)" if cents else "at most two decimals"
-        raise RefusedError(f"{shown}: {unit}",
-                           hint=f"round it: {number.quantize(Decimal('0.01'))}")
-    if number == 0:
-        raise RefusedError(f"{shown}: must be more than zero",
-                           hint="nothing to record for zero")
-    return number
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def check_line(value: str, argument: str) -> str:
-    """One-line text (a reference, a name, a reason): no line breaks or control characters,
-    which would break the file's readers, terminals and CI logs."""
-    if _CONTROL.search(value):
-        raise UsageError(f"{argument} '{inert(value)}': contains a line break or control "
-                         "character", hint="write it on one line, in plain text")
-    return value
 
 
 def resolve_by(explicit: str | None, folder: Path | None = None) -> str:
@@ -126,13 +69,6 @@ def resolve_by(explicit: str | None, folder: Path | None = None) -> str:
         return "unknown"
 
 
-def check_id(value: str, argument: str) -> str:
-    if not re.match(ID_PATTERN, value):
-        raise UsageError(f"{argument} {value!r}: not an id",
-                         hint="ids are letters, digits, '-', '_' or '.', e.g. M3 or lead")
-    return value
-
-
 # ---------------------------------------------------------------------------------------
 # Entries
 
@@ -140,14 +76,15 @@ def check_id(value: str, argument: str) -> str:
 def entry(kind: str, date: dt.date, by: str, **fields: Any) -> dict[str, Any]:
     """A journal entry as a table: kind, date, the kind's fields, note, by.
 
-    Empty optional fields (None, "", ()) are left out; unknown fields are a bug.
+    Empty optional fields (None, "", ()) are left out. ``record`` validates the table.
     """
-    allowed = (*JOURNAL_KINDS[kind], *JOURNAL_OPTIONAL[kind])
-    unknown = {k for k, v in fields.items() if v is not None} - set(allowed)
-    if unknown:  # pragma: no cover - a bug in a command
-        raise TypeError(f"{kind} takes no {', '.join(sorted(unknown))}")
+    spec = _kind(kind)
+    unknown = {k for k, v in fields.items() if v is not None} - set(spec.fields) - {"note"}
+    if unknown:
+        raise UsageError(f"{kind} takes no {', '.join(sorted(unknown))}",
+                         hint="its fields: " + ", ".join((*spec.fields, "note")))
     out: dict[str, Any] = {"kind": kind, "date": date}
-    for name in allowed:
+    for name in (*spec.fields, "note"):
         value = fields.get(name)
         if value is None or value in ("", ()):
             continue
@@ -157,6 +94,101 @@ def entry(kind: str, date: dt.date, by: str, **fields: Any) -> dict[str, Any]:
     if by:
         out["by"] = by
     return out
+
+
+def _kind(name: str) -> JournalKind:
+    kind = JOURNAL_KINDS.get(name)
+    if kind is None:
+        raise UsageError(f"unknown kind of journal entry {name!r}",
+                         hint=did_you_mean(name, JOURNAL_KINDS))
+    return kind
+
+
+def validate(table: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
+    """Check one entry before it is written, as every route that records one must: its
+    kind and fields, each value against its type (ids, one-line text, amounts and days
+    within bounds), and a date not after ``as_of`` (the journal records what happened).
+
+    Returns the table with one-line text stripped. Raises ``UsageError`` (exit 2) for a
+    malformed argument, ``RefusedError`` (exit 1) for an amount or number of days the rules
+    refuse. Arguments are named as the command line names them (``--ref``, ``AMOUNT``).
+    """
+    kind = _kind(str(table.get("kind")))
+    out = dict(table)
+    day = table.get("date")
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise UsageError(f"--date {day!r}: not a date", hint="write YYYY-MM-DD, e.g. 2018-06-30")
+    if day > as_of:
+        raise UsageError(f"--date {day} is after --as-of {as_of}: the journal records what "
+                         "has happened", hint="record it on the day, or pass a later --as-of")
+    for name in kind.required:
+        if name not in table:
+            raise UsageError(f"{kind.name} needs {_shown(kind, name)}",
+                             hint=f"give {_shown(kind, name)}")
+    for name, value in table.items():
+        if name in ("kind", "date"):
+            continue
+        if name not in kind.allowed:
+            raise UsageError(f"{kind.name} takes no {name}",
+                             hint="its fields: " + ", ".join(sorted(kind.allowed)))
+        out[name] = _valid(kind, name, value)
+    return out
+
+
+def _shown(kind: JournalKind, name: str) -> str:
+    """How the command line names a field: its option, else its metavar, else NAME."""
+    if name in ("by", "note", "date"):
+        return f"--{name}"
+    arg = next((a for a in kind.command.args if a.field == name), None)
+    if arg is None:
+        return f"--{name.replace('_', '-')}"
+    return arg.option or arg.metavar or name.upper()
+
+
+def _valid(kind: JournalKind, name: str, value: Any) -> Any:
+    spec = FIELDS[name].type
+    shown = _shown(kind, name)
+    if isinstance(spec, List):
+        if not isinstance(value, list | tuple):
+            raise UsageError(f"{shown} {value!r}: expected a list")
+        return [_valid_one(spec.item, shown, item) for item in value]
+    return _valid_one(spec, shown, value)
+
+
+def _valid_one(spec: Type, shown: str, value: Any) -> Any:
+    if isinstance(spec, Money | Days):
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise UsageError(f"{shown} {value!r}: expected {spec.label} as a Decimal",
+                             hint="amounts and days are exact: pass a Decimal, never a float")
+        return checked_number(Decimal(value), f"{shown} {str(value)!r}",
+                              cents=isinstance(spec, Money))
+    if isinstance(spec, Date):
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise UsageError(f"{shown} {value!r}: not a date", hint="write YYYY-MM-DD")
+        return value
+    if not isinstance(spec, Str):  # pragma: no cover - the vocabulary's types are above
+        raise TypeError(spec)
+    if not isinstance(value, str):
+        raise UsageError(f"{shown} {value!r}: expected text")
+    if spec.pattern and not re.fullmatch(spec.pattern.removeprefix("^").removesuffix("$"),
+                                         value):
+        if spec.pattern == ID_PATTERN:
+            raise UsageError(f"{shown} {inert(value)!r}: not an id",
+                             hint="ids are letters, digits, '-', '_' or '.', e.g. M3 or lead")
+        raise UsageError(f"{shown} {inert(value)!r}: not {spec.pattern_label}")
+    if spec.one_line and not is_one_line(value):
+        raise UsageError(f"{shown} '{inert(value)}': contains a line break or control "
+                         "character", hint="write it on one line, in plain text")
+    if spec.one_line:
+        value = value.strip()
+    if spec.nonempty and not value.strip():
+        hint = (f'say why in a few words: {shown} "..."' if shown == "--reason"
+                else f'write some text: {shown} "..."')
+        raise UsageError(f"{shown} is empty", hint=hint)
+    if spec.choices and value not in spec.choices:
+        raise UsageError(f"{shown} {value!r}: not one of the choices",
+                         hint=did_you_mean(value, spec.choices))
+    return value
 
 
 def serialise(table: dict[str, Any], newline: str = "\n") -> bytes:
@@ -248,6 +280,7 @@ def record(
     whole new document, compare with the old one, write atomically (mode kept).
     A symbolic link is followed: the entry goes into the file it points to.
     """
+    table = validate(table, as_of)
     path = Path(path)
     target = path.resolve()  # messages name the path as given; writes go to the file
     _refuse_read_only(path, target)
@@ -268,8 +301,10 @@ def record(
             if new_doc.plan is None or fresh:
                 raise refusal(path, table, old_doc, fresh or new_doc.findings)
             existing = len(_errors(old_doc))
-        if table["kind"].startswith("cluster.") and not isinstance(new_doc.plan, Strategy):
-            raise UsageError(f"{path} is a {new_doc.kind} file; clusters belong to strategies")
+        kind = JOURNAL_KINDS[table["kind"]]
+        if new_doc.kind not in kind.plans:
+            raise UsageError(f"{path} is a {new_doc.kind} file; {kind.name} entries belong to "
+                             + " and ".join(f"{k} files" for k in kind.plans))
         try:
             write_atomic(target, new, overwrite=True, like=target.stat())
         except OSError as exc:
@@ -340,10 +375,9 @@ def describe(table: dict[str, Any]) -> str:
     """``milestone.done M3`` / ``budget.commit C-12 of EUR 24,000.00 on expertise``."""
     from transition_cli.core.money import eur
 
-    kind = table["kind"]
-    subject = next((table[k] for k in ("milestone", "expert", "cluster", "ref")
-                    if k in table and k in JOURNAL_KINDS[kind]), "")
-    text = f"{kind} {subject}".strip()
+    kind = JOURNAL_KINDS[table["kind"]]
+    subject = table.get(kind.subject, "") if kind.subject else ""
+    text = f"{kind.name} {subject}".strip()
     if "amount" in table:
         text += f" of {eur(table['amount'])} on {table['envelope']}"
     if "days" in table:
@@ -377,12 +411,10 @@ class LogFilter:
 
 
 def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
-    known = set(JOURNAL_KINDS) | {k.split(".")[0] for k in JOURNAL_KINDS}
+    known = set(JOURNAL_KINDS) | set(groups())
     out = []
     for k in kinds:
         if k not in known:
-            from transition_cli.rules.registry import did_you_mean
-
             raise UsageError(f"--kind {k!r}: unknown kind of entry", hint=did_you_mean(k, known))
         out.append(k)
     return tuple(out)
@@ -399,10 +431,9 @@ __all__ = [
     "Recorded",
     "appended",
     "entry",
-    "parse_amount",
-    "parse_days",
     "read_log",
     "record",
     "resolve_by",
     "serialise",
+    "validate",
 ]

@@ -37,7 +37,8 @@ from transition_cli.core.model import Call, Partnership, Plan, Strategy
 from transition_cli.core.text import plural
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
-from transition_cli.ledger.state import PlanState, derive
+from transition_cli.ledger.replay import derive
+from transition_cli.ledger.state import PlanState
 
 Rag = Literal["red", "amber", "green"]
 RAG_ORDER: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2}

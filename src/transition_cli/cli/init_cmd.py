@@ -73,7 +73,7 @@ def init(
     cat = catalogue(calls)
     the_call = cat.get(call)
     if the_call is None:
-        from transition_cli.rules.registry import did_you_mean
+        from transition_cli.core.text import did_you_mean
 
         raise UsageError(f"unknown call {call!r}", hint=did_you_mean(call, cat.ids))
     if the_call.answered_by != kind.value:

@@ -53,3 +53,23 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A rule code as documented: its name, severity (declared here, once), what it means
+    and how to fix it. ``rules/`` adds the function that finds it."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    fix: str
+    example: str = ""
+
+    def finding(
+        self, message: str, *, file: str = "<string>", path: KeyPath = (),
+        line: int | None = None, column: int | None = None, hint: str | None = None,
+    ) -> Finding:
+        return Finding(self.code, self.severity, message, file=file, path=path, line=line,
+                       column=column, hint=hint)

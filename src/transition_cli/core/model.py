@@ -6,9 +6,10 @@ Parsing lives in ``loader``; derived state (what the journal did to the plan) in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 CallId = str
 MilestoneId = str
@@ -19,10 +20,11 @@ MemberId = str
 NutsCode = str
 CountryCode = str
 
-Kind = Literal["strategy", "partnership", "calls"]
+FileKind = Literal["strategy", "partnership", "calls"]
 FORMAT_KEY = "transition"
 FORMAT_VERSION = 1
-KINDS: tuple[Kind, ...] = ("strategy", "partnership", "calls")
+FILE_KINDS: tuple[FileKind, ...] = ("strategy", "partnership", "calls")
+PLAN_KINDS: tuple[FileKind, ...] = ("strategy", "partnership")
 
 PHASES = ("learn", "connect", "demonstrate", "commercialise", "scale-up")
 ORGANISATION_KINDS = ("firm", "research-centre", "university", "other")
@@ -140,36 +142,121 @@ class Cluster:
 class JournalEntry:
     """One dated fact appended by a recording command (or by hand).
 
-    ``index`` is the entry's position in the journal; the other fields are those the
-    entry's kind uses (see ``schema.JOURNAL_FIELDS``).
+    ``index`` is the entry's position in the journal. ``values`` holds the other fields the
+    entry's kind declares (``ledger/kinds.py``), as validated; the properties below read the
+    common ones, ``get`` any of them.
     """
 
     index: int
     kind: str
     date: dt.date
     by: str = ""
-    milestone: MilestoneId | None = None
-    expert: ExpertId | None = None
-    envelope: EnvelopeId | None = None
-    cluster: ClusterId | None = None
-    amount: Decimal | None = None
-    days: Decimal | None = None
-    ref: str | None = None
-    due: dt.date | None = None
-    start: dt.date | None = None
-    reason: str = ""
     note: str = ""
-    title: str = ""
-    owner: ExpertId | None = None
-    depends_on: tuple[MilestoneId, ...] = ()
-    deliverable: str = ""
-    name: str = ""
-    role: str = ""
-    organisation: str = ""
-    day_rate: Decimal | None = None
-    planned_days: Decimal | None = None
-    theme: str = ""
-    member_kind: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+    def _id(self, name: str) -> str | None:
+        value = self.values.get(name)
+        return value if isinstance(value, str) else None
+
+    def _text(self, name: str) -> str:
+        value = self.values.get(name)
+        return value if isinstance(value, str) else ""
+
+    def _number(self, name: str) -> Decimal | None:
+        value = self.values.get(name)
+        return value if isinstance(value, Decimal) else None
+
+    def _day(self, name: str) -> dt.date | None:
+        value = self.values.get(name)
+        return value if isinstance(value, dt.date) else None
+
+    @property
+    def milestone(self) -> str | None:
+        return self._id("milestone")
+
+    @property
+    def expert(self) -> str | None:
+        return self._id("expert")
+
+    @property
+    def envelope(self) -> str | None:
+        return self._id("envelope")
+
+    @property
+    def cluster(self) -> str | None:
+        return self._id("cluster")
+
+    @property
+    def owner(self) -> str | None:
+        return self._id("owner")
+
+    @property
+    def ref(self) -> str | None:
+        return self._id("ref")
+
+    @property
+    def amount(self) -> Decimal | None:
+        return self._number("amount")
+
+    @property
+    def days(self) -> Decimal | None:
+        return self._number("days")
+
+    @property
+    def day_rate(self) -> Decimal | None:
+        return self._number("day_rate")
+
+    @property
+    def planned_days(self) -> Decimal | None:
+        return self._number("planned_days")
+
+    @property
+    def due(self) -> dt.date | None:
+        return self._day("due")
+
+    @property
+    def start(self) -> dt.date | None:
+        return self._day("start")
+
+    @property
+    def reason(self) -> str:
+        return self._text("reason")
+
+    @property
+    def title(self) -> str:
+        return self._text("title")
+
+    @property
+    def deliverable(self) -> str:
+        return self._text("deliverable")
+
+    @property
+    def name(self) -> str:
+        return self._text("name")
+
+    @property
+    def role(self) -> str:
+        return self._text("role")
+
+    @property
+    def organisation(self) -> str:
+        return self._text("organisation")
+
+    @property
+    def theme(self) -> str:
+        return self._text("theme")
+
+    @property
+    def member_kind(self) -> str:
+        return self._text("member_kind")
+
+    @property
+    def depends_on(self) -> tuple[MilestoneId, ...]:
+        value = self.values.get("depends_on")
+        return tuple(value) if isinstance(value, list | tuple) else ()
 
 
 @dataclass(frozen=True, slots=True)

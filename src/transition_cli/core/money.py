@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+
+from transition_cli.core.errors import RefusedError
+from transition_cli.core.spec import MAX_AMOUNT, MAX_DAYS
 
 
 def grouped(amount: Decimal) -> str:
@@ -29,3 +33,61 @@ def days(value: Decimal) -> str:
     """``18``, ``12.5``: days without trailing zeros (``3.00`` is ``3``)."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# ---------------------------------------------------------------------------------------
+# Amounts and days typed by a person (command-line arguments)
+
+
+_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
+
+
+def parse_amount(text: str, argument: str = "AMOUNT") -> Decimal:
+    """An amount in EUR typed by a person: ``24000``, ``24000.00`` or ``24,000.00``.
+
+    Commas group thousands only (``24,000``); a decimal comma (``24,5``) is refused as
+    ambiguous. Never a float: the text goes straight to ``Decimal``.
+    """
+    raw = text.strip()
+    shown = f"{argument} {text!r}"
+    if raw.startswith("-"):
+        raise RefusedError(f"{shown}: must not be negative",
+                           hint="record a positive amount of euros, e.g. 24000.00")
+    if not _AMOUNT.match(raw):
+        hint = "write euros with a dot for cents: 24000.00 (commas may group thousands: " \
+               "24,000.00)"
+        if re.match(r"^\d+,\d{1,2}$", raw):
+            hint = f"use a dot for decimals: {raw.replace(',', '.')}"
+        raise RefusedError(f"{shown}: not an amount in EUR", hint=hint)
+    number = checked_number(Decimal(raw.replace(",", "")), shown, cents=True)
+    return number.quantize(Decimal("0.01"))  # written as 24000.00: money has cents
+
+
+def parse_days(text: str, argument: str = "DAYS") -> Decimal:
+    """A number of days: ``3``, ``0.5``, ``2.25`` (at most two decimals)."""
+    raw = text.strip()
+    shown = f"{argument} {text!r}"
+    hint = "write days worked, e.g. 3 or 0.5"
+    if raw.startswith("-"):
+        raise RefusedError(f"{shown}: must not be negative", hint=hint)
+    if not _NUMBER.match(raw):
+        raise RefusedError(f"{shown}: not a number of days", hint=hint)
+    return checked_number(Decimal(raw), shown, cents=False)
+
+
+def checked_number(number: Decimal, shown: str, *, cents: bool) -> Decimal:
+    """An amount (``cents``) or number of days as the recording commands accept it:
+    more than zero, within bounds, at most two decimals. ``shown`` names it in messages."""
+    limit = MAX_AMOUNT if cents else MAX_DAYS
+    if number > limit:
+        raise RefusedError(f"{shown}: implausibly large", hint=f"at most {limit:,}")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        unit = "at most two decimals (cents)" if cents else "at most two decimals"
+        raise RefusedError(f"{shown}: {unit}",
+                           hint=f"round it: {number.quantize(Decimal('0.01'))}")
+    if number == 0:
+        raise RefusedError(f"{shown}: must be more than zero",
+                           hint="nothing to record for zero")
+    return number

@@ -7,7 +7,9 @@ it without importing rich.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 # C0 controls except tab and newline, DEL, C1 controls, the Unicode bidi controls
 # (embeddings, overrides, isolates, marks) that can reorder what a reader sees, and what is
@@ -32,6 +34,12 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
     return cleaned
 
 
+def is_one_line(text: str) -> bool:
+    """No line break, tab or other control, escape or bidi character: fit for a title, a
+    name or a reference, which terminals, CI logs and the file's readers show on one line."""
+    return _UNSAFE.search(text) is None and "\n" not in text and "\t" not in text
+
+
 def diagnostic(text: str) -> str:
     """A message for stderr: inert, its own line breaks kept, and no line that a CI runner
     could take for a workflow command (``::error::...``)."""
@@ -42,3 +50,13 @@ def diagnostic(text: str) -> str:
 def plural(count: int, word: str) -> str:
     """``1 file``, ``2 files``."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def did_you_mean(value: str, known: Iterable[str], *, limit: int = 12) -> str:
+    """A hint for an unknown name: the closest known one, and the known ones listed."""
+    names = sorted(known)
+    close = difflib.get_close_matches(value, names, n=1)
+    listed = ", ".join(names[:limit]) + (", ..." if len(names) > limit else "")
+    if close:
+        return f'did you mean "{close[0]}"? (known: {listed})'
+    return f"known: {listed}" if names else "none is defined yet"

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.findings import Finding
 from transition_cli.core.model import Call, CallId, CallsFile
+from transition_cli.files import codes
 
 CALLS_ENV = "TRANSITION_CALLS"
 DEFAULT_CALLS_FILE = "transition-calls.toml"
@@ -72,8 +73,8 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
     doc = load_bytes(data, str(user_file))
     findings = [doc.locate(f) for f in doc.findings]
     if doc.plan is not None and not isinstance(doc.plan, CallsFile):
-        findings.append(Finding(
-            "F003", Severity.ERROR, f"expected a calls file, this is a {doc.kind} file",
+        findings.append(codes.F003.finding(
+            f"expected a calls file, this is a {doc.kind} file",
             file=str(user_file), path=("transition",), hint='write transition = "calls/1"',
         ))
     elif isinstance(doc.plan, CallsFile):

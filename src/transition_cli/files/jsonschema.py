@@ -16,11 +16,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from transition_cli.core import spec as types
 from transition_cli.core.model import FORMAT_VERSION
 from transition_cli.files import schema
+from transition_cli.ledger.kinds import JOURNAL_KINDS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-KINDS = ("strategy", "partnership", "calls")
 
 TITLES = {
     "strategy": "transition strategy file (a region's economic-transformation strategy)",
@@ -29,17 +30,17 @@ TITLES = {
 }
 
 
-def type_schema(spec: schema.Type) -> dict[str, Any]:
-    if isinstance(spec, schema.Table):
+def type_schema(spec: types.Type) -> dict[str, Any]:
+    if isinstance(spec, types.Table):
         return table_schema(spec)
-    if isinstance(spec, schema.Tables):
+    if isinstance(spec, types.Tables):
         return {"type": "array", "items": table_schema(spec.table)}
-    if isinstance(spec, schema.List):
+    if isinstance(spec, types.List):
         out: dict[str, Any] = {"type": "array", "items": type_schema(spec.item)}
         if spec.unique:
             out["uniqueItems"] = True
         return out
-    if isinstance(spec, schema.Str):
+    if isinstance(spec, types.Str):
         out = {"type": "string"}
         if spec.choices:
             out["enum"] = list(spec.choices)
@@ -48,26 +49,26 @@ def type_schema(spec: schema.Type) -> dict[str, Any]:
         elif spec.nonempty:
             out["pattern"] = r"\S"
         return out
-    if isinstance(spec, schema.Date):
+    if isinstance(spec, types.Date):
         return {"type": "string", "format": "date"}
-    if isinstance(spec, schema.Money):
+    if isinstance(spec, types.Money):
         return {"type": "number", "minimum": 0}
-    if isinstance(spec, schema.Days):
+    if isinstance(spec, types.Days):
         return {"type": "number", "minimum": 0}
-    if isinstance(spec, schema.Int):
+    if isinstance(spec, types.Int):
         return {"type": "integer", "minimum": spec.minimum}
-    if isinstance(spec, schema.Bool):
+    if isinstance(spec, types.Bool):
         return {"type": "boolean"}
     raise TypeError(spec)  # pragma: no cover - the specs above are the only types
 
 
-def field_schema(f: schema.Field) -> dict[str, Any]:
+def field_schema(f: types.Field) -> dict[str, Any]:
     out = type_schema(f.type)
     description = f.doc or f"{f.type.label[0].upper()}{f.type.label[1:]}."
     return {"description": description, **out}
 
 
-def table_schema(spec: schema.Table) -> dict[str, Any]:
+def table_schema(spec: types.Table) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": "object",
         "properties": {f.name: field_schema(f) for f in spec.fields},
@@ -80,15 +81,13 @@ def table_schema(spec: schema.Table) -> dict[str, Any]:
     if spec is schema.JOURNAL_ENTRY:
         out["allOf"] = [
             {
-                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "if": {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]},
                 "then": {
-                    "required": list(needs),
-                    "propertyNames": {"enum": sorted({
-                        "date", "kind", "by", *needs, *schema.JOURNAL_OPTIONAL[kind]
-                    })},
+                    "required": list(kind.required),
+                    "propertyNames": {"enum": sorted(kind.allowed)},
                 },
             }
-            for kind, needs in schema.JOURNAL_KINDS.items()
+            for kind in JOURNAL_KINDS.values()
         ]
     return out
 

@@ -7,19 +7,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.findings import Finding
 from transition_cli.core.model import (
+    FILE_KINDS,
     FORMAT_KEY,
     FORMAT_VERSION,
-    KINDS,
     Call,
     CallEnvelope,
     CallsFile,
     Cluster,
     Envelope,
     Expert,
+    FileKind,
     JournalEntry,
-    Kind,
     Member,
     Milestone,
     Organisation,
@@ -29,7 +29,8 @@ from transition_cli.core.model import (
     Region,
     Strategy,
 )
-from transition_cli.files import schema, source
+from transition_cli.files import codes, schema, source
+from transition_cli.ledger.kinds import JOURNAL_KINDS
 
 AnyPlan = Strategy | Partnership | CallsFile
 _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
@@ -42,7 +43,7 @@ class Document:
     file: str
     text: str | None = None
     raw: dict[str, Any] | None = None
-    kind: Kind | None = None
+    kind: FileKind | None = None
     plan: AnyPlan | None = None
     findings: list[Finding] = field(default_factory=list)
     # Ids of items left out of the model because another key was wrong: references to
@@ -69,7 +70,7 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
         doc.raw = source.parse(doc.text)
     except source.SourceError as exc:
         doc.findings.append(
-            Finding(exc.code, Severity.ERROR, exc.message, file=file, line=exc.line,
+            codes.BY_CODE[exc.code].finding(exc.message, file=file, line=exc.line,
                     column=exc.column, hint=exc.hint)
         )
         return doc
@@ -101,28 +102,27 @@ def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
     return out
 
 
-def _kind(doc: Document) -> Kind | None:
+def _kind(doc: Document) -> FileKind | None:
     assert doc.raw is not None
     value = doc.raw.get(FORMAT_KEY)
     example = 'transition = "strategy/1" (or "partnership/1", "calls/1")'
     if value is None:
-        doc.findings.append(Finding(
-            "F003", Severity.ERROR, f'not a transition file: no top-level "{FORMAT_KEY}" key',
+        doc.findings.append(codes.F003.finding(
+            f'not a transition file: no top-level "{FORMAT_KEY}" key',
             file=doc.file, line=1, column=1, hint=f"add {example} as the first line",
         ))
         return None
     match = _FORMAT.match(value) if isinstance(value, str) else None
-    if match is None or match["kind"] not in KINDS:
-        doc.findings.append(Finding(
-            "F003", Severity.ERROR, f"unknown file kind {value!r}", file=doc.file,
+    if match is None or match["kind"] not in FILE_KINDS:
+        doc.findings.append(codes.F003.finding(
+            f"unknown file kind {value!r}", file=doc.file,
             path=(FORMAT_KEY,), hint=f"write {example}",
         ))
         return None
     version = int(match["version"])
     if version != FORMAT_VERSION:
         newer = version > FORMAT_VERSION
-        doc.findings.append(Finding(
-            "F003", Severity.ERROR,
+        doc.findings.append(codes.F003.finding(
             f"format version {version} of {match['kind']} files is "
             + ("newer than this transition reads" if newer else "not known"),
             file=doc.file, path=(FORMAT_KEY,),
@@ -130,7 +130,7 @@ def _kind(doc: Document) -> Kind | None:
             else f'write transition = "{match["kind"]}/{FORMAT_VERSION}"',
         ))
         return None
-    kind: Kind = match["kind"]
+    kind: FileKind = match["kind"]
     return kind
 
 
@@ -176,21 +176,21 @@ def _envelopes(clean: dict[str, Any]) -> tuple[Envelope, ...]:
 
 
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
+    """Entries with a known kind, a date and every field their kind requires; the others
+    were reported by the validator and are left out."""
     entries = []
     for index, raw in enumerate(clean.get("journal") or []):
         if raw is None or "kind" not in raw or "date" not in raw:
             continue
-        required = schema.JOURNAL_KINDS[raw["kind"]]
-        if not all(name in raw for name in required):
+        kind = JOURNAL_KINDS[raw["kind"]]
+        if not all(name in raw for name in kind.required):
             continue
-        fields = {k: v for k, v in raw.items() if k in _JOURNAL_FIELDS}
-        if "depends_on" in fields:
-            fields["depends_on"] = tuple(fields["depends_on"])
-        entries.append(JournalEntry(index=index, **fields))
+        values = {name: tuple(raw[name]) if isinstance(raw[name], list) else raw[name]
+                  for name in kind.fields if name in raw}
+        entries.append(JournalEntry(index, kind.name, raw["date"], raw.get("by", ""),
+                                    raw.get("note", ""), values))
     return tuple(entries)
 
-
-_JOURNAL_FIELDS = frozenset(JournalEntry.__dataclass_fields__) - {"index"}
 
 # A plan whose period is missing or broken was reported; rules skip period checks on it.
 _NO_PERIOD = Period(dt.date.min, dt.date.min)
@@ -209,7 +209,7 @@ def _plan_fields(clean: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def build(kind: Kind, clean: dict[str, Any]) -> AnyPlan:
+def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
     if kind == "calls":
         return CallsFile(tuple(
             build_call(c) for c in _items(clean, "calls", *_CALL_REQUIRED)

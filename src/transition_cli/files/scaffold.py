@@ -290,7 +290,7 @@ def partnership_draft(
     import re
 
     from transition_cli.core.errors import UsageError
-    from transition_cli.files.schema import ID_PATTERN
+    from transition_cli.core.spec import ID_PATTERN
     from transition_cli.reference import nuts
     from transition_cli.reference.regions import region_for
 

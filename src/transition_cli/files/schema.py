@@ -13,96 +13,33 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 
-from transition_cli.core.findings import Finding, KeyPath, Severity, format_key_path
+from transition_cli.core.findings import Finding, KeyPath, format_key_path
 from transition_cli.core.model import ORGANISATION_KINDS, PHASES
+from transition_cli.core.spec import (
+    MAX_AMOUNT,
+    MAX_DAYS,
+    Bool,
+    Date,
+    Days,
+    Field,
+    Id,
+    Int,
+    List,
+    Money,
+    Str,
+    Table,
+    Tables,
+    Text,
+    Type,
+)
+from transition_cli.files import codes
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.reference.nuts import NUTS_PATTERN
 
-
-@dataclass(frozen=True)
-class Type:
-    """Base of the value types; ``label`` is how messages name the type."""
-
-    label: ClassVar[str] = "value"
-
-
-@dataclass(frozen=True)
-class Str(Type):
-    label: ClassVar[str] = "a string"
-    choices: tuple[str, ...] = ()
-    pattern: str | None = None
-    pattern_label: str = ""
-    nonempty: bool = True
-
-
-@dataclass(frozen=True)
-class Date(Type):
-    label: ClassVar[str] = "a date"
-
-
-@dataclass(frozen=True)
-class Money(Type):
-    label: ClassVar[str] = "an amount in EUR"
-
-
-@dataclass(frozen=True)
-class Days(Type):
-    label: ClassVar[str] = "a number of days"
-
-
-@dataclass(frozen=True)
-class Int(Type):
-    label: ClassVar[str] = "a whole number"
-    minimum: int = 0
-
-
-@dataclass(frozen=True)
-class Bool(Type):
-    label: ClassVar[str] = "true or false"
-
-
-@dataclass(frozen=True)
-class List(Type):
-    item: Type = field(default_factory=Str)
-    label: ClassVar[str] = "a list"
-    unique: bool = True
-
-
-@dataclass(frozen=True)
-class Table(Type):
-    fields: tuple[Field, ...] = ()
-    label: ClassVar[str] = "a table"
-
-    def get(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
-
-
-@dataclass(frozen=True)
-class Tables(Type):
-    """An array of tables (``[[milestones]]``), or an inline array of tables."""
-
-    table: Table = field(default_factory=Table)
-    label: ClassVar[str] = "an array of tables"
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: Type
-    required: bool = False
-    doc: str = ""
-
-
-# Bounds far above any ERDF figure; they keep exact Decimal sums within 28 digits.
-MAX_AMOUNT = Decimal(10**12)  # EUR 1,000,000,000,000
-MAX_DAYS = Decimal(100_000)
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
-Id = Str(pattern=ID_PATTERN, pattern_label="an id (letters, digits, '-', '_', '.')")
 Nuts = Str(pattern=NUTS_PATTERN, pattern_label="a NUTS code such as FRE1")
 Country = Str(pattern=r"^[A-Z]{2}$", pattern_label="a two-letter Eurostat country code (FR, EL)")
-Text = Str(nonempty=False)
 
 PERIOD = Table(
     (
@@ -158,64 +95,13 @@ CLUSTER = Table(
     )
 )
 
-JOURNAL_KINDS: dict[str, tuple[str, ...]] = {
-    # kind -> fields it requires (besides kind, date, by)
-    "milestone.add": ("milestone", "title", "due"),
-    "milestone.start": ("milestone",),
-    "milestone.done": ("milestone",),
-    "milestone.reschedule": ("milestone", "due", "reason"),
-    "milestone.cancel": ("milestone", "reason"),
-    "expert.add": ("expert", "name", "day_rate", "planned_days"),
-    "expert.log": ("expert", "days"),
-    "budget.commit": ("envelope", "amount", "ref"),
-    "budget.pay": ("envelope", "amount", "ref"),
-    "cluster.add": ("cluster", "name"),
-    "cluster.join": ("cluster", "name", "member_kind"),
-}
-
-JOURNAL_OPTIONAL: dict[str, tuple[str, ...]] = {
-    "milestone.add": ("start", "owner", "depends_on", "deliverable", "note"),
-    "milestone.start": ("note",),
-    "milestone.done": ("note",),
-    "milestone.reschedule": ("note",),
-    "milestone.cancel": ("note",),
-    "expert.add": ("role", "organisation", "note"),
-    "expert.log": ("milestone", "note"),
-    "budget.commit": ("milestone", "expert", "note"),
-    "budget.pay": ("milestone", "expert", "note"),
-    "cluster.add": ("theme", "note"),
-    "cluster.join": ("note",),
-}
-
-JOURNAL_ENTRY = Table(
-    (
-        Field("date", Date(), True, "The day the fact happened."),
-        Field("kind", Str(choices=tuple(JOURNAL_KINDS)), True),
-        Field("by", Text, False, "Who recorded it."),
-        Field("milestone", Id),
-        Field("expert", Id),
-        Field("envelope", Id),
-        Field("cluster", Id),
-        Field("amount", Money()),
-        Field("days", Days()),
-        Field("ref", Str(), False, "Contract or order reference of a commitment."),
-        Field("due", Date()),
-        Field("start", Date()),
-        Field("reason", Str()),
-        Field("note", Text),
-        Field("title", Str()),
-        Field("owner", Id),
-        Field("depends_on", List(Id)),
-        Field("deliverable", Text),
-        Field("name", Str()),
-        Field("role", Text),
-        Field("organisation", Text),
-        Field("day_rate", Money()),
-        Field("planned_days", Days()),
-        Field("theme", Text),
-        Field("member_kind", Str(choices=ORGANISATION_KINDS)),
-    )
-)
+JOURNAL_ENTRY = Table(tuple(
+    Field(spec.name, Str(choices=tuple(JOURNAL_KINDS)) if spec.name == "kind" else spec.type,
+          spec.name in ("date", "kind"), spec.doc)
+    for spec in FIELDS.values()
+))
+"""A journal entry: the fields of every kind (``ledger/kinds.py``); which ones an entry
+needs and may hold depends on its kind (``check_journal_shape``)."""
 
 FORMAT_FIELD = Field(
     "transition", Str(), True, 'Kind and format version, e.g. "strategy/1".'
@@ -332,13 +218,9 @@ class Validator:
     file: str
     findings: list[Finding] = field(default_factory=list)
 
-    def add(
-        self, code: str, path: KeyPath, message: str, hint: str | None = None,
-        severity: Severity = Severity.ERROR,
-    ) -> None:
+    def add(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
         self.findings.append(
-            Finding(code, severity, message, file=self.file, path=path, hint=hint)
-        )
+            codes.BY_CODE[code].finding(message, file=self.file, path=path, hint=hint))
 
     def table(self, spec: Table, value: Any, path: KeyPath) -> dict[str, Any] | None:
         if not isinstance(value, dict):
@@ -352,7 +234,7 @@ class Validator:
                 hint = f'did you mean "{close[0]}"?' if close else (
                     "known keys: " + ", ".join(sorted(known))
                 )
-                self.add("S003", (*path, key), f'unknown key "{key}"', hint, Severity.WARNING)
+                self.add("S003", (*path, key), f'unknown key "{key}"', hint)
         for f in spec.fields:
             if f.name not in value:
                 if f.required:
@@ -529,14 +411,13 @@ def check_journal_shape(
     for i, entry in enumerate(entries):
         if entry is None or "kind" not in entry:
             continue
-        kind = entry["kind"]
-        allowed = {"date", "kind", "by", *JOURNAL_KINDS[kind], *JOURNAL_OPTIONAL[kind]}
-        for name in JOURNAL_KINDS[kind]:
+        kind = JOURNAL_KINDS[entry["kind"]]
+        for name in kind.required:
             if name not in entry:
-                v.add("S001", (*base, i, name), f'missing key "{name}" in a {kind} entry',
+                v.add("S001", (*base, i, name), f'missing key "{name}" in a {kind.name} entry',
                       f"add {name} = ...")
         for name in entry:
-            if name not in allowed:
-                v.add("S003", (*base, i, name), f'key "{name}" does not belong in a {kind} entry',
-                      "remove it; keys of this kind: " + ", ".join(sorted(allowed)),
-                      Severity.WARNING)
+            if name not in kind.allowed:
+                v.add("S003", (*base, i, name),
+                      f'key "{name}" does not belong in a {kind.name} entry',
+                      "remove it; keys of this kind: " + ", ".join(sorted(kind.allowed)))

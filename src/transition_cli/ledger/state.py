@@ -1,8 +1,8 @@
 """Derived state: the plan as the journal has changed it, as data.
 
-The plan stays the baseline; every fact in the journal is replayed on top of it in file
-order. Entries that do not apply (unknown ids, wrong order) are skipped here and reported
-by the journal rules in ``rules``.
+These records are what ``ledger.replay.derive`` builds from a plan and its journal (each
+journal kind's effect is declared in ``ledger.kinds``); views, rules and the recording
+confirmations read them.
 """
 
 from __future__ import annotations
@@ -13,37 +13,17 @@ from decimal import Decimal
 from typing import Literal
 
 from transition_cli.core.model import (
-    Call,
     Cluster,
     Envelope,
     EnvelopeId,
     Expert,
     ExpertId,
-    JournalEntry,
     Milestone,
     MilestoneId,
-    Organisation,
-    Plan,
-    Strategy,
 )
 
 Status = Literal["planned", "started", "done", "cancelled"]
 ZERO = Decimal(0)
-
-# What each milestone entry requires of the status, and the status it leaves. The journal
-# rule J003 reports entries that do not fit; replaying skips them.
-ALLOWED_FROM: dict[str, tuple[Status, ...]] = {
-    "milestone.start": ("planned",),
-    "milestone.done": ("planned", "started"),
-    "milestone.cancel": ("planned", "started"),
-    "milestone.reschedule": ("planned", "started"),
-}
-LEAVES: dict[str, Status] = {
-    "milestone.start": "started",
-    "milestone.done": "done",
-    "milestone.cancel": "cancelled",
-}
-
 
 @dataclass
 class MilestoneState:
@@ -152,77 +132,6 @@ class PlanState:
         return next((e for e in self.envelopes.values() if e.expert_days), None)
 
 
-def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -> PlanState:
-    """Replay the journal over the plan; with ``as_of``, only entries dated up to that day
-    (the state as it stood then)."""
-    state = PlanState()
-    for m in plan.milestones:
-        state.milestones.setdefault(m.id, MilestoneState(m, m.due, m.due))
-    for e in plan.experts:
-        state.experts.setdefault(e.id, ExpertState(e))
-    for env in plan.envelopes:
-        spec = call.envelope(env.id) if call else None
-        state.envelopes.setdefault(env.id, EnvelopeState(
-            env,
-            title=spec.title if spec else "",
-            gated=bool(spec and spec.gated) or env.gate is not None,
-            expert_days=bool(spec and spec.expert_days),
-        ))
-    if isinstance(plan, Strategy):
-        for c in plan.clusters:
-            state.clusters.setdefault(c.id, c)
-    for entry in plan.journal:
-        if as_of is None or entry.date <= as_of:
-            apply(state, entry)
-    _charge_expert_days(state)
-    _open_gates(state)
-    return state
-
-
-def apply(state: PlanState, entry: JournalEntry) -> None:
-    kind = entry.kind
-    ms = state.milestones.get(entry.milestone or "")
-    if kind == "milestone.add" and entry.milestone and ms is None and entry.due:
-        m = Milestone(entry.milestone, entry.title, entry.due, entry.start, entry.owner,
-                      entry.depends_on, entry.deliverable)
-        state.milestones[m.id] = MilestoneState(m, m.due, m.due, from_journal=True)
-    elif kind in ALLOWED_FROM:
-        if ms is None or ms.status not in ALLOWED_FROM[kind]:
-            return
-        if kind == "milestone.reschedule" and entry.due:
-            ms.due = entry.due
-            ms.reschedules += 1
-        elif kind == "milestone.start":
-            ms.status, ms.started = "started", entry.date
-        elif kind in LEAVES:
-            ms.status, ms.finished = LEAVES[kind], entry.date
-    elif kind == "expert.add" and entry.expert and entry.expert not in state.experts:
-        expert = Expert(entry.expert, entry.name, entry.role, entry.organisation,
-                        entry.day_rate or ZERO, entry.planned_days or ZERO)
-        state.experts[expert.id] = ExpertState(expert, from_journal=True)
-    elif kind == "expert.log" and entry.expert in state.experts and entry.days is not None:
-        state.experts[entry.expert].logged_days += entry.days
-    elif kind == "budget.commit" and entry.amount is not None and entry.ref:
-        env = state.envelopes.get(entry.envelope or "")
-        if env is not None and entry.ref not in state.commitments:
-            state.commitments[entry.ref] = Commitment(
-                entry.ref, env.id, entry.amount, entry.date, entry.expert)
-            env.committed += entry.amount
-    elif kind == "budget.pay" and entry.amount is not None:
-        commitment = state.commitments.get(entry.ref or "")
-        if commitment is not None and commitment.envelope == entry.envelope:
-            commitment.paid += entry.amount
-            state.envelopes[commitment.envelope].paid += entry.amount
-    elif kind == "cluster.add" and entry.cluster and entry.cluster not in state.clusters:
-        state.clusters[entry.cluster] = Cluster(entry.cluster, entry.name, entry.theme)
-    elif kind == "cluster.join" and entry.cluster in state.clusters:
-        cluster = state.clusters[entry.cluster]
-        state.clusters[cluster.id] = Cluster(
-            cluster.id, cluster.name, cluster.theme,
-            (*cluster.members, Organisation(entry.name, entry.member_kind)),
-        )
-
-
 def expert_charge(state: PlanState, expert_id: ExpertId) -> Decimal:
     """What an expert's logged days add to the expert envelope beyond commitments naming
     that expert (a contract for an expert covers the days it pays for)."""
@@ -236,7 +145,7 @@ def expert_charge(state: PlanState, expert_id: ExpertId) -> Decimal:
     return max(expert.logged_cost - covered, ZERO)
 
 
-def _charge_expert_days(state: PlanState) -> None:
+def charge_expert_days(state: PlanState) -> None:
     env = state.expert_envelope
     if env is None:
         return
@@ -244,7 +153,7 @@ def _charge_expert_days(state: PlanState) -> None:
         env.committed += expert_charge(state, expert_id)
 
 
-def _open_gates(state: PlanState) -> None:
+def open_gates(state: PlanState) -> None:
     for env in state.envelopes.values():
         gate = state.milestones.get(env.envelope.gate or "")
         if gate is not None and gate.status == "done":

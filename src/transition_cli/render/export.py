@@ -15,16 +15,18 @@ with = + - @, tab or carriage return) are prefixed with an apostrophe (OWASP's a
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any
 
 from transition_cli.core.model import JournalEntry, Plan
-from transition_cli.core.money import plain
 from transition_cli.core.text import inert
+from transition_cli.ledger.kinds import CSV_COLUMNS, FIELDS, JOURNAL_KINDS
+from transition_cli.ledger.replay import derive
+from transition_cli.ledger.state import PlanState
 
 BOM = "\ufeff"
-COLUMNS = ("entry", "date", "kind", "envelope", "ref", "amount_eur", "milestone", "expert",
-           "days", "day_rate_eur", "cost_eur", "due", "by", "reason", "note", "title", "name")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,10 +38,6 @@ def cell(text: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def amount(value: Decimal | None) -> str:
-    return "" if value is None else plain(value)
-
-
 def exact(value: Decimal | None) -> str:
     """Two decimals at least, never rounded: half a day at 333.33 costs 166.665, so that
     the rows add up to what the envelope counts."""
@@ -48,34 +46,38 @@ def exact(value: Decimal | None) -> str:
     return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:f}"
 
 
-def row(e: JournalEntry, rates: dict[str, Decimal]) -> list[str]:
-    """One entry; numbered from 1 as `transition log` shows it. Expert days carry the
-    expert's day rate and their exact cost (days x rate), which counts against the envelope
-    that pays expert days."""
-    rate = e.day_rate
-    cost = None
-    if e.kind == "expert.log" and e.expert in rates and e.days is not None:
-        rate = rates[e.expert]
-        cost = e.days * rate
-    return [
-        str(e.index + 1), e.date.isoformat(), cell(e.kind), cell(e.envelope), cell(e.ref),
-        amount(e.amount), cell(e.milestone), cell(e.expert),
-        "" if e.days is None else f"{e.days:.2f}", amount(rate), exact(cost),
-        e.due.isoformat() if e.due else "", cell(e.by), cell(e.reason), cell(e.note),
-        cell(e.title), cell(e.name),
-    ]
+def _text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return exact(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return cell(" ".join(str(v) for v in value))
+    return cell(str(value)) if value is not None else ""
+
+
+def row(e: JournalEntry, state: PlanState) -> list[str]:
+    """One entry, numbered from 1 as `transition log` shows it: each field in its column
+    (``ledger.kinds.FIELDS``), then what the kind adds (expert days carry the day rate and
+    their exact cost, which counts against the envelope that pays expert days)."""
+    values: dict[str, Any] = {"entry": str(e.index + 1), "date": e.date, "kind": e.kind,
+                              "by": e.by, "note": e.note}
+    for name, value in e.values.items():
+        column = FIELDS[name].csv
+        if column is not None:
+            values[column] = value
+    values.update(JOURNAL_KINDS[e.kind].csv(e, state))
+    return [_text(values.get(column)) for column in CSV_COLUMNS]
 
 
 def csv_text(plan: Plan, separator: str = ",") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n",
                         quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    rates = {x.id: x.day_rate for x in plan.experts}
+    writer.writerow(CSV_COLUMNS)
+    state = derive(plan)
     for entry in plan.journal:
-        if entry.kind == "expert.add" and entry.expert and entry.day_rate is not None:
-            rates.setdefault(entry.expert, entry.day_rate)
-        writer.writerow(row(entry, rates))
+        writer.writerow(row(entry, state))
     return buffer.getvalue()
 
 

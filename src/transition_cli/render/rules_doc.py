@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from transition_cli.rules.registry import RULES, Rule
+from transition_cli.rules.base import Rule
+from transition_cli.rules.registry import RULES
 
 KIND_NAMES = {
     (): "files checked together",

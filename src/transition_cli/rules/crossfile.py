@@ -1,4 +1,4 @@
-"""Relations between files checked together: strategies and the partnerships they name.
+"""Rules across the files checked together (X1xx): strategies and the partnerships they name.
 
 A region's strategy lists the partnerships it takes part in (``partnerships = [...]``);
 a partnership lists its member regions with NUTS codes. A region belongs to a partnership
@@ -8,13 +8,15 @@ when their NUTS codes overlap: the same code, or one inside the other (``FRE`` c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from transition_cli.core.findings import Finding, KeyPath
+from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.model import Partnership, Strategy
+from transition_cli.core.text import did_you_mean
 from transition_cli.files.loader import Document
-from transition_cli.rules.regions import raw_indices
-from transition_cli.rules.registry import RULES_BY_CODE, did_you_mean
+from transition_cli.rules.base import CrossIssue, Rule, raw_indices
+
+E, W = Severity.ERROR, Severity.WARNING
 
 
 def overlaps(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -35,49 +37,72 @@ def partnerships_of(
     return sorted((p for p in partnerships if covers(p, strategy)), key=lambda p: p.id)
 
 
-def _finding(doc: Document, code: str, path: KeyPath, message: str, hint: str) -> Finding:
-    rule = RULES_BY_CODE[code]
-    return doc.locate(Finding(code, rule.severity, message, file=doc.file, path=path,
-                              hint=hint))
-
-
-def relate(documents: Sequence[Document]) -> None:
-    """Add the cross-file findings to the documents they concern (in place, kept sorted)."""
-    partnerships: dict[str, tuple[Document, Partnership]] = {}
+def _partnerships(documents: Sequence[Document]) -> dict[str, tuple[Document, Partnership]]:
+    """Each partnership id with the first file that has it."""
+    found: dict[str, tuple[Document, Partnership]] = {}
     for doc in documents:
-        plan = doc.plan
-        if not isinstance(plan, Partnership) or not plan.id:
-            continue
-        if plan.id in partnerships:
-            first = partnerships[plan.id][0].file
-            doc.findings.append(_finding(
-                doc, "X103", ("id",), f'partnership id "{plan.id}" is also used by {first}',
-                "give each partnership its own id"))
-            continue
-        partnerships[plan.id] = (doc, plan)
-    if not partnerships:
-        return  # a strategy checked alone: its partnerships are not at hand
+        if isinstance(doc.plan, Partnership) and doc.plan.id:
+            found.setdefault(doc.plan.id, (doc, doc.plan))
+    return found
+
+
+def _named(documents: Sequence[Document]) -> Iterator[tuple[Document, Strategy, str, KeyPath]]:
+    """(document, strategy, partnership id, key path) for each partnership a strategy names."""
     for doc in documents:
         strategy = doc.plan
         if not isinstance(strategy, Strategy) or not strategy.partnerships:
             continue
         raw = (doc.raw or {}).get("partnerships")
         indices = raw_indices(raw, strategy.partnerships)
-        before = len(doc.findings)
         for pid, i in zip(strategy.partnerships, indices, strict=True):
-            path: KeyPath = ("partnerships", i)
-            if pid not in partnerships:
-                doc.findings.append(_finding(
-                    doc, "X102", path, f'unknown partnership "{pid}": no partnership file '
-                    "checked with this one has that id", did_you_mean(pid, partnerships)))
-                continue
-            pdoc, partnership = partnerships[pid]
-            if not covers(partnership, strategy):
-                region = ", ".join(strategy.region.nuts) or "(no NUTS code)"
-                doc.findings.append(_finding(
-                    doc, "X101", path, f"partnership {pid} ({pdoc.file}) does not list "
-                    f"{strategy.region.name or 'this region'} ({region}) among its members",
-                    f"remove {pid} from partnerships, or add the region to the members of "
-                    f"{pdoc.file}"))
-        if len(doc.findings) != before:
-            doc.findings.sort(key=Finding.sort_key)
+            yield doc, strategy, pid, ("partnerships", i)
+
+
+def duplicate_partnerships(documents: Sequence[Document]) -> Iterator[CrossIssue]:
+    first = _partnerships(documents)
+    for doc in documents:
+        plan = doc.plan
+        if isinstance(plan, Partnership) and plan.id and first[plan.id][0] is not doc:
+            yield (doc, ("id",), f'partnership id "{plan.id}" is also used by '
+                   f"{first[plan.id][0].file}", "give each partnership its own id")
+
+
+def unknown_partnerships(documents: Sequence[Document]) -> Iterator[CrossIssue]:
+    partnerships = _partnerships(documents)
+    if not partnerships:
+        return  # a strategy checked alone: its partnerships are not at hand
+    for doc, _, pid, path in _named(documents):
+        if pid not in partnerships:
+            yield (doc, path, f'unknown partnership "{pid}": no partnership file checked '
+                   "with this one has that id", did_you_mean(pid, partnerships))
+
+
+def partnerships_without_region(documents: Sequence[Document]) -> Iterator[CrossIssue]:
+    partnerships = _partnerships(documents)
+    for doc, strategy, pid, path in _named(documents):
+        if pid not in partnerships:
+            continue
+        pdoc, partnership = partnerships[pid]
+        if not covers(partnership, strategy):
+            region = ", ".join(strategy.region.nuts) or "(no NUTS code)"
+            yield (doc, path, f"partnership {pid} ({pdoc.file}) does not list "
+                   f"{strategy.region.name or 'this region'} ({region}) among its members",
+                   f"remove {pid} from partnerships, or add the region to the members of "
+                   f"{pdoc.file}")
+
+
+CROSS_FILE_RULES: tuple[Rule, ...] = (
+    Rule("X101", "partnership-without-region", E, "A strategy names a partnership (in "
+         "partnerships = [...]) whose file does not list the strategy's region (checked when "
+         "the folder holds the partnership files).",
+         "Remove the id from partnerships, or add the region to the partnership's members.",
+         'partnerships = ["cybersecurity"]  # FRE1 is not a member', kinds=(),
+         across=partnerships_without_region),
+    Rule("X102", "unknown-partnership", W, "A strategy names a partnership id that no "
+         "partnership file checked with it has.", "Correct the id, or check the partnership "
+         "file together with the strategy.", 'partnerships = ["cyber-security"]',
+         kinds=(), across=unknown_partnerships),
+    Rule("X103", "duplicate-partnership", E, "Two partnership files checked together have "
+         "the same id.", "Give each partnership its own id.", "", kinds=(),
+         across=duplicate_partnerships),
+)

@@ -1,4 +1,4 @@
-"""Rules on regions, partnerships and clusters, registered in ``rules.RULES``.
+"""Rules on regions, partnerships and clusters (listed in ``rules/registry.py``).
 
 N: NUTS codes (known, of the right country, valid in the file's NUTS version).
 X: interregional partnerships (coordinators, Member States, phases, regions listed twice).
@@ -9,57 +9,17 @@ The NUTS table is read on the first rule that needs it, not at import.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator
 
 from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.model import PHASES, Member, Partnership, Strategy
-from transition_cli.rules.registry import Context, Issue, Rule
+from transition_cli.rules.base import Context, Issue, Rule, raw, raw_indices
 
 E, W = Severity.ERROR, Severity.WARNING
 
-# ---------------------------------------------------------------------------------------
-# Where things are in the file. The model drops items the validator rejected, so the n-th
-# record is not always the n-th item of the file: match them again, in order.
-
-
-def raw_indices(raw: Any, values: Sequence[Any], key: str | None = None) -> list[int]:
-    """Index in the file's list ``raw`` of each of ``values`` (kept in file order).
-
-    With ``key``, items are tables matched on ``item[key]``; unmatched values get the
-    position after the last match (a best effort that keeps paths inside the list).
-    """
-    items = raw if isinstance(raw, list) else []
-    out: list[int] = []
-    i = 0
-    for value in values:
-        j = i
-        while j < len(items):
-            item = items[j]
-            got = item.get(key) if key and isinstance(item, dict) else item
-            if got == value:
-                break
-            j += 1
-        if j == len(items):  # pragma: no cover - the model only holds items of the file
-            j = min(i, max(len(items) - 1, 0))
-        out.append(j)
-        i = j + 1
-    return out
-
-
-def _raw(ctx: Context, *path: str | int) -> Any:
-    value: Any = ctx.doc.raw or {}
-    for part in path:
-        if isinstance(part, int):
-            value = value[part] if isinstance(value, list) and part < len(value) else None
-        else:
-            value = value.get(part) if isinstance(value, dict) else None
-    return value
-
-
 def member_paths(ctx: Context, plan: Partnership) -> list[KeyPath]:
     """Key path of each member record, as placed in the file."""
-    indices = raw_indices(_raw(ctx, "members"), [m.id for m in plan.members], "id")
+    indices = raw_indices(raw(ctx, "members"), [m.id for m in plan.members], "id")
     return [("members", i) for i in indices]
 
 
@@ -67,12 +27,12 @@ def nuts_entries(ctx: Context) -> Iterator[tuple[KeyPath, str, str, Member | Non
     """(key path, NUTS code, declared country, member) for every code in the file."""
     plan = ctx.plan
     if isinstance(plan, Strategy):
-        indices = raw_indices(_raw(ctx, "region", "nuts"), plan.region.nuts)
+        indices = raw_indices(raw(ctx, "region", "nuts"), plan.region.nuts)
         for code, j in zip(plan.region.nuts, indices, strict=True):
             yield ("region", "nuts", j), code, plan.region.country, None
     elif isinstance(plan, Partnership):
         for member, path in zip(plan.members, member_paths(ctx, plan), strict=True):
-            indices = raw_indices(_raw(ctx, *path, "nuts"), member.nuts)
+            indices = raw_indices(raw(ctx, *path, "nuts"), member.nuts)
             for code, j in zip(member.nuts, indices, strict=True):
                 yield (*path, "nuts", j), code, member.country, member
 
@@ -127,7 +87,7 @@ def nuts_in_version(ctx: Context) -> Iterator[Issue]:
     from transition_cli.reference import nuts
 
     version = nuts_version(ctx)
-    declared = "declared" if _raw(ctx, "nuts_version") is not None else "default"
+    declared = "declared" if raw(ctx, "nuts_version") is not None else "default"
     for path, code, _, _ in nuts_entries(ctx):
         found = nuts.lookup(code)
         if found is None or version in found.versions:
@@ -157,13 +117,13 @@ def coordinators_are_members(ctx: Context) -> Iterator[Issue]:
     plan = _partnership(ctx)
     if plan is None:
         return
-    from transition_cli.rules.registry import did_you_mean
+    from transition_cli.core.text import did_you_mean
 
     members = {m.id for m in plan.members}
-    if not plan.coordinators and _raw(ctx, "coordinators") is not None:
+    if not plan.coordinators and raw(ctx, "coordinators") is not None:
         yield (("coordinators",), "the partnership names no coordinating region",
                "list the member ids of the leading region(s): coordinators = [\"...\"]")
-    indices = raw_indices(_raw(ctx, "coordinators"), plan.coordinators)
+    indices = raw_indices(raw(ctx, "coordinators"), plan.coordinators)
     for coordinator, i in zip(plan.coordinators, indices, strict=True):
         if coordinator not in members:
             yield (("coordinators", i), f'coordinator "{coordinator}" is not a member',
@@ -206,7 +166,7 @@ def associated_flag(ctx: Context) -> Iterator[Issue]:
                    f"{member.country} ({name}) is an EU Member State",
                    "remove associated = true: regions of Member States count as members")
         elif not member.associated and not eu:
-            where = "associated" if _raw(ctx, *path, "associated") is not None else "country"
+            where = "associated" if raw(ctx, *path, "associated") is not None else "country"
             yield ((*path, where), f"member {member.id} is in {member.country} ({name}), "
                    "not an EU Member State, but is not marked associated",
                    "add associated = true (it takes part but does not count towards the "
@@ -217,7 +177,7 @@ def phase_order(ctx: Context) -> Iterator[Issue]:
     plan = _partnership(ctx)
     if plan is None:
         return
-    indices = raw_indices(_raw(ctx, "phases"), [p.name for p in plan.phases], "name")
+    indices = raw_indices(raw(ctx, "phases"), [p.name for p in plan.phases], "name")
     rank = {name: i for i, name in enumerate(PHASES)}
     order = " -> ".join(PHASES)
     seen: dict[str, int] = {}
@@ -242,7 +202,7 @@ def phase_dates(ctx: Context) -> Iterator[Issue]:
     plan = _partnership(ctx)
     if plan is None:
         return
-    indices = raw_indices(_raw(ctx, "phases"), [p.name for p in plan.phases], "name")
+    indices = raw_indices(raw(ctx, "phases"), [p.name for p in plan.phases], "name")
     period, what = plan.period, "the period"
     if period.start == period.end == period.start.min and ctx.call is not None:
         period, what = ctx.call.work, f"the work period of {ctx.call.id}"
@@ -271,7 +231,7 @@ def region_listed_twice(ctx: Context) -> Iterator[Issue]:
                    "list each region once; remove or rename the repeated [[members]] entry")
             continue
         ids[member.id] = path
-        indices = raw_indices(_raw(ctx, *path, "nuts"), member.nuts)
+        indices = raw_indices(raw(ctx, *path, "nuts"), member.nuts)
         for code, j in zip(member.nuts, indices, strict=True):
             if code in codes and codes[code] != member.id:
                 yield ((*path, "nuts", j), f"{code} is listed under both {codes[code]} and "
@@ -288,7 +248,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
     if not isinstance(plan, Strategy):
         return
     in_plan = dict(zip((c.id for c in plan.clusters),
-                       raw_indices(_raw(ctx, "clusters"), [c.id for c in plan.clusters], "id"),
+                       raw_indices(raw(ctx, "clusters"), [c.id for c in plan.clusters], "id"),
                        strict=True))
     added = {e.cluster: e for e in plan.journal if e.kind == "cluster.add" and e.cluster}
     for cid, cluster in ctx.state.clusters.items():
@@ -313,8 +273,6 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
 
 STRATEGY, PARTNERSHIP = ("strategy",), ("partnership",)
 PLANS = ("strategy", "partnership")
-# Checked by crossfile.relate over the files checked together, not per file.
-CROSS_FILE: tuple[str, ...] = ()
 
 REGION_RULES: tuple[Rule, ...] = (
     Rule("N001", "unknown-nuts", E, "A NUTS code is not in the NUTS table (2016 for the UK, "
@@ -352,17 +310,6 @@ REGION_RULES: tuple[Rule, ...] = (
          "partnership.", "List each region once.",
          '[[members]]\nid = "bretagne"\nnuts = ["FRH0"]\n[[members]]\nid = "brittany"\n'
          'nuts = ["FRH0"]', region_listed_twice, PARTNERSHIP),
-    Rule("X101", "partnership-without-region", E, "A strategy names a partnership (in "
-         "partnerships = [...]) whose file does not list the strategy's region (checked when "
-         "the folder holds the partnership files).",
-         "Remove the id from partnerships, or add the region to the partnership's members.",
-         'partnerships = ["cybersecurity"]  # FRE1 is not a member', kinds=CROSS_FILE),
-    Rule("X102", "unknown-partnership", W, "A strategy names a partnership id that no "
-         "partnership file checked with it has.", "Correct the id, or check the partnership "
-         "file together with the strategy.", 'partnerships = ["cyber-security"]',
-         kinds=CROSS_FILE),
-    Rule("X103", "duplicate-partnership", E, "Two partnership files checked together have "
-         "the same id.", "Give each partnership its own id.", "", kinds=CROSS_FILE),
     Rule("L001", "cluster-kinds", W, "A cluster links fewer than two kinds of organisation "
          "(firm, research-centre, university, other), counting journal joins.",
          "Add members of another kind: cluster policy is about linking them.",

@@ -1,0 +1,98 @@
+"""The vocabulary of the file formats: value types and fields, declared as data.
+
+``files/schema.py`` builds each kind of file from these declarations, the journal-kind
+registry (``ledger/kinds.py``) declares the fields of journal entries with them, and the
+JSON Schema, the validator and the command line all read the same declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Type:
+    """Base of the value types; ``label`` is how messages name the type."""
+
+    label: ClassVar[str] = "value"
+
+
+@dataclass(frozen=True)
+class Str(Type):
+    label: ClassVar[str] = "a string"
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    pattern_label: str = ""
+    nonempty: bool = True
+    # One line of plain text: no line break or control character (names, references).
+    one_line: bool = False
+
+
+@dataclass(frozen=True)
+class Date(Type):
+    label: ClassVar[str] = "a date"
+
+
+@dataclass(frozen=True)
+class Money(Type):
+    label: ClassVar[str] = "an amount in EUR"
+
+
+@dataclass(frozen=True)
+class Days(Type):
+    label: ClassVar[str] = "a number of days"
+
+
+@dataclass(frozen=True)
+class Int(Type):
+    label: ClassVar[str] = "a whole number"
+    minimum: int = 0
+
+
+@dataclass(frozen=True)
+class Bool(Type):
+    label: ClassVar[str] = "true or false"
+
+
+@dataclass(frozen=True)
+class List(Type):
+    item: Type = field(default_factory=Str)
+    label: ClassVar[str] = "a list"
+    unique: bool = True
+
+
+@dataclass(frozen=True)
+class Table(Type):
+    fields: tuple[Field, ...] = ()
+    label: ClassVar[str] = "a table"
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Tables(Type):
+    """An array of tables (``[[milestones]]``), or an inline array of tables."""
+
+    table: Table = field(default_factory=Table)
+    label: ClassVar[str] = "an array of tables"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    required: bool = False
+    doc: str = ""
+
+
+# Bounds far above any ERDF figure; they keep exact Decimal sums within 28 digits.
+MAX_AMOUNT = Decimal(10**12)  # EUR 1,000,000,000,000
+MAX_DAYS = Decimal(100_000)
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+Id = Str(pattern=ID_PATTERN, pattern_label="an id (letters, digits, '-', '_', '.')")
+Text = Str(nonempty=False)
+Line = Str(one_line=True)

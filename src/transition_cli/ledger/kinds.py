@@ -1,0 +1,474 @@
+"""The journal kinds, each declared once.
+
+A journal entry is one dated fact (``[[journal]]`` in a plan file). Its ``kind`` says what
+happened; the declaration of that kind here is the one place that says
+
+* which fields it takes (``required``, ``optional``; their types are the vocabulary
+  ``FIELDS``) — the file schema, the JSON Schema and the validator read them;
+* what it is about (``subject``) and which id it adds (``introduces``) — the journal rules
+  (unknown and duplicate ids) read them, as does ``log``;
+* how it changes the derived state (``apply``), and for milestones which status it needs
+  (``allowed_from``) and leaves (``leaves``) — ``ledger.replay`` and rule J003 read them;
+* what to say once it is recorded (``outcome``), how ``log`` names it (``about``) and what
+  it adds to the CSV export (``csv``);
+* the command that records it (``command``): its place in the command line, its
+  arguments and options, its help and example — ``cli/record_cmd.py`` builds the commands
+  from these declarations.
+
+Adding a kind is adding one ``JournalKind`` to ``JOURNAL_KINDS`` (and a rule in ``rules/``
+if it brings a new judgement); ``tests/test_kinds.py`` fails when a declaration is
+incomplete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from transition_cli.core.model import (
+    ORGANISATION_KINDS,
+    Cluster,
+    Expert,
+    JournalEntry,
+    Milestone,
+    Organisation,
+)
+from transition_cli.core.money import days as days_text
+from transition_cli.core.money import eur
+from transition_cli.core.spec import Date, Days, Id, List, Money, Str, Text, Type
+from transition_cli.ledger.state import (
+    ZERO,
+    Commitment,
+    ExpertState,
+    MilestoneState,
+    PlanState,
+    Status,
+)
+
+# ---------------------------------------------------------------------------------------
+# The vocabulary: every field a journal entry may carry, with its type.
+
+OneLine = Str(one_line=True)
+"""Text on one line (titles, names, references, reasons): no line break or control
+character, which would break the file's readers, terminals and CI logs."""
+OptionalLine = Str(nonempty=False, one_line=True)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: Type
+    doc: str = ""
+    namespace: str | None = None  # ids in this field name items of this namespace
+    csv: str | None = None  # its column in the CSV export
+
+
+FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
+    FieldSpec("date", Date(), "The day the fact happened.", csv="date"),
+    FieldSpec("kind", Str(), "What happened: one of the journal kinds (docs/FORMAT.md)."),
+    FieldSpec("by", OptionalLine, "Who recorded it.", csv="by"),
+    FieldSpec("milestone", Id, "A milestone id.", "milestones", csv="milestone"),
+    FieldSpec("expert", Id, "An expert id.", "experts", csv="expert"),
+    FieldSpec("envelope", Id, "An envelope id.", "envelopes", csv="envelope"),
+    FieldSpec("cluster", Id, "A cluster id.", "clusters"),
+    FieldSpec("amount", Money(), "EUR, at most two decimals.", csv="amount_eur"),
+    FieldSpec("days", Days(), "Days worked, at most two decimals.", csv="days"),
+    FieldSpec("ref", OneLine, "Contract or order reference of a commitment.", "commitments",
+              csv="ref"),
+    FieldSpec("due", Date(), "A due date.", csv="due"),
+    FieldSpec("start", Date(), "When work starts."),
+    FieldSpec("reason", OneLine, "Why.", csv="reason"),
+    FieldSpec("note", Text, "A free note; may span lines.", csv="note"),
+    FieldSpec("title", OneLine, "A title.", csv="title"),
+    FieldSpec("owner", Id, "An expert id.", "experts"),
+    FieldSpec("depends_on", List(Id), "Milestone ids that must be done first.", "milestones"),
+    FieldSpec("deliverable", OptionalLine, "What the milestone delivers."),
+    FieldSpec("name", OneLine, "A name.", csv="name"),
+    FieldSpec("role", OptionalLine, "The expert's role."),
+    FieldSpec("organisation", OptionalLine, "The expert's organisation."),
+    FieldSpec("day_rate", Money(), "EUR per day.", csv="day_rate_eur"),
+    FieldSpec("planned_days", Days(), "Days planned."),
+    FieldSpec("theme", OptionalLine, "The cluster's theme."),
+    FieldSpec("member_kind", Str(choices=ORGANISATION_KINDS), "JournalKind of organisation."),
+)}
+
+COMMON = ("date", "kind", "by", "note")
+"""Fields every entry may carry; ``date`` and ``kind`` are required."""
+
+NAMESPACES: Mapping[str, str] = {
+    # namespace -> how a message names one of its ids
+    "milestones": "milestone",
+    "experts": "expert",
+    "envelopes": "envelope",
+    "clusters": "cluster",
+    "commitments": "commitment reference",
+}
+
+CSV_COLUMNS = ("entry", "date", "kind", "envelope", "ref", "amount_eur", "milestone", "expert",
+               "days", "day_rate_eur", "cost_eur", "due", "by", "reason", "note", "title",
+               "name")
+"""The export's columns, in order; each kind fills those of its fields and its ``csv``."""
+
+
+# ---------------------------------------------------------------------------------------
+# The command that records a kind
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One field as the command line takes it: positional (``option`` None) or an option."""
+
+    field: str
+    option: str | None = None
+    metavar: str | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Command:
+    group: str  # transition GROUP NAME FILE ...
+    name: str
+    args: tuple[Arg, ...]
+    help: str
+    example: str
+
+    @property
+    def words(self) -> str:
+        return f"{self.group} {self.name}"
+
+
+# ---------------------------------------------------------------------------------------
+# The kinds
+
+Apply = Callable[[PlanState, JournalEntry], None]
+Outcome = Callable[[JournalEntry, PlanState], list[str]]
+
+
+def _nothing(entry: JournalEntry, state: PlanState) -> list[str]:
+    return []
+
+
+def _no_cells(entry: JournalEntry, state: PlanState) -> Mapping[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class JournalKind:
+    name: str  # "budget.commit"
+    summary: str  # what an entry of this kind records (docs, help)
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    subject: str | None  # the field naming what the entry is about
+    apply: Apply
+    about: Callable[[JournalEntry], str]
+    command: Command
+    introduces: str | None = None  # the namespace to which ``subject`` adds a new id
+    plans: tuple[str, ...] = ("strategy", "partnership")
+    allowed_from: tuple[Status, ...] = ()  # milestone status the entry needs
+    leaves: Status | None = None  # milestone status it leaves
+    outcome: Outcome = _nothing
+    csv: Callable[[JournalEntry, PlanState], Mapping[str, Any]] = _no_cells
+    fields: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", (*self.required, *self.optional))
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """Every key an entry of this kind may hold."""
+        return frozenset((*COMMON, *self.fields))
+
+
+# --- milestones
+
+
+def _add_milestone(state: PlanState, e: JournalEntry) -> None:
+    if e.milestone and e.milestone not in state.milestones and e.due:
+        m = Milestone(e.milestone, e.title, e.due, e.start, e.owner, e.depends_on,
+                      e.deliverable)
+        state.milestones[m.id] = MilestoneState(m, m.due, m.due, from_journal=True)
+
+
+def _milestone_step(state: PlanState, e: JournalEntry) -> None:
+    """start, done, reschedule, cancel: skipped when the status does not allow it (J003)."""
+    ms = state.milestones.get(e.milestone or "")
+    kind = JOURNAL_KINDS[e.kind]
+    if ms is None or ms.status not in kind.allowed_from:
+        return
+    if e.kind == "milestone.reschedule" and e.due:
+        ms.due = e.due
+        ms.reschedules += 1
+    elif kind.leaves == "started":
+        ms.status, ms.started = "started", e.date
+    elif kind.leaves is not None:
+        ms.status, ms.finished = kind.leaves, e.date
+
+
+def _milestone_about(e: JournalEntry) -> str:
+    text = e.milestone or ""
+    if e.kind == "milestone.add":
+        text += f" {e.title}" + (f" (due {e.due})" if e.due else "")
+    elif e.kind == "milestone.reschedule" and e.due:
+        text += f" to {e.due}"
+    return text
+
+
+def _milestone_outcome(e: JournalEntry, state: PlanState) -> list[str]:
+    ms = state.milestones.get(e.milestone or "")
+    if ms is None:
+        return []
+    gap = abs(ms.slip_days)
+    when = "late" if ms.slip_days > 0 else "early"
+    slip = (f", {gap} day{'s' if gap != 1 else ''} {when} on the baseline {ms.baseline_due}"
+            if ms.slip_days else "")
+    return [f"{ms.id} is {ms.status}, due {ms.due}{slip}"]
+
+
+_ID = Arg("milestone", metavar="ID")
+_MILESTONE_OPT = Arg("milestone", "--milestone", "ID", "The milestone it relates to.")
+
+
+def _milestone_kind(verb: str, summary: str, *, required: tuple[str, ...] = ("milestone",),
+                    args: tuple[Arg, ...] = (_ID,), allowed_from: tuple[Status, ...],
+                    leaves: Status | None = None, help: str, example: str) -> JournalKind:
+    return JournalKind(
+        f"milestone.{verb}", summary, required, (), "milestone", _milestone_step,
+        _milestone_about, Command("milestone", verb, args, help, example),
+        allowed_from=allowed_from, leaves=leaves, outcome=_milestone_outcome)
+
+
+# --- experts
+
+
+def _add_expert(state: PlanState, e: JournalEntry) -> None:
+    if e.expert and e.expert not in state.experts:
+        expert = Expert(e.expert, e.name, e.role, e.organisation, e.day_rate or ZERO,
+                        e.planned_days or ZERO)
+        state.experts[expert.id] = ExpertState(expert, from_journal=True)
+
+
+def _log_days(state: PlanState, e: JournalEntry) -> None:
+    if e.expert in state.experts and e.days is not None:
+        state.experts[e.expert].logged_days += e.days
+
+
+def _expert_about(e: JournalEntry) -> str:
+    text = e.expert or ""
+    if e.kind == "expert.add":
+        text += f" {e.name}"
+    return text + (f" on {e.milestone}" if e.milestone else "")
+
+
+def _envelope_left(e: JournalEntry, state: PlanState) -> list[str]:
+    envelope = state.envelopes.get(e.envelope or "")
+    if envelope is None and e.kind == "expert.log":
+        envelope = state.expert_envelope
+    if envelope is None:
+        return []
+    return [f"{envelope.id} has {eur(envelope.remaining)} of {eur(envelope.cap)} left "
+            f"({eur(envelope.paid)} paid)"]
+
+
+def _days_logged(e: JournalEntry, state: PlanState) -> list[str]:
+    ex = state.experts.get(e.expert or "")
+    if ex is None:
+        return _envelope_left(e, state)
+    return [f"{ex.id} has {days_text(ex.logged_days)} of {days_text(ex.expert.planned_days)} "
+            f"planned days logged ({eur(ex.logged_cost)})", *_envelope_left(e, state)]
+
+
+def _days_cost(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
+    """Expert days carry the expert's day rate and their exact cost (days x rate)."""
+    ex = state.experts.get(e.expert or "")
+    if ex is None or e.days is None:
+        return {}
+    return {"day_rate_eur": ex.expert.day_rate, "cost_eur": e.days * ex.expert.day_rate}
+
+
+# --- budget
+
+
+def _commit(state: PlanState, e: JournalEntry) -> None:
+    env = state.envelopes.get(e.envelope or "")
+    if env is not None and e.amount is not None and e.ref and e.ref not in state.commitments:
+        state.commitments[e.ref] = Commitment(e.ref, env.id, e.amount, e.date, e.expert)
+        env.committed += e.amount
+
+
+def _pay(state: PlanState, e: JournalEntry) -> None:
+    commitment = state.commitments.get(e.ref or "")
+    if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
+        commitment.paid += e.amount
+        state.envelopes[commitment.envelope].paid += e.amount
+
+
+def _budget_about(e: JournalEntry) -> str:
+    return (e.envelope or "") + "".join(
+        f" {k} {v}" for k, v in (("on", e.milestone), ("for", e.expert)) if v)
+
+
+def _paid_so_far(e: JournalEntry, state: PlanState) -> list[str]:
+    c = state.commitments.get(e.ref or "")
+    paid = [f"{c.ref}: {eur(c.paid)} paid of {eur(c.amount)}, {eur(c.unpaid)} unpaid"] if c else []
+    return paid + _envelope_left(e, state)
+
+
+_ENVELOPE = Arg("envelope", metavar="ENVELOPE", help="Envelope id, e.g. expertise.")
+_AMOUNT = Arg("amount", metavar="AMOUNT",
+              help="EUR, at most two decimals: 24000, 24000.00 or 24,000.00.")
+_EXPERT_OPT = Arg("expert", "--expert", "ID", "The expert it pays for.")
+
+# --- clusters
+
+
+def _add_cluster(state: PlanState, e: JournalEntry) -> None:
+    if e.cluster and e.cluster not in state.clusters:
+        state.clusters[e.cluster] = Cluster(e.cluster, e.name, e.theme)
+
+
+def _join_cluster(state: PlanState, e: JournalEntry) -> None:
+    cluster = state.clusters.get(e.cluster or "")
+    if cluster is not None:
+        state.clusters[cluster.id] = Cluster(
+            cluster.id, cluster.name, cluster.theme,
+            (*cluster.members, Organisation(e.name, e.member_kind)))
+
+
+def _cluster_about(e: JournalEntry) -> str:
+    if e.kind == "cluster.join":
+        return f"{e.cluster} + {e.name} ({e.member_kind})"
+    return f"{e.cluster or ''} {e.name}".strip()
+
+
+# ---------------------------------------------------------------------------------------
+# The registry
+
+_REASON = "--reason"
+
+JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
+    JournalKind("milestone.add", "A milestone added after the plan was written.",
+         ("milestone", "title", "due"), ("start", "owner", "depends_on", "deliverable"),
+         "milestone", _add_milestone, _milestone_about,
+         Command("milestone", "add", (
+             _ID,
+             Arg("title", "--title", help="What the milestone is."),
+             Arg("due", "--due", "DATE", "Due date (the baseline)."),
+             Arg("start", "--start", "DATE", "When work starts (for the timeline)."),
+             Arg("owner", "--owner", "EXPERT", "The expert who owns it."),
+             Arg("depends_on", "--depends-on", "ID",
+                 "A milestone it depends on (repeat for more)."),
+             Arg("deliverable", "--deliverable", help="What it delivers."),
+         ), "Add a milestone after the plan was written (the plan's own list stays as it "
+            "is).",
+            'transition milestone add hdf.toml M7 --title "Cluster workshop" '
+            "--due 2018-11-30"),
+         introduces="milestones", outcome=_milestone_outcome),
+    _milestone_kind(
+        "start", "Work on a milestone started.", allowed_from=("planned",), leaves="started",
+        help="Record that work on a milestone has started.",
+        example="transition milestone start hdf.toml M2 --date 2018-04-03"),
+    _milestone_kind(
+        "done", "A milestone is done; the entry's date is the completion date.",
+        allowed_from=("planned", "started"), leaves="done",
+        help="Record a milestone as done; --date is the completion date. Its dependencies "
+             "must be done first.",
+        example="transition milestone done hdf.toml M1 --date 2018-03-28"),
+    _milestone_kind(
+        "reschedule", "A milestone's due date moves; the plan keeps the baseline.",
+        required=("milestone", "due", "reason"),
+        args=(_ID, Arg("due", metavar="NEW_DUE", help="The new due date."),
+              Arg("reason", _REASON, help="Why it moves (required).")),
+        allowed_from=("planned", "started"),
+        help="Move a milestone's due date; the baseline stays in the plan, so the slip "
+             "shows.",
+        example='transition milestone reschedule hdf.toml M3 2018-10-31 --reason "Elections"'),
+    _milestone_kind(
+        "cancel", "A milestone is dropped, with a reason.", required=("milestone", "reason"),
+        args=(_ID, Arg("reason", _REASON, help="Why it is dropped (required).")),
+        allowed_from=("planned", "started"), leaves="cancelled",
+        help="Cancel a milestone, with a reason.",
+        example='transition milestone cancel hdf.toml M6 --reason "Merged into M5"'),
+    JournalKind("expert.add", "An expert joins the team after the plan was written.",
+         ("expert", "name", "day_rate", "planned_days"), ("role", "organisation"),
+         "expert", _add_expert, _expert_about,
+         Command("expert", "add", (
+             Arg("expert", metavar="ID"),
+             Arg("name", "--name", help="The expert's name."),
+             Arg("day_rate", "--day-rate", "EUR", "EUR per day."),
+             Arg("planned_days", "--planned-days", "DAYS", "Days planned."),
+             Arg("role", "--role", help="Role in the team."),
+             Arg("organisation", "--organisation", help="Employer or contractor."),
+         ), "Add an expert to the team after the plan was written.",
+            'transition expert add hdf.toml jrc-2 --name "Jan Novak" --day-rate 750 '
+            "--planned-days 20"),
+         introduces="experts"),
+    JournalKind("expert.log", "Days an expert worked; their cost (days x day rate) is charged to "
+         "the envelope that pays expert days.", ("expert", "days"), ("milestone",),
+         "expert", _log_days, _expert_about,
+         Command("expert", "log", (
+             Arg("expert", metavar="EXPERT"),
+             Arg("days", metavar="DAYS", help="Days worked (e.g. 3 or 0.5)."),
+             _MILESTONE_OPT,
+         ), "Log days an expert worked; cost = days x day rate, charged to the expertise "
+            "envelope.", "transition expert log hdf.toml lead 3 --milestone M1 "
+            "--date 2018-02-14"),
+         outcome=_days_logged, csv=_days_cost),
+    JournalKind("budget.commit", "A commitment (a signed contract or order) against an envelope's "
+         "cap.", ("envelope", "amount", "ref"), ("milestone", "expert"),
+         "ref", _commit, _budget_about,
+         Command("budget", "commit", (
+             _ENVELOPE, _AMOUNT,
+             Arg("ref", "--ref", help="Contract or order reference (unique)."),
+             _MILESTONE_OPT, _EXPERT_OPT,
+         ), "Record a commitment (a signed contract or order) against an envelope's cap.",
+            "transition budget commit hdf.toml expertise 24000 --ref C-2018-001 "
+            "--expert lead"),
+         introduces="commitments", outcome=_envelope_left),
+    JournalKind("budget.pay", "A payment against a commitment's reference.",
+         ("envelope", "amount", "ref"), ("milestone", "expert"), "ref", _pay, _budget_about,
+         Command("budget", "pay", (
+             _ENVELOPE, _AMOUNT,
+             Arg("ref", "--ref", help="Reference of the commitment it pays."),
+             _MILESTONE_OPT, _EXPERT_OPT,
+         ), "Record a payment against a commitment's reference; at most what is unpaid.",
+            "transition budget pay hdf.toml expertise 12,000.00 --ref C-2018-001"),
+         outcome=_paid_so_far),
+    JournalKind("cluster.add", "A cluster the strategy develops.", ("cluster", "name"), ("theme",),
+         "cluster", _add_cluster, _cluster_about,
+         Command("cluster", "add", (
+             Arg("cluster", metavar="ID"),
+             Arg("name", "--name", help="The cluster's name."),
+             Arg("theme", "--theme", help="Its theme."),
+         ), "Add a cluster the strategy develops.",
+            'transition cluster add hdf.toml materials --name "Advanced materials"'),
+         introduces="clusters", plans=("strategy",)),
+    JournalKind("cluster.join", "An organisation joins a cluster.",
+         ("cluster", "name", "member_kind"), (), "cluster", _join_cluster, _cluster_about,
+         Command("cluster", "join", (
+             Arg("cluster", metavar="CLUSTER"),
+             Arg("name", metavar="ORGANISATION", help="The organisation's name."),
+             Arg("member_kind", "--kind", help="firm, research-centre, university or other."),
+         ), "Record an organisation joining a cluster.",
+            'transition cluster join hdf.toml materials "Université de Lille" '
+            "--kind university"),
+         plans=("strategy",)),
+)}
+
+
+GROUPS: Mapping[str, str] = {
+    # the command groups that record kinds, with their help (the verbs are appended)
+    "milestone": "Record milestone progress",
+    "expert": "Record the expert team",
+    "budget": "Record commitments (contracts, orders) and payments",
+    "cluster": "Record clusters and the organisations joining them",
+}
+
+
+def kind_of(entry: JournalEntry) -> JournalKind:
+    return JOURNAL_KINDS[entry.kind]
+
+
+def groups() -> tuple[str, ...]:
+    """``milestone``, ``expert``, ...: the first word of the kinds, in registry order."""
+    return tuple(dict.fromkeys(k.split(".")[0] for k in JOURNAL_KINDS))

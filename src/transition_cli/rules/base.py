@@ -1,0 +1,134 @@
+"""What every rule module shares: the context a rule reads, the rule record, and helpers
+for finding an item's place in the file. Rule modules import this module and nothing else
+of ``rules/``; ``registry.py`` lists their rules in one tuple.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from transition_cli.core.findings import Code, KeyPath
+from transition_cli.core.model import Call, JournalEntry, Plan
+from transition_cli.files.calls import Catalogue
+from transition_cli.files.loader import Document
+from transition_cli.ledger.replay import derive
+from transition_cli.ledger.state import PlanState
+
+Issue = tuple[KeyPath, str, str]
+"""(key path, message, hint)"""
+
+CrossIssue = tuple[Document, KeyPath, str, str]
+"""(document, key path, message, hint): a finding about one of several files."""
+
+
+@dataclass
+class Context:
+    doc: Document
+    catalogue: Catalogue
+    as_of: dt.date
+
+    @property
+    def plan(self) -> Plan:
+        assert isinstance(self.doc.plan, Plan)
+        return self.doc.plan
+
+    @cached_property
+    def call(self) -> Call | None:
+        return self.catalogue.get(self.plan.call)
+
+    @cached_property
+    def state(self) -> PlanState:
+        """The whole journal replayed: for consistency rules."""
+        return derive(self.plan, self.call)
+
+    @cached_property
+    def state_as_of(self) -> PlanState:
+        """Only entries up to --as-of: for judgements about "today"."""
+        if all(e.date <= self.as_of for e in self.plan.journal):
+            return self.state
+        return derive(self.plan, self.call, self.as_of)
+
+    def declared(self, key: str) -> set[str]:
+        """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
+        items left out of the model for another error (already reported)."""
+        found = set(getattr(self.state, key))
+        return found | self.doc.incomplete_ids.get(key, set())
+
+    def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
+        return ("journal", entry.index, key) if key else ("journal", entry.index)
+
+
+RuleFunc = Callable[[Context], Iterable[Issue]]
+CrossFunc = Callable[[Sequence[Document]], Iterable[CrossIssue]]
+
+
+@dataclass(frozen=True)
+class Rule(Code):
+    """A code with the function that finds it: ``check`` over one document of the listed
+    ``kinds``, or ``across`` over the documents checked together."""
+
+    check: RuleFunc | None = field(default=None, repr=False)
+    kinds: tuple[str, ...] = ("strategy", "partnership")
+    across: CrossFunc | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, code: Code) -> Rule:
+        """A code found while reading (F, S): documented here, emitted by ``files/``."""
+        return cls(code.code, code.name, code.severity, code.summary, code.fix, code.example,
+                   kinds=())
+
+
+def index_of(plan: Plan, key: str) -> dict[str, int]:
+    """Position of the first item with each id in the plan's list ``key``."""
+    out: dict[str, int] = {}
+    for i, item in enumerate(getattr(plan, key)):
+        out.setdefault(item.id, i)
+    return out
+
+
+def entries(ctx: Context, *kinds: str) -> Iterator[JournalEntry]:
+    return (e for e in ctx.plan.journal if e.kind in kinds)
+
+
+# ---------------------------------------------------------------------------------------
+# Where things are in the file. The model drops items the validator rejected, so the n-th
+# record is not always the n-th item of the file: match them again, in order.
+
+
+def raw_indices(raw: Any, values: Sequence[Any], key: str | None = None) -> list[int]:
+    """Index in the file's list ``raw`` of each of ``values`` (kept in file order).
+
+    With ``key``, items are tables matched on ``item[key]``; unmatched values get the
+    position after the last match (a best effort that keeps paths inside the list).
+    """
+    items = raw if isinstance(raw, list) else []
+    out: list[int] = []
+    i = 0
+    for value in values:
+        j = i
+        while j < len(items):
+            item = items[j]
+            got = item.get(key) if key and isinstance(item, dict) else item
+            if got == value:
+                break
+            j += 1
+        if j == len(items):  # pragma: no cover - the model only holds items of the file
+            j = min(i, max(len(items) - 1, 0))
+        out.append(j)
+        i = j + 1
+    return out
+
+
+def raw(ctx: Context, *path: str | int) -> Any:
+    """The value at ``path`` in the file as parsed (None where there is none)."""
+    value: Any = ctx.doc.raw or {}
+    for part in path:
+        if isinstance(part, int):
+            value = value[part] if isinstance(value, list) and part < len(value) else None
+        else:
+            value = value.get(part) if isinstance(value, dict) else None
+    return value

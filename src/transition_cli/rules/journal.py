@@ -1,0 +1,255 @@
+"""Journal rules (J): the rules the recording commands enforce, applied to every entry,
+hand-written ones included. What a kind needs and adds is read from ``ledger/kinds.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from transition_cli.core.findings import Severity
+from transition_cli.core.model import JournalEntry, Strategy
+from transition_cli.core.money import eur
+from transition_cli.core.text import did_you_mean
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES
+from transition_cli.rules.base import Context, Issue, Rule, entries
+
+E, W = Severity.ERROR, Severity.WARNING
+PLAN = ("strategy", "partnership")
+
+
+def _known_ids(ctx: Context) -> dict[str, set[str]]:
+    """Ids of each namespace the plan declares, with items left out of the model for
+    another error (already reported)."""
+    incomplete = ctx.doc.incomplete_ids
+    return {ns: {item.id for item in getattr(ctx.plan, ns, ())} | incomplete.get(ns, set())
+            for ns in NAMESPACES}
+
+
+def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
+    """Every id an entry names must exist: in the plan, or added by an earlier entry."""
+    known = _known_ids(ctx)
+    for e in ctx.plan.journal:
+        kind = JOURNAL_KINDS[e.kind]
+        for name in kind.fields:
+            namespace = FIELDS[name].namespace
+            if namespace is None or (name == kind.subject and kind.introduces):
+                continue
+            if namespace == "commitments" and e.envelope not in known["envelopes"]:
+                continue  # a reference is looked up once its envelope is known
+            value = e.get(name)
+            for one in value if isinstance(value, tuple) else (value,):
+                if one is not None and one not in known[namespace]:
+                    yield (ctx.journal_path(e, name),
+                           f'{e.kind}: unknown {NAMESPACES[namespace]} "{one}"',
+                           did_you_mean(one, known[namespace]))
+        # Ids the entry introduces are known to the entries after it.
+        if kind.introduces and kind.subject and e.get(kind.subject):
+            known[kind.introduces].add(e.get(kind.subject))
+
+
+def journal_duplicates(ctx: Context) -> Iterator[Issue]:
+    """An entry that adds an id (or a commitment reference) must add a new one."""
+    plan = ctx.plan
+    seen = {ns: {item.id for item in getattr(plan, ns, ())} for ns in NAMESPACES}
+    for e in ctx.plan.journal:
+        kind = JOURNAL_KINDS[e.kind]
+        if not (kind.introduces and kind.subject):
+            continue
+        value = e.get(kind.subject)
+        if value in seen[kind.introduces]:
+            yield (ctx.journal_path(e, kind.subject), f'{e.kind}: "{value}" already exists',
+                   "each commitment needs its own reference"
+                   if kind.introduces == "commitments" else "choose a new id")
+        seen[kind.introduces].add(value)
+    members = {(c.id, o.name) for c in plan.clusters for o in c.members} \
+        if isinstance(plan, Strategy) else set()
+    for e in entries(ctx, "cluster.join"):
+        if (e.cluster, e.name) in members:
+            yield (ctx.journal_path(e, "name"), f'cluster.join: "{e.name}" is already a '
+                   f"member of {e.cluster}", "remove the repeated entry")
+        members.add((e.cluster or "", e.name))
+
+
+def journal_transitions(ctx: Context) -> Iterator[Issue]:
+    """A milestone entry needs the status its kind allows (``allowed_from``)."""
+    status: dict[str, str] = {m.id: "planned" for m in ctx.plan.milestones}
+    for e in ctx.plan.journal:
+        kind = JOURNAL_KINDS[e.kind]
+        mid = e.milestone or ""
+        if kind.introduces == "milestones":
+            status.setdefault(mid, "planned")
+            continue
+        if not kind.allowed_from:
+            continue
+        current = status.get(mid)
+        if current is None:
+            continue  # unknown id: journal_unknown_ids reports it
+        if current not in kind.allowed_from:
+            yield (ctx.journal_path(e, "kind"), f"{e.kind}: {mid} is already {current}",
+                   "remove this entry: a done or cancelled milestone does not change again"
+                   if current in ("done", "cancelled") else "remove this entry")
+        elif kind.leaves is not None:
+            status[mid] = kind.leaves
+
+
+def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
+    states = ctx.state.milestones
+    for e in entries(ctx, "milestone.done"):
+        ms = states.get(e.milestone or "")
+        if ms is None:
+            continue
+        for dep in ms.milestone.depends_on:
+            dep_state = states.get(dep)
+            # A cancelled dependency no longer holds anything up.
+            if dep_state is not None and dep_state.status != "cancelled" \
+                    and not dep_state.done_by(e.date):
+                yield (ctx.journal_path(e, "date"),
+                       f"{ms.id} done on {e.date} before {dep} it depends on"
+                       + (f" (done {dep_state.finished})" if dep_state.status == "done"
+                          else f" ({dep_state.status})"),
+                       f"record {dep} as done first, or correct the date")
+
+
+def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
+    call = ctx.call
+    if call is None:
+        return
+    for e in ctx.plan.journal:
+        if e.date not in call.eligibility:
+            yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside the "
+                   f"eligibility period of {call.id} ({call.eligibility})",
+                   "costs and progress must fall inside the eligibility period; correct the date")
+        if e.due is not None and e.due not in ctx.plan.period:
+            yield (ctx.journal_path(e, "due"), f"{e.kind}: new due date {e.due} is outside "
+                   f"the period {ctx.plan.period}", "choose a date inside the period")
+        if e.start is not None and e.due is not None and e.start > e.due:
+            yield (ctx.journal_path(e, "start"), f"{e.kind}: {e.milestone} starts {e.start}, "
+                   f"after it is due ({e.due})", "start on or before the due date")
+
+
+def _cap_walk(ctx: Context) -> Iterator[tuple[JournalEntry, Decimal, Decimal, Decimal]]:
+    """(entry, committed before, committed after, cap) for each commitment and expert log,
+    in journal order, on its envelope: earlier commitments and, on the envelope that pays
+    expert days, the days logged so far that no commitment naming the expert covers (as
+    ``state`` counts them)."""
+    caps = {env.id: env.cap for env in ctx.plan.envelopes}
+    expert_env = ctx.state.expert_envelope
+    rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
+    commitments: dict[str, Decimal] = {}
+    logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
+    covering: dict[str, Decimal] = {}  # expert -> commitments naming them on expert_env
+
+    def committed(envelope: str) -> Decimal:
+        total = commitments.get(envelope, Decimal(0))
+        if expert_env is not None and envelope == expert_env.id:
+            total += sum((max(cost - covering.get(x, Decimal(0)), Decimal(0))
+                          for x, cost in logged.items()), Decimal(0))
+        return total
+
+    for e in entries(ctx, "budget.commit", "expert.log"):
+        if e.kind == "expert.log":
+            if expert_env is None or e.expert not in rates or e.days is None:
+                continue
+            envelope = expert_env.id
+            before = committed(envelope)
+            logged[e.expert] = logged.get(e.expert, Decimal(0)) + e.days * rates[e.expert]
+        else:
+            if e.envelope not in caps or e.amount is None:
+                continue
+            envelope = e.envelope
+            before = committed(envelope)
+            commitments[envelope] = commitments.get(envelope, Decimal(0)) + e.amount
+            if e.expert and expert_env is not None and envelope == expert_env.id:
+                covering[e.expert] = covering.get(e.expert, Decimal(0)) + e.amount
+        yield e, before, committed(envelope), caps[envelope]
+
+
+def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
+    for e, before, after, cap in _cap_walk(ctx):
+        if e.kind == "budget.commit" and after > cap:
+            yield (ctx.journal_path(e, "amount"),
+                   f"commitment {e.ref} of {eur(e.amount or Decimal(0))} is above what "
+                   f"{e.envelope} has left: cap {eur(cap)}, committed {eur(before)}, "
+                   f"remaining {eur(cap - before)}",
+                   "split or reduce the commitment, or release an earlier one")
+
+
+def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
+    for e, before, after, cap in _cap_walk(ctx):
+        if e.kind == "expert.log" and after > cap and after > before:
+            env = ctx.state.expert_envelope
+            yield (ctx.journal_path(e, "days"),
+                   f"{e.days} days of {e.expert} take {env.id if env else 'the envelope'} "
+                   f"over its cap: {eur(after)} committed (commitments and expert days) "
+                   f"against {eur(cap)}",
+                   "fewer expert days, or cover them with a commitment within the cap")
+
+
+def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
+    commitments: dict[str, tuple[str, Decimal]] = {}
+    paid: dict[str, Decimal] = {}
+    for e in entries(ctx, "budget.commit", "budget.pay"):
+        if e.amount is None or not e.ref:
+            continue
+        if e.kind == "budget.commit":
+            commitments.setdefault(e.ref, (e.envelope or "", e.amount))
+            continue
+        if e.ref not in commitments:
+            continue
+        envelope, amount = commitments[e.ref]
+        if envelope != e.envelope:
+            yield (ctx.journal_path(e, "envelope"), f"payment on {e.ref} names envelope "
+                   f"{e.envelope}, but {e.ref} was committed on {envelope}",
+                   f'write envelope = "{envelope}"')
+            continue
+        before = paid.get(e.ref, Decimal(0))
+        if before + e.amount > amount:
+            yield (ctx.journal_path(e, "amount"),
+                   f"payment of {eur(e.amount)} on {e.ref} is above what was committed: "
+                   f"committed {eur(amount)}, paid {eur(before)}, unpaid {eur(amount - before)}",
+                   "pay at most the unpaid amount, or record a further commitment")
+        paid[e.ref] = before + e.amount
+
+
+def journal_gate(ctx: Context) -> Iterator[Issue]:
+    for e in entries(ctx, "budget.commit"):
+        env = ctx.state.envelopes.get(e.envelope or "")
+        gate = env.envelope.gate if env else None
+        if env is None or gate is None or env.gate_open(e.date):
+            continue  # no gate named: R008 reports the envelope
+        ms = ctx.state.milestones.get(gate or "")
+        state = f"done {ms.finished}" if ms and ms.finished else (ms.status if ms else "unknown")
+        yield (ctx.journal_path(e, "envelope"),
+               f"{env.id} is gated on {gate or 'a milestone'} ({state}); no commitment "
+               f"before it is done (this one is dated {e.date})",
+               f"record {gate} as done first: `transition milestone done {ctx.doc.file} {gate}`")
+
+
+JOURNAL_RULES: tuple[Rule, ...] = (
+    Rule("J001", "journal-unknown-id", E, "A journal entry names an unknown milestone, expert, "
+         "envelope, cluster or commitment reference.", "Use an id that exists (see the hint).",
+         'kind = "milestone.done"\nmilestone = "M9"', journal_unknown_ids, PLAN),
+    Rule("J002", "journal-duplicate", E, "A journal entry adds an id or a commitment reference "
+         "that already exists.", "Choose a new id or reference.", "", journal_duplicates, PLAN),
+    Rule("J003", "journal-status", E, "A milestone is started, done, rescheduled or cancelled "
+         "when its status does not allow it (e.g. done twice).",
+         "Remove the entry or correct its order.", "", journal_transitions, PLAN),
+    Rule("J004", "done-before-dependencies", E,
+         "A milestone is recorded done before the milestones it depends on.",
+         "Record the dependencies first, or correct the date.", "",
+         journal_done_after_dependencies, PLAN),
+    Rule("J005", "outside-eligibility", E, "A journal entry is dated outside the call's "
+         "eligibility period, or reschedules outside the plan's period.",
+         "Correct the date.", "date = 2017-06-01", journal_in_eligibility, PLAN),
+    Rule("J006", "over-cap", E, "A commitment is above what its envelope has left.",
+         "Reduce or split the commitment.", "amount = 250000.00", journal_commit_within_cap,
+         PLAN),
+    Rule("J007", "expert-days-over-cap", E, "Expert days logged push the expert envelope over "
+         "its cap.", "Cover the days with a commitment, or log fewer.", "",
+         journal_expert_days_within_cap, PLAN),
+    Rule("J008", "over-paid", E, "A payment is above what its commitment has left unpaid, or "
+         "names another envelope.", "Pay at most the unpaid amount.", "",
+         journal_pay_within_commitment, PLAN),
+    Rule("J009", "gate-closed", E, "A commitment on a gated envelope comes before its gate "
+         "milestone is done.", "Record the gate milestone done first.", "", journal_gate, PLAN),
+)

@@ -1,0 +1,272 @@
+"""Rules on one plan (strategy or partnership): references inside it (R), its period and
+milestone dates (P), its budget (B) and its call's deadline (C)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+from transition_cli.core.findings import KeyPath, Severity
+from transition_cli.core.model import Strategy
+from transition_cli.core.money import eur
+from transition_cli.core.text import did_you_mean
+from transition_cli.rules.base import Context, Issue, Rule, index_of
+
+E, W = Severity.ERROR, Severity.WARNING
+PLAN = ("strategy", "partnership")
+
+
+def unknown_call(ctx: Context) -> Iterator[Issue]:
+    if ctx.plan.call and ctx.call is None:
+        yield (("call",), f'unknown call "{ctx.plan.call}"',
+               did_you_mean(ctx.plan.call, ctx.catalogue.ids)
+               + "; list them with `transition calls`, or add yours with --calls FILE")
+
+
+def call_kind(ctx: Context) -> Iterator[Issue]:
+    kind = ctx.doc.kind
+    if ctx.call is not None and ctx.call.answered_by != kind:
+        yield (("call",), f'call "{ctx.call.id}" is answered by a {ctx.call.answered_by}, '
+               f"not a {kind}", f"name a call for {kind} files (see `transition calls`)")
+
+
+def duplicate_ids(ctx: Context) -> Iterator[Issue]:
+    plan = ctx.plan
+    groups: list[tuple[str, list[tuple[KeyPath, str]]]] = [
+        ("milestone", [(("milestones", i), m.id) for i, m in enumerate(plan.milestones)]),
+        ("expert", [(("experts", i), e.id) for i, e in enumerate(plan.experts)]),
+        ("envelope", [(("envelopes", i), e.id) for i, e in enumerate(plan.envelopes)]),
+    ]
+    if isinstance(plan, Strategy):
+        groups.append(("cluster", [(("clusters", i), c.id) for i, c in enumerate(plan.clusters)]))
+    for what, items in groups:
+        seen: dict[str, KeyPath] = {}
+        for path, item_id in items:
+            if item_id in seen:
+                yield ((*path, "id"), f'duplicate {what} id "{item_id}"',
+                       f"ids must be unique; rename one of them (first at "
+                       f"{'.'.join(str(p) for p in seen[item_id])})")
+            else:
+                seen[item_id] = path
+
+
+def unknown_owner(ctx: Context) -> Iterator[Issue]:
+    experts = ctx.declared("experts")
+    for i, m in enumerate(ctx.plan.milestones):
+        if m.owner is not None and m.owner not in experts:
+            yield (("milestones", i, "owner"), f'unknown expert "{m.owner}" as owner of {m.id}',
+                   did_you_mean(m.owner, experts))
+
+
+def unknown_dependency(ctx: Context) -> Iterator[Issue]:
+    known = ctx.declared("milestones")
+    for i, m in enumerate(ctx.plan.milestones):
+        for j, dep in enumerate(m.depends_on):
+            if dep not in known:
+                yield (("milestones", i, "depends_on", j),
+                       f'{m.id} depends on unknown milestone "{dep}"', did_you_mean(dep, known))
+            elif dep == m.id:
+                yield (("milestones", i, "depends_on", j), f"{m.id} depends on itself",
+                       "remove it from its own depends_on")
+
+
+def dependency_cycle(ctx: Context) -> Iterator[Issue]:
+    """Each cycle once, found by one depth-first walk (linear in milestones + links)."""
+    graph = {mid: [d for d in ms.milestone.depends_on if d != mid]
+             for mid, ms in ctx.state.milestones.items()}
+    index = index_of(ctx.plan, "milestones")
+    done, on_path = set[str](), dict[str, int]()  # on_path: milestone -> position in path
+    path: list[str] = []
+    for root, root_deps in graph.items():
+        if root in done:
+            continue
+        stack = [(root, iter(root_deps))]
+        on_path[root] = 0
+        path.append(root)
+        while stack:
+            node, deps = stack[-1]
+            for dep in deps:
+                if dep in on_path:
+                    cycle = path[on_path[dep]:]
+                    where = ("milestones", index[dep]) if dep in index else ()
+                    yield ((*where, "depends_on"), "dependency cycle: "
+                           + " -> ".join([*cycle, dep]),
+                           "remove one of these dependencies to break the cycle")
+                elif dep in graph and dep not in done:
+                    on_path[dep] = len(path)
+                    path.append(dep)
+                    stack.append((dep, iter(graph[dep])))
+                    break
+            else:
+                stack.pop()
+                done.add(path.pop())
+                del on_path[node]
+
+
+def period_order(ctx: Context) -> Iterator[Issue]:
+    p = ctx.plan.period
+    if p.start > p.end:
+        yield (("period", "end"), f"period ends ({p.end}) before it starts ({p.start})",
+               "swap the dates or correct one of them")
+
+
+def period_in_call(ctx: Context) -> Iterator[Issue]:
+    p, call = ctx.plan.period, ctx.call
+    if call is None or p.start == dt.date.min:
+        return
+    if p.start not in call.work or p.end not in call.work:
+        yield (("period",), f"period {p} is outside the work period of {call.id} ({call.work})",
+               f"keep the period within {call.work}")
+
+
+def milestone_in_period(ctx: Context) -> Iterator[Issue]:
+    p = ctx.plan.period
+    if p.start == dt.date.min:
+        return
+    for i, m in enumerate(ctx.plan.milestones):
+        if m.due not in p:
+            yield (("milestones", i, "due"), f"{m.id} is due {m.due}, outside the period {p}",
+                   "move the due date into the period, or widen the period")
+        if m.start is not None and m.start > m.due:
+            yield (("milestones", i, "start"), f"{m.id} starts {m.start}, after it is due "
+                   f"({m.due})", "start on or before the due date")
+
+
+def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
+    plan_ms = {m.id: m for m in ctx.plan.milestones}
+    for i, m in enumerate(ctx.plan.milestones):
+        for j, dep in enumerate(m.depends_on):
+            other = plan_ms.get(dep)
+            if other is not None and other.due > m.due:
+                yield (("milestones", i, "depends_on", j),
+                       f"{m.id} is due {m.due}, before {dep} it depends on ({other.due})",
+                       f"move {m.id} on or after {other.due}, or drop the dependency")
+
+
+def overdue(ctx: Context) -> Iterator[Issue]:
+    index = index_of(ctx.plan, "milestones")
+    for mid, ms in ctx.state_as_of.milestones.items():
+        if ms.is_late(ctx.as_of):
+            days = (ctx.as_of - ms.due).days
+            where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
+            yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
+                   f"{days} day{'s' if days != 1 else ''} ago as of {ctx.as_of}",
+                   f"record it with `transition milestone done {ctx.doc.file} {mid}`, "
+                   "or reschedule it")
+
+
+def envelope_in_call(ctx: Context) -> Iterator[Issue]:
+    call = ctx.call
+    if call is None:
+        return
+    for i, env in enumerate(ctx.plan.envelopes):
+        spec = call.envelope(env.id)
+        if spec is None:
+            yield (("envelopes", i, "id"), f'call {call.id} has no envelope "{env.id}"',
+                   did_you_mean(env.id, (e.id for e in call.envelopes)))
+        elif env.cap > spec.cap:
+            yield (("envelopes", i, "cap"), f"{env.id} cap {eur(env.cap)} is above the call's "
+                   f"cap of {eur(spec.cap)}", f"lower the cap to at most {spec.cap:.2f}")
+
+
+def envelope_gate(ctx: Context) -> Iterator[Issue]:
+    call = ctx.call
+    known = ctx.declared("milestones")
+    for i, env in enumerate(ctx.plan.envelopes):
+        spec = call.envelope(env.id) if call else None
+        if env.gate is None and spec is not None and spec.gated:
+            yield (("envelopes", i), f"{env.id} is gated on progress in {call.id if call else ''}"
+                   " but names no gate milestone",
+                   'add gate = "<milestone id>": the milestone that releases it')
+        elif env.gate is not None and env.gate not in known:
+            yield (("envelopes", i, "gate"), f'{env.id} is gated on unknown milestone '
+                   f'"{env.gate}"', did_you_mean(env.gate, known))
+
+
+def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
+    env = ctx.state.expert_envelope
+    if env is None:
+        return
+    planned = sum((e.planned_cost for e in ctx.state.experts.values()), Decimal(0))
+    if planned > env.cap:
+        index = index_of(ctx.plan, "envelopes")
+        yield (("envelopes", index.get(env.id, 0), "cap"),
+               f"planned expert cost {eur(planned)} (day rate x planned days) is above the "
+               f"{env.id} cap of {eur(env.cap)} by {eur(planned - env.cap)}",
+               "plan fewer days or lower day rates, or raise the cap within the call's")
+
+
+def nearly_spent(ctx: Context) -> Iterator[Issue]:
+    index = index_of(ctx.plan, "envelopes")
+    for env in ctx.state_as_of.envelopes.values():
+        if env.cap and Decimal("0.9") <= env.share <= 1:
+            yield (("envelopes", index.get(env.id, 0)),
+                   f"{env.id} is {env.share:.0%} committed: {eur(env.committed)} of "
+                   f"{eur(env.cap)}, {eur(env.remaining)} left",
+                   "plan the remaining commitments; further ones may not fit")
+
+
+def deadline_passed(ctx: Context) -> Iterator[Issue]:
+    call = ctx.call
+    if call is None or call.deadline is None or ctx.as_of <= call.deadline:
+        return
+    submitted = ctx.plan.submitted
+    if submitted is None or submitted > call.deadline:
+        yield (("submitted",) if submitted else ("call",),
+               f"the deadline of {call.id} passed on {call.deadline}"
+               + (f"; submitted {submitted}, after it" if submitted else
+                  " and no submission date is recorded"),
+               f"record submitted = <date> if it was sent by {call.deadline}, "
+               "or choose an open call (`transition calls`)")
+
+
+PLAN_RULES: tuple[Rule, ...] = (
+    Rule("R001", "unknown-call", E, "The plan names a call that is not in the catalogue.",
+         "Use an id from `transition calls`, or add the call in your calls file.",
+         'call = "itr-2019"', unknown_call, PLAN),
+    Rule("R002", "call-kind", E, "A strategy names a partnership call, or the other way round.",
+         "Name a call answered by this kind of file.", 'call = "iip-2017"  # in a strategy',
+         call_kind, PLAN),
+    Rule("R003", "duplicate-id", E, "Two milestones, experts, envelopes or clusters share an id.",
+         "Rename one of them.", '[[milestones]]\nid = "M1"\n...\n[[milestones]]\nid = "M1"',
+         duplicate_ids, PLAN),
+    Rule("R004", "unknown-owner", E, "A milestone's owner is not an expert of the team.",
+         "Use an expert id from [[experts]].", 'owner = "oecd-9"', unknown_owner, PLAN),
+    Rule("R005", "unknown-dependency", E, "A milestone depends on an unknown milestone or itself.",
+         "Use ids from [[milestones]].", 'depends_on = ["M9"]', unknown_dependency, PLAN),
+    Rule("R006", "dependency-cycle", E, "Milestones depend on each other in a cycle.",
+         "Remove one dependency of the cycle.", 'M1 depends_on M2, M2 depends_on M1',
+         dependency_cycle, PLAN),
+    Rule("R007", "unknown-envelope", E, "An envelope is not one of the call's, or its cap is "
+         "above the call's cap.", "Use the call's envelope ids and caps at most the call's.",
+         'id = "expertise"\ncap = 250000.00  # call caps it at 200,000',
+         envelope_in_call, PLAN),
+    Rule("R008", "gate", E, "A gated envelope names no gate milestone, or an unknown one.",
+         'Add gate = "<milestone id>" to the envelope.', '[[envelopes]]\nid = "implementation"',
+         envelope_gate, PLAN),
+    Rule("P001", "period-order", E, "The period ends before it starts.",
+         "Correct the dates.", "period = { start = 2019-01-01, end = 2018-01-01 }",
+         period_order, PLAN),
+    Rule("P002", "period-in-call", E, "The period is not inside the call's work period.",
+         "Keep the period within the call's work period (`transition calls`).",
+         "period = { start = 2017-01-01, end = 2019-12-31 }", period_in_call, PLAN),
+    Rule("P003", "milestone-in-period", E,
+         "A milestone is due outside the period, or starts after it is due.",
+         "Move the dates into the period.", "due = 2021-06-30", milestone_in_period, PLAN),
+    Rule("P004", "milestone-order", E, "A milestone is due before a milestone it depends on.",
+         "Move it after its dependencies, or drop the dependency.",
+         'id = "M2"\ndue = 2018-02-01\ndepends_on = ["M1"]  # M1 due 2018-03-31',
+         milestone_after_dependencies, PLAN),
+    Rule("P005", "overdue", W, "A milestone is past its current due date and not done "
+         "(as of --as-of).", "Record it done, or reschedule it with a reason.", "",
+         overdue, PLAN),
+    Rule("B001", "planned-cost", E, "Planned expert cost (day rate x planned days) is above the "
+         "cap of the envelope that pays expert days.", "Plan fewer days or lower rates.",
+         "day_rate = 1500.00\nplanned_days = 200", planned_cost_within_cap, PLAN),
+    Rule("B002", "nearly-spent", W, "An envelope is 90 % or more committed.",
+         "Plan the last commitments with care.", "", nearly_spent, PLAN),
+    Rule("C001", "deadline-passed", W, "The call's deadline has passed (as of --as-of) and the "
+         "plan records no submission by then.",
+         "Record submitted = <date>, or choose an open call.", "", deadline_passed, PLAN),
+)
