@@ -113,3 +113,15 @@ def test_the_schema_file_named_for_check_jsonschema_is_committed():
     for block in blocks("sh"):
         for name in re.findall(r"--schemafile (\S+)", block):
             assert (ROOT / name).is_file(), name
+
+
+def test_every_check_format_is_documented_in_ci_md_and_the_readme():
+    from transition_cli.render.formats import FORMATS
+
+    ci = (ROOT / "docs" / "CI.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"--format (text\|\S+)`", readme)
+    assert listed is not None
+    assert listed.group(1).split("|") == list(FORMATS)
+    for name in FORMATS:
+        assert re.search(rf"^\| `{re.escape(name)}`( \(default\))? \|", ci, re.M), name

@@ -11,9 +11,10 @@ from urllib.parse import unquote
 import pytest
 
 from transition_cli.core.text import inert
+from transition_cli.render.formats import FORMATS as CHECK_FORMATS
 from transition_cli.render.machine import escape_data, escape_property
 
-FORMATS = ["text", "full", "json", "json-lines", "github", "gitlab", "junit", "sarif"]
+FORMATS = list(CHECK_FORMATS)
 AS_OF = ("--as-of", "2018-02-01")
 
 BAD = """\

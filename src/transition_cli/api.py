@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from transition_cli.check import CheckResult, check_document
-from transition_cli.check import check_paths as _check_paths
+from transition_cli.check import CheckResult, check, check_document
+from transition_cli.config import Settings
 from transition_cli.core.errors import UsageError
 from transition_cli.files import source
 from transition_cli.files.calls import Catalogue, load_catalogue
@@ -38,8 +38,14 @@ def load_file(
 
 def check_paths(
     paths: Iterable[str | Path], *, catalogue: Catalogue | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | None = None, calls: str | Path | None = None,
+    settings: Settings | None = None,
 ) -> CheckResult:
-    """Check files and folders (recursively) in one pass."""
-    return _check_paths([Path(p) for p in paths], catalogue or load_catalogue(),
-                        as_of or dt.date.today())
+    """Check files and folders (recursively) in one pass, as ``transition check`` does:
+    the project's settings (``transition.toml`` / ``[tool.transition]``) unless ``settings``
+    are given, the user's calls file (``calls``, ``$TRANSITION_CALLS`` or
+    ``./transition-calls.toml``) unless a ``catalogue`` is given. ``result.exit_code()`` is
+    the command's exit code."""
+    return check([Path(p) for p in paths], as_of=as_of or dt.date.today(),
+                 calls=Path(calls) if calls is not None else None, catalogue=catalogue,
+                 settings=settings)

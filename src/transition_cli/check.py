@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from transition_cli.config import Settings
 from transition_cli.core.errors import ExitCode
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import FORMAT_KEY, Partnership, Strategy
@@ -30,6 +31,14 @@ class CheckResult:
     skipped: list[str] = field(default_factory=list)  # TOML files of other tools
     problems: list[str] = field(default_factory=list)  # unreadable paths: exit 2
     as_of: dt.date = dt.date.min
+    # What decided the verdict besides the files (set by ``check``):
+    settings: Settings = field(default_factory=Settings)
+    calls_sources: tuple[str, ...] = ("built-in",)
+    hidden: int = 0  # findings the rule selection did not report
+
+    @property
+    def strict(self) -> bool:
+        return self.settings.strict
 
     @property
     def findings(self) -> list[Finding]:
@@ -38,7 +47,10 @@ class CheckResult:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
-    def exit_code(self, strict: bool = False) -> ExitCode:
+    def exit_code(self, strict: bool | None = None) -> ExitCode:
+        """0 clean (warnings allowed unless strict), 1 a finding fails, 2 a path could not
+        be read. ``strict`` defaults to the settings' (``--strict``)."""
+        strict = self.strict if strict is None else strict
         if self.problems:
             return ExitCode.USAGE
         failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -205,4 +217,38 @@ def check_paths(
             ", ".join(str(p) for p in folders) + ": no transition files found "
             '(TOML files with a top-level transition = "strategy/1" key)'
         )
+    return result
+
+
+def check(
+    paths: Iterable[Path], *, as_of: dt.date, calls: Path | None = None,
+    catalogue: Catalogue | None = None, settings: Settings | None = None,
+    skip_other_toml: bool = False, keep_documents: bool = True,
+) -> CheckResult:
+    """What ``transition check`` decides, as a library call.
+
+    ``settings`` default to the project's (``transition.toml`` or ``[tool.transition]``
+    found from the current folder); the catalogue to the built-in calls plus the user's
+    calls file (``calls``, else ``$TRANSITION_CALLS``, else ``./transition-calls.toml``),
+    whose own findings are reported first. ``skip_other_toml`` passes over named TOML files
+    of other tools (what pre-commit hands every hook). The result's ``exit_code()`` is the
+    command's exit code.
+    """
+    from transition_cli.config import load_settings
+    from transition_cli.files.calls import find_user_calls, load_catalogue
+
+    settings = load_settings() if settings is None else settings
+    cat = catalogue or load_catalogue(find_user_calls(calls))
+    result = check_paths(paths, cat, as_of, keep_documents=keep_documents)
+    if skip_other_toml:
+        result.skipped += [d.file for d in result.documents if not d.is_transition_file]
+        result.documents = [d for d in result.documents if d.is_transition_file]
+    if cat.findings:
+        result.documents.insert(0, Document(cat.sources[-1], findings=list(cat.findings)))
+    found = len(result.findings)
+    for doc in result.documents:
+        doc.findings = settings.selection.keep(doc.findings)
+    result.hidden = found - len(result.findings)
+    result.settings = settings
+    result.calls_sources = cat.sources
     return result

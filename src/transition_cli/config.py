@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transition_cli.check import CheckResult
 from transition_cli.core.errors import UsageError
+from transition_cli.core.findings import Finding
 from transition_cli.files.project import git_root
 from transition_cli.rules.registry import RULES
 
@@ -44,11 +44,9 @@ class Selection:
             return False
         return not code.startswith(self.ignore) if self.ignore else True
 
-    def apply(self, result: CheckResult) -> CheckResult:
-        """Drop the findings this selection does not report (in place; returns result)."""
-        for doc in result.documents:
-            doc.findings = [f for f in doc.findings if self.reports(f.code)]
-        return result
+    def keep(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings this selection reports."""
+        return [f for f in findings if self.reports(f.code)]
 
 
 @dataclass(frozen=True)

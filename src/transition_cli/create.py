@@ -1,12 +1,144 @@
-"""Creating plan files: ``init``'s decisions and the write that never clobbers."""
+"""Creating files: a new plan (``init``), and reports or exports written where asked.
+
+Every decision ``transition init`` makes lives here, so a script calling ``init`` gets the
+command's result and refusals: the call must exist and be answered by this kind of file,
+the name must not be one the project's own files use, the options must fit the kind. The
+new file is checked before it is written and never replaces a file unless ``force``.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from transition_cli.config import CONFIG_FILE
 from transition_cli.core.errors import UsageError
+from transition_cli.core.model import PLAN_KINDS, Call
+from transition_cli.core.text import did_you_mean
 from transition_cli.files.atomic import write_atomic
+from transition_cli.files.calls import DEFAULT_CALLS_FILE, Catalogue
 from transition_cli.files.loader import load_bytes
+
+RESERVED_NAMES = {CONFIG_FILE: "settings", DEFAULT_CALLS_FILE: "calls",
+                  "pyproject.toml": "settings"}
+"""File names the project's other files own: a plan there would be read as them."""
+
+
+@dataclass(frozen=True)
+class Created:
+    """What ``init`` wrote: the plan, what it covers, the schema copy if it wrote one, and
+    notes for the person (e.g. partners still missing)."""
+
+    path: Path
+    kind: str
+    covers: str  # "Hauts-de-France, FRE1, FRE2" or "partnership cybersecurity: FRH0, EE00"
+    call: str
+    schema: Path | None = None
+    notes: tuple[str, ...] = ()
+
+
+def init(
+    path: Path, *, kind: str, call: str, catalogue: Catalogue, region: str | None = None,
+    coordinators: Sequence[str] = (), members: Sequence[str] = (), theme: str | None = None,
+    partnership_id: str | None = None, title: str | None = None, name: str | None = None,
+    schema: str | None = None, force: bool = False,
+) -> Created:
+    """Write a new, commented strategy or partnership for ``call`` that passes ``check``.
+
+    ``schema`` is what the file's ``#:schema`` line names; by default the project's copy
+    ``schemas/KIND-1.schema.json`` (under the git root, else the file's folder), written
+    there when missing.
+    """
+    if kind not in PLAN_KINDS:
+        raise UsageError(f"--kind {kind!r}: not a kind of plan",
+                         hint="one of: " + ", ".join(PLAN_KINDS))
+    the_call = catalogue.get(call)
+    if the_call is None:
+        raise UsageError(f"unknown call {call!r}", hint=did_you_mean(call, catalogue.ids))
+    if the_call.answered_by != kind:
+        raise UsageError(
+            f"call {the_call.id} is answered by a {the_call.answered_by} file, not a "
+            f"{kind}", hint="choose a call for this kind of file (`transition calls`)"
+            + ("" if kind == "partnership" else ", or add --kind partnership"))
+    refuse_reserved_name(path)
+    if kind == "partnership":
+        if region is not None:
+            raise UsageError("--region is for strategies",
+                             hint="name a partnership's regions with --coordinator and --member")
+        return _partnership(path, the_call, coordinators, members, theme, partnership_id,
+                            title, schema, force)
+    if region is None:
+        raise UsageError("missing --region", hint="give the region's NUTS code, e.g. "
+                         "--region FRE; find it with `transition regions NAME`")
+    if coordinators or members or theme or partnership_id:
+        raise UsageError("--coordinator, --member, --theme and --id are for partnerships",
+                         hint="add --kind partnership")
+    return _strategy(path, the_call, region, name, title, schema, force)
+
+
+def _strategy(path: Path, call: Call, region: str, name: str | None, title: str | None,
+              schema: str | None, force: bool) -> Created:
+    from transition_cli.files.scaffold import StrategyDraft, strategy_text
+    from transition_cli.reference.regions import region_for
+
+    the_region = region_for(region, name)
+    text = strategy_text(StrategyDraft(the_region, call, title or
+                                       f"Economic transformation of {the_region.name}"),
+                         schema_url=_schema_ref(path, "strategy", schema))
+    write_new(path, text, force=force)
+    return Created(path, "strategy", f"{the_region.name}, {', '.join(the_region.nuts)}",
+                   call.id, _write_schema(path, "strategy", schema))
+
+
+def _partnership(path: Path, call: Call, coordinators: Sequence[str], members: Sequence[str],
+                 theme: str | None, partnership_id: str | None, title: str | None,
+                 schema: str | None, force: bool) -> Created:
+    from transition_cli.files.scaffold import partnership_draft, partnership_text
+
+    draft = partnership_draft(call, list(coordinators), list(members), theme,
+                              partnership_id, title)
+    write_new(path, partnership_text(draft, _schema_ref(path, "partnership", schema)),
+              force=force)
+    regions = ", ".join(c for r in (*draft.coordinators, *draft.partners) for c in r.nuts)
+    states = {r.country for r in (*draft.coordinators, *draft.partners)}
+    need = call.min_member_states or 0
+    notes: tuple[str, ...] = ()
+    if len(states) < need:
+        notes = (f"the regions are in {len(states)} Member State(s); {call.id} asks for at "
+                 f"least {need}: add partners with --member or in the file before "
+                 "`transition check` passes",)
+    return Created(path, "partnership", f"partnership {draft.id}: {regions}", call.id,
+                   _write_schema(path, "partnership", schema), notes)
+
+
+def refuse_reserved_name(path: Path) -> None:
+    """Names that other files of the project own: a plan there would be read as them."""
+    owner = RESERVED_NAMES.get(path.name)
+    if owner is not None:
+        raise UsageError(f"{path.name} is the name of the project's {owner} file",
+                         hint="name the plan after its region, e.g. hauts-de-france.toml")
+
+
+def _schema_ref(path: Path, kind: str, schema: str | None) -> str:
+    """The #:schema target: as given, else the project's committed copy."""
+    from transition_cli.files.jsonschema import default_schema_location
+
+    return schema or default_schema_location(path, kind)[1]
+
+
+def _write_schema(path: Path, kind: str, schema: str | None) -> Path | None:
+    """Write the project's schema copy the directive names, when it is the default and new;
+    returns the path written (as the person named it: relative unless ``path`` is not)."""
+    from transition_cli.files.jsonschema import default_schema_location, schema_text
+
+    schema_file = default_schema_location(path, kind)[0]
+    if schema is not None or schema_file.exists():
+        return None
+    schema_file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(schema_file, schema_text(kind).encode("utf-8"), overwrite=False)
+    return schema_file if path.is_absolute() else Path(os.path.relpath(schema_file))
 
 
 def write_new(path: Path, text: str, *, force: bool = False) -> None:
@@ -18,3 +150,12 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
     if path.is_dir():
         raise UsageError(f"{path} is a folder", hint="name the new file, e.g. region.toml")
     write_atomic(path, data, overwrite=force)
+
+
+def write_output(data: bytes, out: Path, source: Path, *, force: bool = False) -> None:
+    """A report or export written to ``out``: never over the plan it was made from, never
+    over an existing file unless ``force``."""
+    if out.resolve() == source.resolve():
+        raise UsageError(f"--output {out} is the file being read; not overwriting it",
+                         hint="name another output file, e.g. report.html")
+    write_atomic(out, data, overwrite=force)

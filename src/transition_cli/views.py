@@ -30,8 +30,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
+from transition_cli.choices import SORT_KEYS
+from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import Call, Partnership, Plan, Strategy
 from transition_cli.core.text import plural
@@ -39,6 +42,9 @@ from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
 from transition_cli.ledger.replay import derive
 from transition_cli.ledger.state import PlanState
+
+if TYPE_CHECKING:
+    from transition_cli.check import CheckResult
 
 Rag = Literal["red", "amber", "green"]
 RAG_ORDER: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2}
@@ -161,6 +167,39 @@ class StatusReport:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+
+def load(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date) -> CheckResult:
+    """Check the paths for a view; a path that cannot be read is a usage error."""
+    from transition_cli.check import check_paths
+
+    result = check_paths(paths, catalogue, as_of)
+    if result.problems:
+        raise UsageError("\n".join(result.problems))
+    return result
+
+
+def status_of(path: Path, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
+    """One plan file's status report; a folder, a calls file or a plan too broken to judge
+    is refused with what to do."""
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; this command takes one strategy or "
+                         "partnership file", hint="name a file, e.g. examples/hauts-de-france.toml")
+    doc = load([path], catalogue, as_of).documents[0]
+    try:
+        return status(doc, catalogue, as_of)
+    except NotAPlan:
+        if doc.kind == "calls":
+            raise UsageError(f"{path} is a calls file; status needs a strategy or "
+                             "partnership file", hint="see the calls with `transition calls`"
+                             ) from None
+        errors = [f for f in doc.findings if f.severity is Severity.ERROR]
+        raise RefusedError(
+            f"{path}: not usable, no status to show"
+            + "".join(f"\n{f.text()}" for f in errors),
+            hint=f"run `transition check {path}` and fix the errors first"
+            if errors else "name a strategy or partnership file",
+        ) from None
 
 
 class NotAPlan(ValueError):
@@ -360,7 +399,7 @@ class Portfolio:
     reports: tuple[StatusReport, ...] = field(default=(), repr=False)
 
 
-SORT_KEYS = ("status", "name", "file", "late", "committed", "call")
+
 
 
 def portfolio(

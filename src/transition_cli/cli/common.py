@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -53,6 +54,23 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         raise typer.BadParameter(
             f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2018-06-30", param_hint=option
         ) from None
+
+
+def choice(values: Iterable[str], option: str) -> Callable[[str], str]:
+    """A parser for an option with fixed choices: the value, or a usage error naming the
+    choices and the closest one (``'GitHub' is not one of ...; did you mean "github"?``)."""
+    known = tuple(values)
+
+    def parse(value: str) -> str:
+        if value in known:
+            return value
+        close = [k for k in known if k.lower() == value.lower()] or difflib.get_close_matches(
+            value, known, n=1)
+        raise typer.BadParameter(
+            f"{inert(value)!r} is not one of " + ", ".join(repr(k) for k in known)
+            + (f'; did you mean "{close[0]}"?' if close else ""))
+
+    return parse
 
 
 def today() -> dt.date:

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from transition_cli.cli import app
-from transition_cli.cli.common import CallsOption, handles_errors, output
-
-
-class FileKind(StrEnum):
-    strategy = "strategy"
-    partnership = "partnership"
+from transition_cli.cli.common import CallsOption, choice, handles_errors, output
+from transition_cli.core.model import PLAN_KINDS
 
 
 @app.command()
@@ -27,9 +22,11 @@ def init(
         "--region", metavar="NUTS",
         help="Strategy: the region's NUTS code (e.g. FRE for Hauts-de-France); its NUTS-2 "
         "areas are filled in.", show_default=False)] = None,
-    kind: Annotated[FileKind, typer.Option(
-        "--kind", help="What to write: a region's strategy or an interregional partnership."
-    )] = FileKind.strategy,
+    kind: Annotated[str, typer.Option(
+        "--kind", parser=choice(PLAN_KINDS, "--kind"), metavar="KIND",
+        help="What to write: a region's strategy or an interregional partnership ("
+        + " or ".join(PLAN_KINDS) + ")."
+    )] = "strategy",
     coordinator: Annotated[list[str] | None, typer.Option(
         "--coordinator", metavar="NUTS",
         help="Partnership: a coordinating region's NUTS code (repeat for several).",
@@ -66,95 +63,15 @@ def init(
     --theme cybersecurity --coordinator FRH0 --member EE00 --member ES41 --member FI1B
     """
     from transition_cli.cli.common import catalogue
-    from transition_cli.core.errors import UsageError
-    from transition_cli.create import write_new
-    from transition_cli.reference.regions import region_for
+    from transition_cli.create import init as create
 
-    cat = catalogue(calls)
-    the_call = cat.get(call)
-    if the_call is None:
-        from transition_cli.core.text import did_you_mean
-
-        raise UsageError(f"unknown call {call!r}", hint=did_you_mean(call, cat.ids))
-    if the_call.answered_by != kind.value:
-        raise UsageError(
-            f"call {the_call.id} is answered by a {the_call.answered_by} file, not a "
-            f"{kind.value}", hint="choose a call for this kind of file (`transition calls`)"
-            + ("" if kind is FileKind.partnership else ", or add --kind partnership"))
-    _refuse_reserved_name(path)
-    if kind is FileKind.partnership:
-        from transition_cli.files.scaffold import partnership_draft, partnership_text
-
-        if region is not None:
-            raise UsageError("--region is for strategies",
-                             hint="name a partnership's regions with --coordinator and --member")
-        draft = partnership_draft(the_call, coordinator or [], member or [], theme,
-                                  partnership_id, title)
-        write_new(path, partnership_text(draft, _schema_ref(path, "partnership", schema)),
+    done = create(path, kind=kind, call=call, catalogue=catalogue(calls), region=region,
+                  coordinators=coordinator or (), members=member or (), theme=theme,
+                  partnership_id=partnership_id, title=title, name=name, schema=schema,
                   force=force)
-        regions = ", ".join(c for r in (*draft.coordinators, *draft.partners) for c in r.nuts)
-        output.error(f"Wrote {path} (partnership {draft.id}: {regions}; call {the_call.id}). "
-                     f"Next: transition check {path}")
-        _write_schema(path, "partnership", schema)
-        states = {r.country for r in (*draft.coordinators, *draft.partners)}
-        need = the_call.min_member_states or 0
-        if len(states) < need:
-            output.error(f"note: the regions are in {len(states)} Member State(s); "
-                         f"{the_call.id} asks for at least {need}: add partners with --member "
-                         "or in the file before `transition check` passes")
-        return
-    from transition_cli.files.scaffold import StrategyDraft, strategy_text
-
-    if region is None:
-        raise UsageError("missing --region", hint="give the region's NUTS code, e.g. "
-                         "--region FRE; find it with `transition regions NAME`")
-    if coordinator or member or theme or partnership_id:
-        raise UsageError("--coordinator, --member, --theme and --id are for partnerships",
-                         hint="add --kind partnership")
-    the_region = region_for(region, name)
-    schema_ref = _schema_ref(path, "strategy", schema)
-    text = strategy_text(StrategyDraft(the_region, the_call, title or
-                                       f"Economic transformation of {the_region.name}"),
-                         schema_url=schema_ref)
-    write_new(path, text, force=force)
-    output.error(f"Wrote {path} ({the_region.name}, {', '.join(the_region.nuts)}; "
-                 f"call {the_call.id}). Next: transition check {path}")
-    _write_schema(path, "strategy", schema)
-
-
-def _schema_ref(path: Path, kind: str, schema: str | None) -> str:
-    """The #:schema target: --schema as given, else the project's committed copy."""
-    from transition_cli.files.jsonschema import default_schema_location
-
-    return schema or default_schema_location(path, kind)[1]
-
-
-def _write_schema(path: Path, kind: str, schema: str | None) -> None:
-    """Write the project's schema copy the directive names, when it is the default and new."""
-    from transition_cli.files.jsonschema import default_schema_location
-
-    schema_file = default_schema_location(path, kind)[0]
-    if schema is not None or schema_file.exists():
-        return
-    import os
-
-    from transition_cli.files.atomic import write_atomic
-    from transition_cli.files.jsonschema import schema_text
-
-    schema_file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(schema_file, schema_text(kind).encode("utf-8"), overwrite=False)
-    shown = schema_file if path.is_absolute() else os.path.relpath(schema_file)
-    output.error(f"Wrote {shown} (JSON Schema for editors; commit it too).")
-
-
-def _refuse_reserved_name(path: Path) -> None:
-    """Names that other files of the project own: a plan there would be read as them."""
-    from transition_cli.config import CONFIG_FILE
-    from transition_cli.core.errors import UsageError
-    from transition_cli.files.calls import DEFAULT_CALLS_FILE
-
-    if path.name in (CONFIG_FILE, DEFAULT_CALLS_FILE, "pyproject.toml"):
-        raise UsageError(f"{path.name} is the name of the project's "
-                         + ("settings" if path.name != DEFAULT_CALLS_FILE else "calls")
-                         + " file", hint="name the plan after its region, e.g. "
-                         "hauts-de-france.toml")
+    output.error(f"Wrote {path} ({done.covers}; call {done.call}). "
+                 f"Next: transition check {path}")
+    if done.schema is not None:
+        output.error(f"Wrote {done.schema} (JSON Schema for editors; commit it too).")
+    for note in done.notes:
+        output.error(f"note: {note}")

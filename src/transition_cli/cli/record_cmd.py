@@ -16,8 +16,8 @@ from typing import Annotated, Any
 import typer
 
 from transition_cli.cli import app
-from transition_cli.cli.common import AsOf, CallsOption, handles_errors, output
-from transition_cli.core.spec import Date, Days, List, Money
+from transition_cli.cli.common import AsOf, CallsOption, choice, handles_errors, output
+from transition_cli.core.spec import Date, Days, List, Money, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
 
 _SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
@@ -74,14 +74,19 @@ def _parse(arg: Arg, text: Any) -> Any:
 
 def _parameter(kind: JournalKind, arg: Arg) -> inspect.Parameter:
     """The typer parameter of one field: an argument, a required or optional option."""
+    from transition_cli.render.kinds_doc import metavar
+
     required = arg.field in kind.required
-    many = isinstance(FIELDS[arg.field].type, List)
+    spec = FIELDS[arg.field].type
+    many = isinstance(spec, List)
+    parser = choice(spec.choices, arg.option or arg.field) \
+        if isinstance(spec, Str) and spec.choices else None
     if arg.option is None:
-        info: Any = typer.Argument(metavar=arg.metavar or arg.field.upper(),
-                                   help=arg.help or None, show_default=False)
+        info: Any = typer.Argument(metavar=metavar(arg), help=arg.help or None,
+                                   show_default=False, parser=parser)
     else:
-        info = typer.Option(arg.option, metavar=arg.metavar, help=arg.help or None,
-                            show_default=False)
+        info = typer.Option(arg.option, metavar=metavar(arg), help=arg.help or None,
+                            show_default=False, parser=parser)
     value_type: Any = list[str] if many else str
     if not required:
         value_type = value_type | None

@@ -1,25 +1,21 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from transition_cli.cli import app
-from transition_cli.cli.common import handles_errors, output
-
-
-class Kind(StrEnum):
-    STRATEGY = "strategy"
-    PARTNERSHIP = "partnership"
-    CALLS = "calls"
+from transition_cli.cli.common import choice, handles_errors, output
+from transition_cli.core.model import FILE_KINDS
 
 
 @app.command()
 @handles_errors
 def schema(
-    kind: Annotated[Kind, typer.Option(
-        "--kind", help="Which kind of file the schema describes.")] = Kind.STRATEGY,
+    kind: Annotated[str, typer.Option(
+        "--kind", parser=choice(FILE_KINDS, "--kind"), metavar="KIND",
+        help="Which kind of file the schema describes: " + ", ".join(FILE_KINDS) + ".",
+    )] = "strategy",
 ) -> None:
     """Print the JSON Schema (draft 07) of a kind of file, for editors and check-jsonschema.
 
@@ -31,4 +27,4 @@ def schema(
     """
     from transition_cli.files.jsonschema import schema_text
 
-    output.out_stream.write(schema_text(kind.value))
+    output.out_stream.write(schema_text(kind))

@@ -2,85 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
+from transition_cli.choices import (
+    EXPORT_FORMATS,
+    REPORT_FORMATS,
+    SEPARATORS,
+    SORT_KEYS,
+    STATUS_FORMATS,
+)
 from transition_cli.cli import app
-from transition_cli.cli.common import AsOf, CallsOption, as_of_date, handles_errors, output
-
-if TYPE_CHECKING:
-
-    from transition_cli.views import StatusReport
-
-
-class StatusFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class ReportFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
-
-
-class ExportFormat(StrEnum):
-    csv = "csv"
-
-
-class Separator(StrEnum):
-    comma = "comma"
-    semicolon = "semicolon"
-
-
-class SortKey(StrEnum):
-    status = "status"
-    name = "name"
-    file = "file"
-    late = "late"
-    committed = "committed"
-    call = "call"
-
-
-def _load(paths: list[Path], calls: Path | None, as_of: dt.date) -> tuple[Any, Any]:
-    from transition_cli.check import check_paths
-    from transition_cli.cli.common import catalogue
-    from transition_cli.core.errors import UsageError
-
-    cat = catalogue(calls)
-    result = check_paths(paths, cat, as_of)
-    if result.problems:
-        raise UsageError("\n".join(result.problems))
-    return result, cat
-
-
-def _one(path: Path, calls: Path | None, as_of: dt.date) -> StatusReport:
-    from transition_cli.core.errors import RefusedError, UsageError
-    from transition_cli.core.findings import Severity
-    from transition_cli.render.findings import finding_line
-    from transition_cli.views import NotAPlan, status
-
-    if path.is_dir():
-        raise UsageError(f"{path}: is a folder; this command takes one strategy or "
-                         "partnership file", hint="name a file, e.g. examples/hauts-de-france.toml")
-    result, cat = _load([path], calls, as_of)
-    doc = result.documents[0]
-    try:
-        return status(doc, cat, as_of)
-    except NotAPlan:
-        if doc.kind == "calls":
-            raise UsageError(f"{path} is a calls file; status needs a strategy or "
-                             "partnership file", hint="see the calls with `transition calls`"
-                             ) from None
-        errors = [finding_line(f) for f in doc.findings if f.severity is Severity.ERROR]
-        raise RefusedError(
-            f"{path}: not usable, no status to show" + ("".join("\n" + e for e in errors)),
-            hint=f"run `transition check {path}` and fix the errors first"
-            if errors else "name a strategy or partnership file",
-        ) from None
+from transition_cli.cli.common import (
+    AsOf,
+    CallsOption,
+    as_of_date,
+    choice,
+    handles_errors,
+    output,
+)
 
 
 @app.command()
@@ -89,12 +31,13 @@ def status(
     paths: Annotated[list[Path], typer.Argument(
         help="One strategy or partnership file for its full status; several files or "
         "folders for a portfolio.", show_default=False)],
-    format: Annotated[StatusFormat, typer.Option(
-        "--format", "-f", help="text for people, json for scripts (docs/STATUS-JSON.md).")
-    ] = StatusFormat.text,
-    sort: Annotated[SortKey, typer.Option(
-        "--sort", help="Portfolio order: status (worst first), name, file, late, committed, "
-        "call.")] = SortKey.status,
+    format: Annotated[str, typer.Option(
+        "--format", "-f", parser=choice(STATUS_FORMATS, "--format"), metavar="FORMAT",
+        help="text for people, json for scripts (docs/STATUS-JSON.md).")] = "text",
+    sort: Annotated[str, typer.Option(
+        "--sort", parser=choice(SORT_KEYS, "--sort"), metavar="KEY",
+        help="Portfolio order: " + ", ".join(f"{k} ({v})" for k, v in SORT_KEYS.items())
+        + ".")] = "status",
     as_of: AsOf = None,
     calls: CallsOption = None,
 ) -> None:
@@ -107,10 +50,14 @@ def status(
 
     Example: transition status examples/hauts-de-france.toml --as-of 2018-11-30
     """
+    from transition_cli.cli.common import catalogue
+    from transition_cli.views import load, portfolio, status_of
+
     day = as_of_date(as_of)
+    cat = catalogue(calls)
     if len(paths) == 1 and not paths[0].is_dir():
-        report = _one(paths[0], calls, day)
-        if format is StatusFormat.json:
+        report = status_of(paths[0], cat, day)
+        if format == "json":
             from transition_cli.render.status_json import dumps, report_dict
 
             output.line(dumps(report_dict(report)).rstrip("\n"))
@@ -120,11 +67,8 @@ def status(
         console = output.console
         console.print(render.report(report, console))
         return
-    from transition_cli.views import portfolio
-
-    result, cat = _load(paths, calls, day)
-    folio = portfolio(result.documents, cat, day, sort.value)
-    if format is StatusFormat.json:
+    folio = portfolio(load(paths, cat, day).documents, cat, day, sort)
+    if format == "json":
         from transition_cli.render.status_json import dumps, portfolio_dict
 
         output.line(dumps(portfolio_dict(folio)).rstrip("\n"))
@@ -150,10 +94,11 @@ def timeline(
 
     Example: transition timeline examples/hauts-de-france.toml --as-of 2018-11-30
     """
+    from transition_cli.cli.common import catalogue
     from transition_cli.render import timeline as render
+    from transition_cli.views import status_of
 
-    day = as_of_date(as_of)
-    report = _one(path, calls, day)
+    report = status_of(path, catalogue(calls), as_of_date(as_of))
     console = output.console
     console.print(render.timeline(report, console.width, unicode=render.can_draw(console)))
 
@@ -163,9 +108,9 @@ def timeline(
 def report(
     path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
                                          show_default=False)],
-    format: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="markdown or html (a standalone page).")
-    ] = ReportFormat.markdown,
+    format: Annotated[str, typer.Option(
+        "--format", "-f", parser=choice(REPORT_FORMATS, "--format"), metavar="FORMAT",
+        help="markdown or html (a standalone page).")] = "markdown",
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
         show_default=False, dir_okay=False)] = None,
@@ -178,11 +123,12 @@ def report(
 
     Example: transition report examples/hauts-de-france.toml --format html -o report.html
     """
+    from transition_cli.cli.common import catalogue
     from transition_cli.render import report as render
+    from transition_cli.views import status_of
 
-    day = as_of_date(as_of)
-    data = _one(path, calls, day)
-    text = render.markdown(data) if format is ReportFormat.markdown else render.html(data)
+    data = status_of(path, catalogue(calls), as_of_date(as_of))
+    text = render.markdown(data) if format == "markdown" else render.html(data)
     _emit(text.encode("utf-8"), out, path, force)
 
 
@@ -191,13 +137,14 @@ def report(
 def export(
     path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
                                          show_default=False)],
-    format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="csv: UTF-8 with a byte-order mark, one row per journal "
-        "entry.")] = ExportFormat.csv,
-    separator: Annotated[Separator, typer.Option(
-        "--separator", help="comma (default; LibreOffice, Google Sheets, Numbers, Excel in "
+    format: Annotated[str, typer.Option(
+        "--format", "-f", parser=choice(EXPORT_FORMATS, "--format"), metavar="FORMAT",
+        help="csv: UTF-8 with a byte-order mark, one row per journal entry.")] = "csv",
+    separator: Annotated[str, typer.Option(
+        "--separator", parser=choice(SEPARATORS, "--separator"), metavar="SEPARATOR",
+        help="comma (default; LibreOffice, Google Sheets, Numbers, Excel in "
         "English locales) or semicolon (Excel in French, German and other locales that "
-        "write decimals with a comma).")] = Separator.comma,
+        "write decimals with a comma).")] = "comma",
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
         show_default=False, dir_okay=False)] = None,
@@ -214,8 +161,7 @@ def export(
 
     doc = load_plan(path)
     assert isinstance(doc.plan, Plan)  # load_plan refuses anything else
-    _emit(csv_bytes(doc.plan, ";" if separator is Separator.semicolon else ","), out, path,
-          force)
+    _emit(csv_bytes(doc.plan, SEPARATORS[separator]), out, path, force)
 
 
 def _emit(data: bytes, out: Path | None, source: Path, force: bool) -> None:
@@ -228,11 +174,7 @@ def _emit(data: bytes, out: Path | None, source: Path, force: bool) -> None:
             data.decode("utf-8"))
         stream.flush()
         return
-    from transition_cli.core.errors import UsageError
-    from transition_cli.files.atomic import write_atomic
+    from transition_cli.create import write_output
 
-    if out.resolve() == source.resolve():
-        raise UsageError(f"--output {out} is the file being read; not overwriting it",
-                         hint="name another output file, e.g. report.html")
-    write_atomic(out, data, overwrite=force)
+    write_output(data, out, source, force=force)
     output.error(f"Wrote {out}")

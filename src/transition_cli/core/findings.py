@@ -48,6 +48,11 @@ class Finding:
             return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
 
+    def text(self) -> str:
+        """``file:line:col: error R004 milestones[2].owner: message`` (not yet inert)."""
+        key = f" {self.key}:" if self.key else ""
+        return f"{self.place}: {self.severity.value} {self.code}{key} {self.message}"
+
     def with_position(self, line: int | None, column: int | None) -> Finding:
         return replace(self, line=line, column=column)
 

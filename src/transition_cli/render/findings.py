@@ -13,8 +13,7 @@ from transition_cli.render.context import RenderContext
 
 def finding_line(f: Finding) -> str:
     """``file:line:col: error R004 milestones[2].owner: message``"""
-    key = f" {inert(f.key)}:" if f.key else ""
-    line = f"{inert(f.place)}: {f.severity.value} {f.code}{key} {inert(f.message)}"
+    line = inert(f.text())
     # A file named "::error::x.toml" must not become a CI workflow command.
     return "./" + line if line.startswith("::") else line
 
@@ -62,3 +61,20 @@ def summary(result: CheckResult, strict: bool = False) -> str:
     verdict = "failed" if errors or (strict and warnings) else "passed with warnings"
     return (f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {files}, {when}: "
             f"{verdict}" + (" (--strict)" if strict and warnings and not errors else "") + ".")
+
+
+def provenance(result: CheckResult) -> list[str]:
+    """What changed the verdict besides the files themselves, so a CI log shows it: a
+    user's calls file, the project's settings, findings the rule selection hid."""
+    lines = []
+    if len(result.calls_sources) > 1:
+        lines.append(f"calls: built-in, with {result.calls_sources[-1]} adding or overriding")
+    settings = result.settings
+    if settings.source is not None or result.hidden:
+        chosen = [f"{k} {', '.join(v)}" for k, v in
+                  (("select", settings.select or ()), ("ignore", settings.ignore)) if v]
+        lines.append(
+            "rules: " + ("; ".join(chosen) or "all")
+            + (f" (settings from {settings.source})" if settings.source else "")
+            + (f"; {plural(result.hidden, 'finding')} not reported" if result.hidden else ""))
+    return lines

@@ -1,22 +1,56 @@
-"""The output formats of ``check``, by name: a new format is a new function here."""
+"""The output formats of ``check``, by name: one source for the command's choices, its help
+and the docs. Each is a renderer of one ``CheckResult``: a new format is a new function and
+one line here. Renderers are imported when chosen, so naming the formats costs nothing at
+start-up.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from transition_cli.check import CheckResult
-from transition_cli.render import findings, machine
-from transition_cli.render.context import RenderContext
+if TYPE_CHECKING:
+    from transition_cli.check import CheckResult
+    from transition_cli.render.context import RenderContext
 
-Renderer = Callable[[CheckResult, RenderContext], str]
+Renderer = Callable[["CheckResult", "RenderContext"], str]
 
-FORMATS: dict[str, Renderer] = {
-    "text": findings.render_text,
-    "full": findings.render_full,
-    "json": machine.render_json,
-    "json-lines": machine.render_json_lines,
-    "github": machine.render_github,
-    "gitlab": machine.render_gitlab,
-    "junit": machine.render_junit,
-    "sarif": machine.render_sarif,
-}
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    summary: str
+    target: str  # "module:function" of the renderer
+
+    def renderer(self) -> Renderer:
+        module, _, function = self.target.partition(":")
+        found: Renderer = getattr(importlib.import_module(module), function)
+        return found
+
+
+def _formats(*formats: Format) -> Mapping[str, Format]:
+    return {f.name: f for f in formats}
+
+
+_FINDINGS = "transition_cli.render.findings"
+_MACHINE = "transition_cli.render.machine"
+
+FORMATS: Mapping[str, Format] = _formats(
+    Format("text", "one line per finding, with its hint", f"{_FINDINGS}:render_text"),
+    Format("full", "each finding with the line of the file it points at",
+           f"{_FINDINGS}:render_full"),
+    Format("json", "a JSON array of findings", f"{_MACHINE}:render_json"),
+    Format("json-lines", "one JSON object per line", f"{_MACHINE}:render_json_lines"),
+    Format("github", "GitHub Actions workflow annotations", f"{_MACHINE}:render_github"),
+    Format("gitlab", "GitLab Code Quality report", f"{_MACHINE}:render_gitlab"),
+    Format("junit", "JUnit XML", f"{_MACHINE}:render_junit"),
+    Format("sarif", "SARIF 2.1.0 (GitHub code scanning)", f"{_MACHINE}:render_sarif"),
+)
+"""The formats of ``transition check``."""
+
+
+def help_list(formats: Mapping[str, Format]) -> str:
+    """``text: one line per finding; full: ...`` for a command's help."""
+    return "; ".join(f"{f.name}: {f.summary}" for f in formats.values()) + "."

@@ -1,0 +1,23 @@
+"""The fixed lists of choices the commands offer and the views read: output forms, CSV
+separators, portfolio orders. The commands' choices and help, the views and the docs' lists
+read (or are tested against) these. Nothing here imports anything: the command line names
+the choices at start-up. ``check``'s formats are in ``render/formats.py``; file kinds in
+``core/model.py`` (``FILE_KINDS``, ``PLAN_KINDS``); journal kinds in ``ledger/kinds.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+STATUS_FORMATS = ("text", "json")
+REPORT_FORMATS = ("markdown", "html")
+EXPORT_FORMATS = ("csv",)
+SEPARATORS: Mapping[str, str] = {"comma": ",", "semicolon": ";"}
+
+SORT_KEYS: Mapping[str, str] = {
+    "status": "worst first", "name": "by region or partnership name", "file": "by file name",
+    "late": "most late milestones first", "committed": "most committed first",
+    "call": "by call",
+}
+"""Portfolio orders, with what each means."""
+
