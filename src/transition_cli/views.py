@@ -256,7 +256,7 @@ def judge(
     if very_late:
         worst = max(very_late, key=lambda m: m.late_days)
         red.append(f"{plural(len(very_late), 'milestone')} more than {RED_LATE_DAYS} days late "
-                   f"({worst.id} by {worst.late_days} days)")
+                   f"({worst.id} by {plural(worst.late_days, 'day')})")
     for env in envelopes:
         if env.over_cap:
             red.append(f"{env.id} committed over its cap by EUR {env.committed - env.cap:,.2f}")

@@ -37,6 +37,7 @@ from transition_cli.core.model import (
 from transition_cli.core.money import days as days_text
 from transition_cli.core.money import eur
 from transition_cli.core.spec import Date, Days, Id, List, Money, Str, Text, Type
+from transition_cli.core.text import plural
 from transition_cli.ledger.state import (
     ZERO,
     Commitment,
@@ -220,7 +221,7 @@ def _milestone_outcome(e: JournalEntry, state: PlanState) -> list[str]:
         return []
     gap = abs(ms.slip_days)
     when = "late" if ms.slip_days > 0 else "early"
-    slip = (f", {gap} day{'s' if gap != 1 else ''} {when} on the baseline {ms.baseline_due}"
+    slip = (f", {plural(gap, 'day')} {when} on the baseline {ms.baseline_due}"
             if ms.slip_days else "")
     return [f"{ms.id} is {ms.status}, due {ms.due}{slip}"]
 

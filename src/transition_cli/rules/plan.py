@@ -10,7 +10,7 @@ from decimal import Decimal
 from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.model import Strategy
 from transition_cli.core.money import eur
-from transition_cli.core.text import did_you_mean
+from transition_cli.core.text import did_you_mean, plural
 from transition_cli.rules.base import Context, Issue, Rule, index_of
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -151,7 +151,7 @@ def overdue(ctx: Context) -> Iterator[Issue]:
             days = (ctx.as_of - ms.due).days
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
             yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
-                   f"{days} day{'s' if days != 1 else ''} ago as of {ctx.as_of}",
+                   f"{plural(days, 'day')} ago as of {ctx.as_of}",
                    f"record it with `transition milestone done {ctx.doc.file} {mid}`, "
                    "or reschedule it")
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.model import PHASES, Member, Partnership, Strategy
+from transition_cli.core.text import plural
 from transition_cli.rules.base import Context, Issue, Rule, raw, raw_indices
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -146,10 +147,10 @@ def member_states(ctx: Context) -> Iterator[Issue]:
     listed = f" ({', '.join(states)})" if states else ""
     note = (f"; associated regions ({', '.join(associated)}) do not count" if associated
             else "")
-    yield (("members",), f"{len(states)} Member State{'s' if len(states) != 1 else ''}"
+    yield (("members",), f"{plural(len(states), 'Member State')}"
            f"{listed} among the members; {call.id} asks for at least {need}{note}",
-           f"add partner regions from {need - len(states)} more EU Member State"
-           f"{'s' if need - len(states) != 1 else ''} under [[members]]")
+           f"add partner regions from {plural(need - len(states), 'more EU Member State')} "
+           "under [[members]]")
 
 
 def associated_flag(ctx: Context) -> Iterator[Issue]:
