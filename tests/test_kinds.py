@@ -137,3 +137,4 @@ def test_format_md_lists_every_kind_as_the_registry_declares_it() -> None:
 
 def test_recording_md_lists_every_recording_command() -> None:
     _generated(ROOT / "docs" / "RECORDING.md", "recording-commands", commands_table())
+

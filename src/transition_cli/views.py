@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from transition_cli.choices import SORT_KEYS
 from transition_cli.core.errors import RefusedError, UsageError
@@ -48,6 +48,10 @@ if TYPE_CHECKING:
 
 Rag = Literal["red", "amber", "green"]
 RAG_ORDER: dict[Rag, int] = {"red": 0, "amber": 1, "green": 2}
+GateState = Literal["open", "closed", "none"]
+GATE_STATES: tuple[GateState, ...] = get_args(GateState)
+"""An envelope's gate: open (or not gated), closed (its gate milestone is not done), none
+(the envelope is not gated)."""
 RED_LATE_DAYS = 30
 FORECAST_WINDOW_DAYS = 90
 ZERO = Decimal(0)
@@ -92,7 +96,7 @@ class EnvelopeRow:
     paid: Decimal
     remaining: Decimal
     gate: str | None
-    gate_state: Literal["open", "closed", "none"]
+    gate_state: GateState
     forecast: Forecast
 
     @property
@@ -331,7 +335,7 @@ def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
         before = {}
     for env in state.envelopes.values():
         gated = env.gated or env.envelope.gate is not None
-        gate_state: Literal["open", "closed", "none"] = (
+        gate_state: GateState = (
             "none" if not gated else "open" if env.gate_open(as_of) else "closed")
         earlier = before.get(env.id)
         grown = env.committed - (earlier.committed if earlier is not None else ZERO)
