@@ -24,18 +24,21 @@ def init(
         "--call", metavar="ID", help="The call the file answers (see `transition calls`).",
         show_default=False)],
     region: Annotated[str | None, typer.Option(
-        "--region", metavar="NUTS",
-        help="Strategy: the region's NUTS code (e.g. FRE for Hauts-de-France); its NUTS-2 "
-        "areas are filled in.", show_default=False)] = None,
+        "--region", metavar="NUTS|NAME",
+        help="Strategy: the region's NUTS code (e.g. FRE for Hauts-de-France) or its name "
+        "(\"Hauts-de-France\", Wallonia); a country's code or name (LT, Lithuania) for a "
+        "whole Member State. Its NUTS-2 areas are filled in, in the NUTS version of the call.",
+        show_default=False)] = None,
     kind: Annotated[FileKind, typer.Option(
         "--kind", help="What to write: a region's strategy or an interregional partnership."
     )] = FileKind.strategy,
     coordinator: Annotated[list[str] | None, typer.Option(
-        "--coordinator", metavar="NUTS",
-        help="Partnership: a coordinating region's NUTS code (repeat for several).",
+        "--coordinator", metavar="NUTS|NAME",
+        help="Partnership: a coordinating region's NUTS code or name (repeat for several).",
         show_default=False)] = None,
     member: Annotated[list[str] | None, typer.Option(
-        "--member", metavar="NUTS", help="Partnership: a partner region's NUTS code (repeat).",
+        "--member", metavar="NUTS|NAME",
+        help="Partnership: a partner region's NUTS code or name (repeat).",
         show_default=False)] = None,
     theme: Annotated[str | None, typer.Option(
         "--theme", help="Partnership: its theme, e.g. cybersecurity.",
@@ -62,13 +65,14 @@ def init(
 
     Example: transition init hauts-de-france.toml --region FRE --call itr-2017
 
+    Example: transition init lithuania.toml --region Lithuania --call itr-2018
+
     Example: transition init cyber.toml --kind partnership --call iip-2017
     --theme cybersecurity --coordinator FRH0 --member EE00 --member ES41 --member FI1B
     """
     from transition_cli.cli.common import catalogue
     from transition_cli.core.errors import UsageError
     from transition_cli.create import write_new
-    from transition_cli.reference.regions import region_for
 
     cat = catalogue(calls)
     the_call = cat.get(call)
@@ -103,22 +107,26 @@ def init(
                          f"{the_call.id} asks for at least {need}: add partners with --member "
                          "or in the file before `transition check` passes")
         return
-    from transition_cli.files.scaffold import StrategyDraft, strategy_text
+    from transition_cli.files.scaffold import strategy_draft, strategy_text
 
     if region is None:
-        raise UsageError("missing --region", hint="give the region's NUTS code, e.g. "
+        raise UsageError("missing --region", hint="give the region's NUTS code or name, e.g. "
                          "--region FRE; find it with `transition regions NAME`")
     if coordinator or member or theme or partnership_id:
         raise UsageError("--coordinator, --member, --theme and --id are for partnerships",
                          hint="add --kind partnership")
-    the_region = region_for(region, name)
+    strategy, found = strategy_draft(the_call, region, name, title)
     schema_ref = _schema_ref(path, "strategy", schema)
-    text = strategy_text(StrategyDraft(the_region, the_call, title or
-                                       f"Economic transformation of {the_region.name}"),
-                         schema_url=schema_ref)
-    write_new(path, text, force=force)
-    output.error(f"Wrote {path} ({the_region.name}, {', '.join(the_region.nuts)}; "
-                 f"call {the_call.id}). Next: transition check {path}")
+    write_new(path, strategy_text(strategy, schema_url=schema_ref), force=force)
+    if found.code != region.strip().upper():  # a name: say which region it chose
+        from transition_cli.reference import nuts
+
+        label = nuts.lookup(found.code)
+        output.error(f'--region "{region.strip()}" is {found.code} '
+                     f"({label.name if label else found.region.name}).")
+    what = "the Member State " if found.member_state else ""
+    output.error(f"Wrote {path} ({what}{found.region.name}, {', '.join(found.region.nuts)} "
+                 f"in NUTS {found.version}; call {the_call.id}). Next: transition check {path}")
     _write_schema(path, "strategy", schema)
 
 

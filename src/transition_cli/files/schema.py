@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from transition_cli.core.findings import Finding, KeyPath, Severity, format_key_path
 from transition_cli.core.model import ORGANISATION_KINDS, PHASES
-from transition_cli.reference.nuts import NUTS_PATTERN
+from transition_cli.reference.nuts import NUTS_PATTERN, VERSIONS
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,8 @@ REGION = Table(
 )
 
 NUTS_VERSION = Field(
-    "nuts_version", Str(choices=("2016", "2021", "2024")), False, "Default 2021."
+    "nuts_version", Str(choices=VERSIONS), False,
+    "NUTS version of the codes. Default: the call's nuts_version, else 2021."
 )
 
 STRATEGY = Table(
@@ -313,6 +314,8 @@ CALL = Table(
         Field("min_member_states", Int(minimum=1)),
         Field("themes", List(Str())),
         Field("envelopes", Tables(CALL_ENVELOPE), True),
+        Field("nuts_version", Str(choices=VERSIONS), False, "NUTS version of the plans "
+              "answering it (the one in force during the call), unless they declare one."),
     )
 )
 
