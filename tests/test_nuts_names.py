@@ -6,9 +6,12 @@ import re
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from transition_cli.core.errors import UsageError
 from transition_cli.reference import nuts
-from transition_cli.reference.regions import beneficiary
+from transition_cli.reference.regions import beneficiary, region_for
 
 
 def rows() -> list[tuple[str, str, str]]:
@@ -100,3 +103,50 @@ def test_common_names():
     assert nuts.common_names("BE3") == ("Wallonien", "Wallonia", "Walloon Region", "Wallonie")
     assert nuts.common_names("fi1d")[0] == "East and North Finland"
     assert nuts.common_names("FRE1") == ()
+
+
+@pytest.mark.parametrize(("query", "version", "nuts_codes"), [
+    ("LT", "2013", ("LT00",)),
+    ("LT", "2016", ("LT01", "LT02")),
+    ("Lithuania", "2024", ("LT01", "LT02")),
+    ("HR", "2016", ("HR03", "HR04")),
+    ("HR", "2021", ("HR02", "HR03", "HR05", "HR06")),
+    ("Slovenia", "2016", ("SI03", "SI04")),
+    ("UKN0", "2016", ("UKN0",)),
+    ("Hauts-de-France", None, ("FRE1", "FRE2")),
+    ("UKD3", None, ("UKD3",)),  # not of the default 2021: its newest version, 2016
+])
+def test_region_for_takes_the_version(query, version, nuts_codes):
+    region = region_for(query, version=version)
+    assert region.nuts == nuts_codes
+    assert not any(code.endswith("ZZ") for code in region.nuts)
+
+
+def test_region_for_names_the_versions_of_a_code_of_another_version():
+    with pytest.raises(UsageError) as caught:
+        region_for("LT00", version="2016")
+    assert str(caught.value) == ("--region LT00 (Lietuva) is a code of NUTS 2013 only, not "
+                                 "of NUTS 2016")
+
+
+def test_a_name_of_two_regions_asks_for_the_code():
+    with pytest.raises(UsageError) as caught:
+        region_for("Nord-Est", version="2016")
+    assert str(caught.value) == ("--region 'Nord-Est' names several regions: ITH (Nord-Est), "
+                                 "RO21 (Nord-Est)")
+    assert caught.value.hint == ("give the NUTS code of the one you mean; find it with "
+                                 "`transition regions NAME`")
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=st.text(max_size=30), version=st.sampled_from([None, *nuts.VERSIONS]))
+def test_any_region_query_resolves_or_says_why(query, version):
+    try:
+        found = beneficiary(query, version)
+    except UsageError as exc:
+        assert str(exc) and exc.hint
+    else:
+        assert found.region.nuts
+        for code in found.region.nuts:
+            region = nuts.lookup(code, found.version)
+            assert region is not None and not region.is_extra_regio
