@@ -15,7 +15,7 @@ import typer
 
 from transition_cli.cli.output import Output
 from transition_cli.core.errors import ExitCode, TransitionError
-from transition_cli.core.text import inert
+from transition_cli.core.text import ci_safe, inert
 
 F = TypeVar("F", bound=Callable[..., Any])
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -38,6 +38,12 @@ def handles_errors(func: F) -> F:
         except KeyboardInterrupt:
             output.error("interrupted: no file was left half-written")
             raise typer.Exit(130) from None
+        except OSError as exc:
+            # The system failed a write or a read no library function expected to fail (a
+            # disk gone, an I/O error): its own words and exit 2, never a traceback.
+            where = f"{exc.filename}: " if exc.filename else ""
+            output.error(f"error: {inert(where + (exc.strerror or str(exc)))}")
+            raise typer.Exit(int(ExitCode.USAGE)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -52,7 +58,8 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2018-06-30", param_hint=option
+            f"{ci_safe(repr(value))} is not a date; write YYYY-MM-DD, e.g. 2018-06-30",
+            param_hint=option,
         ) from None
 
 
@@ -66,8 +73,9 @@ def choice(values: Iterable[str], option: str) -> Callable[[str], str]:
             return value
         close = [k for k in known if k.lower() == value.lower()] or difflib.get_close_matches(
             value, known, n=1)
+        # ci_safe: Click prints this itself, past the output object's guard.
         raise typer.BadParameter(
-            f"{inert(value)!r} is not one of " + ", ".join(repr(k) for k in known)
+            f"{ci_safe(inert(value))!r} is not one of " + ", ".join(repr(k) for k in known)
             + (f'; did you mean "{close[0]}"?' if close else ""))
 
     return parse

@@ -1,4 +1,9 @@
-"""One object owns the consoles: stdout for results, stderr for diagnostics."""
+"""One object owns the consoles: stdout for results, stderr for diagnostics.
+
+Everything written through it passes one guard (``core.text.CiGuard``): no line of any
+command's output can be read by a CI runner as a workflow command. ``out_stream`` is the
+raw stream, for the machine formats of ``check`` that write such commands on purpose.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import functools
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from transition_cli.core.text import diagnostic, inert
+from transition_cli.core.text import CiGuard, diagnostic, inert
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,26 +35,59 @@ class Output:
         return self._err or sys.stderr
 
     def line(self, text: str = "") -> None:
-        self.out_stream.write(text + "\n")
+        _guarded(self.out_stream).write(text + "\n")
+
+    def data(self, data: bytes) -> None:
+        """Bytes a command made (a report, a CSV) to stdout, through the same guard."""
+        stream = _guarded(self.out_stream)
+        text = stream.guard.feed(data.decode("utf-8", "surrogateescape"))
+        raw = self.out_stream
+        raw.flush()
+        if hasattr(raw, "buffer"):
+            raw.buffer.write(text.encode("utf-8", "surrogateescape"))
+        else:
+            raw.write(text)
+        raw.flush()
 
     def error(self, text: str) -> None:
         """Diagnostics: always inert (they quote file names and file text)."""
-        self.err_stream.write(diagnostic(text) + "\n")
+        _guarded(self.err_stream).write(diagnostic(text) + "\n")
 
     @property
     def console(self) -> Console:
         # Made once per stream: tests (CliRunner) swap sys.stdout between invocations.
         stream = self.out_stream
-        if self._console_out is None or self._console_out.file is not stream:
+        if self._console_out is None or self._console_out is not _console(stream):
             self._console_out = _console(stream)
         return self._console_out
 
     @property
     def err_console(self) -> Console:
         stream = self.err_stream
-        if self._console_err is None or self._console_err.file is not stream:
+        if self._console_err is None or self._console_err is not _console(stream):
             self._console_err = _console(stream)
         return self._console_err
+
+
+class _Guarded:
+    """A text stream whose writes pass a ``CiGuard``; everything else is the stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.guard = CiGuard()
+
+    def write(self, text: str) -> int:
+        self.stream.write(self.guard.feed(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+
+@functools.lru_cache(maxsize=4)
+def _guarded(stream: TextIO) -> _Guarded:
+    """One guard per stream, shared by plain writes and the console (one line state)."""
+    return _Guarded(stream)
 
 
 @functools.lru_cache(maxsize=4)
@@ -58,7 +96,8 @@ def _console(stream: TextIO) -> Console:
     from rich.console import Console
 
     # markup and highlighting off: text from files is data, never instructions.
-    return Console(file=stream, markup=False, highlight=False, emoji=False)
+    return Console(file=_guarded(stream), markup=False, highlight=False,  # type: ignore[arg-type]
+                   emoji=False)
 
 
 __all__ = ["Output", "inert"]

@@ -21,14 +21,29 @@ _UNSAFE = re.compile(
 )
 
 
+# Characters that show nothing at all: zero-width spaces and joiners, the word joiner and
+# invisible operators, the byte-order mark, the soft hyphen, fillers, variation selectors
+# and tag characters. Harmless to a terminal, but two names that look the same then differ
+# (and tags can hide a whole sentence): shown as escapes too, and S008 warns of them.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2060-\u2064"
+    "\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+_SHOWN = re.compile(f"{_UNSAFE.pattern}|{INVISIBLE.pattern}")
+
+
 def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    code = ord(match.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def inert(text: str, *, keep_newlines: bool = False) -> str:
-    """Replace control, escape and bidi characters by visible ``\\xNN`` / ``\\uNNNN``."""
-    cleaned = _UNSAFE.sub(_visible, text)
+    """Replace control, escape, bidi and invisible characters by visible ``\\xNN`` /
+    ``\\uNNNN``."""
+    cleaned = _SHOWN.sub(_visible, text)
     if not keep_newlines:
         cleaned = cleaned.replace("\n", "\\n").replace("\t", " ")
     return cleaned
@@ -42,9 +57,81 @@ def is_one_line(text: str) -> bool:
 
 def diagnostic(text: str) -> str:
     """A message for stderr: inert, its own line breaks kept, and no line that a CI runner
-    could take for a workflow command (``::error::...``)."""
-    lines = inert(text, keep_newlines=True).split("\n")
-    return "\n".join(" " + line if line.startswith("::") else line for line in lines)
+    could take for a workflow command (``::error::...``, see ``CiGuard``)."""
+    return ci_safe(inert(text, keep_newlines=True))
+
+
+# ---------------------------------------------------------------------------------------
+# CI logs: a line of output must not become a workflow command. GitHub's runner reads a
+# line as a command when, leading whitespace trimmed, it starts with "::" (so a leading
+# space is no guard), and also reads the older "##[command]" anywhere in a line (Azure
+# Pipelines: "##vso[...]"), "stop-commands" among them, which would silence every later
+# annotation of the step.
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LEGACY = re.compile(r"##(?:vso)?\[", re.IGNORECASE)
+COMMAND_GUARD = "|"
+"""Put before a "::" that would start a line; a legacy "##[" gets a space: "# #["."""
+
+
+class CiGuard:
+    """Breaks workflow commands in text written piece by piece (as a console writes it):
+    each piece's output depends only on what came before, so nothing is held back."""
+
+    def __init__(self) -> None:
+        self._head = ""  # the current line so far while it is blanks and at most one ":"
+        self._tail = ""  # its last characters (a "##[" may span two pieces)
+        self._open = True  # the line may still turn out to start with "::"
+
+    def feed(self, text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for brk in _LINE_BREAK.finditer(text):
+            out.append(self._piece(text[pos:brk.start()]))
+            out.append(brk.group())
+            self._head, self._tail, self._open = "", "", True
+            pos = brk.end()
+        out.append(self._piece(text[pos:]))
+        return "".join(out)
+
+    def _piece(self, piece: str) -> str:
+        if not piece:
+            return piece
+        before = self._tail
+        line = before + piece
+        inserts: dict[int, str] = {}
+        if self._open:
+            whole = self._head + piece
+            stripped = whole.lstrip()
+            if stripped.startswith("::"):
+                at = len(whole) - len(stripped) - len(self._head)  # in piece; may be < 0
+                inserts[max(at, 0) + len(before)] = COMMAND_GUARD
+                self._open = False
+            elif stripped in ("", ":"):
+                self._head = whole
+            else:
+                self._open = False
+        for match in _LEGACY.finditer(line):
+            if match.end() > len(before):
+                inserts.setdefault(max(match.start() + 1, len(before)), " ")
+        if inserts:
+            line = "".join(line[i:j] + inserts.get(j, "") for i, j in
+                           zip([0, *sorted(inserts)], [*sorted(inserts), len(line)], strict=True))
+        self._tail = line[-6:]
+        return line[len(before):]
+
+
+def ci_safe(text: str) -> str:
+    """Whole text with no line a CI runner would read as a workflow command."""
+    return CiGuard().feed(text)
+
+
+def shell_command(*words: str) -> str:
+    """A command line to paste into a shell: each word quoted as the shell needs it
+    (``transition log 'b$(touch x).toml'``), so a file name is never run as code."""
+    import shlex
+
+    return " ".join(shlex.quote(word) for word in words)
 
 
 def plural(count: int, word: str) -> str:
