@@ -15,6 +15,7 @@ beside the target, re-reading the file under the lock, so concurrent writers los
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import stat
@@ -30,9 +31,9 @@ from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import JournalEntry, Plan
 from transition_cli.core.money import checked_number
 from transition_cli.core.spec import ID_PATTERN, Date, Days, List, Money, Str, Type
-from transition_cli.core.text import did_you_mean, inert, is_one_line
+from transition_cli.core.text import did_you_mean, inert, is_one_line, shell_command
 from transition_cli.files import source
-from transition_cli.files.atomic import locked, write_atomic
+from transition_cli.files.atomic import Changed, Seen, locked, write_atomic
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document, load_bytes
 from transition_cli.files.scaffold import toml_value
@@ -262,12 +263,17 @@ def plan_document(data: bytes, path: Path) -> Document:
         raise RefusedError(
             f"{path}: cannot be read as a plan"
             + (f": {first.place}: {first.code} {first.message}" if first else ""),
-            hint=first.hint if first and first.hint else f"run `transition check {path}`",
+            hint=first.hint if first and first.hint
+            else f"run `{shell_command('transition', 'check', str(path))}`",
         )
     if not isinstance(doc.plan, Plan):
         raise UsageError(f"{path} is a {doc.kind} file; this command takes a strategy or "
                          "partnership file", hint="name a strategy or partnership file")
     return doc
+
+
+RETRIES = 3
+"""Times a recording starts over when the file is saved by someone else meanwhile."""
 
 
 def record(
@@ -279,43 +285,120 @@ def record(
     Under the lock: read the file as it is now, build the new bytes, load and check the
     whole new document, compare with the old one, write atomically (mode kept).
     A symbolic link is followed: the entry goes into the file it points to.
+
+    A person's edit always survives: if the file is saved by someone else between the read
+    and the write (an editor does not take the lock), nothing is written and the recording
+    starts over on the new bytes, up to ``RETRIES`` times; then it is refused.
     """
     table = validate(table, as_of)
     path = Path(path)
-    target = path.resolve()  # messages name the path as given; writes go to the file
+    target = _resolved(path)  # messages name the path as given; writes go to the file
     _refuse_read_only(path, target)
     with locked(target, timeout):
-        old = read_bytes(path)
-        new = appended(old, table)
-        new_doc = _run_rules(load_bytes(new, str(path)), catalogue, as_of)
-        existing = 0
-        if isinstance(new_doc.plan, Plan) and not _errors(new_doc):
-            # The usual case, and the only parse when a file is clean.
-            index = len(new_doc.raw["journal"]) - 1 if new_doc.raw else 0
+        for _attempt in range(RETRIES):
+            try:
+                new_doc, added, existing = _append(path, target, table, catalogue, as_of)
+            except Changed:
+                continue
+            break
         else:
-            old_doc = _run_rules(plan_document(old, path), catalogue, as_of)
-            journal = old_doc.raw.get("journal") if old_doc.raw else None
-            # journal = <not a list> is a finding of the old file, not a crash here.
-            index = len(journal) if isinstance(journal, list) else 0
-            fresh = new_errors(old_doc.findings, new_doc.findings, index)
-            if new_doc.plan is None or fresh:
-                raise refusal(path, table, old_doc, fresh or new_doc.findings)
-            existing = len(_errors(old_doc))
-        kind = JOURNAL_KINDS[table["kind"]]
-        if new_doc.kind not in kind.plans:
-            raise UsageError(f"{path} is a {new_doc.kind} file; {kind.name} entries belong to "
-                             + " and ".join(f"{k} files" for k in kind.plans))
-        try:
-            write_atomic(target, new, overwrite=True, like=target.stat())
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot write ({exc.strerror or exc}); the file is "
-                             "unchanged or holds the new entry in full",
-                             hint=f"check with `transition log {path}` before recording "
-                             "again") from None
+            raise RefusedError(
+                f"{path} changed on disk while the entry was being recorded "
+                f"({RETRIES} times); nothing recorded, the file is as it was last saved",
+                hint="finish editing and save the file, then record again")
     assert isinstance(new_doc.plan, Plan)
-    added = next(e for e in new_doc.plan.journal if e.index == index)
     return Recorded(path, added, table, derive(new_doc.plan, catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
+
+
+def _append(path: Path, target: Path, table: dict[str, Any], catalogue: Catalogue,
+            as_of: dt.date) -> tuple[Document, JournalEntry, int]:
+    """One attempt, under the lock: the new document, the entry as read back from it and
+    the errors the file already had. Raises ``Changed`` (nothing written) if the file
+    changed meanwhile."""
+    seen = _read_seen(path, target)
+    old = seen.data
+    new = appended(old, table)
+    new_doc = _run_rules(load_bytes(new, str(path)), catalogue, as_of)
+    existing = 0
+    if isinstance(new_doc.plan, Plan) and not _errors(new_doc) and not _may_close(old, new):
+        # The usual case, and the only parse when a file is clean.
+        index = len(new_doc.raw["journal"]) - 1 if new_doc.raw else 0
+    else:
+        # Refuses an old file that cannot be read as a plan (F findings) with its finding.
+        old_doc = _run_rules(plan_document(old, path), catalogue, as_of)
+        journal = old_doc.raw.get("journal") if old_doc.raw else None
+        # journal = <not a list> is a finding of the old file, not a crash here.
+        index = len(journal) if isinstance(journal, list) else 0
+        fresh = new_errors(old_doc.findings, new_doc.findings, index)
+        if new_doc.plan is None or fresh:
+            raise refusal(path, table, old_doc, fresh or new_doc.findings)
+        existing = len(_errors(old_doc))
+    added = _read_back(path, table, new_doc, index)
+    kind = JOURNAL_KINDS[table["kind"]]
+    if new_doc.kind not in kind.plans:
+        raise UsageError(f"{path} is a {new_doc.kind} file; {kind.name} entries belong to "
+                         + " and ".join(f"{k} files" for k in kind.plans))
+    try:
+        write_atomic(target, new, overwrite=True, like=seen.stat, unchanged=seen)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror or exc}); the file is "
+                         "unchanged or holds the new entry in full",
+                         hint=f"check with `{shell_command('transition', 'log', str(path))}` "
+                         "before recording again") from None
+    return new_doc, added, existing
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except RuntimeError:  # a loop of links (Python < 3.13 says so this way)
+        raise UsageError(f"{path}: a loop of symbolic links, not a file",
+                         hint="point the link at the strategy file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UsageError(f"{path}: a loop of symbolic links, not a file",
+                             hint="point the link at the strategy file") from None
+        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _read_seen(path: Path, target: Path) -> Seen:
+    """The file's bytes, and its status taken just before (so any later save shows)."""
+    try:
+        before = target.stat()
+    except OSError:
+        before = None
+    data = read_bytes(path)
+    if before is None:  # pragma: no cover - gone between the two calls: reading said so
+        raise Changed(str(path))
+    return Seen(before, data)
+
+
+def _may_close(old: bytes, new: bytes) -> bool:
+    """Could the appended text close a multi-line string the old text left open? Only then
+    can the new text parse while the old does not (a string that swallows the entry's
+    start); without a triple quote in it, the new text parsing proves the old one does."""
+    tail = new[len(old):]
+    return b"'''" in tail or b'"""' in tail
+
+
+def _read_back(path: Path, table: dict[str, Any], doc: Document, index: int) -> JournalEntry:
+    """The entry read back from the new text, checked to be the one written, at the place
+    expected: what the confirmation shows is what the file holds."""
+    import tomllib
+
+    written = tomllib.loads(serialise(table).decode("utf-8"), parse_float=Decimal)["journal"][0]
+    journal = doc.raw.get("journal") if doc.raw else None
+    added = next((e for e in reversed(doc.plan.journal) if e.index == index), None) \
+        if isinstance(doc.plan, Plan) else None
+    if added is None or not (isinstance(journal, list) and len(journal) == index + 1
+                             and journal[-1] == written):
+        raise RefusedError(
+            f"{path}: not recorded, the file would not read back {describe(table)} as the "
+            "last journal entry (its end is not plain TOML: an unterminated string?)",
+            hint=f"run `{shell_command('transition', 'check', str(path))}` and fix what it "
+            "reports at the end of the file")
+    return added
 
 
 def _refuse_read_only(path: Path, target: Path) -> None:
@@ -327,7 +410,8 @@ def _refuse_read_only(path: Path, target: Path) -> None:
     writable = os.access(target, os.W_OK) and mode & stat.S_IWUSR
     if not writable:
         raise UsageError(f"{path} is read-only; nothing recorded",
-                         hint=f"make it writable first (chmod u+w {path}) if it should change")
+                         hint="make it writable first "
+                         f"({shell_command('chmod', 'u+w', str(path))}) if it should change")
 
 
 def _run_rules(doc: Document, catalogue: Catalogue, as_of: dt.date) -> Document:
