@@ -17,7 +17,6 @@ Unknown settings and codes matching no rule are usage errors (exit 2), naming th
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,8 @@ from transition_cli.files.project import git_root
 from transition_cli.rules.registry import RULES
 
 CONFIG_FILE = "transition.toml"
+SETTINGS_MAX_BYTES = 4 * 1024 * 1024
+"""A settings file (or a pyproject.toml) above this is refused before it is read whole."""
 SETTINGS = ("select", "ignore", "strict")
 
 
@@ -94,7 +95,8 @@ def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None
             return own, _read(own)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _read(pyproject).get("tool", {}).get("transition")
+            tool = _read(pyproject).get("tool", {})
+            table = tool.get("transition") if isinstance(tool, dict) else None
             if table is not None:
                 if not isinstance(table, dict):
                     raise UsageError(f"{pyproject}: [tool.transition] must be a table")
@@ -103,12 +105,28 @@ def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None
 
 
 def _read(path: Path) -> dict[str, Any]:
+    """The settings file as TOML: within a size limit (read no further), UTF-8, not nested
+    beyond what the parser can follow. (``find_config`` only takes regular files.)"""
+    from transition_cli.files import source
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            data = handle.read(SETTINGS_MAX_BYTES + 1)
+        if len(data) > SETTINGS_MAX_BYTES:
+            raise UsageError(f"{path}: larger than {SETTINGS_MAX_BYTES:,} bytes, too large to "
+                             "read as settings", hint="keep the settings file small")
+        return source.parse(data.decode("utf-8").removeprefix("\ufeff"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the settings ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: TOML syntax error in the settings: {exc}") from None
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UsageError(f"{path}: cannot read the settings ({reason or exc})") from None
+    except source.SourceError as exc:
+        where = f" (line {exc.line}, column {exc.column})" if exc.line and exc.column else ""
+        if exc.code == "F001":
+            reason = exc.message.removeprefix("TOML syntax error: ")
+            raise UsageError(f"{path}: TOML syntax error in the settings: {reason}{where}",
+                             hint=exc.hint) from None
+        raise UsageError(f"{path}: cannot read the settings: {exc.message}",
+                         hint=exc.hint) from None
 
 
 def load_settings(start: Path | None = None) -> Settings:

@@ -8,14 +8,18 @@ new file is checked before it is written and never replaces a file unless ``forc
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Sequence
+import re
+import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from transition_cli.config import CONFIG_FILE
 from transition_cli.core.errors import UsageError
 from transition_cli.core.model import PLAN_KINDS, Call
+from transition_cli.core.spec import ID_PATTERN
 from transition_cli.core.text import did_you_mean
 from transition_cli.files.atomic import write_atomic
 from transition_cli.files.calls import DEFAULT_CALLS_FILE, Catalogue
@@ -68,6 +72,10 @@ def init(
         if region is not None:
             raise UsageError("--region is for strategies",
                              hint="name a partnership's regions with --coordinator and --member")
+        # The whole text is an id, not its first line: re.match's "$" passes "P1\n".
+        if partnership_id is not None and not re.fullmatch(ID_PATTERN, partnership_id):
+            raise UsageError(f"--id {partnership_id!r} is not an id",
+                             hint="use letters, digits, '-', '_', '.'")
         return _partnership(path, the_call, coordinators, members, theme, partnership_id,
                             title, schema, force)
     if region is None:
@@ -144,7 +152,8 @@ def _write_schema(path: Path, kind: str, schema: str | None) -> Path | None:
     if schema is not None or schema_file.exists():
         return None
     schema_file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(schema_file, schema_text(kind).encode("utf-8"), overwrite=False)
+    _written(schema_file, lambda: write_atomic(schema_file, schema_text(kind).encode("utf-8"),
+                                               overwrite=False))
     return schema_file if path.is_absolute() else Path(os.path.relpath(schema_file))
 
 
@@ -156,13 +165,72 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
         raise AssertionError(f"scaffold does not load cleanly: {doc.findings}")
     if path.is_dir():
         raise UsageError(f"{path} is a folder", hint="name the new file, e.g. region.toml")
-    write_atomic(path, data, overwrite=force)
+    _written(path, lambda: write_atomic(path, data, overwrite=force))
 
 
 def write_output(data: bytes, out: Path, source: Path, *, force: bool = False) -> None:
     """A report or export written to ``out``: never over the plan it was made from, never
-    over an existing file unless ``force``."""
-    if out.resolve() == source.resolve():
+    over an existing file unless ``force``.
+
+    A FIFO or a character device (``/dev/null``, a terminal) is written *into*, as a shell's
+    ``>`` would; a symbolic link to a regular file is followed and that file replaced
+    (atomically, with ``force``); anything else (a folder, a block device, a socket, a
+    dangling link) is refused. Standard output is the caller's business (``-o -``).
+    """
+    try:
+        shown = os.lstat(out)
+    except FileNotFoundError:
+        _written(out, lambda: write_atomic(out, data, overwrite=False))
+        return
+    except OSError as exc:
+        raise UsageError(f"--output {out}: cannot use it ({exc.strerror or exc})") from None
+    target = out
+    info = shown
+    if stat.S_ISLNK(shown.st_mode):
+        try:
+            target = out.resolve(strict=True)
+            info = target.stat()
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python < 3.13)
+            raise UsageError(f"--output {out} is a symbolic link to nothing that exists",
+                             hint="name a file, or point the link at one") from None
+    try:
+        same = os.path.samestat(info, source.stat())
+    except OSError:
+        same = False
+    if same:
         raise UsageError(f"--output {out} is the file being read; not overwriting it",
                          hint="name another output file, e.g. report.html")
-    write_atomic(out, data, overwrite=force)
+    if stat.S_ISREG(info.st_mode):
+        if not force:
+            raise UsageError(f"{out} already exists; not overwriting it",
+                             hint="choose another path, or pass --force to replace it")
+        _written(out, lambda: write_atomic(target, data, overwrite=True, like=info))
+    elif stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
+        _written(out, lambda: _write_into(target, data), replaced=False)
+    else:
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise UsageError(f"--output {out} is {what}; nothing written",
+                         hint="name a file to write, or - for standard output")
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Write into a FIFO or a device as it is (no temporary file, no replacing it)."""
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _written(path: Path, write: Callable[[], None], *, replaced: bool = True) -> None:
+    """Run ``write``; a failure of the system (a full disk, a closed pipe) becomes a
+    message naming the file: a new or replaced file is then left as it was."""
+    try:
+        write()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write ({exc.strerror or exc})"
+                         + ("; it is left as it was" if replaced else ""),
+                         hint="free some space or choose another place, then run it again"
+                         if exc.errno == errno.ENOSPC else None) from None

@@ -307,7 +307,7 @@ def forecast(
     period_end: dt.date,
 ) -> Forecast:
     """Cap date and what is left at the period's end at the pace of the window (exact)."""
-    window_start = as_of - dt.timedelta(days=FORECAST_WINDOW_DAYS - 1)
+    window_start = _window_start(as_of)
     remaining_c = _cents(cap) - _cents(committed)
     pace_c = _cents(window_committed)  # cents per FORECAST_WINDOW_DAYS days
     days_left = max((period_end - as_of).days, 0)
@@ -324,9 +324,16 @@ def forecast(
     return Forecast(window_start, window_committed, cap_reached, left, within)
 
 
+def _window_start(as_of: dt.date) -> dt.date:
+    """First day of the pace window; never before the calendar's first day (an --as-of
+    in the year 1 has a shorter window, not an overflow)."""
+    days = min(FORECAST_WINDOW_DAYS - 1, (as_of - dt.date.min).days)
+    return as_of - dt.timedelta(days=days)
+
+
 def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
                ) -> Iterable[EnvelopeRow]:
-    window_start = as_of - dt.timedelta(days=FORECAST_WINDOW_DAYS - 1)
+    window_start = _window_start(as_of)
     # The pace is how much "committed" grew over the window: commitments and the expert
     # days they do not cover, exactly as the envelope counts them.
     if plan.journal and any(e.date < window_start for e in plan.journal):

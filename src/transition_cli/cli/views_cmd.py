@@ -112,7 +112,9 @@ def report(
         "--format", "-f", parser=choice(REPORT_FORMATS, "--format"), metavar="FORMAT",
         help="markdown or html (a standalone page).")] = "markdown",
     out: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE instead of stdout (atomically; a FIFO or a device is written "
+        "into; - is stdout).",
         show_default=False, dir_okay=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace FILE if it exists.")] = False,
@@ -146,7 +148,9 @@ def export(
         "English locales) or semicolon (Excel in French, German and other locales that "
         "write decimals with a comma).")] = "comma",
     out: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE instead of stdout (atomically; a FIFO or a device is written "
+        "into; - is stdout).",
         show_default=False, dir_okay=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace FILE if it exists.")] = False,
@@ -165,16 +169,23 @@ def export(
 
 
 def _emit(data: bytes, out: Path | None, source: Path, force: bool) -> None:
-    """Write to stdout, or to ``out``: never over the plan read, never over an existing
-    file unless --force."""
-    if out is None:
-        stream = output.out_stream
-        stream.flush()
-        stream.buffer.write(data) if hasattr(stream, "buffer") else stream.write(
-            data.decode("utf-8"))
-        stream.flush()
+    """Write to stdout (no -o, ``-o -``, or -o naming the standard output itself), or to
+    ``out`` (``create.write_output``: never over the plan read, never over an existing file
+    unless --force, into a FIFO or device as it is)."""
+    if out is None or str(out) == "-" or _is_stdout(out):
+        output.data(data)
         return
     from transition_cli.create import write_output
 
     write_output(data, out, source, force=force)
     output.error(f"Wrote {out}")
+
+
+def _is_stdout(out: Path) -> bool:
+    """``-o /dev/stdout`` (or /dev/fd/1): the stream the shell gave us, whatever it is."""
+    import os
+
+    try:
+        return os.path.samestat(out.stat(), os.fstat(output.out_stream.fileno()))
+    except (OSError, ValueError, AttributeError, RuntimeError):  # no fd (tests), no file
+        return False

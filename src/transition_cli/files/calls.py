@@ -63,8 +63,10 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
     calls = {c.id: c for c in builtin_calls()}
     if user_file is None:
         return Catalogue(tuple(calls.values()))
+    from transition_cli.files import source
+
     try:
-        data = user_file.read_bytes()
+        data = source.read(user_file)  # size limit; a FIFO or device is refused, not read
     except OSError as exc:
         raise UsageError(
             f"{user_file}: cannot read calls file ({exc.strerror or exc})",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -79,10 +82,22 @@ def parse(text: str) -> dict[str, Any]:
 
 
 def read(path: Path) -> bytes:
-    """Read a file's bytes, refusing huge ones before reading them whole."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    return data
+    """Read a file's bytes, refusing huge ones before reading them whole, and anything but
+    a regular file before reading at all (a FIFO would wait for a writer, /dev/zero never
+    end): ``OSError`` "not a regular file", ``IsADirectoryError`` for a folder."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        return handle.read(MAX_BYTES + 1)
 
 
 # ---------------------------------------------------------------------------------------
