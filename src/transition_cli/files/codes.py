@@ -36,10 +36,12 @@ S003 = Code("S003", "unknown-key", W,
             "Correct the spelling (the hint suggests the closest key) or remove it.",
             "[[milestones]]\ndeu = 2018-03-31")
 S004 = Code("S004", "bad-amount", E,
-            "An amount or number of days is negative, not finite, quoted or has more than two "
-            "decimals.", "Write a positive number with at most two decimals, without quotes.",
+            "An amount or number of days is negative (-0 too), not finite, quoted or has more "
+            "than two decimals.",
+            "Write a positive number with at most two decimals, without quotes.",
             "cap = 200000.005")
-S005 = Code("S005", "bad-date", E, "A date is malformed, quoted, or carries a time.",
+S005 = Code("S005", "bad-date", E, "A date is malformed, quoted, carries a time, or lies "
+            "outside the years 1900-2199.",
             "Write a TOML date without quotes: 2018-03-31.", 'due = "31/03/2018"')
 S006 = Code("S006", "duplicate", E, "An id, or an entry of a list, appears twice.",
             "Give each item its own id; remove repeated entries.", 'nuts = ["FRE1", "FRE1"]')
@@ -48,5 +50,12 @@ S007 = Code("S007", "nuts-syntax", E, "A NUTS code is malformed.",
             'nuts = ["fre1"]')
 
 READING: tuple[Code, ...] = (F001, F002, F003, F004, F005)
-SHAPE: tuple[Code, ...] = (S001, S002, S003, S004, S005, S006, S007)
+S008 = Code("S008", "invisible-character", W,
+            "A name, title or other one-line text holds characters that show nothing "
+            "(zero-width spaces and joiners, the byte-order mark, soft hyphens, tag "
+            "characters); messages show them as \\u escapes.",
+            "Delete them: two names that look the same then differ.",
+            'name = "Hauts\\u200b-de-France"')
+
+SHAPE: tuple[Code, ...] = (S001, S002, S003, S004, S005, S006, S007, S008)
 BY_CODE: Mapping[str, Code] = {c.code: c for c in (*READING, *SHAPE)}

@@ -34,9 +34,15 @@ from transition_cli.core.spec import (
     Text,
     Type,
 )
+from transition_cli.core.text import INVISIBLE
 from transition_cli.files import codes
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.reference.nuts import NUTS_PATTERN, VERSIONS
+
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2199, 12, 31)
+"""Dates outside these years are typos; refusing them also keeps date arithmetic (a
+forecast, a timeline) far from the calendar's ends."""
 
 Nuts = Str(pattern=NUTS_PATTERN, pattern_label="a NUTS code such as FRE1")
 Country = Str(pattern=r"^[A-Z]{2}$", pattern_label="a two-letter Eurostat country code (FR, EL)")
@@ -315,7 +321,8 @@ class Validator:
             )
             self.add("S002", path, f'"{value}" is not allowed here', hint)
             return None
-        if spec.pattern and not re.match(spec.pattern, value):
+        # fullmatch: "$" alone would also match before a final newline ("M6\n").
+        if spec.pattern and not re.fullmatch(spec.pattern, value):
             code = "S007" if spec.pattern == NUTS_PATTERN else "S002"
             message = (
                 f'malformed NUTS code "{value}"' if code == "S007"
@@ -327,7 +334,20 @@ class Validator:
             )
             self.add(code, path, message, hint)
             return None
+        if (spec.nonempty or spec.one_line) and INVISIBLE.search(value):
+            self.invisible(value, path)
         return value
+
+    def invisible(self, value: str, path: KeyPath) -> None:
+        """S008: a name or title holding characters that show nothing (kept, warned of)."""
+        import unicodedata
+
+        found = list(dict.fromkeys(INVISIBLE.findall(value)))
+        named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'INVISIBLE CHARACTER')}"
+                          for c in found[:3]) + (", ..." if len(found) > 3 else "")
+        self.add("S008", path, f'"{value}" holds invisible characters ({named})',
+                 "delete them: text that looks the same then differs (an id, a name "
+                 "searched for), and they can hide words")
 
     def date(self, value: Any, path: KeyPath) -> dt.date | None:
         if isinstance(value, dt.datetime):
@@ -335,6 +355,11 @@ class Validator:
                      f"write {format_key_path(path[-1:])} = {value.date().isoformat()}")
             return None
         if isinstance(value, dt.date):
+            if not FIRST_DATE <= value <= LAST_DATE:
+                self.add("S005", path, f"date {value.isoformat()} is outside the years "
+                         f"{FIRST_DATE.year}-{LAST_DATE.year}",
+                         "correct the year (a typo?), e.g. 2018-03-31")
+                return None
             return value
         if isinstance(value, str):
             hint = "write a TOML date without quotes, e.g. 2018-03-31"
@@ -366,6 +391,10 @@ class Validator:
         if not number.is_finite():
             self.add("S004", path, f"{what} is not a finite number: {value}",
                      "write a number of euros, e.g. 24000.00")
+            return None
+        if number.is_signed() and not number:
+            self.add("S004", path, f"{what} has a minus sign: {value}",
+                     f"write {abs(number)} without the sign")
             return None
         if number < 0:
             self.add("S004", path, f"{what} must not be negative: {number}",

@@ -31,11 +31,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(text: str | None) -> str:
-    """A text cell: inert, and never read as a formula."""
+    """A text cell: inert, and never read as a formula. Judged on the text as written (a
+    tab or carriage return turns into a space or an escape once inert) and without its
+    leading blanks (some spreadsheets trim them before reading a formula)."""
     if not text:
         return ""
     value = inert(text)
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    risky = text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
+    return "'" + value if risky else value
 
 
 def exact(value: Decimal | None) -> str:
