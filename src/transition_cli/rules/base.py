@@ -13,6 +13,7 @@ from typing import Any
 
 from transition_cli.core.findings import Code, KeyPath
 from transition_cli.core.model import Call, JournalEntry, Plan
+from transition_cli.core.text import shell_command
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
 from transition_cli.ledger.replay import derive
@@ -80,6 +81,20 @@ class Rule(Code):
         """A code found while reading (F, S): documented here, emitted by ``files/``."""
         return cls(code.code, code.name, code.severity, code.summary, code.fix, code.example,
                    kinds=())
+
+
+def command(ctx: Context, name: str, *args: str, file: bool = True) -> str:
+    """A command for a hint, in backquotes, ready to paste into a shell:
+    ``command(ctx, "milestone done", "M3")`` -> ```transition milestone done hdf.toml M3```.
+
+    ``name`` is the command (``"milestone done"``, ``"regions"``); the file checked comes
+    next unless ``file=False``; every argument is quoted as a shell needs it, so a file
+    named ``b$(touch x).toml`` is pasted as a name, never run. Every rule builds its
+    command hints here, so what they all carry (the file, later ``--as-of``) is decided
+    in one place.
+    """
+    words = [*name.split(), *([ctx.doc.file] if file else []), *args]
+    return f"`{shell_command('transition', *words)}`"
 
 
 def index_of(plan: Plan, key: str) -> dict[str, int]:

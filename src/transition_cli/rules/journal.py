@@ -11,7 +11,7 @@ from transition_cli.core.model import JournalEntry, Strategy
 from transition_cli.core.money import eur
 from transition_cli.core.text import did_you_mean
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES
-from transition_cli.rules.base import Context, Issue, Rule, entries
+from transition_cli.rules.base import Context, Issue, Rule, command, entries
 
 E, W = Severity.ERROR, Severity.WARNING
 PLAN = ("strategy", "partnership")
@@ -222,7 +222,7 @@ def journal_gate(ctx: Context) -> Iterator[Issue]:
         yield (ctx.journal_path(e, "envelope"),
                f"{env.id} is gated on {gate or 'a milestone'} ({state}); no commitment "
                f"before it is done (this one is dated {e.date})",
-               f"record {gate} as done first: `transition milestone done {ctx.doc.file} {gate}`")
+               f"record {gate} as done first: {command(ctx, 'milestone done', gate)}")
 
 
 JOURNAL_RULES: tuple[Rule, ...] = (

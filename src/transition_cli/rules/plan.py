@@ -11,7 +11,7 @@ from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.model import Strategy
 from transition_cli.core.money import eur
 from transition_cli.core.text import did_you_mean, plural
-from transition_cli.rules.base import Context, Issue, Rule, index_of
+from transition_cli.rules.base import Context, Issue, Rule, command, index_of
 
 E, W = Severity.ERROR, Severity.WARNING
 PLAN = ("strategy", "partnership")
@@ -21,14 +21,16 @@ def unknown_call(ctx: Context) -> Iterator[Issue]:
     if ctx.plan.call and ctx.call is None:
         yield (("call",), f'unknown call "{ctx.plan.call}"',
                did_you_mean(ctx.plan.call, ctx.catalogue.ids)
-               + "; list them with `transition calls`, or add yours with --calls FILE")
+               + f"; list them with {command(ctx, 'calls', file=False)}, or add yours with "
+               "--calls FILE")
 
 
 def call_kind(ctx: Context) -> Iterator[Issue]:
     kind = ctx.doc.kind
     if ctx.call is not None and ctx.call.answered_by != kind:
         yield (("call",), f'call "{ctx.call.id}" is answered by a {ctx.call.answered_by}, '
-               f"not a {kind}", f"name a call for {kind} files (see `transition calls`)")
+               f"not a {kind}",
+               f"name a call for {kind} files (see {command(ctx, 'calls', file=False)})")
 
 
 def duplicate_ids(ctx: Context) -> Iterator[Issue]:
@@ -152,7 +154,7 @@ def overdue(ctx: Context) -> Iterator[Issue]:
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
             yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
                    f"{plural(days, 'day')} ago as of {ctx.as_of}",
-                   f"record it with `transition milestone done {ctx.doc.file} {mid}`, "
+                   f"record it with {command(ctx, 'milestone done', mid)}, "
                    "or reschedule it")
 
 
@@ -218,7 +220,7 @@ def deadline_passed(ctx: Context) -> Iterator[Issue]:
                + (f"; submitted {submitted}, after it" if submitted else
                   " and no submission date is recorded"),
                f"record submitted = <date> if it was sent by {call.deadline}, "
-               "or choose an open call (`transition calls`)")
+               f"or choose an open call ({command(ctx, 'calls', file=False)})")
 
 
 PLAN_RULES: tuple[Rule, ...] = (

@@ -22,7 +22,7 @@ from transition_cli.core.model import (
     nuts_version_of,
 )
 from transition_cli.core.text import plural
-from transition_cli.rules.base import Context, Issue, Rule, raw, raw_indices
+from transition_cli.rules.base import Context, Issue, Rule, command, raw, raw_indices
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -80,7 +80,7 @@ def unknown_nuts(ctx: Context) -> Iterator[Issue]:
             continue
         close = nuts.suggest(code, nuts_version(ctx)[0]) or nuts.suggest(code)
         hint = (f"did you mean {', '.join(close)}? " if close else "") + (
-            "find codes with `transition regions NAME`")
+            f"find codes with {command(ctx, 'regions', 'NAME', file=False)}")
         yield path, f'unknown NUTS code "{code}"', hint
 
 
@@ -115,8 +115,9 @@ def nuts_in_version(ctx: Context) -> Iterator[Issue]:
         else:
             newer = [v for v in valid if v > version]
             hint = (f'write nuts_version = "{(newer or valid)[-1]}" at the top, or use a code '
-                    f"of NUTS {version} (`transition regions {found.country} --version "
-                    f"{version}` lists {found.country}'s)")
+                    f"of NUTS {version} ("
+                    + command(ctx, "regions", found.country, "--version", version, file=False)
+                    + f" lists {found.country}'s)")
         yield (path, f"{code} ({found.name}) is not a code of NUTS {version} ({source}); "
                f"it is valid in {', '.join(valid)}", hint)
 
@@ -132,8 +133,8 @@ def extra_regio(ctx: Context) -> Iterator[Issue]:
         owner = f"member {member.id}" if member else "the region"
         yield (path, f"{code} is an Extra-Regio code (territory of {country} outside any "
                f"region), not part of {owner}",
-               f"remove it (`transition regions {found.country}` lists the regions of "
-               f"{country})")
+               f"remove it ({command(ctx, 'regions', found.country, file=False)} lists the "
+               f"regions of {country})")
 
 
 # ---------------------------------------------------------------------------------------
@@ -297,7 +298,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
         yield (path, f"cluster {cid} ({cluster.name}) links {links}",
                "a cluster links different kinds of organisation (firm, research-centre, "
                "university, other): add one with "
-               f"`transition cluster join {ctx.doc.file} {cid} ...`")
+               + command(ctx, "cluster join", cid, "..."))
 
 
 # ---------------------------------------------------------------------------------------
