@@ -9,6 +9,7 @@ bytes of every file before and after.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -236,8 +237,10 @@ def test_output_into_a_fifo_stays_a_fifo(cli, plan, command):
     try:
         result = cli(command, plan, "-o", fifo, "--force")
     finally:
-        with fifo.open("wb"):  # lets the reader finish whatever happened
-            pass
+        # If the command wrote nothing, the reader still waits for a writer: be one. (Not
+        # blocking: once the reader is done, nobody would ever open the other end.)
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         reader.join(timeout=30)
     assert result.exit_code == 0, result.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
@@ -547,6 +550,19 @@ def test_no_output_line_is_a_workflow_command(cli, tmp_path, args):
     assert result.exit_code in (0, 1), result.stderr
     assert _commands_in(result.stdout) == []
     assert _commands_in(result.stderr) == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "full", "json", "json-lines", "github", "gitlab",
+                                 "junit", "sarif"])
+def test_check_output_never_carries_a_legacy_command(cli, write, strategy_text, fmt):
+    """"##[stop-commands]TOKEN" anywhere in a line would silence every later annotation of
+    the step; the github format's own "::" lines stay annotations."""
+    path = write("hdf.toml", strategy_text + '\n"##[stop-commands]tok" = 1\n')
+    result = cli("check", path, "--format", fmt, "--as-of", "2018-03-01")
+    assert result.exit_code == 0
+    assert "##[" not in result.stdout and "# #[stop-commands]tok" in result.stdout
+    if fmt == "github":
+        assert result.stdout.startswith("::warning file=")
 
 
 def test_status_guards_the_title_at_the_start_of_a_line(cli, tmp_path):

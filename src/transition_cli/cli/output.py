@@ -1,8 +1,9 @@
 """One object owns the consoles: stdout for results, stderr for diagnostics.
 
 Everything written through it passes one guard (``core.text.CiGuard``): no line of any
-command's output can be read by a CI runner as a workflow command. ``out_stream`` is the
-raw stream, for the machine formats of ``check`` that write such commands on purpose.
+command's output can be read by a CI runner as a workflow command. ``out_stream``, where
+the machine formats of ``check`` go (the github format's "::" lines are annotations on
+purpose), breaks only the legacy "##[" commands, which no format means.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ class Output:
 
     @property
     def out_stream(self) -> TextIO:
+        return _guarded(self._stdout, leading=False)  # type: ignore[return-value]
+
+    @property
+    def _stdout(self) -> TextIO:
         return self._out or sys.stdout
 
     @property
@@ -35,13 +40,13 @@ class Output:
         return self._err or sys.stderr
 
     def line(self, text: str = "") -> None:
-        _guarded(self.out_stream).write(text + "\n")
+        _guarded(self._stdout).write(text + "\n")
 
     def data(self, data: bytes) -> None:
         """Bytes a command made (a report, a CSV) to stdout, through the same guard."""
-        stream = _guarded(self.out_stream)
+        stream = _guarded(self._stdout)
         text = stream.guard.feed(data.decode("utf-8", "surrogateescape"))
-        raw = self.out_stream
+        raw = self._stdout
         raw.flush()
         if hasattr(raw, "buffer"):
             raw.buffer.write(text.encode("utf-8", "surrogateescape"))
@@ -56,7 +61,7 @@ class Output:
     @property
     def console(self) -> Console:
         # Made once per stream: tests (CliRunner) swap sys.stdout between invocations.
-        stream = self.out_stream
+        stream = self._stdout
         if self._console_out is None or self._console_out is not _console(stream):
             self._console_out = _console(stream)
         return self._console_out
@@ -72,9 +77,9 @@ class Output:
 class _Guarded:
     """A text stream whose writes pass a ``CiGuard``; everything else is the stream's."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, leading: bool = True) -> None:
         self.stream = stream
-        self.guard = CiGuard()
+        self.guard = CiGuard(leading=leading)
 
     def write(self, text: str) -> int:
         self.stream.write(self.guard.feed(text))
@@ -84,10 +89,10 @@ class _Guarded:
         return getattr(self.stream, name)
 
 
-@functools.lru_cache(maxsize=4)
-def _guarded(stream: TextIO) -> _Guarded:
+@functools.lru_cache(maxsize=8)
+def _guarded(stream: TextIO, *, leading: bool = True) -> _Guarded:
     """One guard per stream, shared by plain writes and the console (one line state)."""
-    return _Guarded(stream)
+    return _Guarded(stream, leading=leading)
 
 
 @functools.lru_cache(maxsize=4)

@@ -76,12 +76,16 @@ COMMAND_GUARD = "|"
 
 class CiGuard:
     """Breaks workflow commands in text written piece by piece (as a console writes it):
-    each piece's output depends only on what came before, so nothing is held back."""
+    each piece's output depends only on what came before, so nothing is held back.
 
-    def __init__(self) -> None:
+    ``leading=False`` leaves lines starting with "::" alone and breaks only "##[": for
+    output whose "::" lines are annotations on purpose (``check --format github``)."""
+
+    def __init__(self, *, leading: bool = True) -> None:
+        self._leading = leading
         self._head = ""  # the current line so far while it is blanks and at most one ":"
         self._tail = ""  # its last characters (a "##[" may span two pieces)
-        self._open = True  # the line may still turn out to start with "::"
+        self._open = leading  # the line may still turn out to start with "::"
 
     def feed(self, text: str) -> str:
         out: list[str] = []
@@ -89,7 +93,7 @@ class CiGuard:
         for brk in _LINE_BREAK.finditer(text):
             out.append(self._piece(text[pos:brk.start()]))
             out.append(brk.group())
-            self._head, self._tail, self._open = "", "", True
+            self._head, self._tail, self._open = "", "", self._leading
             pos = brk.end()
         out.append(self._piece(text[pos:]))
         return "".join(out)
