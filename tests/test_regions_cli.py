@@ -6,14 +6,14 @@ from __future__ import annotations
 def test_bretagne_finds_frh0(cli):
     result = cli("regions", "bretagne")
     assert result.exit_code == 0
-    assert result.stdout == (
-        'NUTS regions matching "bretagne"                        \n'
-        "                                                        \n"
-        "  code   name       level   country   versions          \n"
-        " ────────────────────────────────────────────────────── \n"
-        "  FRH0   Bretagne       2   FR        2016, 2021, 2024  \n"
-        "  FRH    Bretagne       1   FR        2016, 2021, 2024  \n"
-        "                                                        \n"
+    assert result.stdout == (  # no trailing spaces (tables pad their lines)
+        'NUTS regions matching "bretagne"\n'
+        "\n"
+        "  code   name       level   country   versions\n"
+        " ──────────────────────────────────────────────────────\n"
+        "  FRH0   Bretagne       2   FR        2016, 2021, 2024\n"
+        "  FRH    Bretagne       1   FR        2016, 2021, 2024\n"
+        "\n"
     )
 
 
