@@ -80,14 +80,20 @@ def test_calls_table(cli):
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     assert lines[0].strip() == "Calls as of 2018-01-10"
-    rows = {line.split()[0]: line.split() for line in lines
-            if line.strip().startswith(("itr", "iip"))}
-    assert rows.keys() == {"itr-2017", "itr-2018", "iip-2017"}
-    assert rows["itr-2018"][1] == "open" and rows["itr-2018"][-1] == "2018-01-19"
-    assert rows["iip-2017"][1] == "closed" and rows["iip-2017"][-1] == "2017-10-31"
-    assert "implementation (gated)   300,000.00" in r.stdout
-    after = cli("calls", "--as-of", "2018-01-20").stdout
-    assert [line.split()[1] for line in after.splitlines() if "itr-2018" in line] == ["closed"]
+    starts = [n for n, line in enumerate(lines) if line.startswith((" itr", " iip"))]
+    blocks = {lines[a].split()[0]: "\n".join(lines[a:b])
+              for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)}
+    assert blocks.keys() == {"itr-2017", "itr-2018", "iip-2017"}
+    # at 100 columns the state sits under the id
+    states = {call: block.splitlines()[1].split()[0] for call, block in blocks.items()}
+    assert states == {"itr-2017": "closed", "itr-2018": "open", "iip-2017": "closed"}
+    assert "deadline 2018-01-19" in blocks["itr-2018"]
+    assert "deadline 2017-10-31" in blocks["iip-2017"]
+    assert "deadline —" in blocks["itr-2017"]  # the sources give none
+    assert "implementation (gated)  300,000.00" in blocks["itr-2017"]
+    after = cli("calls", "--as-of", "2018-01-20").stdout.splitlines()
+    assert after[after.index(next(x for x in after if x.startswith(" itr-2018"))) + 1
+                 ].split()[0] == "closed"
 
 
 @pytest.mark.parametrize("name", ["transition.toml", "transition-calls.toml", "pyproject.toml"])
