@@ -156,7 +156,14 @@ def gate_cell(e: EnvelopeRow) -> Text:
                 style=GATE_STYLE[e.gate_state])
     if e.gate:
         gate.append(f" {safe(e.gate).plain}", style="dim")
+    if e.award_note:  # the award that opens it, under the plan's own gate step
+        gate.append(f"\n{e.award_note}", style="green" if e.awards else "bold yellow")
     return gate
+
+
+def envelope_cell(e: EnvelopeRow) -> Text:
+    """The envelope's id, and whose money it is (the Commission's, the region's)."""
+    return Text(safe(e.id).plain + (f"\n{e.holder}" if e.holder else ""))
 
 
 NARROW = 90
@@ -184,7 +191,8 @@ def envelopes_table(r: StatusReport, unicode: bool = True, width: int = 100) -> 
         else:
             amounts = [Text(grouped(e.cap)), Text(grouped(e.committed)), Text(grouped(e.paid)),
                        remaining]
-        table.add_row(safe(e.id), *amounts, bar(e.share, unicode, 5 if narrow else BAR_WIDTH),
+        table.add_row(envelope_cell(e), *amounts,
+                      bar(e.share, unicode, 5 if narrow else BAR_WIDTH),
                       gate_cell(e))
     return table
 
@@ -326,7 +334,8 @@ def _totals(p: Portfolio, unicode: bool, narrow: bool) -> Table:
     for t in p.calls:
         plans = f"{t.plans}" + (f" of {t.selects}" if t.selects else "")
         cells = [safe(t.call), Text(plans),
-                 Text(grouped(t.budget) if t.budget is not None else "—")]
+                 Text(grouped(t.budget) if t.budget is not None else "—")
+                 + Text("\nderived" if t.budget_derived else "", style="dim")]
         if not narrow:
             cells.append(Text(grouped(t.cap)))
         cells.append(Text(grouped(t.committed)))
