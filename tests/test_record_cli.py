@@ -341,7 +341,7 @@ def test_the_commissions_award_end_to_end(cli, monkeypatch, tmp_path):
     assert earlier["envelopes"][1]["award_state"] == "awaited"
     rows = cli("export", f).stdout.splitlines()
     assert rows[0].split(",")[4:7] == ["ref", "decision", "amount_eur"]
-    assert [r for r in rows if ",budget.award," in r][0].startswith(
+    assert next(r for r in rows if ",budget.award," in r).startswith(
         "5,2019-03-15,budget.award,implementation,,D-1,280000.00,")
     assert "D-1" in cli("log", f, "--kind", "budget.award").stdout
 
