@@ -364,7 +364,9 @@ def project_context(
                 data = source.read(path)
             except OSError:
                 continue
-            if b"partnership" not in data and not any(e in data for e in _ESCAPES):
+            # A partnership file says transition = "partnership/1"; strategies naming
+            # partnerships (partnerships = [...]) are not read again.
+            if b"partnership/" not in data and not any(e in data for e in _ESCAPES):
                 continue
             doc = load_bytes(data, _shown(key))
             if isinstance(doc.plan, Partnership):
