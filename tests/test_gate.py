@@ -329,8 +329,8 @@ def test_an_unknown_option_still_writes_a_report_that_says_so(cli, project, fmt)
                  "--selct", "J")
     assert result.exit_code == 2
     said = failures(fmt, (project / "report.out").read_text(encoding="utf-8"))
-    assert said == ["No such option: --selct (Possible options: --select, --strict)"] or (
-        said is not None and len(said) == 1 and said[0].startswith("No such option: --selct"))
+    assert said is not None and len(said) == 1
+    assert said[0].startswith("No such option: --selct")
 
 
 def test_a_failed_run_never_reads_all_clean(cli, project):
@@ -482,6 +482,7 @@ def test_folders_honour_gitignore_inside_a_git_repository(cli, tmp_path, monkeyp
         "regions/ok.toml", "regions/x.draft.toml"]
     named = cli("check", "generated/a.toml", *AS_OF)  # named: checked all the same
     assert named.exit_code == 1
+    assert cli("check", "generated", "--show-files").stdout == "generated/a.toml\n"
 
 
 def test_outside_git_a_gitignore_is_not_read(cli, tmp_path, monkeypatch):

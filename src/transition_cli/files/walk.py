@@ -78,7 +78,10 @@ class Walker:
     def files(self, folder: Path, *, suffix: str = ".toml") -> Iterator[Path]:
         """Regular files ending in ``suffix`` under ``folder``, in sorted order."""
         top = os.path.abspath(folder)  # noqa: PTH100 - keep symlinks as named
-        rules_of: dict[str, Rules] = {top: self._rules_above(top)}
+        above = self._rules_above(top)
+        if above and ignored(above, top, is_dir=True):
+            above = ()  # a folder named although git ignores it: what is in it is wanted
+        rules_of: dict[str, Rules] = {top: above}
         in_git = self.respect_gitignore and git_root(Path(top)) is not None
         for root, dirs, names in os.walk(folder, onerror=self._unreadable):
             here = os.path.normpath(os.path.join(top, os.path.relpath(root, folder)))  # noqa: PTH118
