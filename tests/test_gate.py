@@ -17,6 +17,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gate_repo
 from conftest import STRATEGY
@@ -602,3 +604,44 @@ def test_hostile_name_is_reported_inert(cli, gate_repo_path):
     out = cli("check", HOSTILE, "-f", "github", *AS_OF).stdout
     for line in out.splitlines():
         assert parse_workflow_command(line)[1]["file"] == HOSTILE
+
+
+# ---------------------------------------------------------------------------------------
+# Recognition agrees with the parser, however the key is written
+
+KEY_SPELLINGS = ["transition", '"transition"', "'transition'", '"\\u0074ransition"',
+                 '"\\U00000074ransition"', '"trans\\u0069tion"', "transitions", '"Transition"']
+
+
+@given(key=st.sampled_from(KEY_SPELLINGS), bom=st.booleans(),
+       before=st.lists(st.sampled_from(['title = "x"', "# transition = 1", "n = 1",
+                                        'note = "transition"']), max_size=3, unique=True),
+       table=st.booleans())
+def test_a_file_is_ours_exactly_when_the_parser_reads_the_key(key, bom, before, table):
+    import tomllib
+
+    from transition_cli.check import recognise
+
+    text = "\n".join([*before, f'{key} = "strategy/1"'] + (["[region]", 'name = "x"']
+                                                           if table else [])) + "\n"
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode()
+    ours = "transition" in tomllib.loads(text)
+    doc = recognise(data, "x.toml", reported=False)
+    assert (doc is not None) == ours
+    assert recognise(data, "x.toml", reported=True) is not None  # named: always reported
+
+
+@given(data=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_a_file_passed_over_is_readable_and_not_ours_or_never_mentions_transition(data):
+    import tomllib
+
+    from transition_cli.check import recognise
+
+    if recognise(data, "x.toml", reported=False) is not None:
+        return
+    try:
+        table = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        assert b"transition" not in data
+    else:
+        assert "transition" not in table
