@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def lines_at(text: str) -> str:
+    """Findings with their line but not their column (which the parser may refine)."""
+    return re.sub(r"^(.*?:\d+):\d+: ", r"\1: ", text, flags=re.MULTILINE)
 
 
 def write(root: Path, name: str, content: str | bytes) -> Path:
@@ -109,15 +115,14 @@ def test_findings_per_file_do_not_depend_on_the_files_named_with_it(cli, gate_re
 @needs_git
 def test_from_a_sub_folder_the_project_is_the_same(cli, gate_repo_path, monkeypatch):
     monkeypatch.chdir(gate_repo_path / "regions")
+    result = cli("check", "bretagne.toml", "hauts-de-france.toml", *AS_OF, "-q")
+    assert lines_at(result.stdout) == (
+        "bretagne.toml:6: error X101 partnerships[1]: partnership bio-economy "
+        "(../partnerships/bio-economy.toml) does not list Bretagne (FRH0) among its members\n"
+        'hauts-de-france.toml:6: warning X102 partnerships[0]: unknown partnership '
+        '"cyber-security": no partnership file of the project or checked with this one has '
+        "that id\n")
     result = cli("check", "bretagne.toml", "hauts-de-france.toml", *AS_OF)
-    assert findings_by_file(result.stdout) == {
-        "bretagne.toml": ["6:1 error X101 partnerships[1]: partnership bio-economy "
-                          "(../partnerships/bio-economy.toml) does not list Bretagne (FRH0) "
-                          "among its members"],
-        "hauts-de-france.toml": ['6:1 warning X102 partnerships[0]: unknown partnership '
-                                 '"cyber-security": no partnership file of the project or '
-                                 "checked with this one has that id"],
-    }
     assert result.stderr.endswith("partnerships: 3 more partnership files of the project "
                                   "read to resolve references\n")
 
@@ -168,8 +173,9 @@ def test_a_partnership_checked_alone_still_sees_its_duplicate(cli, project):
     write(project, "partnerships/b.toml", PARTNERSHIP)
     alone = cli("check", "partnerships/b.toml", *AS_OF)
     assert alone.exit_code == 1
-    assert alone.stdout.startswith('partnerships/b.toml:3:1: error X103 id: partnership id '
-                                   '"cybersecurity" is also used by partnerships/a.toml\n')
+    assert lines_at(alone.stdout).startswith(
+        'partnerships/b.toml:3: error X103 id: partnership id "cybersecurity" is also used by '
+        "partnerships/a.toml\n")
     assert cli("check", "partnerships/a.toml", *AS_OF).exit_code == 0
 
 
@@ -191,13 +197,14 @@ nuts = ["FRE1"]
     monkeypatch.chdir(tmp_path / "plans")
     result = cli("check", "regions/hdf.toml", *AS_OF)
     assert result.exit_code == 1
-    assert result.stdout.startswith(
-        "regions/hdf.toml:6:1: error X101 partnerships[0]: partnership ai "
+    assert lines_at(result.stdout).startswith(
+        "regions/hdf.toml:6: error X101 partnerships[0]: partnership ai "
         "(partnerships/ai.toml) does not list Hauts-de-France (FRE1) among its members\n")
     monkeypatch.chdir(tmp_path)
     # Named from above, the file still belongs to the plans/ project.
     above = cli("check", "plans/regions/hdf.toml", *AS_OF)
-    assert above.stdout.startswith("plans/regions/hdf.toml:6:1: error X101 partnerships[0]: "
+    assert lines_at(above.stdout).startswith("plans/regions/hdf.toml:6: error X101 "
+                                             "partnerships[0]: "
                                    "partnership ai (plans/partnerships/ai.toml)")
 
 
@@ -537,12 +544,12 @@ def test_standard_input_is_checked_under_the_name_given(cli, project):
     result = cli("check", "-", "--stdin-filename", "regions/new.toml", *AS_OF,
                  input=_naming("cyber-security"))
     assert result.exit_code == 0  # a warning
-    assert result.stdout.startswith(
-        'regions/new.toml:6:1: warning X102 partnerships[0]: unknown partnership '
+    assert lines_at(result.stdout).startswith(
+        'regions/new.toml:6: warning X102 partnerships[0]: unknown partnership '
         '"cyber-security"')
     bare = cli("check", "-", *AS_OF, input=BAD)
     assert bare.exit_code == 1
-    assert bare.stdout.startswith("-:5:1: warning S003")
+    assert lines_at(bare.stdout).startswith("-:5: warning S003")
     alone = cli("check", "regions", "--stdin-filename", "x.toml")
     assert alone.exit_code == 2
     assert "--stdin-filename names standard input" in alone.stderr
