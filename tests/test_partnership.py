@@ -98,7 +98,10 @@ def test_init_partnership_usage_errors(cli, tmp_path):
     assert "call itr-2017 is answered by a strategy file, not a partnership" in wrong_call.stderr
     unknown = cli(*base, "--theme", "x", "--coordinator", "FRH9")
     assert unknown.exit_code == 2
-    assert "--region FRH9: unknown NUTS code" in unknown.stderr
+    assert "--coordinator FRH9: unknown NUTS code" in unknown.stderr
+    same_region = cli(*base, "--theme", "x", "--coordinator", "FRH", "--member", "Brittany")
+    assert same_region.exit_code == 2
+    assert "region listed twice: FRH0" in same_region.stderr
     assert not path.exists()
 
 

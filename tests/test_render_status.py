@@ -49,7 +49,8 @@ def test_status_text_100_columns(cli, here):
     assert "\x1b" not in result.stdout  # piped, NO_COLOR: plain text
     snapshot("status-100.txt", result.stdout)
     assert "LATE 15 d" in result.stdout
-    assert "overall  AMBER  1 milestone late;" in result.stdout
+    assert "overall  AMBER  1 milestone late\n                1 warning from check\n" \
+        in result.stdout
     assert "  expertise        200,000.00   61,800.50   12,000.00   138,199.50   ███░░░░░░░  31%" \
         in result.stdout
 
@@ -96,7 +97,7 @@ def test_portfolio_text(cli, folder):
     result = cli("status", "regions", "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
     snapshot("portfolio-100.txt", result.stdout)
-    assert "  itr-2017   2 of 5   2,500,000.00   1,000,000.00   61,800.50   12,000.00" \
+    assert " itr-2017  2 of 5  2,500,000.00  1,000,000.00  61,800.50  12,000.00" \
         in result.stdout
     assert "AMBER Hauts-de-France: 1 milestone late" in result.stdout
 

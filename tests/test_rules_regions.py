@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conftest import STRATEGY
 from regions_fixtures import FINLAND, PARTNERSHIP, codes, findings, only
+from transition_cli.files.calls import Catalogue, load_catalogue
 
 
 def test_fixtures_are_clean():
@@ -56,18 +59,52 @@ GREATER_MANCHESTER = STRATEGY.replace('country = "FR"', 'country = "UK"').replac
     'nuts = ["FRE1", "FRE2"]', 'nuts = ["UKD3"]')
 
 
-def test_uk_code_is_not_in_nuts_2021():
-    [f] = only(GREATER_MANCHESTER, "N003")
-    assert f.message == ("UKD3 (Greater Manchester) is not a code of NUTS 2021 (the file's "
-                         "default version); it is valid in 2016")
-    assert f.hint == ('the UK left NUTS after Brexit; UKD3 is valid in NUTS 2016 only: '
+def test_uk_code_passes_under_a_call_of_nuts_2016():
+    # itr-2017 declares nuts_version = "2016" (FACTS.md: the classification in force for
+    # the pilot); a file without its own nuts_version uses its call's.
+    assert [c for c in codes(GREATER_MANCHESTER) if c.startswith("N")] == []
+
+
+def without_nuts_versions() -> Catalogue:
+    return Catalogue(tuple(replace(c, nuts_version=None) for c in load_catalogue().calls))
+
+
+def test_uk_code_is_not_in_nuts_2021_the_default_version():
+    [f] = only(GREATER_MANCHESTER, "N003", without_nuts_versions())
+    assert f.message == ("UKD3 (Greater Manchester) is not a code of NUTS 2021 (the default "
+                         "version); it is valid in 2013, 2016")
+    assert f.hint == ('the UK left NUTS after Brexit; UKD3 is valid in NUTS 2013, 2016 only: '
                       'write nuts_version = "2016" at the top')
 
 
-def test_uk_code_passes_when_the_file_declares_2016():
+def test_the_files_nuts_version_overrides_the_calls():
     text = GREATER_MANCHESTER.replace('call = "itr-2017"',
-                                      'call = "itr-2017"\nnuts_version = "2016"')
-    assert [c for c in codes(text) if c.startswith("N")] == []
+                                      'call = "itr-2017"\nnuts_version = "2021"')
+    [f] = only(text, "N003")
+    assert f.message.endswith("not a code of NUTS 2021 (the file's nuts_version); it is "
+                              "valid in 2013, 2016")
+    declared_2016 = text.replace('nuts_version = "2021"', 'nuts_version = "2016"')
+    assert [c for c in codes(declared_2016, without_nuts_versions())
+            if c.startswith("N")] == []
+
+
+def test_code_of_a_later_version_names_it():
+    text = STRATEGY.replace('country = "FR"', 'country = "PT"').replace(
+        'nuts = ["FRE1", "FRE2"]', 'nuts = ["PT19"]')
+    [f] = only(text, "N003")
+    assert f.message == ("PT19 (Centro (PT)) is not a code of NUTS 2016 (the version of call "
+                         "itr-2017); it is valid in 2024")
+    assert f.hint == ('write nuts_version = "2024" at the top, or use a code of NUTS 2016 '
+                      "(`transition regions PT --version 2016` lists PT's)")
+
+
+def test_codes_of_nuts_2021_are_not_of_nuts_2016():
+    # Croatia was split in 2021: HR02, HR05 and HR06 replaced HR04.
+    text = STRATEGY.replace('country = "FR"', 'country = "HR"').replace(
+        'nuts = ["FRE1", "FRE2"]', 'nuts = ["HR02", "HR03", "HR04"]')
+    [f] = only(text, "N003")
+    assert f.key == "region.nuts[0]"
+    assert f.message.startswith("HR02 (Panonska Hrvatska) is not a code of NUTS 2016")
 
 
 def test_code_gone_in_a_later_version():
@@ -75,7 +112,24 @@ def test_code_gone_in_a_later_version():
                                'nuts_version = "2024"') + FINLAND.replace(
         '"helsinki"', '"zuid-holland"').replace('"FI"', '"NL"').replace('"FI1B"', '"NL33"')
     [f] = only(text, "N003")
-    assert "not a code of NUTS 2024 (the file's declared version)" in f.message
+    assert "not a code of NUTS 2024 (the file's nuts_version)" in f.message
+
+
+# --- N004 Extra-Regio ------------------------------------------------------------------
+
+def test_extra_regio_code_is_never_a_region():
+    text = STRATEGY.replace('nuts = ["FRE1", "FRE2"]', 'nuts = ["FRE1", "FRE2", "FRZZ"]')
+    [f] = only(text, "N004")
+    assert f.key == "region.nuts[2]"
+    assert f.message == ("FRZZ is an Extra-Regio code (territory of France outside any "
+                         "region), not part of the region")
+    assert f.hint == "remove it (`transition regions FR` lists the regions of France)"
+
+
+def test_extra_regio_code_of_a_member():
+    [f] = only(PARTNERSHIP.replace('nuts = ["EE00"]', 'nuts = ["EE00", "EEZZ"]'), "N004")
+    assert f.key == "members[1].nuts[1]"
+    assert "not part of member estonia" in f.message
 
 
 # --- X001 coordinators ------------------------------------------------------------------

@@ -37,6 +37,7 @@ class Created:
     call: str
     schema: Path | None = None
     notes: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()  # said before "Wrote": which region a name chose
 
 
 def init(
@@ -70,7 +71,7 @@ def init(
         return _partnership(path, the_call, coordinators, members, theme, partnership_id,
                             title, schema, force)
     if region is None:
-        raise UsageError("missing --region", hint="give the region's NUTS code, e.g. "
+        raise UsageError("missing --region", hint="give the region's NUTS code or name, e.g. "
                          "--region FRE; find it with `transition regions NAME`")
     if coordinators or members or theme or partnership_id:
         raise UsageError("--coordinator, --member, --theme and --id are for partnerships",
@@ -80,16 +81,22 @@ def init(
 
 def _strategy(path: Path, call: Call, region: str, name: str | None, title: str | None,
               schema: str | None, force: bool) -> Created:
-    from transition_cli.files.scaffold import StrategyDraft, strategy_text
-    from transition_cli.reference.regions import region_for
+    from transition_cli.files.scaffold import strategy_draft, strategy_text
+    from transition_cli.reference import nuts
 
-    the_region = region_for(region, name)
-    text = strategy_text(StrategyDraft(the_region, call, title or
-                                       f"Economic transformation of {the_region.name}"),
-                         schema_url=_schema_ref(path, "strategy", schema))
-    write_new(path, text, force=force)
-    return Created(path, "strategy", f"{the_region.name}, {', '.join(the_region.nuts)}",
-                   call.id, _write_schema(path, "strategy", schema))
+    draft, found = strategy_draft(call, region, name, title)
+    write_new(path, strategy_text(draft, schema_url=_schema_ref(path, "strategy", schema)),
+              force=force)
+    before: tuple[str, ...] = ()
+    if found.code != region.strip().upper():  # a name: say which region it chose
+        label = nuts.lookup(found.code)
+        before = (f'--region "{region.strip()}" is {found.code} '
+                  f"({label.name if label else found.region.name}).",)
+    what = "the Member State " if found.member_state else ""
+    covers = (f"{what}{found.region.name}, {', '.join(found.region.nuts)} "
+              f"in NUTS {found.version}")
+    return Created(path, "strategy", covers, call.id, _write_schema(path, "strategy", schema),
+                   before=before)
 
 
 def _partnership(path: Path, call: Call, coordinators: Sequence[str], members: Sequence[str],

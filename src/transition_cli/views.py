@@ -369,6 +369,8 @@ class PortfolioRow:
     # For a strategy: ids of the partnerships in the portfolio its region belongs to (by
     # NUTS code); for a partnership: its own members' count is in the status view.
     partnerships: tuple[str, ...] = ()
+    # Each envelope in full (committed, paid, cap, remaining), for the EUR per plan.
+    envelope_rows: tuple[EnvelopeRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,7 +445,7 @@ def _row(r: StatusReport, partnerships: tuple[str, ...] = ()) -> PortfolioRow:
         committed=sum((e.committed for e in r.envelopes), ZERO),
         cap=sum((e.cap for e in r.envelopes), ZERO),
         paid=sum((e.paid for e in r.envelopes), ZERO),
-        partnerships=partnerships,
+        partnerships=partnerships, envelope_rows=r.envelopes,
     )
 
 

@@ -19,20 +19,23 @@ def init(
         "--call", metavar="ID", help="The call the file answers (see `transition calls`).",
         show_default=False)],
     region: Annotated[str | None, typer.Option(
-        "--region", metavar="NUTS",
-        help="Strategy: the region's NUTS code (e.g. FRE for Hauts-de-France); its NUTS-2 "
-        "areas are filled in.", show_default=False)] = None,
+        "--region", metavar="NUTS|NAME",
+        help="Strategy: the region's NUTS code (e.g. FRE for Hauts-de-France) or its name "
+        "(\"Hauts-de-France\", Wallonia); a country's code or name (LT, Lithuania) for a "
+        "whole Member State. Its NUTS-2 areas are filled in, in the NUTS version of the call.",
+        show_default=False)] = None,
     kind: Annotated[str, typer.Option(
         "--kind", parser=choice(PLAN_KINDS, "--kind"), metavar="KIND",
         help="What to write: a region's strategy or an interregional partnership ("
         + " or ".join(PLAN_KINDS) + ")."
     )] = "strategy",
     coordinator: Annotated[list[str] | None, typer.Option(
-        "--coordinator", metavar="NUTS",
-        help="Partnership: a coordinating region's NUTS code (repeat for several).",
+        "--coordinator", metavar="NUTS|NAME",
+        help="Partnership: a coordinating region's NUTS code or name (repeat for several).",
         show_default=False)] = None,
     member: Annotated[list[str] | None, typer.Option(
-        "--member", metavar="NUTS", help="Partnership: a partner region's NUTS code (repeat).",
+        "--member", metavar="NUTS|NAME",
+        help="Partnership: a partner region's NUTS code or name (repeat).",
         show_default=False)] = None,
     theme: Annotated[str | None, typer.Option(
         "--theme", help="Partnership: its theme, e.g. cybersecurity.",
@@ -59,6 +62,8 @@ def init(
 
     Example: transition init hauts-de-france.toml --region FRE --call itr-2017
 
+    Example: transition init lithuania.toml --region Lithuania --call itr-2018
+
     Example: transition init cyber.toml --kind partnership --call iip-2017
     --theme cybersecurity --coordinator FRH0 --member EE00 --member ES41 --member FI1B
     """
@@ -69,6 +74,8 @@ def init(
                   coordinators=coordinator or (), members=member or (), theme=theme,
                   partnership_id=partnership_id, title=title, name=name, schema=schema,
                   force=force)
+    for note in done.before:
+        output.error(note)
     output.error(f"Wrote {path} ({done.covers}; call {done.call}). "
                  f"Next: transition check {path}")
     if done.schema is not None:

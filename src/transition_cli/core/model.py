@@ -68,6 +68,9 @@ class Call:
     min_member_states: int | None = None
     themes: tuple[str, ...] = ()
     source: str = "built-in"
+    # The NUTS version the plans answering the call use unless they declare their own:
+    # the classification in force during the call (2016 for the 2017-2018 pilots).
+    nuts_version: str | None = None
 
     def envelope(self, envelope_id: EnvelopeId) -> CallEnvelope | None:
         return next((e for e in self.envelopes if e.id == envelope_id), None)
@@ -294,7 +297,7 @@ class Plan:
 @dataclass(frozen=True, slots=True)
 class Strategy(Plan):
     region: Region = Region("", "", ())
-    nuts_version: str = "2021"
+    nuts_version: str | None = None  # as declared; None: the call's (see nuts_version_of)
     themes: tuple[str, ...] = ()
     clusters: tuple[Cluster, ...] = ()
     partnerships: tuple[str, ...] = ()
@@ -308,8 +311,18 @@ class Partnership(Plan):
     coordinators: tuple[MemberId, ...] = ()
     members: tuple[Member, ...] = ()
     phases: tuple[Phase, ...] = ()
-    nuts_version: str = "2021"
+    nuts_version: str | None = None  # as declared; None: the call's (see nuts_version_of)
     kind: Literal["partnership"] = "partnership"
+
+
+#: The NUTS version of a plan that declares none and whose call declares none.
+DEFAULT_NUTS_VERSION = "2021"
+
+
+def nuts_version_of(plan: Strategy | Partnership, call: Call | None) -> str:
+    """The NUTS version a plan's codes are of: its own, else its call's, else 2021."""
+    return (plan.nuts_version or (call.nuts_version if call is not None else None)
+            or DEFAULT_NUTS_VERSION)
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,7 +221,7 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
             **_plan_fields(clean),
             region=Region(region.get("name", ""), region.get("country", ""),
                           tuple(region.get("nuts", ()))),
-            nuts_version=clean.get("nuts_version", "2021"),
+            nuts_version=clean.get("nuts_version"),
             themes=tuple(clean.get("themes", ())),
             clusters=tuple(
                 Cluster(c["id"], c["name"], c.get("theme", ""), tuple(
@@ -246,7 +246,7 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
             Phase(p["name"], p["start"], p["end"])
             for p in _items(clean, "phases", "name", "start", "end")
         ),
-        nuts_version=clean.get("nuts_version", "2021"),
+        nuts_version=clean.get("nuts_version"),
     )
 
 
@@ -266,5 +266,5 @@ def build_call(c: dict[str, Any], source_name: str = "built-in") -> Call:
         opens=c.get("opens"), deadline=c.get("deadline"), selected=c.get("selected"),
         selects=c.get("selects"), budget=c.get("budget"),
         min_member_states=c.get("min_member_states"), themes=tuple(c.get("themes", ())),
-        source=source_name,
+        source=source_name, nuts_version=c.get("nuts_version"),
     )

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import tomli_w
 
-from transition_cli.core.model import Call, Region
+from transition_cli.core.model import DEFAULT_NUTS_VERSION, Call, Region
 from transition_cli.core.text import inert
+from transition_cli.reference.regions import Beneficiary
 
 # The standard sequence of the pilot's work, as (id, title, months after the work period
 # starts, deliverable). The strategy is due by the end of the first year, implementation
@@ -84,6 +85,24 @@ class StrategyDraft:
     region: Region
     call: Call
     title: str
+    nuts_version: str | None = None  # written as the file's nuts_version when given
+    member_state: bool = False  # the beneficiary is a whole Member State
+
+
+def strategy_draft(
+    call: Call, region: str, name: str | None = None, title: str | None = None
+) -> tuple[StrategyDraft, Beneficiary]:
+    """A draft for ``--region`` (a NUTS code or a name) under ``call``, in the call's NUTS
+    version; ``UsageError`` when the region is unknown, ambiguous, Extra-Regio or not of
+    that version. Also returns how the region was resolved, for the command to say."""
+    from transition_cli.reference.regions import beneficiary
+
+    why = f"the NUTS version of call {call.id}" if call.nuts_version else ""
+    found = beneficiary(region, call.nuts_version, name=name, why=why)
+    draft = StrategyDraft(found.region, call,
+                          title or f"Economic transformation of {found.region.name}",
+                          found.version, found.member_state)
+    return draft, found
 
 
 def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
@@ -110,10 +129,22 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
         *(f"    {toml_value(t)}," for t in call.themes),
         "]",
         "",
+    ]
+    if draft.nuts_version is not None:
+        lines += [
+            f"# The region's codes are of NUTS {draft.nuts_version}"
+            + (f", the classification {call.id} uses." if draft.nuts_version ==
+               call.nuts_version else "."),
+            f"nuts_version = {toml_value(draft.nuts_version)}",
+            "",
+        ]
+    lines += [
         "[region]",
         f"name = {toml_value(region.name)}",
         f"country = {toml_value(region.country)}",
-        "# NUTS codes the strategy covers (often several NUTS-2 areas).",
+        comment(f"The Member State {region.name}: all its NUTS-2 regions.")
+        if draft.member_state else "# NUTS codes the strategy covers (often several NUTS-2 "
+        "areas).",
         f"nuts = {toml_value(list(region.nuts))}",
         "",
         "# The expert team. Replace the placeholder with the real team; ids are used by",
@@ -169,7 +200,7 @@ class PartnershipDraft:
     theme: str
     coordinators: tuple[Region, ...]
     partners: tuple[Region, ...] = ()
-    nuts_version: str = "2021"
+    nuts_version: str = DEFAULT_NUTS_VERSION
 
 
 def slug(text: str) -> str:
@@ -292,7 +323,7 @@ def partnership_draft(
     from transition_cli.core.errors import UsageError
     from transition_cli.core.spec import ID_PATTERN
     from transition_cli.reference import nuts
-    from transition_cli.reference.regions import region_for
+    from transition_cli.reference.regions import beneficiary
 
     if call.answered_by != "partnership":
         raise UsageError(f"call {call.id} is answered by a {call.answered_by}, not a "
@@ -302,20 +333,26 @@ def partnership_draft(
                          hint="e.g. --coordinator FRH0 (find codes with `transition regions`)")
     if not theme or not theme.strip():
         raise UsageError("a partnership needs --theme", hint='e.g. --theme "cybersecurity"')
-    codes = [c.strip().upper() for c in (*coordinators, *partners)]
+    # The call's NUTS version, else 2021 unless a region is only of another version (the
+    # UK's, of NUTS 2016 and earlier): the file declares it.
+    version = call.nuts_version
+    if version is None:
+        version = DEFAULT_NUTS_VERSION
+        for query in (*coordinators, *partners):
+            found = nuts.lookup(query.strip())
+            if found is not None and version not in found.versions:
+                version = max(found.versions)
+                break
+    why = f"the NUTS version of call {call.id}" if call.nuts_version else ""
+    lead = tuple(beneficiary(c, version, option="--coordinator", why=why).region
+                 for c in coordinators)
+    rest = tuple(beneficiary(c, version, option="--member", why=why).region
+                 for c in partners)
+    codes = [code for r in (*lead, *rest) for code in r.nuts]
     repeated = sorted({c for c in codes if codes.count(c) > 1})
     if repeated:
         raise UsageError(f"region listed twice: {', '.join(repeated)}",
                          hint="give each region once, as --coordinator or --member")
-    lead = tuple(region_for(c) for c in coordinators)
-    rest = tuple(region_for(c) for c in partners)
-    # UK regions exist only in NUTS 2016: a file naming one declares that version.
-    version = "2021"
-    for code in codes:
-        found = nuts.lookup(code)
-        if found is not None and "2021" not in found.versions:
-            version = max(found.versions)
-            break
     pid = partnership_id or slug(theme)
     if not re.match(ID_PATTERN, pid or "-"):
         raise UsageError(f"--id {pid!r} is not an id", hint="use letters, digits, '-', '_', '.'")

@@ -36,7 +36,7 @@ from transition_cli.core.spec import (
 )
 from transition_cli.files import codes
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
-from transition_cli.reference.nuts import NUTS_PATTERN
+from transition_cli.reference.nuts import NUTS_PATTERN, VERSIONS
 
 Nuts = Str(pattern=NUTS_PATTERN, pattern_label="a NUTS code such as FRE1")
 Country = Str(pattern=r"^[A-Z]{2}$", pattern_label="a two-letter Eurostat country code (FR, EL)")
@@ -127,7 +127,8 @@ REGION = Table(
 )
 
 NUTS_VERSION = Field(
-    "nuts_version", Str(choices=("2016", "2021", "2024")), False, "Default 2021."
+    "nuts_version", Str(choices=VERSIONS), False,
+    "NUTS version of the codes. Default: the call's nuts_version, else 2021."
 )
 
 STRATEGY = Table(
@@ -199,6 +200,8 @@ CALL = Table(
         Field("min_member_states", Int(minimum=1)),
         Field("themes", List(Str())),
         Field("envelopes", Tables(CALL_ENVELOPE), True),
+        Field("nuts_version", Str(choices=VERSIONS), False, "NUTS version of the plans "
+              "answering it (the one in force during the call), unless they declare one."),
     )
 )
 

@@ -1,6 +1,7 @@
 """Rules on regions, partnerships and clusters (listed in ``rules/registry.py``).
 
-N: NUTS codes (known, of the right country, valid in the file's NUTS version).
+N: NUTS codes (known, of the right country, valid in the file's NUTS version, not
+   Extra-Regio).
 X: interregional partnerships (coordinators, Member States, phases, regions listed twice).
 L: clusters (cluster policy links different kinds of organisation).
 
@@ -12,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from transition_cli.core.findings import KeyPath, Severity
-from transition_cli.core.model import PHASES, Member, Partnership, Strategy
+from transition_cli.core.model import (
+    DEFAULT_NUTS_VERSION,
+    PHASES,
+    Member,
+    Partnership,
+    Strategy,
+    nuts_version_of,
+)
 from transition_cli.core.text import plural
 from transition_cli.rules.base import Context, Issue, Rule, raw, raw_indices
 
@@ -38,9 +46,17 @@ def nuts_entries(ctx: Context) -> Iterator[tuple[KeyPath, str, str, Member | Non
                 yield (*path, "nuts", j), code, member.country, member
 
 
-def nuts_version(ctx: Context) -> str:
-    plan = ctx.plan
-    return plan.nuts_version if isinstance(plan, Strategy | Partnership) else "2021"
+def nuts_version(ctx: Context) -> tuple[str, str]:
+    """The NUTS version of the file's codes, and where it comes from (for messages)."""
+    plan, call = ctx.plan, ctx.call
+    if not isinstance(plan, Strategy | Partnership):  # pragma: no cover - N rules are per plan
+        return DEFAULT_NUTS_VERSION, "the default version"
+    version = nuts_version_of(plan, call)
+    if plan.nuts_version is not None:
+        return version, "the file's nuts_version"
+    if call is not None and call.nuts_version is not None:
+        return version, f"the version of call {call.id}"
+    return version, "the default version"
 
 
 def _outside_table(code: str, member: Member | None) -> bool:
@@ -62,7 +78,7 @@ def unknown_nuts(ctx: Context) -> Iterator[Issue]:
     for path, code, _, member in nuts_entries(ctx):
         if nuts.lookup(code) is not None or _outside_table(code, member):
             continue
-        close = nuts.suggest(code, nuts_version(ctx)) or nuts.suggest(code)
+        close = nuts.suggest(code, nuts_version(ctx)[0]) or nuts.suggest(code)
         hint = (f"did you mean {', '.join(close)}? " if close else "") + (
             "find codes with `transition regions NAME`")
         yield path, f'unknown NUTS code "{code}"', hint
@@ -87,22 +103,37 @@ def nuts_country(ctx: Context) -> Iterator[Issue]:
 def nuts_in_version(ctx: Context) -> Iterator[Issue]:
     from transition_cli.reference import nuts
 
-    version = nuts_version(ctx)
-    declared = "declared" if raw(ctx, "nuts_version") is not None else "default"
+    version, source = nuts_version(ctx)
     for path, code, _, _ in nuts_entries(ctx):
         found = nuts.lookup(code)
         if found is None or version in found.versions:
             continue
         valid = sorted(found.versions)
-        if found.country == "UK":
-            hint = (f'the UK left NUTS after Brexit; {code} is valid in NUTS '
+        if found.country == "UK" and valid[-1] < version:
+            hint = (f"the UK left NUTS after Brexit; {code} is valid in NUTS "
                     f'{", ".join(valid)} only: write nuts_version = "{valid[-1]}" at the top')
         else:
             newer = [v for v in valid if v > version]
-            hint = (f'write nuts_version = "{(newer or valid)[-1]}", or use the code of '
-                    f"NUTS {version} (`transition regions {found.name} --version {version}`)")
-        yield (path, f"{code} ({found.name}) is not a code of NUTS {version} (the file's "
-               f"{declared} version); it is valid in {', '.join(valid)}", hint)
+            hint = (f'write nuts_version = "{(newer or valid)[-1]}" at the top, or use a code '
+                    f"of NUTS {version} (`transition regions {found.country} --version "
+                    f"{version}` lists {found.country}'s)")
+        yield (path, f"{code} ({found.name}) is not a code of NUTS {version} ({source}); "
+               f"it is valid in {', '.join(valid)}", hint)
+
+
+def extra_regio(ctx: Context) -> Iterator[Issue]:
+    from transition_cli.reference import nuts
+
+    for path, code, _, member in nuts_entries(ctx):
+        found = nuts.lookup(code)
+        if found is None or not found.is_extra_regio:
+            continue
+        country = nuts.COUNTRY_NAMES.get(found.country, found.country)
+        owner = f"member {member.id}" if member else "the region"
+        yield (path, f"{code} is an Extra-Regio code (territory of {country} outside any "
+               f"region), not part of {owner}",
+               f"remove it (`transition regions {found.country}` lists the regions of "
+               f"{country})")
 
 
 # ---------------------------------------------------------------------------------------
@@ -276,16 +307,21 @@ STRATEGY, PARTNERSHIP = ("strategy",), ("partnership",)
 PLANS = ("strategy", "partnership")
 
 REGION_RULES: tuple[Rule, ...] = (
-    Rule("N001", "unknown-nuts", E, "A NUTS code is not in the NUTS table (2016 for the UK, "
-         "2021, 2024).", "Use a real code; the hint suggests close ones, "
+    Rule("N001", "unknown-nuts", E, "A NUTS code is not in the NUTS table (Eurostat's NUTS "
+         "2013, 2016, 2021 and 2024).", "Use a real code; the hint suggests close ones, "
          "`transition regions NAME` finds them.", 'nuts = ["FRE9"]', unknown_nuts, PLANS),
     Rule("N002", "nuts-country", E, "A NUTS code belongs to another country than the region "
          "or member that lists it.", "Correct the code or the country (Eurostat codes: EL, UK).",
          'country = "BE"\nnuts = ["FRE1"]', nuts_country, PLANS),
-    Rule("N003", "nuts-version", E, "A NUTS code is not valid in the NUTS version the file "
-         "declares (nuts_version, default 2021).", 'Declare the version the codes come from '
-         '(nuts_version = "2016" for UK regions) or use current codes.',
-         'nuts = ["UKD3"]  # NUTS 2016 only', nuts_in_version, PLANS),
+    Rule("N003", "nuts-version", E, "A NUTS code is not valid in the file's NUTS version "
+         "(its nuts_version, else its call's, else 2021).", 'Use codes of that version, or '
+         'declare the version the codes come from (nuts_version = "2024").',
+         'nuts = ["PT19"]  # NUTS 2024 only, under a call of NUTS 2016', nuts_in_version,
+         PLANS),
+    Rule("N004", "extra-regio", E, "A NUTS code is an Extra-Regio code (FRZZ, LTZZ...): "
+         "statistical territory outside any region, never a beneficiary's region or a "
+         "partner's.", "Remove it: list the regions, or the country's code for a whole "
+         "Member State.", 'nuts = ["LT01", "LT02", "LTZZ"]', extra_regio, PLANS),
     Rule("X001", "coordinator-not-member", E, "A coordinator is not one of the partnership's "
          "members, or no coordinator is named.", "Use member ids in coordinators.",
          'coordinators = ["bretagne"]  # no member with id "bretagne"',
