@@ -148,7 +148,8 @@ def test_json_portfolio_matches_documented_shape(cli, folder):
     assert calls["itr-2017"] == {
         "id": "itr-2017", "title": "Pilot action for regions in industrial transition, round 1",
         "plans": 2, "selects": 5, "budget": "2500000.00", "cap": "1000000.00",
-        "committed": "61800.50", "paid": "12000.00", "share": "0.0247"}
+        "committed": "61800.50", "paid": "12000.00", "share": "0.0247",
+        "funding": []}
     # worst first: Sachsen has no journal, its milestones are months late
     assert [p["name"] for p in data["plans"]] == ["Sachsen", "Cantabria", "Hauts-de-France"]
     assert data["plans"][0]["overall"] == "red"
