@@ -87,7 +87,15 @@ def parse_number(text: str, argument: str = "VALUE") -> Decimal:
         if re.match(r"^\d+,\d{1,2}$", raw):
             hint = f"use a dot for decimals: {raw.replace(',', '.')}"
         raise RefusedError(f"{shown}: not a number", hint=hint)
-    number = Decimal(raw.replace(",", ""))
+    return checked_value(Decimal(raw.replace(",", "")), shown)
+
+
+def checked_value(number: Decimal, shown: str) -> Decimal:
+    """A value measured in an indicator's unit as the recording commands accept it: 0 or
+    more (nothing measured is a measurement too), within bounds, at most two decimals."""
+    if not number.is_finite() or number < 0:
+        raise RefusedError(f"{shown}: not a number of 0 or more",
+                           hint="write the value measured, e.g. 42 or 18.5")
     if number > MAX_AMOUNT:
         raise RefusedError(f"{shown}: implausibly large", hint=f"at most {MAX_AMOUNT:,}")
     exponent = number.as_tuple().exponent

@@ -103,12 +103,14 @@ HTML_BREAK = "<br>"
 
 def _funding_cells(row: PriorityRow | ActionRow, br: str, esc: Callable[[str], str]
                    ) -> list[str]:
+    """Each source (with its rate and who provides it), and each amount."""
     if isinstance(row, ActionRow):
-        lines = [(f.source, f.rate, f.amount) for f in row.funding]
+        lines = [(f.source, f.rate, f.name, f.amount) for f in row.funding]
     else:
-        lines = [(source, None, amount) for source, amount in row.funding]
-    return [br.join(esc(src) + (f" {rate(r)}" if r is not None else "") for src, r, _ in lines)
-            or "—", br.join(grouped(amount) for _, _, amount in lines) or "—"]
+        lines = [(source, None, "", amount) for source, amount in row.funding]
+    return [br.join(esc(src) + (f" {rate(r)}" if r is not None else "")
+                    + (f" ({esc(name)})" if name else "") for src, r, name, _ in lines)
+            or "—", br.join(grouped(amount) for *_, amount in lines) or "—"]
 
 
 def _priority_cells(p: PriorityRow, esc: Callable[[str], str], br: str) -> list[str]:
