@@ -16,7 +16,7 @@ members = [{ name = "Université de Lille", kind = "university" },
 id = "P1"
 title = "Skills for low-carbon manufacturing"
 s3_domain = "Transport and eco-mobility"
-themes = ["skills for the jobs of the future", "transition to a climate-neutral economy"]
+themes = ["skills for the jobs of the future", "transition to a low-carbon economy"]
 rationale = "Battery and rail plants need new skills."
 
 [[priorities]]

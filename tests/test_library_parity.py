@@ -19,7 +19,8 @@ from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, JournalKind
 CAT = load_catalogue()
 TYPED = {  # what a person types for each field, valid in the conftest strategy
     "milestone": "M1", "expert": "lead", "envelope": "expertise", "cluster": "c1",
-    "amount": "100", "days": "1", "ref": "R-1", "due": "2018-05-31", "start": "2018-04-01",
+    "amount": "100", "days": "1", "ref": "R-1", "decision": "AWD-1", "due": "2018-05-31",
+    "start": "2018-04-01",
     "reason": "why", "title": "A title", "owner": "lead", "depends_on": "M1",
     "deliverable": "D", "name": "A name", "role": "R", "organisation": "O",
     "day_rate": "500", "planned_days": "2", "theme": "T", "member_kind": "firm",

@@ -24,8 +24,12 @@ def test_markdown_report(cli, here):
         "reached by 2019-05-26 at the pace of the last 90 days" in result.stdout
     assert "| M2 | Peer learning with Sachsen and Wallonie, two study visits and a workshop | " \
         "skills | **LATE 15 d** | 2018-05-31 | 2018-06-15 | +15 d |" in result.stdout
-    assert "| expertise | 200,000.00 | 61,800.50 | 12,000.00 | 138,199.50 | 31% | — | " \
-        "cap reached 2019-05-26; 92,383.55 over the cap at the end |" in result.stdout
+    assert "| expertise | the Commission | 200,000.00 | 61,800.50 | 12,000.00 | 138,199.50 | " \
+        "31% | — | — | cap reached 2019-05-26; 92,383.55 over the cap at the end |" \
+        in result.stdout
+    # Who holds each envelope, and the Commission's award the region's gate step awaits.
+    assert "| implementation | the region | 300,000.00 | 0.00 | 0.00 | 300,000.00 | 0% | " \
+        "closed (M3) | awaited (the Commission's decision) |" in result.stdout
 
 
 class _Checker(HTMLParser):
@@ -71,18 +75,18 @@ def test_report_to_a_file(cli, here):
 
 
 EXPECTED_CSV = (
-    "\ufeffentry,date,kind,envelope,ref,amount_eur,milestone,expert,days,day_rate_eur,cost_eur,"
-    "due,by,reason,note,title,name,indicator,value,unit,deliverable\r\n"
-    "1,2018-02-01,budget.commit,expertise,C-2018-01,24000.00,,lead,,,,,,,team leader contract,,,,,,"
-    "\r\n"
-    "2,2018-03-01,budget.pay,expertise,C-2018-01,12000.00,,,,,,,,,,,,,,,\r\n"
-    "3,2018-03-28,milestone.done,,,,M1,,,,,,,,,,,,,,\r\n"
-    "4,2018-04-20,milestone.cancel,,,,M4,,,,,,,done by the Observatory instead,,,,,,,\r\n"
-    "5,2018-05-15,budget.commit,expertise,C-2018-02,35000.50,,,,,,,,,"
+    "\ufeffentry,date,kind,envelope,ref,decision,amount_eur,milestone,expert,days,day_rate_eur,"
+    "cost_eur,due,by,reason,note,title,name,indicator,value,unit,deliverable\r\n"
+    "1,2018-02-01,budget.commit,expertise,C-2018-01,,24000.00,,lead,,,,,,,team leader contract,"
+    ",,,,,\r\n"
+    "2,2018-03-01,budget.pay,expertise,C-2018-01,,12000.00,,,,,,,,,,,,,,,\r\n"
+    "3,2018-03-28,milestone.done,,,,,M1,,,,,,,,,,,,,,\r\n"
+    "4,2018-04-20,milestone.cancel,,,,,M4,,,,,,,done by the Observatory instead,,,,,,,\r\n"
+    "5,2018-05-15,budget.commit,expertise,C-2018-02,,35000.50,,,,,,,,,"
     "\"'=HYPERLINK(\"\"http://example.com\"\")\",,,,,,\r\n"
-    "6,2018-05-20,milestone.reschedule,,,,M2,,,,,2018-06-15,,study visit moved,,,,,,,\r\n"
-    "7,2018-06-01,expert.log,,,,,skills,3.50,800.00,2800.00,,,,,,,,,,\r\n"
-    "8,2018-07-15,budget.commit,expertise,C-2018-03,10000.00,,,,,,,,,"
+    "6,2018-05-20,milestone.reschedule,,,,,M2,,,,,2018-06-15,,study visit moved,,,,,,,\r\n"
+    "7,2018-06-01,expert.log,,,,,,skills,3.50,800.00,2800.00,,,,,,,,,,\r\n"
+    "8,2018-07-15,budget.commit,expertise,C-2018-03,,10000.00,,,,,,,,,"
     "after the as-of date: not counted,,,,,,\r\n"
 )
 
@@ -104,7 +108,7 @@ def test_csv_reads_back_to_the_cent(cli, here):
 def test_csv_semicolon_for_comma_decimal_locales(cli, here):
     out = cli("export", "hdf.toml", "--separator", "semicolon").stdout
     assert out.startswith("\ufeffentry;date;kind;")
-    assert "1;2018-02-01;budget.commit;expertise;C-2018-01;24000.00;" in out
+    assert "1;2018-02-01;budget.commit;expertise;C-2018-01;;24000.00;" in out
 
 
 def test_csv_to_a_file_keeps_the_bom(cli, here):

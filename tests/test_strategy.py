@@ -184,8 +184,7 @@ BROKEN = {
         'P2 serves "diffusing innovation", which is not one of the themes of itr-2017',
         'did you mean "broadening and diffusing innovation"? (known: broadening and '
         "diffusing innovation, entrepreneurship and private-sector engagement, inclusive "
-        "growth, skills for the jobs of the future, transition to a climate-neutral "
-        "economy)")),
+        "growth, skills for the jobs of the future, transition to a low-carbon economy)")),
     "T005 action outside the period": (with_strategy(
         "end = 2019-12-31\ntotal_cost = 250000.50", "end = 2020-06-30\ntotal_cost = 250000.50"),
         AS_OF, ("s.toml:85:1", "actions[1].end",
@@ -383,17 +382,27 @@ def test_a_rate_written_with_a_percent_sign_is_refused_with_the_number_to_write(
 
 def test_the_pilot_grant_is_held_to_the_award_once_there_is_one():
     from transition_cli.core.model import Envelope
+    from transition_cli.ledger.state import Award
 
     env = EnvelopeState(Envelope("implementation", Decimal("300000.00"), "M4"), gated=True)
     assert grant_limit(env) == (Decimal("300000.00"),
                                 "the EUR 300,000.00 cap of implementation")
+    env.awards.append(Award(dt.date(2019, 1, 21), Decimal("250000.00"), "AWD-1"))
+    assert grant_limit(env) == (Decimal("250000.00"),
+                                "the EUR 250,000.00 awarded on implementation")
 
-    class Awarded(EnvelopeState):  # the shape budget.award gives EnvelopeState
-        awarded: Decimal | None = Decimal("250000.00")
 
-    awarded = Awarded(env.envelope, gated=True)
-    assert grant_limit(awarded) == (Decimal("250000.00"),
-                                    "the EUR 250,000.00 awarded on implementation")
+def test_a_pilot_grant_above_the_award_is_refused():
+    award = entry("date = 2018-10-01", 'kind = "budget.award"', 'envelope = "implementation"',
+                  "amount = 200000.00", 'decision = "AWD-1"')
+    text = with_strategy(new=award)
+    [f] = [f for f in findings(text) if f.code == "T010"]
+    assert (f.key, f.message, f.hint) == (
+        "actions[1].funding[0].amount",
+        "the pilot grant across actions comes to EUR 215,500.50, above the EUR 200,000.00 "
+        "awarded on implementation; it passes it at A2",
+        "fund at most EUR 200,000.00 from the pilot grant: move EUR 15,500.50 to other "
+        "sources")
 
 
 # ---------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from transition_cli.core.text import plural
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
 from transition_cli.ledger.replay import derive
-from transition_cli.ledger.state import PlanState
+from transition_cli.ledger.state import Award, PlanState
 
 if TYPE_CHECKING:
     from transition_cli.check import CheckResult
@@ -52,6 +52,10 @@ GateState = Literal["open", "closed", "none"]
 GATE_STATES: tuple[GateState, ...] = get_args(GateState)
 """An envelope's gate: open (or not gated), closed (its gate milestone is not done), none
 (the envelope is not gated)."""
+AwardState = Literal["awarded", "awaited", "none"]
+AWARD_STATES: tuple[AwardState, ...] = get_args(AwardState)
+"""An envelope's award: awarded (a budget.award is dated by the as-of date), awaited (it
+opens on an award, none yet), none (it opens on no award)."""
 RED_LATE_DAYS = 30
 FORECAST_WINDOW_DAYS = 90
 ZERO = Decimal(0)
@@ -98,15 +102,40 @@ class EnvelopeRow:
     gate: str | None
     gate_state: GateState
     forecast: Forecast
+    managed_by: str | None = None  # commission, region, or None: the call does not say
+    awarded_by: str | None = None  # who awards it, when it opens on an award
+    award_state: AwardState = "none"
+    awards: tuple[Award, ...] = ()  # dated by the as-of date
+    available: Decimal | None = None  # what may be committed: the award, else the cap
+
+    @property
+    def holder(self) -> str:
+        """Whose money it is, for tables: "Commission's", "region's" or ""."""
+        return {"commission": "Commission's", "region": "region's"}.get(self.managed_by or "",
+                                                                        "")
+
+    @property
+    def award_note(self) -> str:
+        """The award that opens it, in a word or two for tables: "awarded", "no award", ""."""
+        return {"awarded": "awarded", "awaited": "no award"}.get(self.award_state, "")
+
+    @property
+    def limit(self) -> Decimal:
+        return self.cap if self.available is None else self.available
+
+    @property
+    def awarded(self) -> Decimal | None:
+        return sum((a.amount for a in self.awards), ZERO) if self.awards else None
 
     @property
     def share(self) -> Decimal:
-        """Committed share of the cap (1 = full); 0 when the cap is 0."""
-        return self.committed / self.cap if self.cap else ZERO
+        """Committed share of what is available (the award, else the cap; 1 = full); 0
+        when that is 0."""
+        return self.committed / self.limit if self.limit else ZERO
 
     @property
     def over_cap(self) -> bool:
-        return self.committed > self.cap
+        return self.committed > self.limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +297,9 @@ def judge(
                    f"({worst.id} by {plural(worst.late_days, 'day')})")
     for env in envelopes:
         if env.over_cap:
-            red.append(f"{env.id} committed over its cap by EUR {env.committed - env.cap:,.2f}")
+            what = "award" if env.limit < env.cap else "cap"
+            red.append(f"{env.id} committed over its {what} by EUR "
+                       f"{env.committed - env.limit:,.2f}")
     if late:
         amber.append(f"{plural(len(late), 'milestone')} late")
     if warnings:
@@ -344,11 +375,15 @@ def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
             "none" if not gated else "open" if env.gate_open(as_of) else "closed")
         earlier = before.get(env.id)
         grown = env.committed - (earlier.committed if earlier is not None else ZERO)
+        award_state: AwardState = (
+            "none" if not env.awarded_by else "awarded" if env.awards else "awaited")
         yield EnvelopeRow(
             id=env.id, title=env.title, cap=env.cap, committed=env.committed, paid=env.paid,
             remaining=env.remaining, gate=env.envelope.gate, gate_state=gate_state,
-            forecast=forecast(env.committed, env.cap, max(grown, ZERO), as_of,
+            forecast=forecast(env.committed, env.available, max(grown, ZERO), as_of,
                               plan.period.end),
+            managed_by=env.managed_by, awarded_by=env.awarded_by, award_state=award_state,
+            awards=tuple(env.awards), available=env.available,
         )
 
 
@@ -389,6 +424,7 @@ class CallTotal:
     cap: Decimal  # sum of the plans' envelope caps
     committed: Decimal
     paid: Decimal
+    budget_derived: bool = False  # the budget is a product (selects x caps), not stated
     funding: Amounts = ()  # the funding mix of its strategies' actions, per source
 
     @property
@@ -471,12 +507,14 @@ _SORTS = {
 }
 
 
-def call_budget(call: Call) -> Decimal | None:
+def call_budget(call: Call) -> tuple[Decimal | None, bool]:
+    """The call's budget and whether it is derived: as the call states it (marked derived
+    where the call says so), else selects x the caps per plan (derived), else None."""
     if call.budget is not None:
-        return call.budget
+        return call.budget, call.budget_derived
     if call.selects:
-        return call.selects * call.cap_per_plan
-    return None
+        return call.selects * call.cap_per_plan, True
+    return None, False
 
 
 def _call_totals(rows: Sequence[PortfolioRow], catalogue: Catalogue) -> tuple[CallTotal, ...]:
@@ -484,13 +522,13 @@ def _call_totals(rows: Sequence[PortfolioRow], catalogue: Catalogue) -> tuple[Ca
     for call_id in sorted({r.call for r in rows}):
         mine = [r for r in rows if r.call == call_id]
         call = catalogue.get(call_id)
+        budget, derived = call_budget(call) if call else (None, False)
         totals.append(CallTotal(
             call=call_id, title=call.title if call else "", plans=len(mine),
-            selects=call.selects if call else None,
-            budget=call_budget(call) if call else None,
+            selects=call.selects if call else None, budget=budget,
             cap=sum((r.cap for r in mine), ZERO),
             committed=sum((r.committed for r in mine), ZERO),
-            paid=sum((r.paid for r in mine), ZERO),
+            paid=sum((r.paid for r in mine), ZERO), budget_derived=derived,
             funding=by_source(pair for r in mine for pair in r.funding),
         ))
     return tuple(totals)

@@ -52,6 +52,9 @@ from transition_cli.cli import (  # noqa: E402, F401
     schema_cmd,
     views_cmd,
 )
+from transition_cli.cli.common import click_usage  # noqa: E402
+
+click_usage(app)
 
 
 def main() -> None:

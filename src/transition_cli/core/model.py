@@ -31,6 +31,12 @@ FILE_KINDS: tuple[FileKind, ...] = ("strategy", "partnership", "calls")
 PLAN_KINDS: tuple[FileKind, ...] = ("strategy", "partnership")
 
 PHASES = ("learn", "connect", "demonstrate", "commercialise", "scale-up")
+# Who holds an envelope's money, and who awards it: the Commission (which reserves the
+# pilot's expertise envelope and contracts the experts itself, and awards the
+# implementation grant) or the region (which receives the grant and commits it).
+HOLDERS = ("commission", "region")
+Holder = Literal["commission", "region"]
+HOLDER_NAMES: Mapping[str, str] = {"commission": "the Commission", "region": "the region"}
 ORGANISATION_KINDS = ("firm", "research-centre", "university", "other")
 
 # The strategy itself (docs/FORMAT.md, "The strategy itself").
@@ -64,8 +70,12 @@ class CallEnvelope:
     id: EnvelopeId
     title: str
     cap: Decimal
-    gated: bool = False
+    gated: bool = False  # plans name a gate milestone: their "ready to ask for it" step
     expert_days: bool = False  # experts' logged days are charged to this envelope
+    managed_by: Holder | None = None  # who commits and pays it; None: the call does not say
+    # Who awards it: the envelope opens on a budget.award entry (at most the cap), and no
+    # commitment comes before one. None: it is open from the start (or on its gate).
+    awarded_by: Holder | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +84,17 @@ class Call:
     title: str
     fund: str
     answered_by: Literal["strategy", "partnership"]
-    work: Period
-    eligibility: Period
     envelopes: tuple[CallEnvelope, ...]
+    # Only where a source (or the user's calls file) declares them: the pilots' sources
+    # give neither, so no rule judges a plan's period or its entries' dates against them.
+    work: Period | None = None
+    eligibility: Period | None = None  # default: work
     opens: dt.date | None = None
     deadline: dt.date | None = None
     selected: dt.date | None = None
     selects: int | None = None
     budget: Decimal | None = None
+    budget_derived: bool = False  # the budget is a product (selects x caps), not stated
     min_member_states: int | None = None
     themes: tuple[str, ...] = ()
     source: str = "built-in"
@@ -401,6 +414,7 @@ class Plan:
     envelopes: tuple[Envelope, ...] = ()
     journal: tuple[JournalEntry, ...] = ()
     submitted: dt.date | None = None
+    eligibility: Period | None = None  # the plan's own window for costs (its grant's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -257,6 +257,7 @@ def _plan_fields(clean: dict[str, Any]) -> dict[str, Any]:
         "title": clean.get("title", ""),
         "period": _period(clean.get("period")) or _NO_PERIOD,
         "submitted": clean.get("submitted"),
+        "eligibility": _period(clean.get("eligibility")),
         "experts": _experts(clean),
         "milestones": _milestones(clean),
         "envelopes": _envelopes(clean),
@@ -268,7 +269,6 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
     if kind == "calls":
         return CallsFile(tuple(
             build_call(c) for c in _items(clean, "calls", *_CALL_REQUIRED)
-            if _period(c.get("work"))
         ))
     if kind == "strategy":
         region = clean.get("region") or {}
@@ -310,21 +310,25 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
     )
 
 
-_CALL_REQUIRED = ("id", "title", "fund", "answered_by", "work")
+_CALL_REQUIRED = ("id", "title", "fund", "answered_by")
 
 
 def build_call(c: dict[str, Any], source_name: str = "built-in") -> Call:
-    work = _period(c["work"]) or _NO_PERIOD
+    # A work or eligibility period that is declared but broken was reported; it counts as
+    # undeclared, so no rule judges dates against half a period.
+    work = _period(c.get("work"))
     return Call(
         id=c["id"], title=c["title"], fund=c["fund"], answered_by=c["answered_by"],
         work=work, eligibility=_period(c.get("eligibility")) or work,
         envelopes=tuple(
             CallEnvelope(e["id"], e["title"], e["cap"], e.get("gated", False),
-                         e.get("expert_days", False))
+                         e.get("expert_days", False), e.get("managed_by"),
+                         e.get("awarded_by"))
             for e in _items(c, "envelopes", "id", "title", "cap")
         ),
         opens=c.get("opens"), deadline=c.get("deadline"), selected=c.get("selected"),
         selects=c.get("selects"), budget=c.get("budget"),
+        budget_derived=c.get("budget_derived", False),
         min_member_states=c.get("min_member_states"), themes=tuple(c.get("themes", ())),
         source=source_name, nuts_version=c.get("nuts_version"),
     )

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 import tomli_w
 
-from transition_cli.core.model import DEFAULT_NUTS_VERSION, Call, Region
+from transition_cli.core.model import (
+    DEFAULT_NUTS_VERSION,
+    HOLDER_NAMES,
+    Call,
+    CallEnvelope,
+    Period,
+    Region,
+)
 from transition_cli.core.text import inert
 from transition_cli.reference.regions import Beneficiary
 
@@ -65,12 +72,41 @@ def _milestone_lines(milestones: list[tuple[str, str, dt.date, str]]) -> list[st
     return lines
 
 
+def comments(text: str, width: int = 88) -> list[str]:
+    """``text`` as ``#`` lines of at most ``width`` characters; a `command` stays whole."""
+    import re
+    import textwrap
+
+    kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\0"), inert(text))
+    return [comment(line.replace("\0", " "))
+            for line in textwrap.wrap(kept, width - 2, break_on_hyphens=False)]
+
+
+def envelope_note(env: CallEnvelope) -> str:
+    """Who holds the envelope and what opens it, as the call declares, in sentences."""
+    sentences = []
+    if env.managed_by == "commission":
+        sentences.append("The Commission's money: the Commission commits and pays it, not "
+                         "the region")
+    elif env.managed_by == "region":
+        sentences.append("The region's money: the region commits and pays it")
+    if env.awarded_by:
+        sentences.append(f"It opens when {HOLDER_NAMES[env.awarded_by]} awards it, at most the cap "
+                         "(`transition budget award`)"
+                         + ("; the gate milestone is the plan's step before asking for it"
+                            if env.gated else ""))
+    elif env.gated:
+        sentences.append("It is released once the gate milestone is done")
+    if env.expert_days:
+        sentences.append("The experts' logged days are charged here")
+    return "".join(f"{s}. " for s in sentences).strip()
+
+
 def _envelope_lines(call: Call, gate: str) -> list[str]:
     lines = ["# Envelopes drawn from the call, with their caps in EUR."]
     for env in call.envelopes:
         lines += [
-            comment(env.title + (" (released once the gate milestone is done)"
-                                 if env.gated else "")),
+            *comments(f"{env.title}. {envelope_note(env)}".strip()),
             "[[envelopes]]",
             f"id = {toml_value(env.id)}",
             f"cap = {env.cap:.2f}",
@@ -106,9 +142,35 @@ def strategy_draft(
     return draft, found
 
 
+PLANNED_MONTHS = 24
+
+
+def planning_period(call: Call, whose: str = "the region's", today: dt.date | None = None
+                    ) -> tuple[Period, list[str]]:
+    """The period a new plan starts with, and the comment saying where it comes from: the
+    call's work period where it declares one; else the region's planning assumption, to
+    replace (two years from the month after the selection, the deadline or the opening,
+    else from next month)."""
+    if call.work is not None:
+        return call.work, ["# The work period of the call; narrow it if yours is shorter."]
+    for when, day in (("selection", call.selected), ("deadline", call.deadline),
+                      ("opening", call.opens)):
+        if day is not None:
+            since = f"the month after the call's {when} ({day.isoformat()})"
+            break
+    else:
+        day, since = today or dt.date.today(), "next month"
+    start = month_end(day, 1) + dt.timedelta(days=1)
+    period = Period(start, month_end(start, PLANNED_MONTHS))
+    return period, comments(
+        f"A planning assumption, to replace with {whose} own: {call.id} gives no work "
+        f"period, so this one runs {PLANNED_MONTHS} months from {since}.")
+
+
 def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
     call, region = draft.call, draft.region
-    start, end = call.work.start, call.work.end
+    period, period_comment = planning_period(call)
+    start, end = period.start, period.end
     dues = [min(month_end(start, months), end) for _, _, months, _ in STANDARD_MILESTONES]
     lines = []
     if schema_url:
@@ -122,7 +184,7 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
         'transition = "strategy/1"',
         f"call = {toml_value(call.id)}",
         f"title = {toml_value(draft.title)}",
-        "# The work period of the call; narrow it if your strategy is shorter.",
+        *period_comment,
         f"period = {{ start = {start.isoformat()}, end = {end.isoformat()} }}",
         "",
         "# Peer-learning themes of the pilot; keep those you work on.",
@@ -329,7 +391,8 @@ def phase_dates(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
 
 def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> str:
     call = draft.call
-    start, end = call.work.start, call.work.end
+    period, period_comment = planning_period(call, "the partners'")
+    start, end = period.start, period.end
     taken: set[str] = set()
     coordinators = [(member_id(r, taken), r) for r in draft.coordinators]
     partners = [(member_id(r, taken), r) for r in draft.partners]
@@ -350,7 +413,7 @@ def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> 
         f"title = {toml_value(draft.title)}",
         f"theme = {toml_value(draft.theme)}",
         f"nuts_version = {toml_value(draft.nuts_version)}",
-        "# The work period of the call; narrow it if the partnership is shorter.",
+        *period_comment,
         f"period = {{ start = {start.isoformat()}, end = {end.isoformat()} }}",
         "# Member ids of the leading region(s).",
         f"coordinators = {toml_value([mid for mid, _ in coordinators])}",

@@ -18,6 +18,7 @@ from typing import Any
 from transition_cli.core.findings import Finding, KeyPath, format_key_path
 from transition_cli.core.model import (
     FUNDING_SOURCES,
+    HOLDERS,
     INDICATOR_KINDS,
     ORGANISATION_KINDS,
     PHASES,
@@ -120,6 +121,8 @@ COMMON_PLAN_FIELDS = (
     Field("title", Str(), True),
     Field("period", PERIOD, True, "Start and end of the work."),
     Field("submitted", Date(), False, "When the application was sent."),
+    Field("eligibility", PERIOD, False, "The plan's own eligibility period of costs (its "
+          "grant's); default: the call's, if it declares one."),
     Field("experts", Tables(EXPERT)),
     Field("milestones", Tables(MILESTONE)),
     Field("envelopes", Tables(ENVELOPE)),
@@ -263,8 +266,13 @@ CALL_ENVELOPE = Table(
         Field("id", Id, True),
         Field("title", Str(), True),
         Field("cap", Money(), True, "Most a single plan may receive from this envelope."),
-        Field("gated", Bool(), False, "Released only once a gate milestone is done."),
+        Field("gated", Bool(), False, "Plans name a gate milestone: their step before the "
+              "money is released (or, with awarded_by, asked for)."),
         Field("expert_days", Bool(), False, "Experts' logged days are charged here."),
+        Field("managed_by", Str(choices=HOLDERS), False, "Who commits and pays this money: "
+              "the Commission (e.g. the experts it contracts) or the region."),
+        Field("awarded_by", Str(choices=HOLDERS), False, "Opens only on an award "
+              "(budget.award), at most the cap, decided by the Commission or the region."),
     )
 )
 
@@ -277,10 +285,13 @@ CALL = Table(
         Field("opens", Date()),
         Field("deadline", Date(), False, "Last day to apply."),
         Field("selected", Date(), False, "When the selection was announced."),
-        Field("work", PERIOD, True, "Work period."),
+        Field("work", PERIOD, False, "Work period, where a source gives one: plans' periods "
+              "must lie inside it."),
         Field("eligibility", PERIOD, False, "Eligibility period of costs; default: work."),
         Field("selects", Int(minimum=1), False, "How many regions or partnerships it selects."),
         Field("budget", Money(), False, "Total budget of the call."),
+        Field("budget_derived", Bool(), False, "The budget is derived (e.g. selects x caps), "
+              "not stated by a source: shown as derived."),
         Field("min_member_states", Int(minimum=1)),
         Field("themes", List(Str())),
         Field("envelopes", Tables(CALL_ENVELOPE), True),

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transition_cli.core.model import (
+    HOLDER_NAMES,
     ORGANISATION_KINDS,
     Cluster,
     Expert,
@@ -40,6 +41,7 @@ from transition_cli.core.spec import Date, Days, Id, List, Money, Number, Str, T
 from transition_cli.core.text import plural
 from transition_cli.ledger.state import (
     ZERO,
+    Award,
     Commitment,
     ExpertState,
     MilestoneState,
@@ -78,6 +80,8 @@ FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("days", Days(), "Days worked, at most two decimals.", csv="days"),
     FieldSpec("ref", OneLine, "Contract or order reference of a commitment.", "commitments",
               csv="ref"),
+    FieldSpec("decision", OneLine, "Reference of the decision awarding a grant.",
+              csv="decision"),
     FieldSpec("due", Date(), "A due date.", csv="due"),
     FieldSpec("start", Date(), "When work starts."),
     FieldSpec("reason", OneLine, "Why.", csv="reason"),
@@ -113,9 +117,9 @@ NAMESPACES: Mapping[str, str] = {
     "deliverables": "deliverable",
 }
 
-CSV_COLUMNS = ("entry", "date", "kind", "envelope", "ref", "amount_eur", "milestone", "expert",
-               "days", "day_rate_eur", "cost_eur", "due", "by", "reason", "note", "title",
-               "name", "indicator", "value", "unit", "deliverable")
+CSV_COLUMNS = ("entry", "date", "kind", "envelope", "ref", "decision", "amount_eur", "milestone",
+               "expert", "days", "day_rate_eur", "cost_eur", "due", "by", "reason", "note",
+               "title", "name", "indicator", "value", "unit", "deliverable")
 """The export's columns, in order; each kind fills those of its fields and its ``csv``."""
 
 
@@ -274,8 +278,15 @@ def _envelope_left(e: JournalEntry, state: PlanState) -> list[str]:
         envelope = state.expert_envelope
     if envelope is None:
         return []
-    return [f"{envelope.id} has {eur(envelope.remaining)} of {eur(envelope.cap)} left "
-            f"({eur(envelope.paid)} paid)"]
+    of = (f"{eur(envelope.available)} awarded" if envelope.awarded is not None
+          else eur(envelope.cap))
+    lines = [f"{envelope.id} has {eur(envelope.remaining)} of {of} left "
+             f"({eur(envelope.paid)} paid)"]
+    if envelope.managed_by == "commission" and e.kind in ("budget.commit", "budget.pay"):
+        what = "commitment" if e.kind == "budget.commit" else "payment"
+        lines.insert(0, f"{envelope.id} is the Commission's money: this {what} is the "
+                        "Commission's, not the region's")
+    return lines
 
 
 def _days_logged(e: JournalEntry, state: PlanState) -> list[str]:
@@ -320,6 +331,33 @@ def _paid_so_far(e: JournalEntry, state: PlanState) -> list[str]:
     c = state.commitments.get(e.ref or "")
     paid = [f"{c.ref}: {eur(c.paid)} paid of {eur(c.amount)}, {eur(c.unpaid)} unpaid"] if c else []
     return paid + _envelope_left(e, state)
+
+
+def _award(state: PlanState, e: JournalEntry) -> None:
+    env = state.envelopes.get(e.envelope or "")
+    decision = e.get("decision")
+    if env is not None and env.awarded_by and e.amount is not None \
+            and isinstance(decision, str):
+        env.awards.append(Award(e.date, e.amount, decision))
+
+
+def _award_about(e: JournalEntry) -> str:
+    return f"{e.envelope or ''}, decision {e.get('decision') or ''}".strip(", ")
+
+
+def _awarded(e: JournalEntry, state: PlanState) -> list[str]:
+    env = state.envelopes.get(e.envelope or "")
+    if env is None or env.awarded is None:
+        return []
+    by = HOLDER_NAMES.get(env.awarded_by or "", "")
+    lines = [f"{env.id} is open: {eur(env.available)} awarded"
+             + (f" by {by}" if by else "") + f" of its {eur(env.cap)} cap, "
+             f"{eur(env.remaining)} left to commit"]
+    gate = state.milestones.get(env.envelope.gate or "")
+    if gate is not None:
+        lines.append(f"its gate milestone {gate.id} is {gate.status}"
+                     + (f" ({gate.finished})" if gate.finished else ""))
+    return lines
 
 
 _ENVELOPE = Arg("envelope", metavar="ENVELOPE", help="Envelope id, e.g. expertise.")
@@ -475,6 +513,22 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
             "envelope.", "transition expert log hdf.toml lead 3 --milestone M1 "
             "--date 2018-02-14"),
          outcome=_days_logged, csv=_days_cost),
+    JournalKind("budget.award", "A grant awarded on an envelope that opens on an award (the "
+         "Commission's decision on the implementation grant): at most its cap.",
+         ("envelope", "amount", "decision"), (), "decision", _award, _award_about,
+         Command("budget", "award", (
+             Arg("envelope", metavar="ENVELOPE",
+                 help="Envelope id, e.g. implementation."),
+             Arg("amount", metavar="AMOUNT",
+                 help="EUR awarded, at most the cap: 300000, 300,000.00."),
+             Arg("decision", "--decision", "REF",
+                 "Reference of the award decision (required)."),
+         ), "Record the award of a grant (the Commission's decision on the implementation "
+            "grant, after judging progress): the envelope opens for commitments, up to the "
+            "amount awarded.",
+            "transition budget award hdf.toml implementation 300000 --decision AWD-1 "
+            "--date 2019-01-21"),
+         outcome=_awarded),
     JournalKind("budget.commit", "A commitment (a signed contract or order) against an envelope's "
          "cap.", ("envelope", "amount", "ref"), ("milestone", "expert"),
          "ref", _commit, _budget_about,
@@ -539,7 +593,7 @@ GROUPS: Mapping[str, str] = {
     # the command groups that record kinds, with their help (the verbs are appended)
     "milestone": "Record milestone progress",
     "expert": "Record the expert team",
-    "budget": "Record commitments (contracts, orders) and payments",
+    "budget": "Record grant awards, commitments (contracts, orders) and payments",
     "cluster": "Record clusters and the organisations joining them",
     "indicator": "Record values measured for the strategy's indicators",
     "deliverable": "Record what is sent to the Commission",

@@ -37,6 +37,8 @@ def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -
             title=spec.title if spec else "",
             gated=bool(spec and spec.gated) or env.gate is not None,
             expert_days=bool(spec and spec.expert_days),
+            managed_by=spec.managed_by if spec else None,
+            awarded_by=spec.awarded_by if spec else None,
         ))
     if isinstance(plan, Strategy):
         for c in plan.clusters:

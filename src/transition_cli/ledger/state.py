@@ -20,6 +20,7 @@ from transition_cli.core.model import (
     EnvelopeId,
     Expert,
     ExpertId,
+    Holder,
     Indicator,
     IndicatorId,
     Milestone,
@@ -71,15 +72,28 @@ class Commitment:
         return self.amount - self.paid
 
 
+@dataclass(frozen=True)
+class Award:
+    """A grant awarded on an envelope (a ``budget.award`` entry): the decision's day,
+    amount and reference."""
+
+    date: dt.date
+    amount: Decimal
+    decision: str
+
+
 @dataclass
 class EnvelopeState:
     envelope: Envelope
     title: str = ""
     gated: bool = False
     expert_days: bool = False
+    managed_by: Holder | None = None  # the call's: who commits and pays it
+    awarded_by: Holder | None = None  # the call's: it opens on an award decided by them
     committed: Decimal = ZERO  # commitments, plus expert days not covered by one
     paid: Decimal = ZERO
-    gate_opened: dt.date | None = None
+    gate_opened: dt.date | None = None  # the gate milestone's completion
+    awards: list[Award] = field(default_factory=list)
 
     @property
     def id(self) -> EnvelopeId:
@@ -90,18 +104,36 @@ class EnvelopeState:
         return self.envelope.cap
 
     @property
+    def awarded(self) -> Decimal | None:
+        """What the awards add up to; None before any (or on an envelope without awards)."""
+        if not self.awards:
+            return None
+        return sum((a.amount for a in self.awards), ZERO)
+
+    @property
+    def available(self) -> Decimal:
+        """What may be committed: the cap, or once awarded, the award (at most the cap)."""
+        awarded = self.awarded
+        return self.cap if awarded is None else min(awarded, self.cap)
+
+    @property
     def remaining(self) -> Decimal:
-        return self.cap - self.committed
+        return self.available - self.committed
 
     @property
     def share(self) -> Decimal:
-        """Committed share of the cap, 0..1 (more when over)."""
-        return self.committed / self.cap if self.cap else ZERO
+        """Committed share of what is available, 0..1 (more when over)."""
+        return self.committed / self.available if self.available else ZERO
 
     def gate_open(self, as_of: dt.date) -> bool:
+        """The gate milestone is done by ``as_of`` (True when the envelope has no gate)."""
         if not self.gated:
             return True
         return self.gate_opened is not None and self.gate_opened <= as_of
+
+    def awarded_by_day(self, day: dt.date) -> bool:
+        """An award is dated on or before ``day``."""
+        return any(a.date <= day for a in self.awards)
 
 
 @dataclass

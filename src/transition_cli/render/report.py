@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from transition_cli.core.findings import Severity
+from transition_cli.core.model import HOLDER_NAMES
 from transition_cli.core.money import days, grouped, number, percent, rate
 from transition_cli.core.text import inert
 from transition_cli.views import (
@@ -69,6 +70,20 @@ def forecast(e: EnvelopeRow) -> str:
 
 def gate(e: EnvelopeRow) -> tuple[str, str | None]:
     return ("—" if e.gate_state == "none" else e.gate_state), e.gate
+
+
+def held_by(e: EnvelopeRow) -> str:
+    """Who commits and pays the envelope, as its call declares."""
+    return HOLDER_NAMES.get(e.managed_by or "", "—")
+
+
+def award(e: EnvelopeRow, esc: Callable[[str], str]) -> str:
+    """The award that opens it: "EUR 300,000.00 on 2019-01-21 (AWD-1)", "awaited", "—"."""
+    if e.award_state == "none":
+        return "—"
+    if not e.awards:
+        return f"awaited ({HOLDER_NAMES.get(e.awarded_by or '', '')}'s decision)"
+    return "; ".join(f"{grouped(a.amount)} on {a.date} ({esc(a.decision)})" for a in e.awards)
 
 
 def _title(r: StatusReport) -> str:
@@ -220,11 +235,13 @@ def markdown(r: StatusReport) -> str:
     rows = []
     for e in r.envelopes:
         state, gate_id = gate(e)
-        rows.append([md(e.id), grouped(e.cap), grouped(e.committed), grouped(e.paid),
-                     grouped(e.remaining), percent(e.share),
-                     state + (f" ({md(gate_id)})" if gate_id else ""), forecast(e)])
-    out.append(_md_table(["envelope", "cap", "committed", "paid", "remaining", "used", "gate",
-                          "forecast"], rows, right=frozenset({1, 2, 3, 4, 5})))
+        rows.append([md(e.id), held_by(e), grouped(e.cap), grouped(e.committed),
+                     grouped(e.paid), grouped(e.remaining), percent(e.share),
+                     state + (f" ({md(gate_id)})" if gate_id else ""), award(e, md),
+                     forecast(e)])
+    out.append(_md_table(["envelope", "held by", "cap", "committed", "paid", "remaining",
+                          "used", "gate", "award", "forecast"], rows,
+                         right=frozenset({2, 3, 4, 5, 6})))
     if r.experts:
         out += ["", "## Expert team (EUR)", ""]
         out.append(_md_table(EXPERT_HEADER, _expert_rows(r, md), right=EXPERT_RIGHT))
@@ -300,11 +317,13 @@ def html(r: StatusReport) -> str:
     rows = []
     for e in r.envelopes:
         state, gate_id = gate(e)
-        rows.append([h(e.id), grouped(e.cap), grouped(e.committed), grouped(e.paid),
-                     grouped(e.remaining), _bar(e.share),
-                     state + (f" ({h(gate_id)})" if gate_id else ""), h(forecast(e))])
-    out.append(_html_table(["envelope", "cap", "committed", "paid", "remaining", "used",
-                            "gate", "forecast"], rows, right=frozenset({1, 2, 3, 4})))
+        rows.append([h(e.id), held_by(e), grouped(e.cap), grouped(e.committed),
+                     grouped(e.paid), grouped(e.remaining), _bar(e.share),
+                     state + (f" ({h(gate_id)})" if gate_id else ""), award(e, h),
+                     h(forecast(e))])
+    out.append(_html_table(["envelope", "held by", "cap", "committed", "paid", "remaining",
+                            "used", "gate", "award", "forecast"], rows,
+                           right=frozenset({2, 3, 4, 5})))
     if r.experts:
         out.append("<h2>Expert team (EUR)</h2>")
         out.append(_html_table(EXPERT_HEADER, _expert_rows(r, h), right=EXPERT_RIGHT))

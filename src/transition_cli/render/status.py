@@ -208,11 +208,18 @@ def gate_cell(e: EnvelopeRow) -> Text:
                 style=GATE_STYLE[e.gate_state])
     if e.gate:
         gate.append(f" {safe(e.gate).plain}", style="dim")
+    if e.award_note:  # the award that opens it, under the plan's own gate step
+        gate.append(f"\n{e.award_note}", style="green" if e.awards else "bold yellow")
     return gate
 
 
 def remaining_text(e: EnvelopeRow) -> Text:
     return Text(grouped(e.remaining), style="bold red" if e.remaining < 0 else "")
+
+
+def envelope_cell(e: EnvelopeRow) -> Text:
+    """The envelope's id, and whose money it is (the Commission's, the region's)."""
+    return Text(safe(e.id).plain + (f"\n{e.holder}" if e.holder else ""))
 
 
 def envelopes_table(r: StatusReport, unicode: bool = True, width: int | None = None
@@ -240,7 +247,7 @@ def _envelopes(r: StatusReport, unicode: bool, layout: str) -> Table:
     if not narrow:
         out.add_column("gate", no_wrap=True)
     for e in r.envelopes:
-        name = safe(e.id)
+        name = envelope_cell(e)
         if narrow:
             name.append("\ngate ", style="dim")
             name.append_text(gate_cell(e))
@@ -348,8 +355,11 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
         parts += [why, Text("")]
     totals = Responsive([lambda: _totals(p, unicode, narrow=False),
                          lambda: _totals(p, unicode, narrow=True)])
+    derived = [Balanced(Text("* derived: the number a call selects x its caps per plan; no "
+                             "source states this budget", style="dim"))] \
+        if any(t.budget_derived for t in p.calls) else []
     funding = [funding_per_call(p)] if any(t.funding for t in p.calls) else []
-    return Group(*parts, totals, *funding, *_unreadable(p))
+    return Group(*parts, totals, *derived, *funding, *_unreadable(p))
 
 
 def _plan_cell(row: PortfolioRow, with_status: bool) -> Group:
@@ -467,12 +477,14 @@ def _totals(p: Portfolio, unicode: bool, *, narrow: bool) -> Table:
             out.add_column(name, justify="right", no_wrap=True)
     out.add_column("used", no_wrap=True)
     for t in p.calls:
-        budget = grouped(t.budget) if t.budget is not None else "—"
+        budget = Text(grouped(t.budget) if t.budget is not None else "—")
+        if t.budget_derived:
+            budget.append("*")
         if narrow:
             amounts = [stacked(budget, grouped(t.cap)),
                        stacked(grouped(t.committed), grouped(t.paid))]
         else:
-            amounts = [Text(budget), Text(grouped(t.cap)), Text(grouped(t.committed)),
+            amounts = [budget, Text(grouped(t.cap)), Text(grouped(t.committed)),
                        Text(grouped(t.paid))]
         out.add_row(safe(t.call), Text(_plans_of(t)), *amounts, _call_bar(t, unicode))
     return out

@@ -59,6 +59,11 @@ def _envelope(e: EnvelopeRow) -> dict[str, Any]:
         "committed": amount(e.committed), "paid": amount(e.paid),
         "remaining": amount(e.remaining), "share": _share(e.share),
         "gate": _s(e.gate) if e.gate else None, "gate_state": e.gate_state,
+        "managed_by": e.managed_by, "awarded_by": e.awarded_by,
+        "award_state": e.award_state, "awarded": amount(e.awarded),
+        "awards": [{"date": a.date.isoformat(), "amount": amount(a.amount),
+                    "decision": _s(a.decision)} for a in e.awards],
+        "available": amount(e.limit),
         "forecast": {
             "window_start": fc.window_start.isoformat(),
             "window_committed": amount(fc.window_committed),
@@ -181,8 +186,9 @@ def _row(r: PortfolioRow) -> dict[str, Any]:
 def _call(t: CallTotal) -> dict[str, Any]:
     return {
         "id": _s(t.call), "title": _s(t.title), "plans": t.plans, "selects": t.selects,
-        "budget": amount(t.budget), "cap": amount(t.cap), "committed": amount(t.committed),
-        "paid": amount(t.paid), "share": _share(t.share) if t.share is not None else None,
+        "budget": amount(t.budget), "budget_derived": t.budget_derived, "cap": amount(t.cap),
+        "committed": amount(t.committed), "paid": amount(t.paid),
+        "share": _share(t.share) if t.share is not None else None,
         "funding": _amounts(t.funding),
     }
 

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from transition_cli.core.model import Call, CallEnvelope
+from transition_cli.core.model import HOLDER_NAMES, Call, CallEnvelope
 from transition_cli.core.money import grouped
 from transition_cli.core.text import inert
 
@@ -25,6 +25,34 @@ def money(amount: Decimal | None) -> Text:
 
 
 STATE_STYLE = {"open": "bold green", "closed": "dim", "upcoming": "yellow"}
+
+
+def budget_text(call: Call) -> str:
+    """``selects 5; budget 2,500,000.00 (derived: 5 x 500,000.00)``: what the call selects
+    and its budget, a derived one said to be derived."""
+    parts = [f"selects {call.selects}"] if call.selects else []
+    if call.budget is not None:
+        text = f"budget {grouped(call.budget)}"
+        if call.budget_derived:
+            product = call.selects * call.cap_per_plan if call.selects else None
+            text += (f" (derived: {call.selects} x {grouped(call.cap_per_plan)})"
+                     if product == call.budget else " (derived)")
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def envelope_terms(env: CallEnvelope) -> str:
+    """``Commission's; experts' days``: whose money it is and what opens it, in short."""
+    parts = []
+    if env.managed_by:
+        parts.append(f"{HOLDER_NAMES[env.managed_by].removeprefix('the ')}'s")
+    if env.awarded_by:
+        parts.append(f"awarded by {HOLDER_NAMES[env.awarded_by]}")
+    elif env.gated:
+        parts.append("gated")
+    if env.expert_days:
+        parts.append("experts' days")
+    return "; ".join(parts)
 
 
 def calls_table(calls: Iterable[Call], as_of: dt.date) -> RenderableType:
@@ -63,14 +91,12 @@ def _calls(calls: Sequence[Call], as_of: dt.date, title: str, layout: str) -> Ta
         ident = safe(call.id)
         if not wide:
             ident.append("\n" + state, style=STATE_STYLE[state])
-        facts = [f"{inert(call.fund)}, for {call.answered_by} files"]
-        if call.budget is not None:
-            facts.append(f"budget {call.budget:,.2f}"
-                         + (f" for {call.selects}" if call.selects else ""))
+        facts = [f"{inert(call.fund)}, for {call.answered_by} files", budget_text(call)]
         if call.min_member_states:
             facts.append(f"at least {call.min_member_states} Member States")
         about: list[RenderableType] = [Balanced(Text(inert(call.title))),
-                                       Balanced(Text("; ".join(facts), style="dim"))]
+                                       Balanced(Text("; ".join(f for f in facts if f),
+                                                     style="dim"))]
         if not wide:
             about.append(_dates(call))
         if narrow:
@@ -80,8 +106,7 @@ def _calls(calls: Sequence[Call], as_of: dt.date, title: str, layout: str) -> Ta
             cells.append(Text(state, style=STATE_STYLE[state]))
         cells.append(Group(*about))
         if not narrow:
-            cells += [Text("\n".join(_envelope_name(e) for e in call.envelopes)),
-                      Text("\n".join(f"{e.cap:,.2f}" for e in call.envelopes))]
+            cells += list(_envelope_columns(call))
         if wide:
             cells.append(_dates(call))
         table.add_row(*cells)
@@ -89,7 +114,21 @@ def _calls(calls: Sequence[Call], as_of: dt.date, title: str, layout: str) -> Ta
 
 
 def _envelope_name(e: CallEnvelope) -> str:
-    return inert(e.id) + (" (gated)" if e.gated else "")
+    return inert(e.id)
+
+
+def _envelope_columns(call: Call) -> tuple[Text, Text]:
+    """The envelopes' names (each with its terms on a dim line below) and their caps,
+    aligned line for line."""
+    names, caps = Text(), Text(justify="right")
+    for i, env in enumerate(call.envelopes):
+        terms = envelope_terms(env)
+        names.append(("\n" if i else "") + _envelope_name(env))
+        caps.append(("\n" if i else "") + f"{env.cap:,.2f}")
+        if terms:
+            names.append(f"\n  {terms}", style="dim")
+            caps.append("\n")
+    return names, caps
 
 
 def _dates(call: Call) -> Table:
@@ -100,14 +139,25 @@ def _dates(call: Call) -> Table:
     for label, day in (("opens", call.opens), ("deadline", call.deadline),
                        ("selected", call.selected)):
         grid.add_row(label, day.isoformat() if day else "—")
+    periods = [("work", call.work)]
+    if call.eligibility != call.work:
+        periods.append(("eligible", call.eligibility))
+    for label, period in periods:
+        if period is not None:
+            grid.add_row(label, period.start.isoformat())
+            grid.add_row("", f"to {period.end.isoformat()}")
     return grid
 
 
 def _envelopes(call: Call, name_width: int) -> Table:
     """Each envelope beside its cap (caps aligned from one call to the next)."""
     grid = Table.grid(padding=(0, 2, 0, 0))
-    grid.add_column(no_wrap=True, min_width=name_width)
+    # Ids fit the minimum width; the terms under them wrap, so the caps keep their room.
+    grid.add_column(min_width=name_width, overflow="fold")
     grid.add_column(justify="right", no_wrap=True)
     for e in call.envelopes:
         grid.add_row(_envelope_name(e), f"{e.cap:,.2f}")
+        terms = envelope_terms(e)
+        if terms:
+            grid.add_row(Text(f"  {terms}", style="dim"), "")
     return grid

@@ -4,10 +4,11 @@ hand-written ones included. What a kind needs and adds is read from ``ledger/kin
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from transition_cli.core.findings import Severity
-from transition_cli.core.model import JournalEntry, Strategy
+from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
 from transition_cli.core.money import eur
 from transition_cli.core.text import did_you_mean
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES
@@ -111,13 +112,16 @@ def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
 
 
 def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
+    """Entries inside the eligibility period, where one is declared: the plan's own, else
+    its call's (the built-in pilots declare none: no source gives one)."""
     call = ctx.call
-    if call is None:
-        return
+    window = ctx.plan.eligibility or (call.eligibility if call is not None else None)
+    whose = "the plan's eligibility period" if ctx.plan.eligibility else (
+        f"the eligibility period of {call.id}" if call is not None else "")
     for e in ctx.plan.journal:
-        if e.date not in call.eligibility:
-            yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside the "
-                   f"eligibility period of {call.id} ({call.eligibility})",
+        if window is not None and e.date not in window:
+            yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside "
+                   f"{whose} ({window})",
                    "costs and progress must fall inside the eligibility period; correct the date")
         if e.due is not None and e.due not in ctx.plan.period:
             yield (ctx.journal_path(e, "due"), f"{e.kind}: new due date {e.due} is outside "
@@ -127,11 +131,22 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
                    f"after it is due ({e.due})", "start on or before the due date")
 
 
-def _cap_walk(ctx: Context) -> Iterator[tuple[JournalEntry, Decimal, Decimal, Decimal]]:
-    """(entry, committed before, committed after, cap) for each commitment and expert log,
-    in journal order, on its envelope: earlier commitments and, on the envelope that pays
-    expert days, the days logged so far that no commitment naming the expert covers (as
-    ``state`` counts them)."""
+@dataclass(frozen=True)
+class _Step:
+    """A commitment or expert log on its envelope, in journal order: committed before and
+    after it, and the limit then (the cap, or once awarded, what was awarded up to it)."""
+
+    entry: JournalEntry
+    before: Decimal
+    after: Decimal
+    limit: Decimal
+    awarded: bool  # the limit is an award, not the cap
+
+
+def _cap_walk(ctx: Context) -> Iterator[_Step]:
+    """Each commitment and expert log, in journal order, on its envelope: earlier
+    commitments and, on the envelope that pays expert days, the days logged so far that no
+    commitment naming the expert covers (as ``state`` counts them)."""
     caps = {env.id: env.cap for env in ctx.plan.envelopes}
     expert_env = ctx.state.expert_envelope
     rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
@@ -161,27 +176,36 @@ def _cap_walk(ctx: Context) -> Iterator[tuple[JournalEntry, Decimal, Decimal, De
             commitments[envelope] = commitments.get(envelope, Decimal(0)) + e.amount
             if e.expert and expert_env is not None and envelope == expert_env.id:
                 covering[e.expert] = covering.get(e.expert, Decimal(0)) + e.amount
-        yield e, before, committed(envelope), caps[envelope]
+        cap = caps[envelope]
+        # On an envelope that opens on an award, the awards dated by then are the limit.
+        state = ctx.state.envelopes.get(envelope)
+        awards = [a.amount for a in state.awards if a.date <= e.date] if state else []
+        award = sum(awards, Decimal(0)) if awards else None
+        limit = cap if award is None else min(award, cap)
+        yield _Step(e, before, committed(envelope), limit, award is not None and award < cap)
 
 
 def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
-    for e, before, after, cap in _cap_walk(ctx):
-        if e.kind == "budget.commit" and after > cap:
+    for step in _cap_walk(ctx):
+        e = step.entry
+        if e.kind == "budget.commit" and step.after > step.limit:
+            what = "awarded" if step.awarded else "cap"
             yield (ctx.journal_path(e, "amount"),
                    f"commitment {e.ref} of {eur(e.amount or Decimal(0))} is above what "
-                   f"{e.envelope} has left: cap {eur(cap)}, committed {eur(before)}, "
-                   f"remaining {eur(cap - before)}",
+                   f"{e.envelope} has left: {what} {eur(step.limit)}, committed "
+                   f"{eur(step.before)}, remaining {eur(step.limit - step.before)}",
                    "split or reduce the commitment, or release an earlier one")
 
 
 def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
-    for e, before, after, cap in _cap_walk(ctx):
-        if e.kind == "expert.log" and after > cap and after > before:
+    for step in _cap_walk(ctx):
+        e = step.entry
+        if e.kind == "expert.log" and step.after > step.limit and step.after > step.before:
             env = ctx.state.expert_envelope
             yield (ctx.journal_path(e, "days"),
                    f"{e.days} days of {e.expert} take {env.id if env else 'the envelope'} "
-                   f"over its cap: {eur(after)} committed (commitments and expert days) "
-                   f"against {eur(cap)}",
+                   f"over its cap: {eur(step.after)} committed (commitments and expert days) "
+                   f"against {eur(step.limit)}",
                    "fewer expert days, or cover them with a commitment within the cap")
 
 
@@ -212,17 +236,55 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
 
 
 def journal_gate(ctx: Context) -> Iterator[Issue]:
+    """On a gated envelope that needs no award, the gate milestone releases the money."""
     for e in entries(ctx, "budget.commit"):
         env = ctx.state.envelopes.get(e.envelope or "")
         gate = env.envelope.gate if env else None
-        if env is None or gate is None or env.gate_open(e.date):
-            continue  # no gate named: R008 reports the envelope
+        if env is None or gate is None or env.awarded_by or env.gate_open(e.date):
+            continue  # no gate named: R008 reports the envelope; an award: J010
         ms = ctx.state.milestones.get(gate or "")
         state = f"done {ms.finished}" if ms and ms.finished else (ms.status if ms else "unknown")
         yield (ctx.journal_path(e, "envelope"),
                f"{env.id} is gated on {gate or 'a milestone'} ({state}); no commitment "
                f"before it is done (this one is dated {e.date})",
                f"record {gate} as done first: `transition milestone done {ctx.doc.file} {gate}`")
+
+
+def journal_award(ctx: Context) -> Iterator[Issue]:
+    """An envelope that opens on an award: no commitment dated before one, and awards only
+    there, adding up to at most the cap."""
+    envelopes = ctx.state.envelopes
+    awarded: dict[str, Decimal] = {}
+    for e in entries(ctx, "budget.award", "budget.commit"):
+        env = envelopes.get(e.envelope or "")
+        if env is None or e.amount is None:
+            continue  # an unknown envelope: J001
+        by = HOLDER_NAMES.get(env.awarded_by or "", "")
+        if e.kind == "budget.award":
+            if not env.awarded_by:
+                yield (ctx.journal_path(e, "envelope"), f"{env.id} does not open on an award: "
+                       f"its call declares no awarded_by", "record awards only on an envelope "
+                       "that opens on one (e.g. implementation); remove this entry")
+                continue
+            before = awarded.get(env.id, Decimal(0))
+            if before + e.amount > env.cap:
+                yield (ctx.journal_path(e, "amount"),
+                       f"award of {eur(e.amount)} on {env.id} is above its cap: cap "
+                       f"{eur(env.cap)}, awarded before {eur(before)}",
+                       f"record what the decision awards, at most {eur(env.cap - before)}")
+            awarded[env.id] = before + e.amount
+        elif env.awarded_by and not env.awarded_by_day(e.date):
+            gate = env.envelope.gate
+            later = min(env.awards, key=lambda a: a.date) if env.awards else None
+            missing = (f"and its decision {later.decision} is dated {later.date}, after it"
+                       if later else "and no award decision is recorded")
+            yield (ctx.journal_path(e, "envelope"),
+                   f"commitment {e.ref} on {env.id} (dated {e.date}) comes before the award: "
+                   f"{env.id} opens on {by}'s award decision, {missing}",
+                   (f"correct the date: a commitment follows the award ({later.date})" if later
+                    else f"record the decision first: `transition budget award {ctx.doc.file} "
+                    f"{env.id} AMOUNT --decision REF --date DATE`"
+                    + (f" ({gate} is the plan's step before asking for it)" if gate else "")))
 
 
 JOURNAL_RULES: tuple[Rule, ...] = (
@@ -250,6 +312,13 @@ JOURNAL_RULES: tuple[Rule, ...] = (
     Rule("J008", "over-paid", E, "A payment is above what its commitment has left unpaid, or "
          "names another envelope.", "Pay at most the unpaid amount.", "",
          journal_pay_within_commitment, PLAN),
-    Rule("J009", "gate-closed", E, "A commitment on a gated envelope comes before its gate "
-         "milestone is done.", "Record the gate milestone done first.", "", journal_gate, PLAN),
+    Rule("J009", "gate-closed", E, "A commitment on a gated envelope that needs no award comes "
+         "before its gate milestone is done.", "Record the gate milestone done first.", "",
+         journal_gate, PLAN),
+    Rule("J010", "award", E, "A commitment on an envelope that opens on an award (the "
+         "implementation grant, awarded by the Commission) comes before the award decision; "
+         "or an award is recorded on an envelope that takes none, or above its cap.",
+         "Record the award decision first (`transition budget award`), at most the cap.",
+         'kind = "budget.commit"\nenvelope = "implementation"  # no budget.award before it',
+         journal_award, PLAN),
 )

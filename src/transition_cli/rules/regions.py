@@ -236,7 +236,8 @@ def phase_dates(ctx: Context) -> Iterator[Issue]:
         return
     indices = raw_indices(raw(ctx, "phases"), [p.name for p in plan.phases], "name")
     period, what = plan.period, "the period"
-    if period.start == period.end == period.start.min and ctx.call is not None:
+    if period.start == period.end == period.start.min and ctx.call is not None \
+            and ctx.call.work is not None:
         period, what = ctx.call.work, f"the work period of {ctx.call.id}"
     elif period.start == period.start.min:
         return

@@ -49,14 +49,20 @@ def run(doc: Document, catalogue: Catalogue, as_of: dt.date) -> list[Finding]:
     return found
 
 
-def relate(documents: Sequence[Document]) -> None:
-    """Every cross-file rule over the documents checked together; each finding is added
-    to the document it concerns, located, and that document's findings re-sorted."""
+def relate(documents: Sequence[Document], context: Sequence[Document] = ()) -> None:
+    """Every cross-file rule over the documents checked together and the ``context`` (the
+    project's other files they may refer to); each finding is added to the checked
+    document it concerns, located, and that document's findings re-sorted. Findings on
+    the context are not reported: those files were not asked about."""
+    checked = {id(doc) for doc in documents}
+    pool = [*documents, *context]
     touched: dict[int, Document] = {}
     for rule in RULES:
         if rule.across is None:
             continue
-        for doc, path, message, hint in rule.across(documents):
+        for doc, path, message, hint in rule.across(pool):
+            if id(doc) not in checked:
+                continue
             doc.findings.append(doc.locate(
                 rule.finding(message, file=doc.file, path=path, hint=hint)))
             touched[id(doc)] = doc

@@ -241,19 +241,20 @@ def rates(ctx: Context) -> Iterator[Issue]:
 
 
 def grant_envelope(ctx: Context) -> EnvelopeState | None:
-    """The envelope paying the pilot's implementation grant: the one the call gates on
-    progress, else the first that does not pay expert days."""
+    """The envelope paying the pilot's implementation grant: the one that opens on an award
+    (``budget.award``), else the one the call gates on progress, else the first that does
+    not pay expert days."""
     envelopes = list(ctx.state.envelopes.values())
-    return (next((e for e in envelopes if e.gated), None)
+    return (next((e for e in envelopes if e.awarded_by), None)
+            or next((e for e in envelopes if e.gated), None)
             or next((e for e in envelopes if not e.expert_days), None))
 
 
 def grant_limit(env: EnvelopeState) -> tuple[Decimal, str]:
-    """What the pilot grant may total across actions, and how to name it: the amount the
-    Commission awarded once the derived state records an award, else the envelope's cap."""
-    awarded = getattr(env, "awarded", None)  # EnvelopeState.awarded comes with budget.award
-    if isinstance(awarded, Decimal):
-        return awarded, f"the {eur(awarded)} awarded on {env.id}"
+    """What the pilot grant may total across actions, and how to name it: what the
+    Commission awarded (within the cap) once the journal records the award, else the cap."""
+    if env.awarded is not None:
+        return env.available, f"the {eur(env.available)} awarded on {env.id}"
     return env.cap, f"the {eur(env.cap)} cap of {env.id}"
 
 
