@@ -572,7 +572,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          "when it was measured.", ("indicator", "value"), (), "indicator", _measured,
          _indicator_about,
          Command("indicator", "record", (
-             Arg("indicator", metavar="INDICATOR"),
+             Arg("indicator", metavar="INDICATOR", help="Indicator id, e.g. I1."),
              Arg("value", metavar="VALUE", help="The value measured, in the indicator's "
                  "unit: 42, 18.5 or 12,000."),
          ), "Record a value measured for an indicator; --date is when it was measured "
@@ -582,7 +582,8 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
     JournalKind("deliverable.submit", "A deliverable sent to the Commission; the entry's date "
          "is the day it was sent.", ("deliverable_id",), (), "deliverable_id", _submit,
          _deliverable_about,
-         Command("deliverable", "submit", (Arg("deliverable_id", metavar="ID"),),
+         Command("deliverable", "submit", (
+             Arg("deliverable_id", metavar="ID", help="Deliverable id, e.g. D1."),),
                  "Record a deliverable as sent to the Commission; --date is the day it was "
                  "sent.", "transition deliverable submit hdf.toml D1 --date 2018-12-17"),
          plans=("strategy",), outcome=_submitted),
