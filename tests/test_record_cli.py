@@ -320,7 +320,9 @@ def test_the_commissions_award_end_to_end(cli, monkeypatch, tmp_path):
     assert "above what implementation has left: awarded EUR 280,000.00, committed " \
            "EUR 100,000.00, remaining EUR 180,000.00" in over.stderr
     assert cli("milestone", "done", f, "M5", "--date", "2019-03-29", *as_of).exit_code == 0
-    assert cli("check", f, "--strict", *as_of).exit_code == 0
+    # (the strategy's placeholders, left as init wrote them, remind of their indicators and
+    # deliverables with warnings T013 and T015: tests/test_strategy.py)
+    assert cli("check", f, "--strict", "--ignore", "T013,T015", *as_of).exit_code == 0
     # status shows both: the region's gate step and the Commission's award.
     shown = cli("status", f, *as_of).stdout
     envelopes = shown.split("Envelopes (EUR)")[1].split("Forecast")[0]

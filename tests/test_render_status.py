@@ -156,7 +156,8 @@ def test_json_portfolio_matches_documented_shape(cli, folder):
     assert calls["itr-2017"] == {
         "id": "itr-2017", "title": "Pilot action for regions in industrial transition, round 1",
         "plans": 2, "selects": 5, "budget": "2500000.00", "budget_derived": True,
-        "cap": "1000000.00", "committed": "61800.50", "paid": "12000.00", "share": "0.0247"}
+        "cap": "1000000.00", "committed": "61800.50", "paid": "12000.00", "share": "0.0247",
+        "funding": []}
     assert (calls["itr-2018"]["budget"], calls["itr-2018"]["budget_derived"]) == (
         "2500000.00", False)  # stated by the source
     # worst first: Sachsen has no journal, its milestones are months late

@@ -76,18 +76,18 @@ def test_report_to_a_file(cli, here):
 
 EXPECTED_CSV = (
     "\ufeffentry,date,kind,envelope,ref,decision,amount_eur,milestone,expert,days,day_rate_eur,"
-    "cost_eur,due,by,reason,note,title,name\r\n"
+    "cost_eur,due,by,reason,note,title,name,indicator,value,unit,deliverable\r\n"
     "1,2018-02-01,budget.commit,expertise,C-2018-01,,24000.00,,lead,,,,,,,team leader contract,"
-    ",\r\n"
-    "2,2018-03-01,budget.pay,expertise,C-2018-01,,12000.00,,,,,,,,,,,\r\n"
-    "3,2018-03-28,milestone.done,,,,,M1,,,,,,,,,,\r\n"
-    "4,2018-04-20,milestone.cancel,,,,,M4,,,,,,,done by the Observatory instead,,,\r\n"
+    ",,,,,\r\n"
+    "2,2018-03-01,budget.pay,expertise,C-2018-01,,12000.00,,,,,,,,,,,,,,,\r\n"
+    "3,2018-03-28,milestone.done,,,,,M1,,,,,,,,,,,,,,\r\n"
+    "4,2018-04-20,milestone.cancel,,,,,M4,,,,,,,done by the Observatory instead,,,,,,,\r\n"
     "5,2018-05-15,budget.commit,expertise,C-2018-02,,35000.50,,,,,,,,,"
-    "\"'=HYPERLINK(\"\"http://example.com\"\")\",,\r\n"
-    "6,2018-05-20,milestone.reschedule,,,,,M2,,,,,2018-06-15,,study visit moved,,,\r\n"
-    "7,2018-06-01,expert.log,,,,,,skills,3.50,800.00,2800.00,,,,,,\r\n"
+    "\"'=HYPERLINK(\"\"http://example.com\"\")\",,,,,,\r\n"
+    "6,2018-05-20,milestone.reschedule,,,,,M2,,,,,2018-06-15,,study visit moved,,,,,,,\r\n"
+    "7,2018-06-01,expert.log,,,,,,skills,3.50,800.00,2800.00,,,,,,,,,,\r\n"
     "8,2018-07-15,budget.commit,expertise,C-2018-03,,10000.00,,,,,,,,,"
-    "after the as-of date: not counted,,\r\n"
+    "after the as-of date: not counted,,,,,,\r\n"
 )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import STRATEGY
+from strategy_fixtures import WITH_STRATEGY, entry, with_strategy
 from transition_cli import load_text
 from transition_cli.core.findings import Severity
 from transition_cli.core.model import CallsFile
@@ -105,12 +106,33 @@ CASES = {
                     'ref = "I1"\namount = 10.00'),
 }
 
+# The strategy itself (tests/test_strategy.py checks each message, place and hint).
+CASES.update({
+    "T001": with_strategy('id = "A2"', 'id = "A1"'),
+    "T002": with_strategy('priority = "P2"\nlead', 'priority = "P3"\nlead'),
+    "T003": with_strategy('cluster = "materials"', 'cluster = "materals"'),
+    "T004": with_strategy('"broadening and diffusing innovation"]', '"innovation"]'),
+    "T005": with_strategy("start = 2019-03-01", "start = 2017-03-01"),
+    "T006": with_strategy("amount = 154500.00", "amount = 154499.99"),
+    "T007": with_strategy("eligible_cost = 230000.00", "eligible_cost = 260000.00"),
+    "T008": with_strategy("rate = 50", "rate = 30"),
+    "T009": with_strategy("rate = 50", "rate = 150"),
+    "T010": with_strategy("amount = 95500.50", "amount = 195500.50").replace(
+        "amount = 154500.00", "amount = 54500.00"),
+    "T011": with_strategy('action = "A1"', 'action = "A9"'),
+    "T012": with_strategy("date = 2019-12-31 }", "date = 2018-03-31 }"),
+    "T014": with_strategy('milestone = "M2"', 'milestone = "M9"'),
+})
+
 WARNING_CASES = {
     "P005": (STRATEGY, dt.date(2018, 4, 1)),
     "B002": (journal(COMMIT + "amount = 185000.00"), dt.date(2018, 3, 2)),
     "L001": (STRATEGY + '\n[[clusters]]\nid = "c"\nname = "C"\n', AS_OF),
     "C001": (sub('call = "itr-2017"', 'call = "itr-2018"').replace(
         "start = 2018-01-01", "start = 2018-03-01"), dt.date(2018, 2, 1)),
+    "T013": (WITH_STRATEGY, dt.date(2019, 1, 2)),
+    "T015": (WITH_STRATEGY + entry("date = 2018-01-20", 'kind = "milestone.done"',
+                                   'milestone = "M1"'), dt.date(2018, 10, 1)),
 }
 
 

@@ -22,7 +22,7 @@ from rich.text import Text
 from conftest import snapshot
 from transition_cli.check import check_paths
 from transition_cli.core.model import Plan
-from transition_cli.core.money import days, grouped, percent
+from transition_cli.core.money import days, grouped, number, percent, rate
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import load_bytes
 from transition_cli.views import Portfolio, StatusReport, portfolio, status
@@ -111,6 +111,37 @@ def status_figures(r: StatusReport) -> list[str]:
         for name, kind in c.members:
             out += [*words(name), f"({kind})"]
     out += [f.code for f in r.findings]
+    return out + strategy_figures(r)
+
+
+def strategy_figures(r: StatusReport) -> list[str]:
+    """Priorities -> actions -> funding (each amount and rate), the funding mix, each
+    indicator's baseline, latest value, target and progress, each deliverable's dates."""
+    s = r.strategy
+    assert s is not None and s.actions and s.indicators and s.deliverables
+    out = [grouped(s.total_cost), grouped(s.eligible_cost), grouped(s.eu_total)]
+    for source, amount in s.funding:
+        out += [source, grouped(amount), percent(amount / s.total_cost)]
+    for p in s.priorities:
+        out += [p.id, *words(p.title), *words(p.s3_domain), *words(p.s3_reference),
+                grouped(p.total_cost), grouped(p.eligible_cost)]
+        for theme in p.themes:
+            out += words(theme)
+        out += [grouped(amount) for _, amount in p.funding]
+        for a in p.actions:
+            out += [a.id, *words(a.title), *words(a.lead), str(a.start), str(a.end),
+                    grouped(a.total_cost), grouped(a.eligible_cost), a.cluster or ""]
+            for f in a.funding:
+                out += [f.source, grouped(f.amount), rate(f.rate) if f.rate is not None else ""]
+    for i in s.indicators:
+        out += [i.id, *words(i.title), *words(i.unit), i.kind, *words(i.measures),
+                number(i.baseline), str(i.baseline_date), number(i.target), str(i.target_date),
+                percent(i.progress) if i.progress is not None else ""]
+        if i.latest:
+            out += [str(i.latest[0]), number(i.latest[1])]
+    for d in s.deliverables:
+        out += [d.id, *words(d.title), str(d.due), d.milestone or "",
+                str(d.submitted or ""), f"+{d.late_days} d" if d.late_days else d.state]
     return out
 
 
@@ -151,6 +182,10 @@ def portfolio_figures(p: Portfolio) -> list[str]:
         out += [t.call, f"{t.plans} of {t.selects}", grouped(t.budget or 0), grouped(t.cap),
                 grouped(t.committed), grouped(t.paid),
                 percent(t.share) if t.share is not None else "—"]
+        for source, amount in t.funding:  # the funding mix of its strategies' actions
+            out += [source, grouped(amount), percent(amount / t.funding_total)]
+        out += [grouped(t.funding_total)] if t.funding else []
+    assert any(t.funding for t in p.calls)
     return out
 
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from transition_cli.choices import SORT_KEYS
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
-from transition_cli.core.model import Call, Partnership, Plan, Strategy
+from transition_cli.core.model import EU_GRANTS, FUNDING_SOURCES, Call, Partnership, Plan, Strategy
 from transition_cli.core.text import plural
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
@@ -184,6 +184,7 @@ class StatusReport:
     experts: tuple[ExpertRow, ...]
     clusters: tuple[ClusterRow, ...]
     findings: tuple[Finding, ...]  # errors and warnings from check, located and sorted
+    strategy: StrategySection | None = None  # a strategy's priorities, actions, indicators
 
     @property
     def late(self) -> tuple[MilestoneRow, ...]:
@@ -250,6 +251,9 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
     envelopes = tuple(_envelopes(plan, state, as_of, call))
     findings = tuple(doc.findings)
     overall, reasons = judge(milestones, envelopes, findings)
+    section = strategy_section(plan, state, as_of) if isinstance(plan, Strategy) else None
+    if section is not None:
+        overall, reasons = judge_deliverables(overall, reasons, section.deliverables)
     if isinstance(plan, Strategy):
         name, nuts = plan.region.name, plan.region.nuts
     else:
@@ -270,6 +274,7 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
             for c in state.clusters.values()
         ),
         findings=findings,
+        strategy=section,
     )
 
 
@@ -406,6 +411,7 @@ class PortfolioRow:
     partnerships: tuple[str, ...] = ()
     # Each envelope in full (committed, paid, cap, remaining), for the EUR per plan.
     envelope_rows: tuple[EnvelopeRow, ...] = ()
+    funding: Amounts = ()  # a strategy's funding mix: its actions' sources, totalled
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +425,11 @@ class CallTotal:
     committed: Decimal
     paid: Decimal
     budget_derived: bool = False  # the budget is a product (selects x caps), not stated
+    funding: Amounts = ()  # the funding mix of its strategies' actions, per source
+
+    @property
+    def funding_total(self) -> Decimal:
+        return sum((amount for _, amount in self.funding), ZERO)
 
     @property
     def share(self) -> Decimal | None:
@@ -482,6 +493,7 @@ def _row(r: StatusReport, partnerships: tuple[str, ...] = ()) -> PortfolioRow:
         cap=sum((e.cap for e in r.envelopes), ZERO),
         paid=sum((e.paid for e in r.envelopes), ZERO),
         partnerships=partnerships, envelope_rows=r.envelopes,
+        funding=r.strategy.funding if r.strategy is not None else (),
     )
 
 
@@ -517,5 +529,200 @@ def _call_totals(rows: Sequence[PortfolioRow], catalogue: Catalogue) -> tuple[Ca
             cap=sum((r.cap for r in mine), ZERO),
             committed=sum((r.committed for r in mine), ZERO),
             paid=sum((r.paid for r in mine), ZERO), budget_derived=derived,
+            funding=by_source(pair for r in mine for pair in r.funding),
         ))
     return tuple(totals)
+
+
+# ---------------------------------------------------------------------------------------
+# The strategy itself: priorities -> actions -> funding; indicators; what is due.
+
+Amounts = tuple[tuple[str, Decimal], ...]
+"""(funding source, EUR), in the order of ``FUNDING_SOURCES``, sources with a line only."""
+DeliverableState = Literal["submitted", "overdue", "due"]
+
+
+def by_source(pairs: Iterable[tuple[str, Decimal]]) -> Amounts:
+    """Amounts per funding source, exact, in the order sources are listed."""
+    out: dict[str, Decimal] = {}
+    for source, amount in pairs:
+        out[source] = out.get(source, ZERO) + amount
+    order = {s: n for n, s in enumerate(FUNDING_SOURCES)}
+    return tuple(sorted(out.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+@dataclass(frozen=True, slots=True)
+class FundingRow:
+    source: str
+    amount: Decimal
+    rate: Decimal | None  # co-financing rate of an EU grant, % of the eligible cost
+    name: str
+
+    @property
+    def eu(self) -> bool:
+        return self.source in EU_GRANTS
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    id: str
+    title: str
+    priority: str
+    lead: str
+    cluster: str | None
+    start: dt.date
+    end: dt.date
+    total_cost: Decimal
+    eligible_cost: Decimal
+    funding: tuple[FundingRow, ...]
+
+    @property
+    def funded(self) -> Decimal:
+        return sum((f.amount for f in self.funding), ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityRow:
+    """A priority with its actions; ``known`` is False for the actions that name a priority
+    the strategy lacks (check reports them; the view still shows their money)."""
+
+    id: str
+    title: str
+    s3_domain: str
+    s3_reference: str
+    themes: tuple[str, ...]
+    rationale: str
+    actions: tuple[ActionRow, ...]
+    known: bool = True
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((a.total_cost for a in self.actions), ZERO)
+
+    @property
+    def eligible_cost(self) -> Decimal:
+        return sum((a.eligible_cost for a in self.actions), ZERO)
+
+    @property
+    def funding(self) -> Amounts:
+        return by_source((f.source, f.amount) for a in self.actions for f in a.funding)
+
+    @property
+    def rows(self) -> tuple[PriorityRow | ActionRow, ...]:
+        """The priority, then its actions: the rows of a table."""
+        return (self, *self.actions)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    id: str
+    title: str
+    unit: str
+    kind: str  # output or result
+    measures: str  # "action A1", "priority P2" (empty when it names neither)
+    baseline: Decimal
+    baseline_date: dt.date
+    target: Decimal
+    target_date: dt.date
+    readings: tuple[tuple[dt.date, Decimal], ...]  # by date; a date recorded again, once
+    progress: Decimal | None  # 0 at the baseline, 1 at the target (see IndicatorState)
+
+    @property
+    def latest(self) -> tuple[dt.date, Decimal] | None:
+        return self.readings[-1] if self.readings else None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverableRow:
+    id: str
+    title: str
+    due: dt.date
+    milestone: str | None
+    submitted: dt.date | None
+    late_days: int  # submitted after the due date by, or overdue as of the report by
+
+    @property
+    def state(self) -> DeliverableState:
+        if self.submitted is not None:
+            return "submitted"
+        return "overdue" if self.late_days > 0 else "due"
+
+
+@dataclass(frozen=True, slots=True)
+class StrategySection:
+    priorities: tuple[PriorityRow, ...]
+    indicators: tuple[IndicatorRow, ...]
+    deliverables: tuple[DeliverableRow, ...]
+
+    @property
+    def actions(self) -> tuple[ActionRow, ...]:
+        return tuple(a for p in self.priorities for a in p.actions)
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((a.total_cost for a in self.actions), ZERO)
+
+    @property
+    def eligible_cost(self) -> Decimal:
+        return sum((a.eligible_cost for a in self.actions), ZERO)
+
+    @property
+    def funding(self) -> Amounts:
+        return by_source((f.source, f.amount) for a in self.actions for f in a.funding)
+
+    @property
+    def eu_total(self) -> Decimal:
+        return sum((amount for source, amount in self.funding if source in EU_GRANTS), ZERO)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.priorities or self.indicators or self.deliverables)
+
+
+def strategy_section(plan: Strategy, state: PlanState, as_of: dt.date) -> StrategySection:
+    """The strategy as of ``as_of`` (``state`` replayed up to that day)."""
+    actions: dict[str, list[ActionRow]] = {}
+    for a in plan.actions:
+        actions.setdefault(a.priority, []).append(ActionRow(
+            a.id, a.title, a.priority, a.lead, a.cluster, a.start, a.end, a.total_cost,
+            a.eligible_cost, tuple(FundingRow(f.source, f.amount, f.rate, f.name)
+                                   for f in a.funding)))
+    priorities: list[PriorityRow] = []
+    for p in plan.priorities:  # a repeated id (rule T001) is shown once, as first written
+        if not any(row.id == p.id for row in priorities):
+            priorities.append(PriorityRow(p.id, p.title, p.s3_domain, p.s3_reference,
+                                          p.themes, p.rationale, tuple(actions.pop(p.id, ()))))
+    priorities += [PriorityRow(pid, "", "", "", (), "", tuple(rows), known=False)
+                   for pid, rows in actions.items()]
+    indicators = []
+    for ind in state.indicators.values():
+        i = ind.indicator
+        by_date = {r.date: r.value for r in sorted(ind.readings, key=lambda r: (r.date, r.entry))}
+        measures = (f"action {i.action}" if i.action else
+                    f"priority {i.priority}" if i.priority else "")
+        indicators.append(IndicatorRow(
+            i.id, i.title, i.unit, i.kind, measures, i.baseline.value, i.baseline.date,
+            i.target.value, i.target.date, tuple(by_date.items()), ind.progress))
+    deliverables = tuple(
+        DeliverableRow(d.id, d.deliverable.title, d.deliverable.due, d.deliverable.milestone,
+                       d.submitted, d.late_days(as_of))
+        for d in state.deliverables.values())
+    return StrategySection(tuple(priorities), tuple(indicators), deliverables)
+
+
+def judge_deliverables(overall: Rag, reasons: tuple[str, ...],
+                       deliverables: Sequence[DeliverableRow]) -> tuple[Rag, tuple[str, ...]]:
+    """Overdue deliverables are late like milestones: red more than ``RED_LATE_DAYS`` days
+    overdue, else amber."""
+    overdue = [d for d in deliverables if d.state == "overdue"]
+    if not overdue:
+        return overall, reasons
+    very = [d for d in overdue if d.late_days > RED_LATE_DAYS]
+    kept = reasons if overall != "green" else ()
+    if very:
+        worst = max(very, key=lambda d: d.late_days)
+        reason = (f"{plural(len(very), 'deliverable')} more than {RED_LATE_DAYS} days overdue "
+                  f"({worst.id} by {plural(worst.late_days, 'day')})")
+        return "red", (reason, *kept)
+    reason = f"{plural(len(overdue), 'deliverable')} overdue"
+    return ("amber" if overall == "green" else overall), (*kept, reason)

@@ -17,7 +17,7 @@ import typer
 
 from transition_cli.cli import app
 from transition_cli.cli.common import AsOf, CallsOption, choice, handles_errors, output
-from transition_cli.core.spec import Date, Days, List, Money, Str
+from transition_cli.core.spec import Date, Days, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
 
 _SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
@@ -55,12 +55,14 @@ def _record(kind: JournalKind, file: Path, date: str | None, as_of: str | None,
 def _parse(arg: Arg, text: Any) -> Any:
     """Text typed on the command line to the field's value (None when not given)."""
     from transition_cli.cli.common import parse_date
-    from transition_cli.core.money import parse_amount, parse_days
+    from transition_cli.core.money import parse_amount, parse_days, parse_number
 
     if text is None:
         return None
     spec = FIELDS[arg.field].type
     shown = arg.option or arg.metavar or arg.field.upper()
+    if isinstance(spec, Number):  # before Money, which it derives from
+        return parse_number(text, shown)
     if isinstance(spec, Money):
         return parse_amount(text, shown)
     if isinstance(spec, Days):

@@ -46,6 +46,27 @@ class Days(Type):
 
 
 @dataclass(frozen=True)
+class Percent(Type):
+    """A percentage of 0 to 100 with at most two decimals: a co-financing rate (50 is 50 %)."""
+
+    label: ClassVar[str] = "a percentage"
+
+
+@dataclass(frozen=True)
+class Number(Money):
+    """A value measured in an indicator's unit (firms, people, tonnes, %): a number of 0 or
+    more with at most two decimals, not money.
+
+    It derives from ``Money`` because it keeps the same bounds and precision, so the
+    recording commands' validation (``record._valid_one``) checks these values as amounts
+    until it has a branch of its own calling ``core.money.checked_value`` (which allows 0,
+    which an amount does not); the file schema, the JSON Schema and the command line read
+    it as a plain number already."""
+
+    label: ClassVar[str] = "a number"
+
+
+@dataclass(frozen=True)
 class Int(Type):
     label: ClassVar[str] = "a whole number"
     minimum: int = 0

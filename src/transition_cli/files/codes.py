@@ -36,8 +36,9 @@ S003 = Code("S003", "unknown-key", W,
             "Correct the spelling (the hint suggests the closest key) or remove it.",
             "[[milestones]]\ndeu = 2018-03-31")
 S004 = Code("S004", "bad-amount", E,
-            "An amount or number of days is negative, not finite, quoted or has more than two "
-            "decimals.", "Write a positive number with at most two decimals, without quotes.",
+            "An amount, a number of days, a rate or an indicator's value is negative, not "
+            "finite, quoted or has more than two decimals.",
+            "Write a positive number with at most two decimals, without quotes.",
             "cap = 200000.005")
 S005 = Code("S005", "bad-date", E, "A date is malformed, quoted, or carries a time.",
             "Write a TOML date without quotes: 2018-03-31.", 'due = "31/03/2018"')

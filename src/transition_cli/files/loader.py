@@ -12,20 +12,26 @@ from transition_cli.core.model import (
     FILE_KINDS,
     FORMAT_KEY,
     FORMAT_VERSION,
+    Action,
     Call,
     CallEnvelope,
     CallsFile,
     Cluster,
+    Deliverable,
     Envelope,
     Expert,
     FileKind,
+    Funding,
+    Indicator,
     JournalEntry,
+    Measure,
     Member,
     Milestone,
     Organisation,
     Partnership,
     Period,
     Phase,
+    Priority,
     Region,
     Strategy,
 )
@@ -91,7 +97,7 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
 
 def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for key in ("milestones", "experts", "envelopes", "clusters"):
+    for key in ("milestones", "experts", "envelopes", "clusters", *STRATEGY_SECTIONS):
         items = raw.get(key)
         if not isinstance(items, list):
             continue
@@ -175,6 +181,55 @@ def _envelopes(clean: dict[str, Any]) -> tuple[Envelope, ...]:
     )
 
 
+STRATEGY_SECTIONS = ("priorities", "actions", "indicators", "deliverables")
+"""The strategy itself: lists of items with ids, which rules and the journal refer to."""
+
+
+def _priorities(clean: dict[str, Any]) -> tuple[Priority, ...]:
+    return tuple(
+        Priority(p["id"], p["title"], p["s3_domain"], p.get("s3_reference", ""),
+                 tuple(p.get("themes", ())), p.get("rationale", ""))
+        for p in _items(clean, "priorities", "id", "title", "s3_domain")
+    )
+
+
+def _actions(clean: dict[str, Any]) -> tuple[Action, ...]:
+    """Actions with every required key; a funding line missing its source or amount was
+    reported and is left out (the funding then falls short of the cost: T006 says so)."""
+    return tuple(
+        Action(a["id"], a["title"], a["priority"], a["lead"], a["start"], a["end"],
+               a["total_cost"], a["eligible_cost"],
+               tuple(Funding(f["source"], f["amount"], f.get("rate"), f.get("name", ""))
+                     for f in _items(a, "funding", "source", "amount")),
+               a.get("cluster"))
+        for a in _items(clean, "actions", "id", "title", "priority", "lead", "start", "end",
+                        "total_cost", "eligible_cost")
+    )
+
+
+def _measure(value: dict[str, Any] | None) -> Measure | None:
+    if not value or "value" not in value or "date" not in value:
+        return None
+    return Measure(value["value"], value["date"])
+
+
+def _indicators(clean: dict[str, Any]) -> tuple[Indicator, ...]:
+    out = []
+    for i in _items(clean, "indicators", "id", "title", "unit", "kind"):
+        baseline, target = _measure(i.get("baseline")), _measure(i.get("target"))
+        if baseline is not None and target is not None:
+            out.append(Indicator(i["id"], i["title"], i["unit"], i["kind"], baseline, target,
+                                 i.get("action"), i.get("priority")))
+    return tuple(out)
+
+
+def _deliverables(clean: dict[str, Any]) -> tuple[Deliverable, ...]:
+    return tuple(
+        Deliverable(d["id"], d["title"], d["due"], d.get("milestone"))
+        for d in _items(clean, "deliverables", "id", "title", "due")
+    )
+
+
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     """Entries with a known kind, a date and every field their kind requires; the others
     were reported by the validator and are left out."""
@@ -220,7 +275,8 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
         return Strategy(
             **_plan_fields(clean),
             region=Region(region.get("name", ""), region.get("country", ""),
-                          tuple(region.get("nuts", ()))),
+                          tuple(region.get("nuts", ())), region.get("category"),
+                          region.get("erdf_ceiling")),
             nuts_version=clean.get("nuts_version"),
             themes=tuple(clean.get("themes", ())),
             clusters=tuple(
@@ -231,6 +287,10 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
                 for c in _items(clean, "clusters", "id", "name")
             ),
             partnerships=tuple(clean.get("partnerships", ())),
+            priorities=_priorities(clean),
+            actions=_actions(clean),
+            indicators=_indicators(clean),
+            deliverables=_deliverables(clean),
         )
     return Partnership(
         **_plan_fields(clean),

@@ -31,6 +31,7 @@ STANDARD_MILESTONES: tuple[tuple[str, str, int, str], ...] = (
     ("M6", "Start of implementation", 15, "First implementation projects launched"),
 )
 GATE_MILESTONE = "M4"
+STANDARD_IDS = tuple(mid for mid, _, _, _ in STANDARD_MILESTONES)
 
 
 def toml_value(value: object) -> str:
@@ -235,9 +236,100 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
         '# members = [{ name = "Université de Lille", kind = "university" },',
         '#            { name = "A local firm", kind = "firm" }]',
         "",
+    ]
+    lines += strategy_lines(call, start, end, dues)
+    lines += [
         "# The journal: recording commands append [[journal]] entries below this line.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def strategy_lines(call: Call, start: dt.date, end: dt.date, dues: list[dt.date]
+                   ) -> list[str]:
+    """The strategy itself, as placeholders that pass ``check``: two priorities on the
+    call's first themes, an action of the implementation year with a two-source funding
+    mix, an output and a result indicator, and what the call implies is due: the strategy
+    (closing the gate milestone) and a final report at the end of the period."""
+    themes = list(call.themes[:2])
+    gate_due = dues[STANDARD_IDS.index(GATE_MILESTONE)]
+    action_start = min(dues[STANDARD_IDS.index("M5")] + dt.timedelta(days=1), end)
+    lines = [
+        "# " + "=" * 86,
+        "# The strategy itself: what the region will do, with what money, measured how, and",
+        "# what is due to the Commission. PLACEHOLDERS down to the journal: replace them with",
+        "# your own; `transition check` says what does not add up.",
+        "",
+        "# Priorities, each built on a domain of the region's smart specialisation strategy",
+        "# (S3) and serving some of the call's peer-learning themes.",
+    ]
+    for n in (1, 2):
+        theme = themes[n - 1] if n <= len(themes) else None
+        title = f"Priority {n} (placeholder)"
+        lines += [
+            "[[priorities]]",
+            f'id = "P{n}"',
+            f"title = {toml_value(title + (f': {theme}' if theme else ''))}",
+            's3_domain = "A domain of the regional S3 (placeholder)"',
+            '# s3_reference = "Section of the S3 document, or a link"',
+            f"themes = {toml_value([theme] if theme else [])}",
+            'rationale = "Why this priority (placeholder)."',
+            "",
+        ]
+    lines += [
+        "# Actions: the funding sources add up to the total cost, to the cent; an EU grant's",
+        "# rate is the most it pays, in % of the eligible cost. Sources: pilot-grant (the",
+        "# call's implementation grant), erdf-regional, esf, horizon-2020, eib, national,",
+        "# regional, private, other.",
+        "[[actions]]",
+        'id = "A1"',
+        'title = "Action 1 (placeholder)"',
+        'priority = "P1"',
+        'lead = "Lead organisation (to be named)"',
+        "# cluster = \"materials\"  # when the lead is a member of one of the clusters",
+        f"start = {action_start.isoformat()}",
+        f"end = {end.isoformat()}",
+        "total_cost = 200000.00",
+        "eligible_cost = 200000.00",
+        "funding = [",
+        '    { source = "erdf-regional", amount = 100000.00, rate = 50 },',
+        '    { source = "regional", amount = 100000.00 },',
+        "]",
+        "",
+        "# Indicators: an output of an action or a result of a priority. Record what is",
+        "# measured, at least once a year: `transition indicator record FILE ID VALUE`.",
+        "[[indicators]]",
+        'id = "I1"',
+        'title = "Firms supported by action 1 (placeholder)"',
+        'unit = "firms"',
+        'kind = "output"',
+        'action = "A1"',
+        f"baseline = {{ value = 0, date = {start.isoformat()} }}",
+        f"target = {{ value = 20, date = {end.isoformat()} }}",
+        "",
+        "[[indicators]]",
+        'id = "I2"',
+        'title = "Result of priority 1 (placeholder)"',
+        'unit = "%"',
+        'kind = "result"',
+        'priority = "P1"',
+        f"baseline = {{ value = 0, date = {start.isoformat()} }}",
+        f"target = {{ value = 10, date = {end.isoformat()} }}",
+        "",
+        "# What is due to the Commission (the call's sources give no dates: placeholders).",
+        "# Record each one sent: `transition deliverable submit FILE ID --date DATE`.",
+        "[[deliverables]]",
+        'id = "D1"',
+        'title = "Economic-transformation strategy, as validated"',
+        f"due = {gate_due.isoformat()}",
+        f"milestone = {toml_value(GATE_MILESTONE)}",
+        "",
+        "[[deliverables]]",
+        'id = "D2"',
+        'title = "Final report on the implementation"',
+        f"due = {end.isoformat()}",
+        "",
+    ]
+    return lines
 
 
 # ---------------------------------------------------------------------------------------

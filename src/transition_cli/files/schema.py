@@ -16,7 +16,14 @@ from decimal import Decimal
 from typing import Any
 
 from transition_cli.core.findings import Finding, KeyPath, format_key_path
-from transition_cli.core.model import HOLDERS, ORGANISATION_KINDS, PHASES
+from transition_cli.core.model import (
+    FUNDING_SOURCES,
+    HOLDERS,
+    INDICATOR_KINDS,
+    ORGANISATION_KINDS,
+    PHASES,
+    REGION_CATEGORIES,
+)
 from transition_cli.core.spec import (
     MAX_AMOUNT,
     MAX_DAYS,
@@ -28,6 +35,8 @@ from transition_cli.core.spec import (
     Int,
     List,
     Money,
+    Number,
+    Percent,
     Str,
     Table,
     Tables,
@@ -125,6 +134,78 @@ REGION = Table(
         Field("name", Str(), True),
         Field("country", Country, True),
         Field("nuts", List(Nuts), True, "One or more NUTS codes (often several NUTS-2)."),
+        Field("category", Str(choices=REGION_CATEGORIES), False,
+              "The region's ERDF category (less-developed, transition, more-developed)."),
+        Field("erdf_ceiling", Percent(), False, "The most the regional ERDF programme may "
+              "co-finance, in % of eligible cost, for the region's category (e.g. 60)."),
+    )
+)
+
+# The strategy itself: priorities, actions and their funding, indicators, deliverables.
+
+PRIORITY = Table(
+    (
+        Field("id", Id, True, "Short id used by actions and indicators."),
+        Field("title", Str(), True),
+        Field("s3_domain", Str(), True, "The smart-specialisation (S3) domain it builds on."),
+        Field("s3_reference", Text, False, "Where the region's S3 document sets it out."),
+        Field("themes", List(Str()), False, "Peer-learning themes of the call it serves."),
+        Field("rationale", Text, False, "Why this priority."),
+    )
+)
+
+FUNDING = Table(
+    (
+        Field("source", Str(choices=FUNDING_SOURCES), True, "Where the money comes from."),
+        Field("amount", Money(), True, "EUR from this source, at most two decimals."),
+        Field("rate", Percent(), False, "Co-financing rate of an EU grant: the most it pays, "
+              "in % of the action's eligible cost (50 = 50 %)."),
+        Field("name", Text, False, "Who provides it: a programme, a ministry, a bank, a firm."),
+    )
+)
+
+ACTION = Table(
+    (
+        Field("id", Id, True, "Short id used by indicators."),
+        Field("title", Str(), True),
+        Field("priority", Id, True, "The priority it serves."),
+        Field("lead", Str(), True, "The lead organisation."),
+        Field("cluster", Id, False, "A cluster whose member leads it (lead is its name)."),
+        Field("start", Date(), True, "Inside the strategy's period."),
+        Field("end", Date(), True, "Inside the strategy's period."),
+        Field("total_cost", Money(), True, "EUR; the funding sources add up to it."),
+        Field("eligible_cost", Money(), True, "EUR of the total that EU grants may pay."),
+        Field("funding", Tables(FUNDING), False, "The funding mix, one table per source."),
+    )
+)
+
+MEASURE = Table(
+    (
+        Field("value", Number(), True, "In the indicator's unit."),
+        Field("date", Date(), True),
+    )
+)
+
+INDICATOR = Table(
+    (
+        Field("id", Id, True, "Short id used by `transition indicator record`."),
+        Field("title", Str(), True),
+        Field("unit", Str(), True, "What a value counts: firms, people, tonnes, %..."),
+        Field("kind", Str(choices=INDICATOR_KINDS), True, "output (of an action) or result "
+              "(of a priority)."),
+        Field("action", Id, False, "The action it measures (or name a priority)."),
+        Field("priority", Id, False, "The priority it measures (or name an action)."),
+        Field("baseline", MEASURE, True, "{ value, date }: where it starts."),
+        Field("target", MEASURE, True, "{ value, date }: where it should be, and when."),
+    )
+)
+
+DELIVERABLE = Table(
+    (
+        Field("id", Id, True, "Short id used by `transition deliverable submit`."),
+        Field("title", Str(), True),
+        Field("due", Date(), True, "When it is due to the Commission."),
+        Field("milestone", Id, False, "The milestone it closes."),
     )
 )
 
@@ -142,6 +223,10 @@ STRATEGY = Table(
         Field("themes", List(Str())),
         Field("clusters", Tables(CLUSTER)),
         Field("partnerships", List(Id), False, "Ids of partnerships the region belongs to."),
+        Field("priorities", Tables(PRIORITY), False, "The strategy's priorities."),
+        Field("actions", Tables(ACTION), False, "What the region will do, with what money."),
+        Field("indicators", Tables(INDICATOR), False, "How progress is measured."),
+        Field("deliverables", Tables(DELIVERABLE), False, "What is due to the Commission."),
     )
 )
 
@@ -292,6 +377,8 @@ class Validator:
             return self.string(spec, value, path)
         if isinstance(spec, Date):
             return self.date(value, path)
+        if isinstance(spec, Percent | Number):
+            return self.number(spec, value, path)
         if isinstance(spec, Money | Days):
             return self.amount(spec, value, path)
         if isinstance(spec, Int):
@@ -390,6 +477,36 @@ class Validator:
         if isinstance(exponent, int) and exponent < -2:
             self.add("S004", path, f"{what} has more than two decimals: {number}",
                      f"round to the cent: {number.quantize(Decimal('0.01'))}")
+            return None
+        return number
+
+    def number(self, spec: Percent | Number, value: Any, path: KeyPath) -> Decimal | None:
+        """A rate or an indicator's value: a number of 0 or more, at most two decimals.
+        (Whether a rate is within 100 % is rule T009's judgement, with the action's place.)"""
+        what = "rate" if isinstance(spec, Percent) else "value"
+        example = "50" if isinstance(spec, Percent) else "42"
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            hint = f"write a number without quotes, e.g. {example}"
+            if isinstance(value, str):
+                shown = value.strip().removesuffix("%").strip()
+                try:
+                    Decimal(shown)
+                    hint = f"write it without quotes or %: {shown}"
+                except ArithmeticError:
+                    pass
+            self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
+            return None
+        number = Decimal(value)
+        exponent = number.as_tuple().exponent
+        problem = ("is not a finite number" if not isinstance(exponent, int)
+                   else "must not be negative" if number < 0
+                   else "is implausibly large" if number > MAX_AMOUNT
+                   else "has more than two decimals" if exponent < -2 else "")
+        if problem:
+            hint = (f"round it: {number.quantize(Decimal('0.01'))}"
+                    if problem.startswith("has") else f"write a number of 0 or more, e.g. "
+                    f"{example}")
+            self.add("S004", path, f"{what} {problem}: {value}", hint)
             return None
         return number
 

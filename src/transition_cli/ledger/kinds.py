@@ -36,8 +36,8 @@ from transition_cli.core.model import (
     Organisation,
 )
 from transition_cli.core.money import days as days_text
-from transition_cli.core.money import eur
-from transition_cli.core.spec import Date, Days, Id, List, Money, Str, Text, Type
+from transition_cli.core.money import eur, number
+from transition_cli.core.spec import Date, Days, Id, List, Money, Number, Str, Text, Type
 from transition_cli.core.text import plural
 from transition_cli.ledger.state import (
     ZERO,
@@ -46,6 +46,7 @@ from transition_cli.ledger.state import (
     ExpertState,
     MilestoneState,
     PlanState,
+    Reading,
     Status,
 )
 
@@ -96,6 +97,10 @@ FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("planned_days", Days(), "Days planned."),
     FieldSpec("theme", OptionalLine, "The cluster's theme."),
     FieldSpec("member_kind", Str(choices=ORGANISATION_KINDS), "JournalKind of organisation."),
+    FieldSpec("indicator", Id, "An indicator id.", "indicators", csv="indicator"),
+    FieldSpec("value", Number(), "A value measured, in the indicator's unit.", csv="value"),
+    FieldSpec("deliverable_id", Id, "A deliverable id (what is due to the Commission).",
+              "deliverables", csv="deliverable"),
 )}
 
 COMMON = ("date", "kind", "by", "note")
@@ -108,11 +113,13 @@ NAMESPACES: Mapping[str, str] = {
     "envelopes": "envelope",
     "clusters": "cluster",
     "commitments": "commitment reference",
+    "indicators": "indicator",
+    "deliverables": "deliverable",
 }
 
 CSV_COLUMNS = ("entry", "date", "kind", "envelope", "ref", "decision", "amount_eur", "milestone",
                "expert", "days", "day_rate_eur", "cost_eur", "due", "by", "reason", "note",
-               "title", "name")
+               "title", "name", "indicator", "value", "unit", "deliverable")
 """The export's columns, in order; each kind fills those of its fields and its ``csv``."""
 
 
@@ -380,6 +387,59 @@ def _cluster_about(e: JournalEntry) -> str:
     return f"{e.cluster or ''} {e.name}".strip()
 
 
+# --- the strategy: indicators and deliverables
+
+
+def _measured(state: PlanState, e: JournalEntry) -> None:
+    indicator = state.indicators.get(e.indicator or "")
+    if indicator is not None and e.value is not None:
+        indicator.readings.append(Reading(e.date, e.value, e.index))
+
+
+def _indicator_about(e: JournalEntry) -> str:
+    value = f" = {number(e.value)}" if e.value is not None else ""
+    return f"{e.indicator or ''}{value}"
+
+
+def _progress(e: JournalEntry, state: PlanState) -> list[str]:
+    ind = state.indicators.get(e.indicator or "")
+    latest = ind.latest if ind is not None else None
+    if ind is None or latest is None:
+        return []
+    i = ind.indicator
+    text = f"{i.id} is at {number(latest.value)} {i.unit} on {latest.date}"
+    if ind.progress is not None:
+        text += (f", {ind.progress * 100:.0f}% of the way from {number(i.baseline.value)} to "
+                 f"{number(i.target.value)} by {i.target.date}")
+    return [text]
+
+
+def _unit(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
+    ind = state.indicators.get(e.indicator or "")
+    return {"unit": ind.indicator.unit} if ind is not None else {}
+
+
+def _submit(state: PlanState, e: JournalEntry) -> None:
+    d = state.deliverables.get(e.deliverable_id or "")
+    if d is not None and d.submitted is None:
+        d.submitted = e.date
+
+
+def _deliverable_about(e: JournalEntry) -> str:
+    return e.deliverable_id or ""
+
+
+def _submitted(e: JournalEntry, state: PlanState) -> list[str]:
+    d = state.deliverables.get(e.deliverable_id or "")
+    if d is None or d.submitted is None:
+        return []
+    late = d.late_days(d.submitted)
+    when = (f"{plural(late, 'day')} late" if late else
+            "on time" if d.submitted == d.deliverable.due else
+            f"{plural((d.deliverable.due - d.submitted).days, 'day')} early")
+    return [f"{d.id} submitted {d.submitted}, {when} (due {d.deliverable.due})"]
+
+
 # ---------------------------------------------------------------------------------------
 # The registry
 
@@ -508,6 +568,25 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
             'transition cluster join hdf.toml materials "Université de Lille" '
             "--kind university"),
          plans=("strategy",)),
+    JournalKind("indicator.record", "A value measured for an indicator; the entry's date is "
+         "when it was measured.", ("indicator", "value"), (), "indicator", _measured,
+         _indicator_about,
+         Command("indicator", "record", (
+             Arg("indicator", metavar="INDICATOR", help="Indicator id, e.g. I1."),
+             Arg("value", metavar="VALUE", help="The value measured, in the indicator's "
+                 "unit: 42, 18.5 or 12,000."),
+         ), "Record a value measured for an indicator; --date is when it was measured "
+            "(recording a date again corrects its value).",
+            "transition indicator record hdf.toml I1 42 --date 2018-06-30"),
+         plans=("strategy",), outcome=_progress, csv=_unit),
+    JournalKind("deliverable.submit", "A deliverable sent to the Commission; the entry's date "
+         "is the day it was sent.", ("deliverable_id",), (), "deliverable_id", _submit,
+         _deliverable_about,
+         Command("deliverable", "submit", (
+             Arg("deliverable_id", metavar="ID", help="Deliverable id, e.g. D1."),),
+                 "Record a deliverable as sent to the Commission; --date is the day it was "
+                 "sent.", "transition deliverable submit hdf.toml D1 --date 2018-12-17"),
+         plans=("strategy",), outcome=_submitted),
 )}
 
 
@@ -517,6 +596,8 @@ GROUPS: Mapping[str, str] = {
     "expert": "Record the expert team",
     "budget": "Record grant awards, commitments (contracts, orders) and payments",
     "cluster": "Record clusters and the organisations joining them",
+    "indicator": "Record values measured for the strategy's indicators",
+    "deliverable": "Record what is sent to the Commission",
 }
 
 

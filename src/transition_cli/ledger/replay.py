@@ -11,8 +11,10 @@ import datetime as dt
 from transition_cli.core.model import Call, Plan, Strategy
 from transition_cli.ledger.kinds import JOURNAL_KINDS
 from transition_cli.ledger.state import (
+    DeliverableState,
     EnvelopeState,
     ExpertState,
+    IndicatorState,
     MilestoneState,
     PlanState,
     charge_expert_days,
@@ -41,6 +43,10 @@ def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -
     if isinstance(plan, Strategy):
         for c in plan.clusters:
             state.clusters.setdefault(c.id, c)
+        for i in plan.indicators:
+            state.indicators.setdefault(i.id, IndicatorState(i))
+        for d in plan.deliverables:
+            state.deliverables.setdefault(d.id, DeliverableState(d))
     for entry in plan.journal:
         if as_of is None or entry.date <= as_of:
             kind = JOURNAL_KINDS.get(entry.kind)

@@ -14,11 +14,15 @@ from typing import Literal
 
 from transition_cli.core.model import (
     Cluster,
+    Deliverable,
+    DeliverableId,
     Envelope,
     EnvelopeId,
     Expert,
     ExpertId,
     Holder,
+    Indicator,
+    IndicatorId,
     Milestone,
     MilestoneId,
 )
@@ -151,6 +155,60 @@ class ExpertState:
         return self.logged_days * self.expert.day_rate
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A value measured for an indicator (``indicator.record``), and its journal entry."""
+
+    date: dt.date
+    value: Decimal
+    entry: int
+
+
+@dataclass
+class IndicatorState:
+    indicator: Indicator
+    readings: list[Reading] = field(default_factory=list)  # in journal order
+
+    @property
+    def id(self) -> IndicatorId:
+        return self.indicator.id
+
+    @property
+    def latest(self) -> Reading | None:
+        """The value of the latest date; of two on one date, the one recorded last (a
+        correction is recorded again for the same date)."""
+        return max(self.readings, key=lambda r: (r.date, r.entry), default=None)
+
+    @property
+    def progress(self) -> Decimal | None:
+        """How far the latest value has come from the baseline to the target: 0 at the
+        baseline, 1 at the target, more beyond it, negative when it moved away. None
+        without a value, or when the target is the baseline."""
+        latest = self.latest
+        baseline, target = self.indicator.baseline.value, self.indicator.target.value
+        if latest is None or target == baseline:
+            return None
+        return (latest.value - baseline) / (target - baseline)
+
+
+@dataclass
+class DeliverableState:
+    deliverable: Deliverable
+    submitted: dt.date | None = None  # the first submission; a second one is an error
+
+    @property
+    def id(self) -> DeliverableId:
+        return self.deliverable.id
+
+    def late_days(self, as_of: dt.date) -> int:
+        """Days past due: on submission when submitted, else as of ``as_of``; 0 on time."""
+        end = self.submitted or as_of
+        return max((end - self.deliverable.due).days, 0)
+
+    def overdue(self, as_of: dt.date) -> bool:
+        return self.submitted is None and self.deliverable.due < as_of
+
+
 @dataclass
 class PlanState:
     milestones: dict[MilestoneId, MilestoneState] = field(default_factory=dict)
@@ -158,6 +216,8 @@ class PlanState:
     experts: dict[ExpertId, ExpertState] = field(default_factory=dict)
     commitments: dict[str, Commitment] = field(default_factory=dict)
     clusters: dict[str, Cluster] = field(default_factory=dict)
+    indicators: dict[IndicatorId, IndicatorState] = field(default_factory=dict)
+    deliverables: dict[DeliverableId, DeliverableState] = field(default_factory=dict)
 
     @property
     def expert_envelope(self) -> EnvelopeState | None:

@@ -15,13 +15,18 @@ from decimal import Decimal
 
 from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES
-from transition_cli.core.money import days, grouped, percent
+from transition_cli.core.money import days, grouped, number, percent, rate
 from transition_cli.core.text import inert
 from transition_cli.views import (
     FORECAST_WINDOW_DAYS,
+    ActionRow,
+    DeliverableRow,
     EnvelopeRow,
+    IndicatorRow,
     MilestoneRow,
+    PriorityRow,
     StatusReport,
+    StrategySection,
 )
 
 # Emphasis, code, links (brackets), table cells (pipe), strikethrough, and the colon and
@@ -104,6 +109,99 @@ def _cluster_rows(r: StatusReport, esc: Callable[[str], str]) -> list[list[str]]
             for c in r.clusters]
 
 
+# The strategy itself: the same tables in both formats. ``br`` breaks a line inside a cell
+# (Markdown cells hold one line: "; " separates there).
+
+Section = tuple[list[str], list[list[str]], frozenset[int]]
+HTML_BREAK = "<br>"
+
+
+def _funding_cells(row: PriorityRow | ActionRow, br: str, esc: Callable[[str], str]
+                   ) -> list[str]:
+    """Each source (with its rate and who provides it), and each amount."""
+    if isinstance(row, ActionRow):
+        lines = [(f.source, f.rate, f.name, f.amount) for f in row.funding]
+    else:
+        lines = [(source, None, "", amount) for source, amount in row.funding]
+    return [br.join(esc(src) + (f" {rate(r)}" if r is not None else "")
+                    + (f" ({esc(name)})" if name else "") for src, r, name, _ in lines)
+            or "—", br.join(grouped(amount) for *_, amount in lines) or "—"]
+
+
+def _priority_cells(p: PriorityRow, esc: Callable[[str], str], br: str) -> list[str]:
+    if not p.known:
+        return [esc(p.id), "unknown priority (see check)"]
+    about = [esc(p.title), f"S3: {esc(p.s3_domain)}" + (f" ({esc(p.s3_reference)})"
+                                                        if p.s3_reference else "")]
+    if p.themes:
+        about.append("themes: " + ", ".join(esc(t) for t in p.themes))
+    if p.rationale:
+        about.append(esc(p.rationale))
+    strong = f"<strong>{esc(p.id)}</strong>" if br == HTML_BREAK else f"**{esc(p.id)}**"
+    return [strong, br.join(about)]
+
+
+def _action_cells(a: ActionRow, esc: Callable[[str], str], br: str) -> list[str]:
+    lead = esc(a.lead) + (f" ({esc(a.cluster)})" if a.cluster else "")
+    return [esc(a.id), br.join((esc(a.title), f"lead {lead}", f"{a.start} to {a.end}"))]
+
+
+def _measure(value: Decimal | None, day: object) -> str:
+    return "—" if value is None else f"{number(value)} ({day})"
+
+
+def _indicator_row(i: IndicatorRow, esc: Callable[[str], str], br: str) -> list[str]:
+    latest = i.latest
+    about = br.join((esc(i.title), " · ".join(x for x in (i.kind, esc(i.unit),
+                                                          esc(i.measures)) if x)))
+    return [esc(i.id), about, _measure(i.baseline, i.baseline_date),
+            _measure(latest[1], latest[0]) if latest else "—",
+            _measure(i.target, i.target_date),
+            percent(i.progress) if i.progress is not None else "—"]
+
+
+def deliverable_state(d: DeliverableRow) -> str:
+    if d.state == "overdue":
+        return f"OVERDUE {d.late_days} d"
+    return f"submitted {d.submitted}" if d.state == "submitted" else "due"
+
+
+def strategy_tables(s: StrategySection, esc: Callable[[str], str], br: str = "; "
+                    ) -> list[tuple[str, Section]]:
+    """(title, (header, rows, right-aligned columns)) of each non-empty section."""
+    out: list[tuple[str, Section]] = []
+    if s.priorities:
+        rows = [[*(_priority_cells(row, esc, br) if isinstance(row, PriorityRow)
+                   else _action_cells(row, esc, br)),
+                 grouped(row.total_cost), grouped(row.eligible_cost),
+                 *_funding_cells(row, br, esc)]
+                for p in s.priorities for row in p.rows]
+        out.append(("Priorities and actions (EUR)", (
+            ["id", "priority, action", "total", "eligible", "sources", "amounts"], rows,
+            frozenset({2, 3, 5}))))
+        total = s.total_cost
+        mix = [[esc(source), grouped(amount), percent(amount / total) if total else "—"]
+               for source, amount in s.funding]
+        mix += [["total cost", grouped(total), ""],
+                ["of which EU grants", grouped(s.eu_total),
+                 percent(s.eu_total / total) if total else "—"],
+                ["eligible cost", grouped(s.eligible_cost), ""]]
+        out.append(("Funding mix (EUR)", (["source", "amount", "share"], mix,
+                                          frozenset({1, 2}))))
+    if s.indicators:
+        out.append(("Indicators", (
+            ["id", "indicator", "baseline", "latest", "target", "progress"],
+            [_indicator_row(i, esc, br) for i in s.indicators], frozenset({5}))))
+    if s.deliverables:
+        out.append(("Due to the Commission", (
+            ["id", "deliverable", "due", "state", "late"],
+            [[esc(d.id), esc(d.title) + (f"{br}closes {esc(d.milestone)}" if d.milestone
+                                         else ""), str(d.due), deliverable_state(d),
+              f"+{d.late_days} d" if d.late_days else "—"] for d in s.deliverables],
+            frozenset({4}))))
+    return out
+
+
 # ---------------------------------------------------------------------------------------
 
 
@@ -150,6 +248,9 @@ def markdown(r: StatusReport) -> str:
     if r.clusters:
         out += ["", "## Clusters", ""]
         out.append(_md_table(CLUSTER_HEADER, _cluster_rows(r, md)))
+    if r.strategy is not None:
+        for title, (header, rows, right) in strategy_tables(r.strategy, md):
+            out += ["", f"## {title}", "", _md_table(header, rows, right)]
     if r.findings:
         out += ["", "## Findings from check", ""]
         for f in r.findings:
@@ -229,6 +330,9 @@ def html(r: StatusReport) -> str:
     if r.clusters:
         out.append("<h2>Clusters</h2>")
         out.append(_html_table(CLUSTER_HEADER, _cluster_rows(r, h)))
+    if r.strategy is not None:
+        for title, (header, rows, right) in strategy_tables(r.strategy, h, HTML_BREAK):
+            out += [f"<h2>{title}</h2>", _html_table(header, rows, right)]
     if r.findings:
         out.append("<h2>Findings from check</h2>\n<ul>")
         for f in r.findings:

@@ -22,18 +22,24 @@ from rich.text import Text
 
 from transition_cli.core.findings import Severity
 from transition_cli.core.money import days as format_days
-from transition_cli.core.money import grouped, percent
+from transition_cli.core.money import grouped, number, percent, rate
 from transition_cli.render.findings import finding_line
 from transition_cli.render.layout import Balanced, FilePath, Responsive
 from transition_cli.render.tables import safe
 from transition_cli.views import (
     FORECAST_WINDOW_DAYS,
+    ActionRow,
+    Amounts,
     CallTotal,
+    DeliverableRow,
     EnvelopeRow,
+    IndicatorRow,
     MilestoneRow,
     Portfolio,
     PortfolioRow,
+    PriorityRow,
     StatusReport,
+    StrategySection,
 )
 
 RAG_STYLE = {"red": "bold white on red", "amber": "bold black on yellow",
@@ -318,6 +324,8 @@ def report(r: StatusReport, console: Console | None = None) -> RenderableType:
         parts.append(experts_table(r))
     if r.clusters:
         parts.append(clusters_table(r))
+    if r.strategy is not None and not r.strategy.empty:
+        parts += strategy_parts(r.strategy, unicode)
     if r.findings:
         parts.append(Balanced(findings_text(r)))
     return Group(*parts)
@@ -350,7 +358,8 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
     derived = [Balanced(Text("* derived: the number a call selects x its caps per plan; no "
                              "source states this budget", style="dim"))] \
         if any(t.budget_derived for t in p.calls) else []
-    return Group(*parts, totals, *derived, *_unreadable(p))
+    funding = [funding_per_call(p)] if any(t.funding for t in p.calls) else []
+    return Group(*parts, totals, *derived, *funding, *_unreadable(p))
 
 
 def _plan_cell(row: PortfolioRow, with_status: bool) -> Group:
@@ -510,3 +519,244 @@ def lines(renderable: RenderableType, console: Console) -> Iterator[str]:
         console.print(renderable)
     for line in capture.get().splitlines():
         yield line.rstrip()
+
+
+# ---------------------------------------------------------------------------------------
+# The strategy itself
+
+
+def strategy_parts(s: StrategySection, unicode: bool = True) -> list[RenderableType]:
+    """Priorities -> actions -> funding, the funding mix, indicators, what is due."""
+    parts: list[RenderableType] = []
+    if s.priorities:
+        parts += [actions_table(s), funding_table(s)]
+    if s.indicators:
+        parts.append(indicators_table(s, unicode))
+    if s.deliverables:
+        parts.append(deliverables_table(s))
+    return parts
+
+
+def actions_table(s: StrategySection) -> RenderableType:
+    """Wide: total, eligible, source, rate and amount in columns. Narrower: total over
+    eligible, each source beside its rate. Narrowest: the figures under the title."""
+    return Responsive([lambda: _actions(s, "wide"), lambda: _actions(s, "stacked"),
+                       lambda: _actions(s, "narrow")])
+
+
+def _source(line: tuple[str, Decimal | None]) -> str:
+    source, share = line
+    return safe(source).plain + (f" {rate(share)}" if share is not None else "")
+
+
+def _money_lines(p: PriorityRow | ActionRow) -> tuple[list[tuple[str, Decimal | None]],
+                                                      list[Decimal]]:
+    """(source, rate) and amount of each funding line: an action's own, a priority's
+    totals per source."""
+    if isinstance(p, ActionRow):
+        return [(f.source, f.rate) for f in p.funding], [f.amount for f in p.funding]
+    return [(src, None) for src, _ in p.funding], [amount for _, amount in p.funding]
+
+
+def _about(p: PriorityRow | ActionRow) -> Text:
+    """Title, then what it builds on (a priority) or who leads it and when (an action)."""
+    if isinstance(p, ActionRow):
+        text = safe(p.title)
+        lead = safe(p.lead).plain + (f" ({safe(p.cluster).plain})" if p.cluster else "")
+        text.append(f"\nlead {lead} · {p.start} to {p.end}", style="dim")
+        return text
+    if not p.known:
+        return Text("unknown priority (see check)", style="bold red")
+    text = Text(safe(p.title).plain, style="bold")
+    details = [f"S3: {safe(p.s3_domain).plain}"]
+    if p.s3_reference:
+        details.append(safe(p.s3_reference).plain)
+    details += [safe(t).plain for t in p.themes]
+    text.append("\n" + " · ".join(details), style="dim")
+    return text
+
+
+def _actions(s: StrategySection, layout: str) -> Table:
+    wide, narrow = layout == "wide", layout == "narrow"
+    out = table("Priorities and actions (EUR)", compact=True, leading=0 if wide else 1)
+    out.add_column("id", no_wrap=True)
+    out.add_column("priority, action", ratio=1, min_width=NAME_MIN if not wide else TITLE_MIN,
+                   overflow="fold")
+    if wide:
+        for name in ("total", "eligible"):
+            out.add_column(name, justify="right", no_wrap=True)
+        out.add_column("source", no_wrap=True)
+        out.add_column("rate", justify="right", no_wrap=True)
+        out.add_column("amount", justify="right", no_wrap=True)
+    elif not narrow:
+        out.add_column("total\neligible", justify="right", no_wrap=True)
+        out.add_column("source, rate", no_wrap=True)
+        out.add_column("amount", justify="right", no_wrap=True)
+    for p in s.priorities:
+        for row in p.rows:
+            lines, amounts = _money_lines(row)
+            about: RenderableType = Balanced(_about(row))
+            style = "bold" if isinstance(row, PriorityRow) else ""
+            ident = safe(row.id)
+            ident.stylize(style)
+            if narrow:
+                grid = Table.grid(padding=(0, 2, 0, 0))
+                grid.add_column(style="dim", no_wrap=True)
+                grid.add_column(justify="right", no_wrap=True)
+                grid.add_row("total", Text(grouped(row.total_cost), style=style))
+                grid.add_row("eligible", grouped(row.eligible_cost))
+                for line, amount in zip(lines, amounts, strict=True):
+                    grid.add_row(_source(line), grouped(amount))
+                out.add_row(ident, Group(about, grid))
+                continue
+            amount_cell = Text("\n".join(grouped(a) for a in amounts) or "—")
+            if wide:
+                out.add_row(ident, about, Text(grouped(row.total_cost), style=style),
+                            grouped(row.eligible_cost),
+                            Text("\n".join(safe(src).plain for src, _ in lines) or "—"),
+                            Text("\n".join(rate(r) if r is not None else "" for _, r in lines)),
+                            amount_cell)
+            else:
+                out.add_row(ident, about, stacked(Text(grouped(row.total_cost), style=style),
+                                                  grouped(row.eligible_cost)),
+                            Text("\n".join(_source(line) for line in lines) or "—"),
+                            amount_cell)
+    return out
+
+
+def _amount_lines(amounts: Amounts, total: Decimal) -> list[tuple[str, Decimal, Decimal]]:
+    return [(source, amount, amount / total if total else Decimal(0))
+            for source, amount in amounts]
+
+
+def funding_table(s: StrategySection) -> Table:
+    """Each source's total over all actions and its share of the total cost."""
+    out = table("Funding mix (EUR)", compact=True)
+    out.add_column("source", no_wrap=True)
+    out.add_column("amount", justify="right", no_wrap=True)
+    out.add_column("share", justify="right", no_wrap=True)
+    total = s.total_cost
+    for source, amount, share in _amount_lines(s.funding, total):
+        out.add_row(safe(source), grouped(amount), percent(share))
+    out.add_row(Text("total cost", style="bold"), Text(grouped(total), style="bold"), "")
+    out.add_row(Text("of which EU grants", style="dim"), grouped(s.eu_total),
+                percent(s.eu_total / total) if total else "—")
+    out.add_row(Text("eligible cost", style="dim"), grouped(s.eligible_cost), "")
+    return out
+
+
+def progress_bar(share: Decimal | None, unicode: bool = True) -> Text:
+    """``██░░░  40%``: how far an indicator has come towards its target (more than 100 %
+    beyond it; a negative share away from it)."""
+    if share is None:
+        return Text("—", style="dim")
+    full, empty = ("█", "░") if unicode else ("#", "-")
+    filled = max(0, min(SHORT_BAR, int((share * SHORT_BAR).to_integral_value())))
+    text = Text(full * filled, style="green" if share >= 0 else "red")
+    text.append(empty * (SHORT_BAR - filled), style="dim")
+    text.append(f" {percent(share):>4}", style="bold red" if share < 0 else "")
+    return text
+
+
+def _measure(value: Decimal | None, day: object) -> Text:
+    if value is None:
+        return Text("—", style="dim")
+    return stacked(number(value), Text(str(day), style="dim"))
+
+
+def _indicator_about(i: IndicatorRow) -> Text:
+    text = safe(i.title)
+    details = " · ".join(x for x in (i.kind, safe(i.unit).plain, safe(i.measures).plain) if x)
+    text.append(f"\n{details}", style="dim")
+    return text
+
+
+def indicators_table(s: StrategySection, unicode: bool = True) -> RenderableType:
+    """Wide: baseline, latest value, target (each over its date) and progress in columns.
+    Narrow: the figures under the title, one labelled line each."""
+    return Responsive([lambda: _indicators(s, unicode, narrow=False),
+                       lambda: _indicators(s, unicode, narrow=True)])
+
+
+def _indicators(s: StrategySection, unicode: bool, *, narrow: bool) -> Table:
+    out = table("Indicators", compact=True, leading=1 if narrow else 0)
+    out.add_column("id", no_wrap=True)
+    out.add_column("indicator", ratio=1, min_width=NAME_MIN, overflow="fold")
+    if not narrow:
+        for name in ("baseline", "latest", "target"):
+            out.add_column(name, justify="right", no_wrap=True)
+        out.add_column("progress", no_wrap=True)
+    for i in s.indicators:
+        latest = i.latest
+        figures = [("baseline", i.baseline, i.baseline_date),
+                   ("latest", latest[1] if latest else None, latest[0] if latest else ""),
+                   ("target", i.target, i.target_date)]
+        if narrow:
+            grid = Table.grid(padding=(0, 2, 0, 0))
+            grid.add_column(style="dim", no_wrap=True)
+            grid.add_column(justify="right", no_wrap=True)
+            grid.add_column(style="dim", no_wrap=True)
+            for label, value, day in figures:
+                grid.add_row(label, number(value) if value is not None else "—", str(day))
+            grid.add_row("progress", progress_bar(i.progress, unicode), "")
+            out.add_row(safe(i.id), Group(Balanced(_indicator_about(i)), grid))
+        else:
+            out.add_row(safe(i.id), Balanced(_indicator_about(i)),
+                        *(_measure(value, day) for _, value, day in figures),
+                        progress_bar(i.progress, unicode))
+    return out
+
+
+def deliverable_state(d: DeliverableRow) -> Text:
+    if d.state == "overdue":
+        return Text(f"OVERDUE {d.late_days} d", style="bold red")
+    if d.state == "submitted":
+        return Text(f"submitted {d.submitted}", style=STATUS_STYLE["done"])
+    return Text("due")
+
+
+def deliverables_table(s: StrategySection) -> RenderableType:
+    """Wide: due, state and slip in columns; narrow: the state under the due date."""
+    return Responsive([lambda: _deliverables(s, narrow=False),
+                       lambda: _deliverables(s, narrow=True)])
+
+
+def _deliverables(s: StrategySection, *, narrow: bool) -> Table:
+    out = table("Due to the Commission", compact=True)
+    out.add_column("id", no_wrap=True)
+    out.add_column("deliverable", ratio=1, min_width=NAME_MIN, overflow="fold")
+    if narrow:
+        out.add_column("due\nstate", no_wrap=True)
+    else:
+        out.add_column("due", no_wrap=True)
+        out.add_column("state", no_wrap=True)
+    out.add_column("late", justify="right", no_wrap=True)
+    for d in s.deliverables:
+        about = safe(d.title)
+        if d.milestone:
+            about.append(f"\ncloses {safe(d.milestone).plain}", style="dim")
+        late = (Text(f"+{d.late_days} d", style="red") if d.late_days
+                else Text("—", style="dim"))
+        state = deliverable_state(d)
+        dates = [stacked(str(d.due), state)] if narrow else [Text(str(d.due)), state]
+        out.add_row(safe(d.id), Balanced(about), *dates, late)
+    return out
+
+
+def funding_per_call(p: Portfolio) -> Table:
+    """The funding mix of the strategies' actions, per call and source."""
+    out = table("Funding mix per call (EUR)", compact=True)
+    out.add_column("call", no_wrap=True)
+    out.add_column("source", no_wrap=True)
+    out.add_column("amount", justify="right", no_wrap=True)
+    out.add_column("share", justify="right", no_wrap=True)
+    for t in p.calls:
+        if not t.funding:
+            continue
+        lines = _amount_lines(t.funding, t.funding_total)
+        out.add_row(safe(t.call), Text("\n".join(safe(src).plain for src, _, _ in lines)),
+                    Text("\n".join(grouped(a) for _, a, _ in lines)),
+                    Text("\n".join(percent(share) for _, _, share in lines)))
+        out.add_row("", Text("total", style="bold"),
+                    Text(grouped(t.funding_total), style="bold"), "")
+    return out

@@ -2,7 +2,7 @@
 
 The codes found while reading (F) and checking shape (S) are declared in
 ``files/codes.py``; the rules with a function live in one module per subject, each listing
-its own (``plan``, ``journal``, ``calls``, ``regions``, ``crossfile``). No rule module
+its own (``plan``, ``journal``, ``calls``, ``regions``, ``strategy``, ``crossfile``). No rule module
 imports another: they share only ``rules/base.py``.
 """
 
@@ -21,6 +21,7 @@ from transition_cli.rules.crossfile import CROSS_FILE_RULES
 from transition_cli.rules.journal import JOURNAL_RULES
 from transition_cli.rules.plan import PLAN_RULES
 from transition_cli.rules.regions import REGION_RULES
+from transition_cli.rules.strategy import STRATEGY_RULES
 
 RULES: tuple[Rule, ...] = (
     *(Rule.of(code) for code in (*codes.READING, *codes.SHAPE)),
@@ -28,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     *JOURNAL_RULES,
     *CALLS_RULES,
     *REGION_RULES,
+    *STRATEGY_RULES,
     *CROSS_FILE_RULES,
 )
 RULES_BY_CODE: Mapping[str, Rule] = {r.code: r for r in RULES}
