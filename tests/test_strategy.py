@@ -615,9 +615,6 @@ def test_hostile_text_in_the_strategy_is_inert_in_the_csv(cli, write):
     assert rows[-1]["unit"] == "'=cmd|x \\x1b[2J"
 
 
-@pytest.mark.xfail(strict=True, reason="record._valid_one checks a Number as an amount, which "
-                   "refuses 0, until the merge gives it core.money.checked_value (see the "
-                   "note in core/spec.py)")
 def test_a_value_of_zero_can_be_recorded(cli, write):
     path = write("s.toml", WITH_STRATEGY)
     result = cli("indicator", "record", path, "I1", "0", "--date", "2018-07-01",
@@ -648,3 +645,20 @@ def test_the_funding_adds_up_to_the_cent_or_check_says_by_how_much(amounts, cent
     s = _status(text, AS_OF).strategy
     assert s is not None
     assert dict(s.funding)["regional"] == sum(amounts, Decimal(0)) + Decimal("130000.00")
+
+
+def test_a_report_sent_or_a_value_measured_after_the_eligibility_period_is_no_j005():
+    """Eligibility bounds costs and the work; a final report goes to the Commission after
+    it, and an indicator is measured when it is measured."""
+    text = WITH_STRATEGY.replace(
+        "period = {", "eligibility = { start = 2018-01-01, end = 2019-12-31 }\nperiod = {", 1)
+    late = (text + '\n[[journal]]\ndate = 2020-02-01\nkind = "deliverable.submit"\n'
+            'deliverable_id = "D1"\n\n[[journal]]\ndate = 2020-02-01\n'
+            'kind = "indicator.record"\nindicator = "I1"\nvalue = 12\n')
+    found = load_text(late, "s.toml", as_of=dt.date(2020, 3, 1)).findings
+    assert [f for f in found if f.code == "J005"] == []
+    spent = late + ('\n[[journal]]\ndate = 2020-02-01\nkind = "expert.log"\nexpert = "lead"\n'
+                    "days = 1\n")
+    found = load_text(spent, "s.toml", as_of=dt.date(2020, 3, 1)).findings
+    assert [f.path[:2] for f in found if f.code == "J005"] == [("journal", len(
+        [1 for line in spent.splitlines() if line == "[[journal]]"]) - 1)]

@@ -28,8 +28,8 @@ from typing import Any
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import JournalEntry, Plan
-from transition_cli.core.money import checked_number
-from transition_cli.core.spec import ID_PATTERN, Date, Days, List, Money, Str, Type
+from transition_cli.core.money import checked_number, checked_value
+from transition_cli.core.spec import ID_PATTERN, Date, Days, List, Money, Number, Str, Type
 from transition_cli.core.text import did_you_mean, inert, is_one_line
 from transition_cli.files import source
 from transition_cli.files.atomic import locked, write_atomic
@@ -156,6 +156,11 @@ def _valid(kind: JournalKind, name: str, value: Any) -> Any:
 
 
 def _valid_one(spec: Type, shown: str, value: Any) -> Any:
+    if isinstance(spec, Number):
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise UsageError(f"{shown} {value!r}: expected {spec.label} as a Decimal",
+                             hint="values are exact: pass a Decimal, never a float")
+        return checked_value(Decimal(value), f"{shown} {str(value)!r}")
     if isinstance(spec, Money | Days):
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise UsageError(f"{shown} {value!r}: expected {spec.label} as a Decimal",

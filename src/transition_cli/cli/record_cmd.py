@@ -61,7 +61,7 @@ def _parse(arg: Arg, text: Any) -> Any:
         return None
     spec = FIELDS[arg.field].type
     shown = arg.option or arg.metavar or arg.field.upper()
-    if isinstance(spec, Number):  # before Money, which it derives from
+    if isinstance(spec, Number):
         return parse_number(text, shown)
     if isinstance(spec, Money):
         return parse_amount(text, shown)

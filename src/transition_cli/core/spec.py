@@ -53,15 +53,9 @@ class Percent(Type):
 
 
 @dataclass(frozen=True)
-class Number(Money):
+class Number(Type):
     """A value measured in an indicator's unit (firms, people, tonnes, %): a number of 0 or
-    more with at most two decimals, not money.
-
-    It derives from ``Money`` because it keeps the same bounds and precision, so the
-    recording commands' validation (``record._valid_one``) checks these values as amounts
-    until it has a branch of its own calling ``core.money.checked_value`` (which allows 0,
-    which an amount does not); the file schema, the JSON Schema and the command line read
-    it as a plain number already."""
+    more with at most two decimals, not money."""
 
     label: ClassVar[str] = "a number"
 

@@ -53,7 +53,7 @@ def type_schema(spec: types.Type) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
     if isinstance(spec, types.Percent):
         return {"type": "number", "minimum": 0, "maximum": 100}
-    if isinstance(spec, types.Money):  # amounts, and an indicator's values (Number)
+    if isinstance(spec, types.Money | types.Number):
         return {"type": "number", "minimum": 0}
     if isinstance(spec, types.Days):
         return {"type": "number", "minimum": 0}

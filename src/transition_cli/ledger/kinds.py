@@ -179,6 +179,9 @@ class JournalKind:
     plans: tuple[str, ...] = ("strategy", "partnership")
     allowed_from: tuple[Status, ...] = ()  # milestone status the entry needs
     leaves: Status | None = None  # milestone status it leaves
+    # A cost or a step of the work, dated inside the eligibility period where one is
+    # declared (J005); a measurement or a report sent afterwards is not.
+    in_eligibility: bool = True
     outcome: Outcome = _nothing
     csv: Callable[[JournalEntry, PlanState], Mapping[str, Any]] = _no_cells
     fields: tuple[str, ...] = field(init=False)
@@ -578,7 +581,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Record a value measured for an indicator; --date is when it was measured "
             "(recording a date again corrects its value).",
             "transition indicator record hdf.toml I1 42 --date 2018-06-30"),
-         plans=("strategy",), outcome=_progress, csv=_unit),
+         plans=("strategy",), outcome=_progress, csv=_unit, in_eligibility=False),
     JournalKind("deliverable.submit", "A deliverable sent to the Commission; the entry's date "
          "is the day it was sent.", ("deliverable_id",), (), "deliverable_id", _submit,
          _deliverable_about,
@@ -586,7 +589,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
              Arg("deliverable_id", metavar="ID", help="Deliverable id, e.g. D1."),),
                  "Record a deliverable as sent to the Commission; --date is the day it was "
                  "sent.", "transition deliverable submit hdf.toml D1 --date 2018-12-17"),
-         plans=("strategy",), outcome=_submitted),
+         plans=("strategy",), outcome=_submitted, in_eligibility=False),
 )}
 
 

@@ -119,7 +119,7 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
     whose = "the plan's eligibility period" if ctx.plan.eligibility else (
         f"the eligibility period of {call.id}" if call is not None else "")
     for e in ctx.plan.journal:
-        if window is not None and e.date not in window:
+        if window is not None and e.date not in window and JOURNAL_KINDS[e.kind].in_eligibility:
             yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside "
                    f"{whose} ({window})",
                    "costs and progress must fall inside the eligibility period; correct the date")
