@@ -84,7 +84,7 @@ def test_each_documented_command_runs_and_fails_on_the_bad_file(command, checkou
         names = [c.get("name") for c in ET.fromstring(out).iter("testcase")]
         assert names == ["regions/bad.toml", "regions/hdf.toml"]
     else:
-        assert "regions/bad.toml:16:1: error R004" in out
+        assert "regions/bad.toml:16:9: error R004" in out
         assert "pyproject.toml" not in out
 
 
