@@ -156,3 +156,16 @@ def test_money_findings_quote_the_value_as_written():
 def test_places_never_raise(text, path, key):
     line, column = Places(text).find(tuple(path), key=key)
     assert line is None or (line >= 1 and column is not None and column >= 1)
+
+
+def test_clean_files_never_build_positions():
+    """Positions cost a second parse: only a finding that needs a place asks for them."""
+    from transition_cli.files.loader import load_bytes
+
+    doc = load_bytes(STRATEGY.replace('"fre2"', '"FRE2"').replace("1.200050e4", "750.00")
+                     .replace('owner = "nobody"', "").replace('cap."as dotted" = 1',
+                                                              "cap = 1000.00").encode())
+    assert doc.findings == []
+    assert doc._places is None
+    doc = load_bytes(STRATEGY.replace("1.200050e4", "1.2000505e4").encode())
+    assert doc._places is not None  # the amount quoted as written needed them

@@ -56,6 +56,10 @@ class Document:
     def is_transition_file(self) -> bool:
         return self.raw is None or FORMAT_KEY in self.raw
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Positions are rebuilt from the text on demand; a process pool need not carry them.
+        return {**self.__dict__, "_places": None}
+
     @property
     def places(self) -> source.Places | None:
         """Where each key path stands in the text, from the parser (built on first use)."""

@@ -480,27 +480,29 @@ class Validator:
             self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
             return None
         number = Decimal(value)
-        # Quote the value as the file writes it (12.345, 1.200050e4), not as Decimal would.
-        shown = (self.written(path) if self.written else None) or str(value)
         if not number.is_finite():
-            self.add("S004", path, f"{what} is not a finite number: {shown}",
+            self.add("S004", path, f"{what} is not a finite number: {self.shown(path, value)}",
                      "write a number of euros, e.g. 24000.00")
             return None
         if number < 0:
-            self.add("S004", path, f"{what} must not be negative: {shown}",
+            self.add("S004", path, f"{what} must not be negative: {self.shown(path, value)}",
                      "write the amount as a positive number")
             return None
         limit = MAX_AMOUNT if isinstance(spec, Money) else MAX_DAYS
         if number > limit:
-            self.add("S004", path, f"{what} is implausibly large: {shown}",
+            self.add("S004", path, f"{what} is implausibly large: {self.shown(path, value)}",
                      f"amounts are EUR and days are days; at most {limit:,}")
             return None
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
-            self.add("S004", path, f"{what} has more than two decimals: {shown}",
+            self.add("S004", path, f"{what} has more than two decimals: {self.shown(path, value)}",
                      f"round to the cent: {number.quantize(Decimal('0.01'))}")
             return None
         return number
+
+    def shown(self, path: KeyPath, value: Any) -> str:
+        """A number as the file writes it (12.345, 1.200050e4), not as Decimal would."""
+        return (self.written(path) if self.written else None) or str(value)
 
     def wrong_type(self, spec: Type, value: Any, path: KeyPath) -> None:
         self.add("S002", path, f"expected {spec.label}, got {describe(value)}",

@@ -254,8 +254,12 @@ def _integer_too_large(text: str) -> ParseError:
         sign = -1 if digits.startswith("-") else 1
         digits = digits.lstrip("+-")
         base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2], 10)
-        if len(digits) > 4000 or not _INT64[0] <= sign * int(
-                digits[2:] if base != 10 else digits, base) <= _INT64[1]:
+        number: int | None
+        try:
+            number = sign * int(digits[2:] if base != 10 else digits, base)
+        except ValueError:  # more than 4,300 digits, or no digit after 0x
+            number = None if len(digits) > 4000 else 0
+        if number is None or not _INT64[0] <= number <= _INT64[1]:
             offset = match.start()
             line = text.count("\n", 0, offset) + 1
             column = offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -324,6 +328,7 @@ class Places:
         # children or an array's items); a node without is a table made by a header or
         # a dotted key; an array item is a dict with "value" and its own position.
         found: Place | None = None
+        table: tuple[KeyPath, dict[str, Any]] | None = None  # placed only if it ends here
         children: Any = nodes
         for index, part in enumerate(path):
             last = index == len(path) - 1
@@ -335,18 +340,21 @@ class Places:
                              if last and not key else None)
                     if last and value is None and isinstance(children, list) and children:
                         value = self._at(children[0], "value", None)  # [[header]]
-                    found = value or self._at(node, "key", None) or found
+                    found, table = value or self._at(node, "key", None) or found, None
                 else:
-                    found = self._table(path[: index + 1], node) or found
+                    table = (path[: index + 1], node)
                     children = node
             elif isinstance(children, list) and isinstance(part, int) \
                     and 0 <= part < len(children):
                 item = children[part]
                 found = self._at(item, "value", item.get("value_raw") if last else None) \
                     or found
+                table = None
                 children = item.get("value")
             else:
                 break
+        if table is not None:
+            found = self._table(*table) or found
         return found
 
     def _parsed(self) -> dict[str, Any] | None:
