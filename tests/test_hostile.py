@@ -112,51 +112,65 @@ def test_the_command_reports_every_file_of_a_hostile_folder(cli, tmp_path):
 # The guard and the parser agree
 
 
-KEYS = st.sampled_from(["a", "b-c", '"q.u[o]{t}e"', "'l.i#t'", "x_1"])
+# Key parts, some quoted with dots, brackets, commas, "=" and "#" inside; values whose text
+# holds brackets, quotes and comment signs inside strings.
+PARTS = st.sampled_from(["a", "b-c", "x_1", '"q.u[o]{t}e"', "'l.i#t'", '"[,="', "'{'"])
 TRICKY = st.sampled_from(['"]]}}"', "'[[{{'", '"#{["', '"a\\"]"', '"""\n]]\n"""',
                           "'''\n[[\n'''", "1.5", "2018-01-01", "true", '"x = 1"'])
 
 
 @st.composite
-def nested_values(draw: st.DrawFn, depth: int = 0) -> tuple[str, int]:
-    """A TOML value as text and how deep it nests (arrays and inline tables)."""
-    if depth >= 8 or draw(st.integers(0, 3)) == 0:
-        return draw(TRICKY), 0
-    items = [draw(nested_values(depth + 1)) for _ in range(draw(st.integers(0, 3)))]
-    inner = max((d for _, d in items), default=0) + 1
+def nested_values(draw: st.DrawFn, level: int = 0) -> tuple[str, int, int]:
+    """A TOML value as text, its bracket depth and the most dots in one of its keys."""
+    if level >= 8 or draw(st.integers(0, 3)) == 0:
+        return draw(TRICKY), 0, 0
+    items = [draw(nested_values(level + 1)) for _ in range(draw(st.integers(0, 3)))]
+    brackets = max((b for _, b, _ in items), default=0) + 1
+    dots = max((d for _, _, d in items), default=0)
     if draw(st.booleans()):
         sep = draw(st.sampled_from([", ", ",\n  # ] } comment [[\n  "]))
-        return "[" + sep.join(t for t, _ in items) + "]", inner
-    keys = [f"k{i}" for i in range(len(items))]
-    dotted = draw(st.integers(0, 2))
-    body = ", ".join(f"{k}{'.d' * dotted} = {t}" for k, (t, _) in zip(keys, items, strict=True))
-    return "{" + body + "}", (inner + dotted if items else 1)
+        return "[" + sep.join(t for t, _, _ in items) + "]", brackets, dots
+    body = []
+    for i, (text, _, _) in enumerate(items):
+        parts = [f"k{i}", *draw(st.lists(PARTS, max_size=2))]
+        dots = max(dots, len(parts) - 1)
+        body.append(f"{'.'.join(parts)} = {text}")
+    return "{" + ", ".join(body) + "}", brackets, dots
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> str:
-    lines = []
+def documents(draw: st.DrawFn) -> tuple[str, int, int, int]:
+    """A valid document: its text, bracket depth, most dots in a key, dots in its header."""
+    lines, brackets, key_dots, header_dots = [], 0, 0, 0
     for i in range(draw(st.integers(1, 4))):
-        value, _ = draw(nested_values())
-        key = ".".join(draw(st.lists(KEYS, min_size=1, max_size=3)))
-        lines.append(f"v{i}.{key} = {value}  # [[ {{ trailing")
-    header = ".".join(draw(st.lists(KEYS, min_size=1, max_size=3)))
-    lines.append(f"[{header}]\nafter = [[1], {{}}]")
-    return "\n".join(lines) + "\n"
+        value, value_brackets, value_dots = draw(nested_values())
+        parts = [f"v{i}", *draw(st.lists(PARTS, max_size=3))]
+        lines.append(f"{'.'.join(parts)} = {value}  # [[ {{ trailing")
+        brackets = max(brackets, value_brackets)
+        key_dots = max(key_dots, len(parts) - 1, value_dots)
+    if draw(st.booleans()):
+        parts = draw(st.lists(PARTS, min_size=1, max_size=3))
+        lines.append(f"[{'.'.join(parts)}]  # ]]]")
+        brackets, header_dots = max(brackets, 1), len(parts) - 1
+    return "\n".join(lines) + "\n", brackets, key_dots, header_dots
 
 
-@settings(max_examples=200)
+@settings(max_examples=300)
 @given(documents())
-def test_the_guard_bounds_what_the_parser_reads(text: str) -> None:
-    """On valid TOML full of brackets in strings and comments, dotted and quoted keys:
-    each measure of the guard is at most the parsed depth (so nothing within the limit is
-    refused), and its bound is at least that depth (so nothing deeper gets past it)."""
+def test_the_guard_measures_what_the_parser_reads(document: tuple[str, int, int, int]) -> None:
+    """On valid TOML full of brackets in strings, comments and quoted keys: the guard
+    measures exactly the bracket nesting and the longest dotted key, the header's dots at
+    least, each at most the parsed depth (nothing within the limit is refused), and its bound
+    is at least that depth (nothing deeper gets past it)."""
+    text, brackets, key_dots, header_dots = document
     value = toml_parser.parse(text)
     depth = toml_parser.depth(value)
     nesting = toml_parser.measure(text)
-    assert nesting.brackets <= depth
-    assert nesting.key_dots <= depth
-    assert nesting.header_dots + 1 <= depth
+    assert (nesting.brackets, nesting.key_dots) == (brackets, key_dots)
+    # A line of a multi-line array that opens with [1.5] reads as a header: more, never less.
+    assert nesting.header_dots >= header_dots
+    assert max(nesting.brackets, nesting.key_dots) <= depth
+    assert nesting.header_dots == 0 or nesting.header_dots + 1 <= depth
     assert nesting.bound >= depth
 
 

@@ -62,15 +62,17 @@ _STRINGS_AND_COMMENTS = re.compile(
 # Every pattern here runs in linear time on any text: possessive quantifiers (no
 # backtracking), and key patterns start only at the text's start or after a separator.
 _SEGMENT = r"(?<![^\n=\[\]{},])"
-# Is there a dotted key at all? The last dot of a key and its "=" (starts at a literal dot,
-# so the scan is fast; a hit in a string only sends the text to the thorough count).
-_ANY_DOTTED_KEY = re.compile(r"\.[^\n=\[\]{},.]*+=")
+# Is there a dotted key at all: a dot before an "=" on one line (the last such dot has
+# no dot between, so each character is read once; quoted parts may hold anything but a
+# newline). It starts at a literal dot, so the scan is fast; a hit in a string or a
+# comment only sends the text to the thorough count.
+_ANY_DOTTED_KEY = re.compile(r"\.[^\n=.]*+=")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]++")
 _EMPTY_PAIR = re.compile(r"\[\]|\{\}")
 # A dotted key: from a separator to "=" with dots between (``a.b.c =``); a header with
-# dots: ``[a.b.c]``.
+# dots: ``[a.b.c]`` opening a line (read after a newline put before the text).
 _DOTTED_KEY = re.compile(_SEGMENT + r"[^\n=\[\]{},.]*+(?:\.[^\n=\[\]{},.]*+)++=")
-_DOTTED_HEADER = re.compile(r"\[[^\n=\[\]{},.]*+(?:\.[^\n=\[\]{},.]*+)++\]")
+_DOTTED_HEADER = re.compile(r"\n[ \t]*+\[\[?[^\n=\[\]{},.]*+(?:\.[^\n=\[\]{},.]*+)++\]")
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def measure(text: str) -> Nesting:
             break
         brackets = inner
         levels += 1
-    return Nesting(levels, key_dots, _most_dots(_DOTTED_HEADER, structure))
+    return Nesting(levels, key_dots, _most_dots(_DOTTED_HEADER, "\n" + structure))
 
 
 @functools.cache
@@ -168,10 +170,11 @@ def _deep_offset(text: str, nesting: Nesting | None) -> int | None:
     """Where the text first nests too deep, for the finding's place (refused texts only)."""
     if nesting is not None and max(nesting.key_dots, nesting.header_dots + 1) > MAX_NESTING:
         code = _STRINGS_AND_COMMENTS.sub(lambda m: "_" * len(m.group()), text)
-        for pattern in (_DOTTED_KEY, _DOTTED_HEADER):
-            for match in pattern.finditer(code):
+        for pattern, shift in ((_DOTTED_KEY, 0), (_DOTTED_HEADER, -1)):
+            for match in pattern.finditer("\n" * -shift + code):
                 if match.group().count(".") >= MAX_NESTING:
-                    return match.start() + len(match.group()) - len(match.group().lstrip())
+                    found = match.group()
+                    return match.start() + shift + len(found) - len(found.lstrip())
     level = 0
     for match in _TOKENS.finditer(text):
         symbol = match.group()
