@@ -229,6 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     big_folder = 2000 if args.quick else 10000
     data: Path = args.data
     generate.generate(data, (100, 2000, big_folder))
+    # Installed packages come with bytecode; an editable install under
+    # PYTHONDONTWRITEBYTECODE=1 would recompile every module on every run instead.
+    subprocess.run([PY, "-c", "import compileall, pathlib, transition_cli; compileall.compile_dir("
+                    "pathlib.Path(transition_cli.__file__).parent, quiet=1)"], check=True)
     (data / "minimal_typer.py").write_text(MINIMAL_TYPER, encoding="utf-8")
     (data / "parse_only.py").write_text(PARSE_ONLY, encoding="utf-8")
     tr = transition_cmd()

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import toml_rs
 
@@ -75,8 +74,7 @@ _DOTTED_KEY = re.compile(_SEGMENT + r"[^\n=\[\]{},.]*+(?:\.[^\n=\[\]{},.]*+)++="
 _DOTTED_HEADER = re.compile(r"\n[ \t]*+\[\[?[^\n=\[\]{},.]*+(?:\.[^\n=\[\]{},.]*+)++\]")
 
 
-@dataclass(frozen=True)
-class Nesting:
+class Nesting(NamedTuple):
     """What the guard measured in a text, strings and comments left out."""
 
     brackets: int  # deepest nesting of [ and { (a table header counts 1, [[...]] 2)
@@ -287,8 +285,7 @@ def _syntax_error(message: str) -> ParseError:
 # Positions
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a key path stands: its value's line and column (1-based, in characters),
     and the value as written."""
 
@@ -297,7 +294,6 @@ class Place:
     raw: str | None = None
 
 
-@dataclass
 class Places:
     """Line and column of every key and value of a text, from the parser's own positions.
 
@@ -307,10 +303,13 @@ class Places:
     nearest enclosing key, table header or array item.
     """
 
-    text: str
-    _nodes: dict[str, Any] | None = field(default=None, repr=False)
-    _lines: list[str] | None = field(default=None, repr=False)
-    _headers: dict[KeyPath, tuple[int, int]] | None = field(default=None, repr=False)
+    # A plain class, like the two records above: dataclasses cost a millisecond each at
+    # import, and every command imports this module.
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._nodes: dict[str, Any] | None = None
+        self._lines: list[str] | None = None
+        self._headers: dict[KeyPath, tuple[int, int]] | None = None
 
     def find(self, path: KeyPath, key: bool = False) -> tuple[int | None, int | None]:
         """The value's line and column; with ``key``, the key's (an unknown key)."""
