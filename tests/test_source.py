@@ -169,3 +169,13 @@ def test_clean_files_never_build_positions():
     assert doc._places is None
     doc = load_bytes(STRATEGY.replace("1.200050e4", "1.2000505e4").encode())
     assert doc._places is not None  # the amount quoted as written needed them
+
+
+def test_lines_are_toml_lines_crlf_and_unicode_separators_included():
+    """A line is what ends in \\n: U+2028 or U+0085 inside a string starts none."""
+    text = 'a = "x\u2028y\x85z"\r\n[t]\r\nb = "é"\r\nc = 1\r\n[u]\r\n'
+    places = Places(text)
+    assert places.find(("a",)) == (1, 5)
+    assert places.find(("t", "c")) == (4, 5)
+    assert places.find(("u", "missing")) == (5, 1)
+    assert places.find(("t", "missing")) == (2, 1)

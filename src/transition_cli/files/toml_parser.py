@@ -384,7 +384,7 @@ class Places:
     def _char_column(self, line: int, byte_column: int) -> int:
         """toml-rs counts columns in UTF-8 bytes; findings count characters."""
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = self.text.split("\n")  # TOML's lines: not str.splitlines()
         if not 1 <= line <= len(self._lines) or self._lines[line - 1].isascii():
             return byte_column
         before = self._lines[line - 1].encode("utf-8")[: byte_column - 1]
@@ -421,7 +421,7 @@ class Places:
         if self._headers is not None:
             return self._headers
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = self.text.split("\n")  # TOML's lines: not str.splitlines()
         inside = _multiline_spans(self._nodes or {})
         index: dict[KeyPath, tuple[int, int]] = {}
         counts: dict[KeyPath, int] = {}
@@ -430,9 +430,10 @@ class Places:
             stripped = line.lstrip()
             if not stripped.startswith("[") or number in inside:
                 continue
-            if stripped not in keys:
-                keys[stripped] = _header_key(stripped)
-            parts, is_array = keys[stripped]
+            header = stripped.rstrip()  # and the \r of a CRLF line
+            if header not in keys:
+                keys[header] = _header_key(header)
+            parts, is_array = keys[header]
             if parts is None:
                 continue
             resolved: list[str | int] = []
