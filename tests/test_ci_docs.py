@@ -90,7 +90,7 @@ def test_each_documented_command_runs_and_fails_on_the_bad_file(command, checkou
                                                "R004 milestones[0].owner"],
                           "regions/hdf.toml": ["no findings"]}
     else:
-        assert "regions/bad.toml:16:1: error R004" in out
+        assert "regions/bad.toml:16:9: error R004" in out
         assert "pyproject.toml" not in out
 
 

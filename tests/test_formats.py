@@ -38,10 +38,11 @@ owner = "nobody"
 """
 
 # (code, severity, line, column, key) of BAD's findings, in report order.
+# An unknown key is pointed at; other findings point at the value they are about.
 EXPECTED = [
     ("S003", "warning", 5, 1, "deu"),
-    ("S007", "error", 10, 1, "region.nuts[0]"),
-    ("R004", "error", 16, 1, "milestones[0].owner"),
+    ("S007", "error", 10, 9, "region.nuts[0]"),
+    ("R004", "error", 16, 9, "milestones[0].owner"),
 ]
 
 WARNING_ONLY = """\
@@ -305,10 +306,10 @@ def test_full_shows_the_source_line_and_a_caret(cli, project):
                                                   '  owner = "nobody"'), encoding="utf-8")
     result = cli("check", "bad.toml", "--format", "full", "--select", "R004", *AS_OF)
     assert result.stdout == (
-        'bad.toml:16:3: error R004 milestones[0].owner: unknown expert "nobody" as owner of M1\n'
+        'bad.toml:16:11: error R004 milestones[0].owner: unknown expert "nobody" as owner of M1\n'
         "   |\n"
         '16 |   owner = "nobody"\n'
-        "   |   ^\n"
+        "   |           ^\n"
         "    hint: none is defined yet\n"
         "\n"
     )

@@ -50,7 +50,7 @@ def normalised(text: str) -> str:
 
 def rewritten(text: str, outputs: list[list[str]]) -> str:
     """``text`` with each console block's outputs replaced by ``outputs`` (a block that
-    showed only a beginning, ending in ``...``, keeps as many lines)."""
+    showed only a beginning or an end, marked ``...``, keeps as many lines)."""
     blocks = iter(outputs)
 
     def block(match: re.Match[str]) -> str:
@@ -72,6 +72,8 @@ def rewritten(text: str, outputs: list[list[str]]) -> str:
                 out += old
             elif old and old[-1] == "...":
                 out += [*new.splitlines()[: len(old) - 1], "..."]
+            elif old and old[0] == "...":  # the end only
+                out += ["...", *new.splitlines()[-(len(old) - 1):]]
             else:
                 out += new.splitlines()
         return "```console\n" + "".join(line.rstrip() + "\n" for line in out) + "```"

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from strategy_fixtures import WITH_STRATEGY, entry, with_strategy
-from test_readme import normalised, sessions
+from test_readme import normalised, rewritten, sessions
 from transition_cli import load_text
 from transition_cli.cli import app
 from transition_cli.core.errors import RefusedError
@@ -56,6 +56,13 @@ REPLACE = "<!-- replaces the placeholders in hdf.toml -->\n```toml\n"
 
 
 def _replay(folder: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Replay the page; ``UPDATE_SNAPSHOTS=1`` rewrites its outputs with what the commands
+    print now (read the diff before committing it)."""
+    import os
+
+
+    update = bool(os.environ.get("UPDATE_SNAPSHOTS"))
+    outputs: list[list[str | None]] = []
     text = DOC.read_text(encoding="utf-8")
     strategy = text.split(REPLACE, 1)[1].split("```", 1)[0]
     before, after = text.split(REPLACE, 1)
@@ -68,7 +75,9 @@ def _replay(folder: Path, monkeypatch: pytest.MonkeyPatch) -> int:
             assert len(PLACEHOLDERS.findall(written)) == 1
             plan.write_text(PLACEHOLDERS.sub(lambda _: strategy, written), encoding="utf-8")
         for block in session:
+            outputs.append([])
             for command, shown_in_doc in block:
+                outputs[-1].append(None)
                 expected = shown_in_doc
                 if command.startswith("export "):
                     name, _, value = command[len("export "):].partition("=")
@@ -81,13 +90,16 @@ def _replay(folder: Path, monkeypatch: pytest.MonkeyPatch) -> int:
                     if (folder / "hdf.toml").exists() else b""
                 result = runner.invoke(app, shlex.split(command)[1:])
                 shown = normalised(result.stdout + result.stderr)
+                outputs[-1][-1] = shown
                 if expected.startswith("...\n"):  # the page shows the end only
                     expected = expected.removeprefix("...\n")
                     shown = shown[-len(normalised(expected)):]
-                assert shown == normalised(expected), command
+                assert update or shown == normalised(expected), command
                 if result.exit_code == 1 and "not recorded" in expected:
                     assert (folder / "hdf.toml").read_bytes() == before_bytes
                 replayed += 1
+    if update:
+        DOC.write_text(rewritten(text, outputs), encoding="utf-8")
     return replayed
 
 
@@ -161,38 +173,38 @@ TWICE = (entry("date = 2018-01-20", 'kind = "deliverable.submit"', 'deliverable_
          + entry("date = 2018-01-25", 'kind = "deliverable.submit"', 'deliverable_id = "D1"'))
 BROKEN = {
     "T001 duplicate action": (with_strategy('id = "A2"', 'id = "A1"'), AS_OF, (
-        "s.toml:80:1", "actions[1].id", 'duplicate action id "A1"',
+        "s.toml:80:6", "actions[1].id", 'duplicate action id "A1"',
         "ids must be unique; rename one of them (first at actions[0])")),
     "T002 unknown priority": (with_strategy('priority = "P2"\nlead', 'priority = "P3"\nlead'),
                               AS_OF, (
-        "s.toml:82:1", "actions[1].priority", 'A2 serves unknown priority "P3"',
+        "s.toml:82:12", "actions[1].priority", 'A2 serves unknown priority "P3"',
         "known: P1, P2")),
     "T003 lead not a member": (with_strategy('lead = "Université de Lille"',
                                              'lead = "Universite de Lile"'), AS_OF, (
-        "s.toml:67:1", "actions[0].lead",
+        "s.toml:67:8", "actions[0].lead",
         'A1: lead "Universite de Lile" is not a member of cluster materials',
         'did you mean "Université de Lille"? (known: A battery maker, Université de Lille); '
         "or record it joining with `transition cluster join s.toml materials NAME --kind "
         "KIND`")),
     "T003 unknown cluster": (with_strategy('cluster = "materials"', 'cluster = "materals"'),
                              AS_OF, (
-        "s.toml:68:1", "actions[0].cluster", 'A1: unknown cluster "materals"',
+        "s.toml:68:11", "actions[0].cluster", 'A1: unknown cluster "materals"',
         'did you mean "materials"? (known: materials)')),
     "T004 unknown theme": (with_strategy('"broadening and diffusing innovation"]',
                                          '"diffusing innovation"]'), AS_OF, (
-        "s.toml:61:1", "priorities[1].themes[0]",
+        "s.toml:61:11", "priorities[1].themes[0]",
         'P2 serves "diffusing innovation", which is not one of the themes of itr-2017',
         'did you mean "broadening and diffusing innovation"? (known: broadening and '
         "diffusing innovation, entrepreneurship and private-sector engagement, inclusive "
         "growth, skills for the jobs of the future, transition to a low-carbon economy)")),
     "T005 action outside the period": (with_strategy(
         "end = 2019-12-31\ntotal_cost = 250000.50", "end = 2020-06-30\ntotal_cost = 250000.50"),
-        AS_OF, ("s.toml:85:1", "actions[1].end",
+        AS_OF, ("s.toml:85:7", "actions[1].end",
                 "A2 runs from 2019-03-01 to 2020-06-30, outside the strategy's period "
                 "2018-01-01 to 2019-12-31",
                 "move the action's dates into the period, or widen the period")),
     "T006 a cent short": (with_strategy("amount = 154500.00", "amount = 154499.99"), AS_OF, (
-        "s.toml:88:1", "actions[1].funding",
+        "s.toml:88:11", "actions[1].funding",
         "A2: the funding adds up to EUR 250,000.49, not the total cost of EUR 250,000.50 "
         "(EUR 0.01 short)",
         "add the missing source or correct an amount: the sources add up to the total cost, "
@@ -200,19 +212,19 @@ BROKEN = {
     "T006 no funding": (with_strategy(
         'funding = [\n    { source = "pilot-grant", amount = 95500.50 },\n'
         '    { source = "private", amount = 154500.00 },\n]\n', ""), AS_OF, (
-        "s.toml:86:1", "actions[1].total_cost",
+        "s.toml:86:14", "actions[1].total_cost",
         "A2 has no funding for its total cost of EUR 250,000.50",
         'add funding = [{ source = "erdf-regional", amount = ..., rate = ... }, '
         '{ source = "regional", amount = ... }] adding up to the total cost')),
     "T007 eligible above total": (with_strategy("eligible_cost = 230000.00",
                                                 "eligible_cost = 260000.00"), AS_OF, (
-        "s.toml:87:1", "actions[1].eligible_cost",
+        "s.toml:87:17", "actions[1].eligible_cost",
         "A2: eligible cost EUR 260,000.00 is above its total cost of EUR 250,000.50",
         "the eligible cost is the part of the total that EU grants may pay: at most "
         "250000.50")),
     "T008 above the rate": (with_strategy("amount = 150000.00, rate = 50",
                                           "amount = 150000.00, rate = 30"), AS_OF, (
-        "s.toml:73:1", "actions[0].funding[1].amount",
+        "s.toml:75:42", "actions[0].funding[1].amount",
         "A1: erdf-regional pays EUR 150,000.00, above its rate of 30% of the eligible cost "
         "of EUR 380,000.00 (EUR 114,000.00)",
         "lower it to at most 114000.00, or correct the rate or the eligible cost")),
@@ -221,25 +233,25 @@ BROKEN = {
         "amount = 150000.00, rate = 50", "amount = 126654.01, rate = 33.33").replace(
         '{ source = "regional", amount = 130000.00 }',
         '{ source = "regional", amount = 153345.99 }'), AS_OF, (
-        "s.toml:73:1", "actions[0].funding[1].amount",
+        "s.toml:75:42", "actions[0].funding[1].amount",
         "A1: erdf-regional pays EUR 126,654.01, above its rate of 33.33% of the eligible "
         "cost of EUR 380,000.01 (EUR 126,654.00)",
         "lower it to at most 126654.00, or correct the rate or the eligible cost")),
     "T009 above the ERDF ceiling": (with_strategy('nuts = ["FRE1", "FRE2"]', TRANSITION_REGION),
                                     AS_OF, (
-        "s.toml:75:1", "actions[0].funding[1].rate",
+        "s.toml:77:60", "actions[0].funding[1].rate",
         "A1: the ERDF rate of 50% is above the ceiling of 40% for a transition region",
         "lower the rate to at most 40% (and the amount with it), completing with national, "
         "regional or private money")),
     "T009 a rate on private money": (with_strategy(
         '{ source = "private", amount = 154500.00 }',
         '{ source = "private", amount = 154500.00, rate = 20 }'), AS_OF, (
-        "s.toml:88:1", "actions[1].funding[1].rate",
+        "s.toml:90:54", "actions[1].funding[1].rate",
         "A2: private money has no co-financing rate (20% given)",
         "remove the rate: only EU grants (erdf-regional, esf, horizon-2020, pilot-grant) "
         "have one")),
     "T009 above 100 %": (with_strategy("rate = 50", "rate = 150"), AS_OF, (
-        "s.toml:73:1", "actions[0].funding[1].rate",
+        "s.toml:75:60", "actions[0].funding[1].rate",
         "A1: the co-financing rate of erdf-regional, 150%, is above 100%",
         "a rate is a percentage of the eligible cost, 0 to 100: 50 is 50%")),
     "T010 pilot grant above the cap": (with_strategy(
@@ -247,16 +259,16 @@ BROKEN = {
         '{ source = "pilot-grant", amount = 220000.00 }').replace(
         '{ source = "regional", amount = 130000.00 }',
         '{ source = "regional", amount = 30000.00 }'), AS_OF, (
-        "s.toml:88:1", "actions[1].funding[0].amount",
+        "s.toml:89:40", "actions[1].funding[0].amount",
         "the pilot grant across actions comes to EUR 315,500.50, above the EUR 300,000.00 "
         "cap of implementation; it passes it at A2",
         "fund at most EUR 300,000.00 from the pilot grant: move EUR 15,500.50 to other "
         "sources")),
     "T011 unknown action": (with_strategy('action = "A1"', 'action = "A9"'), AS_OF, (
-        "s.toml:98:1", "indicators[0].action", 'I1 measures unknown action "A9"',
+        "s.toml:98:10", "indicators[0].action", 'I1 measures unknown action "A9"',
         "known: A1, A2")),
     "T011 both": (with_strategy('action = "A1"', 'action = "A1"\npriority = "P1"'), AS_OF, (
-        "s.toml:99:1", "indicators[0].priority", "I1 measures both action A1 and priority P1",
+        "s.toml:99:12", "indicators[0].priority", "I1 measures both action A1 and priority P1",
         "keep one: an indicator measures an action or a priority")),
     "T011 neither": (with_strategy('action = "A1"\n', ""), AS_OF, (
         "s.toml:93:1", "indicators[0]", "I1 measures nothing: it names no action and no "
@@ -264,12 +276,12 @@ BROKEN = {
     "T012 target before baseline": (with_strategy(
         "target = { value = 600, date = 2019-12-31 }",
         "target = { value = 600, date = 2018-03-31 }"), AS_OF, (
-        "s.toml:100:1", "indicators[0].target.date",
+        "s.toml:100:32", "indicators[0].target.date",
         "I1: the target is dated 2018-03-31, not after its baseline (2018-06-30)",
         "date the target after the baseline")),
     "T012 measured before the baseline": (with_strategy(new=entry(
         "date = 2018-01-15", 'kind = "indicator.record"', 'indicator = "I1"', "value = 3")),
-        AS_OF, ("s.toml:123:1", "journal[0].date",
+        AS_OF, ("s.toml:123:8", "journal[0].date",
                 "indicator.record: I1 measured on 2018-01-15, before its baseline "
                 "(2018-06-30)", "correct the date, or date the baseline earlier")),
     "T013 a year without a value": (with_strategy(new=entry(
@@ -286,10 +298,10 @@ BROKEN = {
         "record the latest measurement: `transition indicator record s.toml I2 VALUE --date "
         "DATE`")),
     "T014 unknown milestone": (with_strategy('milestone = "M2"', 'milestone = "M9"'), AS_OF, (
-        "s.toml:115:1", "deliverables[0].milestone", 'D1 closes unknown milestone "M9"',
+        "s.toml:115:13", "deliverables[0].milestone", 'D1 closes unknown milestone "M9"',
         "known: M1, M2")),
     "T014 submitted twice": (with_strategy(new=TWICE), AS_OF, (
-        "s.toml:130:1", "journal[1].deliverable_id",
+        "s.toml:130:18", "journal[1].deliverable_id",
         "deliverable.submit: D1 was already submitted on 2018-01-20",
         "remove this entry: a deliverable is submitted once")),
     "T015 overdue": (WITH_STRATEGY, D(2018, 10, 5), (

@@ -13,7 +13,8 @@ from transition_cli.core.findings import Code, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 
-F001 = Code("F001", "toml-syntax", E, "The file is not valid TOML.",
+F001 = Code("F001", "toml-syntax", E,
+            "The file is not valid TOML 1.0 (or holds an integer beyond 64 bits).",
             "Fix the syntax at the line and column given.", 'title = "Hauts-de-France')
 F002 = Code("F002", "encoding", E, "The file is binary or not UTF-8 text.",
             "Save the file as UTF-8 text.")

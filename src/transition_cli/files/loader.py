@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from transition_cli.core.findings import Finding
+from transition_cli.core.findings import Finding, KeyPath
 from transition_cli.core.model import (
     FILE_KINDS,
     FORMAT_KEY,
@@ -40,6 +40,8 @@ from transition_cli.ledger.kinds import JOURNAL_KINDS
 
 AnyPlan = Strategy | Partnership | CallsFile
 _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
+# Findings about a key itself rather than its value: they point at the key.
+_ABOUT_THE_KEY = frozenset({"S003"})
 
 
 @dataclass
@@ -55,18 +57,34 @@ class Document:
     # Ids of items left out of the model because another key was wrong: references to
     # them are not reported again as unknown.
     incomplete_ids: dict[str, set[str]] = field(default_factory=dict)
-    _locator: source.Locator | None = field(default=None, repr=False)
+    _places: source.Places | None = field(default=None, repr=False)
 
     @property
     def is_transition_file(self) -> bool:
         return self.raw is None or FORMAT_KEY in self.raw
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Positions are rebuilt from the text on demand; a process pool need not carry them.
+        return {**self.__dict__, "_places": None}
+
+    @property
+    def places(self) -> source.Places | None:
+        """Where each key path stands in the text, from the parser (built on first use)."""
+        if self._places is None and self.text is not None:
+            self._places = source.Places(self.text)
+        return self._places
+
     def locate(self, finding: Finding) -> Finding:
-        if finding.line is not None or self.text is None or not finding.path:
+        """The finding with the line and column of the value it is about (of the key, or
+        the table's header, when the value is missing)."""
+        if finding.line is not None or not finding.path or self.places is None:
             return finding
-        if self._locator is None:
-            self._locator = source.Locator(self.text)
-        return finding.with_position(*self._locator.find(finding.path))
+        return finding.with_position(*self.places.find(finding.path,
+                                                        key=finding.code in _ABOUT_THE_KEY))
+
+    def written(self, path: KeyPath) -> str | None:
+        """The value at ``path`` as the file writes it (``1.200050e4``), if known."""
+        return self.places.written(path) if self.places is not None else None
 
 
 def load_bytes(data: bytes, file: str = "<string>") -> Document:
@@ -84,7 +102,7 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
     if kind is None:
         return doc
     doc.kind = kind
-    validator = schema.Validator(file)
+    validator = schema.Validator(file, written=doc.written)
     clean = validator.table(schema.SPECS[kind], doc.raw, ())
     assert clean is not None  # the document itself is always a table
     if kind in ("strategy", "partnership"):

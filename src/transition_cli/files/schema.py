@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -315,6 +315,8 @@ class Validator:
 
     file: str
     findings: list[Finding] = field(default_factory=list)
+    # The value at a key path as written in the file, for messages that quote it.
+    written: Callable[[KeyPath], str | None] | None = None
 
     def add(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
         self.findings.append(
@@ -461,24 +463,28 @@ class Validator:
             return None
         number = Decimal(value)
         if not number.is_finite():
-            self.add("S004", path, f"{what} is not a finite number: {value}",
+            self.add("S004", path, f"{what} is not a finite number: {self.shown(path, value)}",
                      "write a number of euros, e.g. 24000.00")
             return None
         if number < 0:
-            self.add("S004", path, f"{what} must not be negative: {number}",
+            self.add("S004", path, f"{what} must not be negative: {self.shown(path, value)}",
                      "write the amount as a positive number")
             return None
         limit = MAX_AMOUNT if isinstance(spec, Money) else MAX_DAYS
         if number > limit:
-            self.add("S004", path, f"{what} is implausibly large: {number}",
+            self.add("S004", path, f"{what} is implausibly large: {self.shown(path, value)}",
                      f"amounts are EUR and days are days; at most {limit:,}")
             return None
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
-            self.add("S004", path, f"{what} has more than two decimals: {number}",
+            self.add("S004", path, f"{what} has more than two decimals: {self.shown(path, value)}",
                      f"round to the cent: {number.quantize(Decimal('0.01'))}")
             return None
         return number
+
+    def shown(self, path: KeyPath, value: Any) -> str:
+        """A number as the file writes it (12.345, 1.200050e4), not as Decimal would."""
+        return (self.written(path) if self.written else None) or str(value)
 
     def number(self, spec: Percent | Number, value: Any, path: KeyPath) -> Decimal | None:
         """A rate or an indicator's value: a number of 0 or more, at most two decimals.
@@ -506,7 +512,7 @@ class Validator:
             hint = (f"round it: {number.quantize(Decimal('0.01'))}"
                     if problem.startswith("has") else f"write a number of 0 or more, e.g. "
                     f"{example}")
-            self.add("S004", path, f"{what} {problem}: {value}", hint)
+            self.add("S004", path, f"{what} {problem}: {self.shown(path, value)}", hint)
             return None
         return number
 
