@@ -75,19 +75,24 @@ def test_report_to_a_file(cli, here):
 
 
 EXPECTED_CSV = (
-    "\ufeffentry,date,kind,envelope,ref,decision,amount_eur,milestone,expert,days,day_rate_eur,"
-    "cost_eur,due,by,reason,note,title,name,indicator,value,unit,deliverable\r\n"
-    "1,2018-02-01,budget.commit,expertise,C-2018-01,,24000.00,,lead,,,,,,,team leader contract,"
-    ",,,,,\r\n"
-    "2,2018-03-01,budget.pay,expertise,C-2018-01,,12000.00,,,,,,,,,,,,,,,\r\n"
-    "3,2018-03-28,milestone.done,,,,,M1,,,,,,,,,,,,,,\r\n"
-    "4,2018-04-20,milestone.cancel,,,,,M4,,,,,,,done by the Observatory instead,,,,,,,\r\n"
-    "5,2018-05-15,budget.commit,expertise,C-2018-02,,35000.50,,,,,,,,,"
-    "\"'=HYPERLINK(\"\"http://example.com\"\")\",,,,,,\r\n"
-    "6,2018-05-20,milestone.reschedule,,,,,M2,,,,,2018-06-15,,study visit moved,,,,,,,\r\n"
-    "7,2018-06-01,expert.log,,,,,,skills,3.50,800.00,2800.00,,,,,,,,,,\r\n"
-    "8,2018-07-15,budget.commit,expertise,C-2018-03,,10000.00,,,,,,,,,"
-    "after the as-of date: not counted,,,,,,\r\n"
+    "\ufefffile,region,entry,date,kind,envelope,ref,decision,amount_eur,milestone,expert,role,"
+    "days,planned_days,day_rate_eur,cost_eur,due,by,reason,note,title,name,cluster,"
+    "organisation_kind,indicator,value,unit,deliverable,voids\r\n"
+    "hdf.toml,Hauts-de-France,1,2018-02-01,budget.commit,expertise,C-2018-01,,24000.00,,lead,"
+    ",,,,,,,,team leader contract,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,2,2018-03-01,budget.pay,expertise,C-2018-01,,12000.00,"
+    ",,,,,,,,,,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,3,2018-03-28,milestone.done,,,,,M1,,,,,,,,,,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,4,2018-04-20,milestone.cancel,,,,,M4,,,,,,,,,"
+    "done by the Observatory instead,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,5,2018-05-15,budget.commit,expertise,C-2018-02,,35000.50,"
+    ",,,,,,,,,,\"'=HYPERLINK(\"\"http://example.com\"\")\",,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,6,2018-05-20,milestone.reschedule,,,,,M2,,,,,,,2018-06-15,,"
+    "study visit moved,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,7,2018-06-01,expert.log,expertise,,,,,skills,,3.50,,800.00,"
+    "2800.00,,,,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,8,2018-07-15,budget.commit,expertise,C-2018-03,,10000.00,"
+    ",,,,,,,,,,after the as-of date: not counted,,,,,,,,,\r\n"
 )
 
 
@@ -107,13 +112,17 @@ def test_csv_reads_back_to_the_cent(cli, here):
 
 def test_csv_semicolon_for_comma_decimal_locales(cli, here):
     out = cli("export", "hdf.toml", "--separator", "semicolon").stdout
-    assert out.startswith("\ufeffentry;date;kind;")
-    assert "1;2018-02-01;budget.commit;expertise;C-2018-01;;24000.00;" in out
+    assert out.startswith("\ufefffile;region;entry;date;kind;")
+    # A decimal comma: what Excel in a comma-decimal locale reads as a number.
+    assert "hdf.toml;Hauts-de-France;1;2018-02-01;budget.commit;expertise;C-2018-01;;24000,00;" \
+        in out
+    assert ";skills;;3,50;;800,00;2800,00;" in out
 
 
 def test_csv_to_a_file_keeps_the_bom(cli, here):
     result = cli("export", "hdf.toml", "-o", "journal.csv")
     assert result.exit_code == 0
+    assert result.stderr == "Wrote journal.csv (8 rows)\n"
     assert (here / "journal.csv").read_bytes() == EXPECTED_CSV.encode("utf-8")
     assert (here / "journal.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
 
@@ -146,7 +155,7 @@ def test_output_never_replaces_the_plan_or_an_existing_file(cli, here):
     assert result.stderr.startswith("error: mine.csv already exists; not overwriting it")
     assert (here / "mine.csv").read_text(encoding="utf-8") == "keep me"
     assert cli("export", "hdf.toml", "-o", "mine.csv", "--force").exit_code == 0
-    assert (here / "mine.csv").read_bytes().startswith(b"\xef\xbb\xbfentry,")
+    assert (here / "mine.csv").read_bytes().startswith(b"\xef\xbb\xbffile,region,entry,")
 
 
 def test_csv_expert_costs_add_up_to_the_envelope(cli, tmp_path, strategy_text):

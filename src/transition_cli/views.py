@@ -388,6 +388,47 @@ def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
 
 
 # ---------------------------------------------------------------------------------------
+# Journals: the entries of one plan or many, with the state they lead to (the CSV export).
+
+
+@dataclass(frozen=True, slots=True)
+class Journal:
+    """A plan's journal with its file, its region (a partnership: its id) and the state
+    its entries in force lead to (replayed with its call, for expert days' envelope)."""
+
+    file: str
+    region: str
+    plan: Plan
+    state: PlanState
+
+
+def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
+             ) -> tuple[Journal, ...]:
+    """The journals of the plans among ``paths`` (files, folders), in the order found;
+    calls files are passed over, a plan too broken to read is refused with what to do."""
+    out: list[Journal] = []
+    broken: list[str] = []
+    calls: list[str] = []
+    for doc in load(paths, catalogue, as_of).documents:
+        plan = doc.plan
+        if isinstance(plan, Strategy | Partnership):
+            region = plan.region.name if isinstance(plan, Strategy) else plan.id
+            out.append(Journal(doc.file, region, plan, derive(plan, catalogue.get(plan.call))))
+        elif doc.kind == "calls":
+            calls.append(doc.file)
+        else:
+            broken.append(doc.file)
+    if broken:
+        raise RefusedError(f"{', '.join(broken)}: cannot be read as a plan; nothing exported",
+                           hint=f"run `transition check {broken[0]}` and fix the errors first")
+    if not out:
+        raise UsageError((f"{calls[0]} is a calls file; " if calls else "no plan found; ")
+                         + "this command takes a strategy or partnership file",
+                         hint="name a strategy or partnership file")
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------
 # Portfolio: many plans, one row each, totals per call.
 
 

@@ -283,7 +283,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
     in_plan = dict(zip((c.id for c in plan.clusters),
                        raw_indices(raw(ctx, "clusters"), [c.id for c in plan.clusters], "id"),
                        strict=True))
-    added = {e.cluster: e for e in plan.journal if e.kind == "cluster.add" and e.cluster}
+    added = {e.cluster: e for e in ctx.journal if e.kind == "cluster.add" and e.cluster}
     for cid, cluster in ctx.state.clusters.items():
         kinds = sorted({o.kind for o in cluster.members})
         if len(kinds) >= 2:
