@@ -298,7 +298,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
         yield (path, f"cluster {cid} ({cluster.name}) links {links}",
                "a cluster links different kinds of organisation (firm, research-centre, "
                "university, other): add one with "
-               f"`transition cluster join {ctx.doc.file} {cid} ...`")
+               f"`transition cluster join {ctx.doc.file} {cid} NAME --kind KIND`")
 
 
 # ---------------------------------------------------------------------------------------
