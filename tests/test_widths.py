@@ -98,8 +98,9 @@ def status_figures(r: StatusReport) -> list[str]:
         fc = e.forecast
         out += [e.id, grouped(e.cap), grouped(e.committed), grouped(e.paid),
                 grouped(e.remaining), percent(e.share), e.gate or "",
-                grouped(fc.window_committed), str(fc.window_start),
-                str(fc.cap_reached or ""), grouped(abs(fc.left_at_end))]
+                grouped(fc.window_committed), str(fc.window_start), *words(fc.basis)]
+        if fc.sound:  # a forecast on too little is not shown as one (issue 16)
+            out += [str(fc.cap_reached or ""), grouped(abs(fc.left_at_end))]
         if e.gate_state != "none":
             out.append(e.gate_state)
     for x in r.experts:
@@ -139,9 +140,13 @@ def strategy_figures(r: StatusReport) -> list[str]:
                 percent(i.progress) if i.progress is not None else ""]
         if i.latest:
             out += [str(i.latest[0]), number(i.latest[1])]
-    for d in s.deliverables:
-        out += [d.id, *words(d.title), str(d.due), d.milestone or "",
-                str(d.submitted or ""), f"+{d.late_days} d" if d.late_days else d.state]
+    for d in s.deliverables:  # in the one section of what is due
+        out += [d.id, *words(d.title), str(d.due), d.milestone or "", str(d.submitted or "")]
+        if d.submitted and d.late_days:
+            out.append(f"+{d.late_days} d late")
+    for item in r.due:
+        out += [item.id, *words(item.title), str(item.date), *item.record.split()]
+        out.append(f"OVERDUE {-item.days} d" if item.overdue else item.when)
     return out
 
 

@@ -61,11 +61,13 @@ def slip(days: int) -> str:
 def forecast(e: EnvelopeRow) -> str:
     fc = e.forecast
     if e.over_cap:
-        return f"over the cap by {grouped(e.committed - e.cap)}"
+        return f"over the cap by {grouped(e.committed - e.limit)}"
+    if not fc.sound:
+        return fc.basis
     cap = f"cap reached {fc.cap_reached}" if fc.cap_reached else "cap not reached"
     if fc.left_at_end < 0:
-        return f"{cap}; {grouped(-fc.left_at_end)} over the cap at the end"
-    return f"{cap}; {grouped(fc.left_at_end)} left at the end"
+        return f"{cap}; {grouped(-fc.left_at_end)} over the cap at the end ({fc.basis})"
+    return f"{cap}; {grouped(fc.left_at_end)} left at the end ({fc.basis})"
 
 
 def gate(e: EnvelopeRow) -> tuple[str, str | None]:

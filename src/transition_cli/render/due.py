@@ -1,0 +1,134 @@
+"""What is due, as a table laid out for the width it is drawn at (``transition due`` and the
+status view's "next 30 days" section).
+
+Dates and ids never wrap; titles wrap at spaces; the command that records an item is shown
+whole where it fits, else folded, never cut. Wide: a column each. Narrower: the date over
+how soon, the command under the title. Narrowest: everything under the date. Overdue items
+say OVERDUE in words, so the mark does not rest on colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from transition_cli.due import DueItem, DueList
+from transition_cli.render.layout import Balanced, Responsive
+from transition_cli.render.tables import safe
+from transition_cli.views import DeliverableRow
+
+TITLE_MIN = 16
+WIDE_TITLE_MIN = 30  # narrower, the title and its file read better above the command
+
+
+def _when(item: DueItem) -> Text:
+    if item.overdue:
+        return Text(f"OVERDUE {-item.days} d", style="bold red")
+    return Text(item.when, style="bold yellow" if item.days <= 7 else "")
+
+
+def _what(item: DueItem, files: bool, command_below: bool) -> Text:
+    text = Text()
+    text.append(f"{item.kind} ", style="dim")
+    text.append(safe(item.id).plain, style="bold")
+    text.append(" " + safe(item.title).plain)
+    details = [safe(item.detail).plain] if item.detail else []
+    if files:
+        details.append(safe(item.file).plain + (f" ({safe(item.name).plain})"
+                                                if item.name else ""))
+    if details:
+        text.append("\n" + " · ".join(details), style="dim")
+    if command_below:
+        text.append("\n" + safe(item.record).plain, style="cyan")
+    return text
+
+
+def _frame(leading: int = 0) -> Table:
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, leading=leading)
+
+
+def _wide(items: Sequence[DueItem], files: bool) -> Table:
+    table = _frame()
+    table.add_column("due", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("what", ratio=1, min_width=WIDE_TITLE_MIN, overflow="fold")
+    table.add_column("record it with", no_wrap=True)
+    for item in items:
+        table.add_row(str(item.date), _when(item), Balanced(_what(item, files, False)),
+                      Text(safe(item.record).plain, style="cyan"))
+    return table
+
+
+def _stacked(items: Sequence[DueItem], files: bool) -> Table:
+    table = _frame(leading=1)
+    table.add_column("due\nwhen", no_wrap=True)
+    table.add_column("what, and the command that records it", ratio=1, min_width=TITLE_MIN,
+                     overflow="fold")
+    for item in items:
+        when = Text(str(item.date) + "\n")
+        when.append_text(_when(item))
+        table.add_row(when, _what(item, files, True))
+    return table
+
+
+def due_table(items: Sequence[DueItem], files: bool = True) -> RenderableType:
+    """The items, soonest first; ``files``: say which file each comes from."""
+    return Responsive([lambda: _wide(items, files), lambda: _stacked(items, files)])
+
+
+def due_list(due: DueList) -> RenderableType:
+    """``transition due``: a title, the items (or that nothing is due), a count."""
+    files = len(due.files) > 1
+    title = Text(f"Due as of {due.as_of}: overdue, and within {due.within} days "
+                 f"(to {due.until})", style="bold")
+    count_files = f"{len(due.files)} file{'s' if len(due.files) != 1 else ''}"
+    where = Text(count_files + (": " + ", ".join(safe(f).plain for f in due.files)
+                                if len(due.files) <= 3 else ""), style="dim")
+    if not due.items:
+        return Group(Balanced(title), Balanced(where),
+                     Text("Nothing overdue or due in that time."))
+    late = len(due.overdue)
+    count = Text(f"{len(due.items)} item{'s' if len(due.items) != 1 else ''}"
+                 + (f", {late} overdue" if late else ""))
+    return Group(Balanced(title), Balanced(where), due_table(due.items, files), count)
+
+
+def _deliverable(d: DeliverableRow) -> Text:
+    """``D1 Strategy, as adopted (closes M4): due 2018-11-30, sent 2018-12-10, +10 d late``"""
+    text = Text("  ")
+    text.append(safe(d.id).plain, style="bold")
+    text.append(" " + safe(d.title).plain)
+    if d.milestone:
+        text.append(f" (closes {safe(d.milestone).plain})", style="dim")
+    text.append(f": due {d.due}")
+    if d.submitted is not None:
+        text.append(f", sent {d.submitted}, ")
+        text.append(f"+{d.late_days} d late" if d.late_days else "on time",
+                    style="red" if d.late_days else "green")
+    return text
+
+
+def status_section(items: Sequence[DueItem], within: int,
+                   deliverables: Sequence[DeliverableRow] = ()) -> RenderableType:
+    """The status view's one section of what is due: the items of the next ``within``
+    days (and what is overdue); then, for a strategy, the deliverables not listed: those
+    sent (on time or late) and those due later."""
+    parts: list[RenderableType] = [Text(f"What is due (next {within} days)", style="bold")]
+    parts.append(due_table(items, files=False) if items else
+                 Text("Nothing overdue or due in the next "
+                      f"{within} days.", style="dim"))
+    listed = {i.id for i in items if i.kind == "deliverable"}
+    sent = [d for d in deliverables if d.submitted is not None]
+    later = [d for d in deliverables if d.submitted is None and d.id not in listed]
+    if sent:
+        parts.append(Text("Sent to the Commission", style="bold"))
+        parts += [Balanced(_deliverable(d)) for d in sent]
+    if later:
+        parts.append(Text("Due to the Commission later", style="bold"))
+        parts += [Balanced(_deliverable(d)) for d in later]
+    parts.append(Text(""))
+    return Group(*parts)
