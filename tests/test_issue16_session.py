@@ -135,3 +135,23 @@ def test_a_cancelled_milestone_is_a_cancelled_event_and_deliverables_are_events(
                for e in events.values())
     assert cli("calendar", plan, "--as-of", "2018-06-30").stdout == result.stdout
     assert io.StringIO(result.stdout).readline() == "BEGIN:VCALENDAR\n"
+
+
+def test_icalendar_is_imported_by_the_calendar_command_only():
+    """A new run-time dependency, paid for only by the command that needs it."""
+    import subprocess
+    import sys
+
+    src = Path(__file__).resolve().parent.parent / "src" / "transition_cli"
+    importers = sorted(str(p.relative_to(src)) for p in src.rglob("*.py")
+                       if "import icalendar" in p.read_text(encoding="utf-8"))
+    assert importers == ["render/calendar.py"]
+    users = sorted(str(p.relative_to(src)) for p in src.rglob("*.py")
+                   if "render.calendar" in p.read_text(encoding="utf-8"))
+    assert users == ["cli/calendar_cmd.py"]
+    probe = ("import sys\nfrom typer.testing import CliRunner\nfrom transition_cli.cli import "
+             "app\nCliRunner().invoke(app, ['status', 'examples/hauts-de-france.toml', "
+             "'--as-of', '2018-11-30'])\nassert 'icalendar' not in sys.modules\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=src.parent.parent,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -20,13 +20,23 @@ def test_markdown_report(cli, here):
     result = cli("report", "hdf.toml", "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
     snapshot("report.md", result.stdout, exact=True)
-    assert "**Overall: AMBER** — 1 milestone late; 1 warning from check; expertise cap " \
-        "reached by 2019-05-26 at the pace of the last 90 days" in result.stdout
+    # Two commitments in 90 days are no pace to forecast: not amber for it (issue 16).
+    assert "**Overall: AMBER** — 1 milestone late; 1 warning from check\n" in result.stdout
+    # People by name, not by id.
     assert "| M2 | Peer learning with Sachsen and Wallonie, two study visits and a workshop | " \
-        "skills | **LATE 15 d** | 2018-05-31 | 2018-06-15 | +15 d |" in result.stdout
+        "Jonas Lindqvist | **LATE 15 d** | 2018-05-31 | 2018-06-15 | +15 d |" in result.stdout
     assert "| expertise | the Commission | 200,000.00 | 61,800.50 | 12,000.00 | 138,199.50 | " \
-        "31% | — | — | cap reached 2019-05-26; 92,383.55 over the cap at the end |" \
-        in result.stdout
+        "31% | — | — | from 2 entries: too few to forecast (a pace needs 4 or more over 30 " \
+        "days or more) |" in result.stdout
+    # What is due next, the timeline, and the commitments and payments themselves.
+    assert "| 2018-06-15 | OVERDUE 15 d | milestone M2 Peer learning with Sachsen and " \
+        "Wallonie, two study visits and a workshop; planned, moved from 2018-05-31 | " \
+        "transition milestone done hdf.toml M2 |" in result.stdout
+    assert "## Timeline\n\n```text\nTimeline: " in result.stdout
+    assert "| 1 | 2018-02-01 | commitment | expertise | C-2018-01 | 24,000.00 | Anne Martin | " \
+        "team leader contract |" in result.stdout
+    assert "| 2 | 2018-03-01 | payment | expertise | C-2018-01 | 12,000.00 |" in result.stdout
+    assert "2018-07-15" not in result.stdout.split("## Commitments")[1].split("##")[0]
     # Who holds each envelope, and the Commission's award the region's gate step awaits.
     assert "| implementation | the region | 300,000.00 | 0.00 | 0.00 | 300,000.00 | 0% | " \
         "closed (M3) | awaited (the Commission's decision) |" in result.stdout
@@ -59,7 +69,7 @@ def test_html_report(cli, here):
     assert checker.stack == []
     assert checker.tags == {"html", "head", "meta", "title", "style", "body", "h1", "p", "br",
                             "strong", "span", "h2", "table", "thead", "tbody", "tr", "th",
-                            "td", "ul", "li"}
+                            "td", "ul", "li", "pre"}
     assert '<span class="late">LATE 15 d</span>' in result.stdout
     assert '<span class="rag amber">AMBER</span>' in result.stdout
 
@@ -168,3 +178,43 @@ def test_csv_expert_costs_add_up_to_the_envelope(cli, tmp_path, strategy_text):
     costs = [Decimal(r["cost_eur"]) for r in rows]
     assert costs == [Decimal("166.665"), Decimal("166.665")]
     assert sum(costs) == Decimal("333.33")
+
+
+def test_portfolio_report_over_several_files(cli, here):
+    text = (here / "hdf.toml").read_text(encoding="utf-8")
+    (here / "regions").mkdir()
+    (here / "regions" / "hdf.toml").write_text(text, encoding="utf-8")
+    (here / "regions" / "sachsen.toml").write_text(
+        text.split("[[journal]]")[0].replace('"Hauts-de-France"', '"Sachsen"')
+        .replace('nuts = ["FRE1", "FRE2"]', 'nuts = ["DED2"]').replace('country = "FR"',
+                                                                    'country = "DE"'),
+        encoding="utf-8")
+    result = cli("report", "regions", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# Portfolio report: 2 plans\n\nAs of: 2018-06-30\n")
+    assert "| Hauts-de-France | regions/hdf.toml | AMBER | 1 milestone late | 1/3 | 1 | " \
+        "61,800.50 | 12,000.00 | 500,000.00 |" in out
+    assert "| Sachsen | regions/sachsen.toml | RED |" in out  # M1 more than 30 days late
+    assert "## Totals per call, against the call's budget (EUR)" in out
+    # What is due across both, with the file each comes from.
+    assert "| 2018-06-15 | OVERDUE 15 d | milestone M2 Peer learning with Sachsen and " \
+        "Wallonie, two study visits and a workshop; planned, moved from 2018-05-31; " \
+        "regions/hdf.toml | transition milestone done regions/hdf.toml M2 |" in out
+    html = cli("report", "regions", "--as-of", AS_OF, "-f", "html").stdout
+    checker = _Checker()
+    checker.feed(html)
+    assert checker.stack == []
+    assert "<h1>Portfolio report: 2 plans</h1>" in html
+
+
+def test_a_title_with_backticks_stays_inside_the_timeline_block(cli, here):
+    text = (here / "hdf.toml").read_text(encoding="utf-8")
+    (here / "hdf.toml").write_text(
+        text.replace('title = "Diagnosis', 'title = "```\\n# Injected\\n```Diagnosis', 1),
+        encoding="utf-8")
+    out = cli("report", "hdf.toml", "--as-of", AS_OF).stdout
+    block = out.split("## Timeline\n\n", 1)[1]
+    fence = block.split("text\n", 1)[0]
+    assert fence == "````"  # longer than any run of backticks inside
+    assert "\n# Injected" not in out

@@ -215,6 +215,20 @@ class ClusterRow:
 
 
 @dataclass(frozen=True, slots=True)
+class MoneyRow:
+    """A budget entry in force (award, commitment, payment, release), as of the report."""
+
+    entry: int  # its number, as ``log`` shows it
+    date: dt.date
+    kind: str  # budget.award, budget.commit, budget.pay, budget.release
+    envelope: str
+    ref: str  # a commitment's reference, or an award's decision
+    amount: Decimal
+    expert: str  # the expert it pays for, by name ("" when none)
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class StatusReport:
     file: str
     kind: Literal["strategy", "partnership"]
@@ -237,6 +251,11 @@ class StatusReport:
     due: tuple[DueItem, ...] = ()  # overdue, and due in the next ``due_within`` days
     due_within: int = STATUS_WITHIN
     entries: int = 0  # journal entries in the file, voided ones too (a calendar's SEQUENCE)
+    money: tuple[MoneyRow, ...] = ()  # awards, commitments, payments, releases in force
+
+    def name_of(self, expert: str) -> str:
+        """An expert's name for people (the id when the expert is unknown or unnamed)."""
+        return next((x.name for x in self.experts if x.id == expert and x.name), expert)
 
     @property
     def late(self) -> tuple[MilestoneRow, ...]:
@@ -329,6 +348,7 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
         strategy=section,
         due=tuple(due_items(plan, state, call, doc.file, as_of, STATUS_WITHIN)),
         entries=len(plan.journal),
+        money=tuple(_money(plan, state, as_of)),
     )
 
 
@@ -447,6 +467,16 @@ def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
             managed_by=env.managed_by, awarded_by=env.awarded_by, award_state=award_state,
             awards=tuple(env.awards), available=env.available,
         )
+
+
+def _money(plan: Plan, state: PlanState, as_of: dt.date) -> Iterable[MoneyRow]:
+    for e in in_force(plan.journal, as_of):
+        if e.kind.startswith("budget.") and e.amount is not None:
+            x = state.experts.get(e.expert or "")
+            expert = (x.expert.name or x.id) if x is not None else (e.expert or "")
+            ref = e.ref or str(e.get("decision") or "")
+            yield MoneyRow(e.index + 1, e.date, e.kind, e.envelope or "", ref, e.amount,
+                           expert, e.note)
 
 
 def _raises(window: Iterable[JournalEntry], envelope: str, expert_days: bool,

@@ -106,8 +106,9 @@ def timeline(
 @app.command()
 @handles_errors
 def report(
-    path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
-                                         show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="A strategy or partnership file; several files or folders for a portfolio "
+        "report.", show_default=False)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(REPORT_FORMATS, "--format"), metavar="FORMAT",
         help="markdown or html (a standalone page).")] = "markdown",
@@ -119,17 +120,27 @@ def report(
     as_of: AsOf = None,
     calls: CallsOption = None,
 ) -> None:
-    """Write a steering-committee report: status, milestones, envelopes, team, findings.
+    """Write a steering-committee report: status, milestones, what is due, the timeline,
+    envelopes, commitments and payments, team, the strategy, findings.
+
+    Several files or a folder give a portfolio report: one row per plan, totals per call
+    and what is due across them.
 
     Example: transition report examples/hauts-de-france.toml --format html -o report.html
     """
     from transition_cli.cli.common import catalogue
     from transition_cli.render import report as render
-    from transition_cli.views import status_of
+    from transition_cli.views import load, portfolio, status_of
 
-    data = status_of(path, catalogue(calls), as_of_date(as_of))
-    text = render.markdown(data) if format == "markdown" else render.html(data)
-    _emit(text.encode("utf-8"), out, path, force)
+    day, cat = as_of_date(as_of), catalogue(calls)
+    if len(paths) == 1 and not paths[0].is_dir():
+        data = status_of(paths[0], cat, day)
+        text = render.markdown(data) if format == "markdown" else render.html(data)
+    else:
+        folio = portfolio(load(paths, cat, day).documents, cat, day)
+        text = (render.portfolio_markdown(folio) if format == "markdown"
+                else render.portfolio_html(folio))
+    _emit(text.encode("utf-8"), out, paths[0], force)
 
 
 @app.command()

@@ -130,5 +130,6 @@ def status_section(items: Sequence[DueItem], within: int,
     if later:
         parts.append(Text("Due to the Commission later", style="bold"))
         parts += [Balanced(_deliverable(d)) for d in later]
-    parts.append(Text(""))
+    if sent or later or not items:  # a table ends with its own blank line
+        parts.append(Text(""))
     return Group(*parts)
