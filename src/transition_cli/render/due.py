@@ -9,15 +9,18 @@ say OVERDUE in words, so the mark does not rest on colour.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from transition_cli.due import DueItem, DueList
-from transition_cli.render.layout import Balanced, Responsive
+from transition_cli.render.layout import Balanced, FilePath, Responsive
 from transition_cli.render.tables import safe
 from transition_cli.views import DeliverableRow
 
@@ -31,20 +34,48 @@ def _when(item: DueItem) -> Text:
     return Text(item.when, style="bold yellow" if item.days <= 7 else "")
 
 
-def _what(item: DueItem, files: bool, command_below: bool) -> Text:
+class Command:
+    """A command to copy: wraps at spaces, and inside a long path after a slash, so it
+    reads whole and pastes whole (folds only a piece longer than the width)."""
+
+    def __init__(self, command: str, style: str = "cyan") -> None:
+        self.command, self.style = command, style
+        self.pieces = re.findall(r"[^\s/]*/|[^\s/]+\s*|\s+", command) or [command]
+
+    def lines(self, width: int) -> Iterator[str]:
+        line = ""
+        for piece in self.pieces:
+            if line and cell_len((line + piece).rstrip()) > width:
+                yield line.rstrip()
+                line = ""
+            line += piece
+        if line.strip():
+            yield line.rstrip()
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        text = Text("\n".join(self.lines(width)), style=self.style)
+        yield Text("\n").join(text.wrap(console, width, overflow="fold"))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(max(cell_len(p.strip()) for p in self.pieces),
+                           cell_len(self.command))
+
+
+def _what(item: DueItem, files: bool) -> Group:
+    """``milestone M3 Title``, its detail, and (across files) the file it is in; a path
+    wraps after a slash."""
     text = Text()
     text.append(f"{item.kind} ", style="dim")
     text.append(safe(item.id).plain, style="bold")
     text.append(" " + safe(item.title).plain)
-    details = [safe(item.detail).plain] if item.detail else []
+    parts: list[RenderableType] = [Balanced(text)]
+    if item.detail:
+        parts.append(Text(safe(item.detail).plain, style="dim"))
     if files:
-        details.append(safe(item.file).plain + (f" ({safe(item.name).plain})"
-                                                if item.name else ""))
-    if details:
-        text.append("\n" + " · ".join(details), style="dim")
-    if command_below:
-        text.append("\n" + safe(item.record).plain, style="cyan")
-    return text
+        parts.append(FilePath(safe(item.file).plain + (f" ({safe(item.name).plain})"
+                                                       if item.name else ""), style="dim"))
+    return Group(*parts)
 
 
 def _frame(leading: int = 0) -> Table:
@@ -58,7 +89,7 @@ def _wide(items: Sequence[DueItem], files: bool) -> Table:
     table.add_column("what", ratio=1, min_width=WIDE_TITLE_MIN, overflow="fold")
     table.add_column("record it with", no_wrap=True)
     for item in items:
-        table.add_row(str(item.date), _when(item), Balanced(_what(item, files, False)),
+        table.add_row(str(item.date), _when(item), _what(item, files),
                       Text(safe(item.record).plain, style="cyan"))
     return table
 
@@ -71,7 +102,7 @@ def _stacked(items: Sequence[DueItem], files: bool) -> Table:
     for item in items:
         when = Text(str(item.date) + "\n")
         when.append_text(_when(item))
-        table.add_row(when, _what(item, files, True))
+        table.add_row(when, Group(_what(item, files), Command(safe(item.record).plain)))
     return table
 
 
