@@ -454,3 +454,16 @@ def test_log_shows_a_voided_entry_marked_whole(cli, examples, monkeypatch, width
     assert missing(out, [*log_figures("hdf-log.toml"), "VOID:", "entry", "31,",
                          "2019-06-04,"]) == []
     assert "1 void)" in out
+
+
+@given(st.lists(st.text(alphabet="abc-/.", min_size=1, max_size=30).filter(
+    lambda w: "//" not in w and not w.startswith("/")), min_size=1, max_size=8),
+    st.integers(min_value=8, max_value=60))
+def test_a_command_wraps_at_spaces_then_after_slashes_and_joins_back(words_, width):
+    from transition_cli.render.due import Command
+
+    command = " ".join(words_)
+    lines = list(Command(command).lines(width))
+    assert " ".join(lines).replace("/ ", "/") == command.replace("/ ", "/")
+    pieces = [p for w in words_ for p in re.findall(r"[^/]*/|[^/]+$", w)]
+    assert all(len(line) <= max(width, *map(len, pieces)) for line in lines)

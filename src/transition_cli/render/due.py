@@ -35,22 +35,31 @@ def _when(item: DueItem) -> Text:
 
 
 class Command:
-    """A command to copy: wraps at spaces, and inside a long path after a slash, so it
-    reads whole and pastes whole (folds only a piece longer than the width)."""
+    """A command to copy: wraps at spaces, and only a word longer than a line (a long path)
+    after a slash, so it reads whole and pastes whole (folds only a piece longer than the
+    width)."""
 
     def __init__(self, command: str, style: str = "cyan") -> None:
         self.command, self.style = command, style
-        self.pieces = re.findall(r"[^\s/]*/|[^\s/]+\s*|\s+", command) or [command]
+        self.words = command.split() or [command]
 
     def lines(self, width: int) -> Iterator[str]:
         line = ""
-        for piece in self.pieces:
-            if line and cell_len((line + piece).rstrip()) > width:
-                yield line.rstrip()
-                line = ""
-            line += piece
-        if line.strip():
-            yield line.rstrip()
+        for word in self.words:
+            joined = f"{line} {word}" if line else word
+            if cell_len(joined) <= width:
+                line = joined
+                continue
+            if line:
+                yield line
+            line = ""
+            for piece in re.findall(r"[^/]*/|[^/]+$", word) or [word]:
+                if line and cell_len(line + piece) > width:
+                    yield line
+                    line = ""
+                line += piece
+        if line:
+            yield line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -58,8 +67,8 @@ class Command:
         yield Text("\n").join(text.wrap(console, width, overflow="fold"))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(max(cell_len(p.strip()) for p in self.pieces),
-                           cell_len(self.command))
+        pieces = [p for w in self.words for p in re.findall(r"[^/]*/|[^/]+$", w) or [w]]
+        return Measurement(max(cell_len(p) for p in pieces), cell_len(self.command))
 
 
 def _what(item: DueItem, files: bool) -> Group:
