@@ -36,7 +36,7 @@ ROOT_COMMAND = get_command(app)
 NO_COMMAND = ("remove this entry", "release an earlier one")
 
 
-PLACEHOLDER = re.compile(r"^[A-Z][A-Z_]*$")  # FILE, AMOUNT, KIND: a value to fill in
+PLACEHOLDER = re.compile(r"^(?:[A-Z][A-Z_]*|X1)$")  # FILE, KIND, or an f-string's value
 
 
 def parse(command: str) -> None:
@@ -59,8 +59,11 @@ def parse(command: str) -> None:
     try:
         cmd.make_context(name, list(words))  # the parser consumes the list it gets
     except BadParameter as exc:
-        # A placeholder where the command takes a choice: `--kind KIND`.
-        if not any(PLACEHOLDER.match(w) and f"'{w}'" in exc.format_message() for w in words):
+        # A placeholder where the command takes a choice or a number: `--kind KIND`, or a
+        # value an f-string fills in (X1).
+        opts = set(getattr(exc.param, "opts", ()))
+        given = [words[i + 1] for i, w in enumerate(words[:-1]) if w in opts]
+        if not given or not all(PLACEHOLDER.match(w) for w in given):
             raise
 
 

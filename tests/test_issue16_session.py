@@ -155,3 +155,18 @@ def test_icalendar_is_imported_by_the_calendar_command_only():
     done = subprocess.run([sys.executable, "-c", probe], cwd=src.parent.parent,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_status_lists_the_soonest_due_and_says_how_many_more(cli, tmp_path):
+    """A plan with many orders never paid: status lists the first 12, counts the rest and
+    names the command that lists them all; `due` lists them all."""
+    orders = "".join(
+        f'\n[[journal]]\ndate = 2018-02-{d:02d}\nkind = "budget.commit"\nenvelope = '
+        f'"expertise"\nref = "O-{d}"\namount = 10.00\n' for d in range(1, 21))
+    plan = tmp_path / "s.toml"
+    plan.write_text(STRATEGY + orders, encoding="utf-8")
+    status = cli("status", plan, "--as-of", "2018-06-30").stdout
+    assert " ".join(status.split("What is due")[1].split("Envelopes")[0].split()).endswith(
+        f"and 9 more, 9 of them overdue: all of them with `transition due {plan} --within 30`")
+    due = cli("due", plan, "--as-of", "2018-06-30").stdout
+    assert "21 items, 21 overdue" in due  # M1 and the 20 orders; M2 is due after 30 days

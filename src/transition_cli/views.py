@@ -470,13 +470,15 @@ def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
 
 
 def _money(plan: Plan, state: PlanState, as_of: dt.date) -> Iterable[MoneyRow]:
+    names = {x.id: x.expert.name or x.id for x in state.experts.values()}
     for e in in_force(plan.journal, as_of):
-        if e.kind.startswith("budget.") and e.amount is not None:
-            x = state.experts.get(e.expert or "")
-            expert = (x.expert.name or x.id) if x is not None else (e.expert or "")
-            ref = e.ref or str(e.get("decision") or "")
-            yield MoneyRow(e.index + 1, e.date, e.kind, e.envelope or "", ref, e.amount,
-                           expert, e.note)
+        values = e.values  # read once: a large journal has thousands of these
+        amount = values.get("amount")
+        if e.kind.startswith("budget.") and isinstance(amount, Decimal):
+            expert = str(values.get("expert") or "")
+            ref = str(values.get("ref") or values.get("decision") or "")
+            yield MoneyRow(e.index + 1, e.date, e.kind, str(values.get("envelope") or ""),
+                           ref, amount, names.get(expert, expert), e.note)
 
 
 def _raises(window: Iterable[JournalEntry], envelope: str, expert_days: bool,

@@ -10,6 +10,7 @@ say OVERDUE in words, so the mark does not rest on colour.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator, Sequence
 
 from rich import box
@@ -25,6 +26,7 @@ from transition_cli.render.tables import safe
 from transition_cli.views import DeliverableRow
 
 TITLE_MIN = 16
+STATUS_ROWS = 12  # status lists the soonest; `transition due` lists them all
 WIDE_TITLE_MIN = 30  # narrower, the title and its file read better above the command
 
 
@@ -158,9 +160,18 @@ def status_section(items: Sequence[DueItem], within: int,
     days (and what is overdue); then, for a strategy, the deliverables not listed: those
     sent (on time or late) and those due later."""
     parts: list[RenderableType] = [Text(f"What is due (next {within} days)", style="bold")]
-    parts.append(due_table(items, files=False) if items else
+    shown = items[:STATUS_ROWS]
+    parts.append(due_table(shown, files=False) if items else
                  Text("Nothing overdue or due in the next "
                       f"{within} days.", style="dim"))
+    if len(items) > len(shown):
+        more = items[len(shown):]
+        late = sum(1 for i in more if i.overdue)
+        file = shlex.quote(items[0].file)
+        parts.append(Balanced(Text(
+            f"and {len(more)} more" + (f", {late} of them overdue" if late else "")
+            + f": all of them with `transition due {file} --within {within}`")))
+        parts.append(Text(""))
     listed = {i.id for i in items if i.kind == "deliverable"}
     sent = [d for d in deliverables if d.submitted is not None]
     later = [d for d in deliverables if d.submitted is None and d.id not in listed]
