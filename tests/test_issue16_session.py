@@ -170,3 +170,37 @@ def test_status_lists_the_soonest_due_and_says_how_many_more(cli, tmp_path):
         f"and 9 more, 9 of them overdue: all of them with `transition due {plan} --within 30`")
     due = cli("due", plan, "--as-of", "2018-06-30").stdout
     assert "21 items, 21 overdue" in due  # M1 and the 20 orders; M2 is due after 30 days
+
+
+def test_days_past_the_plan_are_a_warning_and_show_in_the_team(cli, tmp_path):
+    """Issue 16: 34.5 days logged of 20 planned passed clean."""
+    text = STRATEGY.replace("planned_days = 40", "planned_days = 20") + (
+        '\n[[journal]]\ndate = 2018-03-01\nkind = "expert.log"\nexpert = "lead"\ndays = 34.5\n')
+    plan = tmp_path / "s.toml"
+    plan.write_text(text, encoding="utf-8")
+    check = cli("check", plan, "--as-of", "2018-03-02")
+    assert check.exit_code == 0  # a warning
+    assert ("warning B003 experts[0].planned_days: lead (Anne Martin) has logged 34.5 days "
+            "of 20 planned, 14.5 more (EUR 31,050.00 against EUR 18,000.00 planned)"
+            ) in check.stdout
+    assert cli("check", plan, "--as-of", "2018-03-02", "--strict").exit_code == 1
+    status = cli("status", plan, "--as-of", "2018-03-02").stdout
+    assert "34.5 (+14.5)" in status.split("Expert team")[1]
+    report = cli("report", plan, "--as-of", "2018-03-02").stdout
+    assert "| 20 | 34.5 (+14.5 over plan) |" in report
+
+
+def test_due_refuses_a_bad_horizon_and_a_folder_without_plans(cli, tmp_path):
+    plan = tmp_path / "s.toml"
+    plan.write_text(STRATEGY, encoding="utf-8")
+    bad = cli("due", plan, "--within", "-1")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: --within -1: not a number of days from 0 to 3660")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "calls.toml").write_text('transition = "calls/1"\n', encoding="utf-8")
+    none = cli("due", tmp_path / "empty", "--as-of", "2018-06-30")
+    assert none.exit_code == 2
+    assert "no strategy or partnership file" in none.stderr
+    nothing = cli("due", plan, "--within", "0", "--as-of", "2018-02-01")
+    assert nothing.exit_code == 0
+    assert "Nothing overdue or due in that time." in nothing.stdout

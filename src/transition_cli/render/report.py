@@ -111,7 +111,9 @@ CLUSTER_HEADER = ["id", "cluster", "theme", "members"]
 
 def _expert_rows(r: StatusReport, esc: Callable[[str], str]) -> list[list[str]]:
     return [[esc(x.id), esc(x.name), esc(x.role), esc(x.organisation), days(x.planned_days),
-             days(x.logged_days), grouped(x.planned_cost), grouped(x.logged_cost)]
+             days(x.logged_days) + (f" (+{days(x.logged_days - x.planned_days)} over plan)"
+                                    if x.logged_days > x.planned_days else ""),
+             grouped(x.planned_cost), grouped(x.logged_cost)]
             for x in r.experts]
 
 

@@ -290,13 +290,15 @@ def experts_table(r: StatusReport) -> Table:
     out.add_column("cost", justify="right", no_wrap=True)
     for x in r.experts:
         over = "bold red" if x.logged_days > x.planned_days else ""
+        # Past the plan (check's B003): said in figures, not by colour alone.
+        logged = format_days(x.logged_days) + (
+            f" (+{format_days(x.logged_days - x.planned_days)})" if over else "")
         who = safe(x.name)
         detail = " · ".join(safe(v).plain for v in (x.role, x.organisation) if v)
         if detail:
             who.append(f"\n{detail}", style="dim")
         out.add_row(safe(x.id), Balanced(who), "planned\nlogged",
-                    stacked(format_days(x.planned_days),
-                            Text(format_days(x.logged_days), style=over)),
+                    stacked(format_days(x.planned_days), Text(logged, style=over)),
                     stacked(grouped(x.planned_cost), grouped(x.logged_cost)))
     return out
 
