@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from transition_cli.core.model import JournalEntry
@@ -21,11 +21,13 @@ def subject(e: JournalEntry) -> str:
     return kind.about(e) if kind else ""
 
 
-def log_table(entries: Sequence[JournalEntry], title: str) -> RenderableType:
-    """The journal as a table laid out for the width it is drawn at (``journal_table``)."""
+def log_table(entries: Sequence[JournalEntry], title: str,
+              voided: Mapping[int, JournalEntry] | None = None) -> RenderableType:
+    """The journal as a table laid out for the width it is drawn at (``journal_table``);
+    ``voided`` (``ledger.replay.voided``) marks the entries a void cancels."""
     from transition_cli.render.journal_table import journal_table
 
-    return journal_table(entries, title, subject)
+    return journal_table(entries, title, subject, voided)
 
 
 def confirmation(done: Recorded) -> str:

@@ -11,8 +11,8 @@ from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
 from transition_cli.core.money import eur
 from transition_cli.core.text import did_you_mean
-from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES
-from transition_cli.rules.base import Context, Issue, Rule, entries
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES, VOID, voided_number
+from transition_cli.rules.base import Context, Issue, Rule, entries, raw, void_command
 
 E, W = Severity.ERROR, Severity.WARNING
 PLAN = ("strategy", "partnership")
@@ -26,10 +26,23 @@ def _known_ids(ctx: Context) -> dict[str, set[str]]:
             for ns in NAMESPACES}
 
 
+def _added_by_voided(ctx: Context) -> dict[tuple[str, str], tuple[JournalEntry, JournalEntry]]:
+    """(namespace, id) -> (the voided entry that added it, the void)."""
+    out = {}
+    for index, void in ctx.voided.items():
+        added = next((e for e in ctx.plan.journal if e.index == index), None)
+        kind = JOURNAL_KINDS.get(added.kind) if added is not None else None
+        if added is not None and kind is not None and kind.introduces and kind.subject:
+            out[(kind.introduces, str(added.get(kind.subject)))] = (added, void)
+    return out
+
+
 def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
-    """Every id an entry names must exist: in the plan, or added by an earlier entry."""
+    """Every id an entry names must exist: in the plan, or added by an earlier entry in
+    force. One that a voided entry added says so, with the commands that fix it."""
     known = _known_ids(ctx)
-    for e in ctx.plan.journal:
+    gone = _added_by_voided(ctx) if ctx.voided else {}
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         for name in kind.fields:
             namespace = FIELDS[name].namespace
@@ -39,7 +52,15 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
                 continue  # a reference is looked up once its envelope is known
             value = e.get(name)
             for one in value if isinstance(value, tuple) else (value,):
-                if one is not None and one not in known[namespace]:
+                if one is not None and one not in known[namespace] \
+                        and (namespace, one) in gone:
+                    added, void = gone[(namespace, one)]
+                    yield (ctx.journal_path(e, name),
+                           f'{e.kind}: {NAMESPACES[namespace]} "{one}" was added by entry '
+                           f"{added.index + 1}, which entry {void.index + 1} voids",
+                           f"entry {e.index + 1} needs it: void it first, "
+                           f"{void_command(ctx, e)}, or keep entry {added.index + 1}")
+                elif one is not None and one not in known[namespace]:
                     yield (ctx.journal_path(e, name),
                            f'{e.kind}: unknown {NAMESPACES[namespace]} "{one}"',
                            did_you_mean(one, known[namespace]))
@@ -52,7 +73,7 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
     """An entry that adds an id (or a commitment reference) must add a new one."""
     plan = ctx.plan
     seen = {ns: {item.id for item in getattr(plan, ns, ())} for ns in NAMESPACES}
-    for e in ctx.plan.journal:
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         if not (kind.introduces and kind.subject):
             continue
@@ -64,17 +85,24 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
         seen[kind.introduces].add(value)
     members = {(c.id, o.name) for c in plan.clusters for o in c.members} \
         if isinstance(plan, Strategy) else set()
+    joined: dict[tuple[str, str], JournalEntry] = {}
     for e in entries(ctx, "cluster.join"):
         if (e.cluster, e.name) in members:
+            first = joined.get((e.cluster or "", e.name))
             yield (ctx.journal_path(e, "name"), f'cluster.join: "{e.name}" is already a '
-                   f"member of {e.cluster}", "remove the repeated entry")
+                   f"member of {e.cluster}",
+                   "an organisation joins once" + (
+                       f"; if entry {first.index + 1} was a mistake, void it: "
+                       f"{void_command(ctx, first)}" if first is not None else ""))
         members.add((e.cluster or "", e.name))
+        joined.setdefault((e.cluster or "", e.name), e)
 
 
 def journal_transitions(ctx: Context) -> Iterator[Issue]:
     """A milestone entry needs the status its kind allows (``allowed_from``)."""
     status: dict[str, str] = {m.id: "planned" for m in ctx.plan.milestones}
-    for e in ctx.plan.journal:
+    last: dict[str, JournalEntry] = {}  # the entry that set each milestone's status
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         mid = e.milestone or ""
         if kind.introduces == "milestones":
@@ -86,11 +114,22 @@ def journal_transitions(ctx: Context) -> Iterator[Issue]:
         if current is None:
             continue  # unknown id: journal_unknown_ids reports it
         if current not in kind.allowed_from:
-            yield (ctx.journal_path(e, "kind"), f"{e.kind}: {mid} is already {current}",
-                   "remove this entry: a done or cancelled milestone does not change again"
-                   if current in ("done", "cancelled") else "remove this entry")
+            reopening = "done" in kind.allowed_from and kind.leaves == "started"
+            said = (f"{e.kind}: {mid} is {current}, not done or cancelled" if reopening
+                    else f"{e.kind}: {mid} is already {current}")
+            before = last.get(mid)
+            mistake = (f"if entry {before.index + 1} ({before.kind}) was a mistake, void it: "
+                       f"{void_command(ctx, before)}" if before is not None else "")
+            if current in ("done", "cancelled"):
+                hint = (f"a {current} milestone changes again only once reopened: "
+                        f"`transition milestone reopen {ctx.doc.file} {mid} --reason REASON`"
+                        + (f"; {mistake}" if mistake else ""))
+            else:
+                hint = mistake or f"record the steps in order (`transition log {ctx.doc.file}`)"
+            yield (ctx.journal_path(e, "kind"), said, hint)
         elif kind.leaves is not None:
             status[mid] = kind.leaves
+            last[mid] = e
 
 
 def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
@@ -118,7 +157,7 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
     window = ctx.plan.eligibility or (call.eligibility if call is not None else None)
     whose = "the plan's eligibility period" if ctx.plan.eligibility else (
         f"the eligibility period of {call.id}" if call is not None else "")
-    for e in ctx.plan.journal:
+    for e in ctx.journal:
         if window is not None and e.date not in window and JOURNAL_KINDS[e.kind].in_eligibility:
             yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside "
                    f"{whose} ({window})",
@@ -153,6 +192,7 @@ def _cap_walk(ctx: Context) -> Iterator[_Step]:
     commitments: dict[str, Decimal] = {}
     logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
     covering: dict[str, Decimal] = {}  # expert -> commitments naming them on expert_env
+    refs: dict[str, tuple[str, str | None]] = {}  # ref -> (envelope, expert it names)
 
     def committed(envelope: str) -> Decimal:
         total = commitments.get(envelope, Decimal(0))
@@ -161,7 +201,15 @@ def _cap_walk(ctx: Context) -> Iterator[_Step]:
                           for x, cost in logged.items()), Decimal(0))
         return total
 
-    for e in entries(ctx, "budget.commit", "expert.log"):
+    for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
+        if e.kind == "budget.release":
+            # Given back: the envelope (and the expert's cover) holds less from here on.
+            envelope, expert = refs.get(e.ref or "", ("", None))
+            if envelope == e.envelope and e.amount is not None:
+                commitments[envelope] = commitments.get(envelope, Decimal(0)) - e.amount
+                if expert and expert_env is not None and envelope == expert_env.id:
+                    covering[expert] = covering.get(expert, Decimal(0)) - e.amount
+            continue
         if e.kind == "expert.log":
             if expert_env is None or e.expert not in rates or e.days is None:
                 continue
@@ -173,6 +221,7 @@ def _cap_walk(ctx: Context) -> Iterator[_Step]:
                 continue
             envelope = e.envelope
             before = committed(envelope)
+            refs.setdefault(e.ref or "", (envelope, e.expert))
             commitments[envelope] = commitments.get(envelope, Decimal(0)) + e.amount
             if e.expert and expert_env is not None and envelope == expert_env.id:
                 covering[e.expert] = covering.get(e.expert, Decimal(0)) + e.amount
@@ -194,7 +243,9 @@ def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
                    f"commitment {e.ref} of {eur(e.amount or Decimal(0))} is above what "
                    f"{e.envelope} has left: {what} {eur(step.limit)}, committed "
                    f"{eur(step.before)}, remaining {eur(step.limit - step.before)}",
-                   "split or reduce the commitment, or release an earlier one")
+                   "split or reduce the commitment, or give back the unspent part of an "
+                   f"earlier one: `transition budget release {ctx.doc.file} {e.envelope} "
+                   "--ref REF`")
 
 
 def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
@@ -210,9 +261,11 @@ def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
 
 
 def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
+    """Payments and releases together stay within what was committed."""
     commitments: dict[str, tuple[str, Decimal]] = {}
     paid: dict[str, Decimal] = {}
-    for e in entries(ctx, "budget.commit", "budget.pay"):
+    released: dict[str, Decimal] = {}
+    for e in entries(ctx, "budget.commit", "budget.pay", "budget.release"):
         if e.amount is None or not e.ref:
             continue
         if e.kind == "budget.commit":
@@ -221,18 +274,30 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
         if e.ref not in commitments:
             continue
         envelope, amount = commitments[e.ref]
+        what = "payment" if e.kind == "budget.pay" else "release"
         if envelope != e.envelope:
-            yield (ctx.journal_path(e, "envelope"), f"payment on {e.ref} names envelope "
+            yield (ctx.journal_path(e, "envelope"), f"{what} on {e.ref} names envelope "
                    f"{e.envelope}, but {e.ref} was committed on {envelope}",
-                   f'write envelope = "{envelope}"')
+                   f"record it on {envelope}; one recorded on the wrong envelope is voided "
+                   f"with {void_command(ctx, e)}")
             continue
-        before = paid.get(e.ref, Decimal(0))
-        if before + e.amount > amount:
+        was_paid, was_released = paid.get(e.ref, Decimal(0)), released.get(e.ref, Decimal(0))
+        unpaid = amount - was_paid - was_released
+        if e.amount > unpaid:
+            given_back = f", released {eur(was_released)}" if was_released else ""
+            hint = ("pay at most the unpaid amount, or record a further commitment"
+                    if what == "payment" else
+                    "release at most the unpaid amount: without AMOUNT, `transition budget "
+                    f"release {ctx.doc.file} {envelope} --ref {e.ref}` releases all of it")
             yield (ctx.journal_path(e, "amount"),
-                   f"payment of {eur(e.amount)} on {e.ref} is above what was committed: "
-                   f"committed {eur(amount)}, paid {eur(before)}, unpaid {eur(amount - before)}",
-                   "pay at most the unpaid amount, or record a further commitment")
-        paid[e.ref] = before + e.amount
+                   f"{what} of {eur(e.amount)} on {e.ref} is above what "
+                   + ("was committed: " if what == "payment" else "is unpaid: ") +
+                   f"committed {eur(amount)}, paid {eur(was_paid)}{given_back}, unpaid "
+                   f"{eur(unpaid)}", hint)
+        if what == "payment":
+            paid[e.ref] = was_paid + e.amount
+        else:
+            released[e.ref] = was_released + e.amount
 
 
 def journal_gate(ctx: Context) -> Iterator[Issue]:
@@ -264,7 +329,8 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
             if not env.awarded_by:
                 yield (ctx.journal_path(e, "envelope"), f"{env.id} does not open on an award: "
                        f"its call declares no awarded_by", "record awards only on an envelope "
-                       "that opens on one (e.g. implementation); remove this entry")
+                       "that opens on one (e.g. implementation); one recorded here is "
+                       f"voided with {void_command(ctx, e)}")
                 continue
             before = awarded.get(env.id, Decimal(0))
             if before + e.amount > env.cap:
@@ -287,15 +353,49 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
                     + (f" ({gate} is the plan's step before asking for it)" if gate else "")))
 
 
+def journal_voids(ctx: Context) -> Iterator[Issue]:
+    """A void in force names an earlier entry of the journal, dated on or before it, that
+    no other void in force already cancels."""
+    journal = raw(ctx, "journal")
+    count = len(journal) if isinstance(journal, list) else 0
+    by_index = {e.index: e for e in ctx.plan.journal}
+    log = f"`transition log {ctx.doc.file}` numbers the entries"
+    for e in entries(ctx, VOID):
+        number = voided_number(e)
+        target = by_index.get(number - 1)
+        where = ctx.journal_path(e, "voids")
+        if number > count:
+            yield (where, f"journal.void: there is no entry {number} (the journal has "
+                   f"{count})", log)
+        elif number - 1 == e.index:
+            yield (where, f"journal.void: entry {number} names itself", log)
+        elif number - 1 > e.index:
+            yield (where, f"journal.void (entry {e.index + 1}) names entry {number}, which "
+                   "comes after it: a void cancels an earlier entry", log)
+        elif target is None:
+            continue  # an entry left out for its own error, reported there
+        elif target.date > e.date:
+            yield (ctx.journal_path(e, "date"), f"journal.void dated {e.date} is before "
+                   f"entry {number} it voids (dated {target.date})",
+                   f"date the void on or after {target.date}, e.g. `transition journal void "
+                   f"{ctx.doc.file} {number} --reason REASON --date {target.date}`")
+        elif (first := ctx.voided.get(target.index)) is not None and first.index != e.index:
+            yield (where, f"journal.void: entry {number} is already void (entry "
+                   f"{first.index + 1} voids it)",
+                   f"nothing more to void; a repeated void is itself voided with "
+                   f"{void_command(ctx, e)}")
+
+
 JOURNAL_RULES: tuple[Rule, ...] = (
     Rule("J001", "journal-unknown-id", E, "A journal entry names an unknown milestone, expert, "
          "envelope, cluster or commitment reference.", "Use an id that exists (see the hint).",
          'kind = "milestone.done"\nmilestone = "M9"', journal_unknown_ids, PLAN),
     Rule("J002", "journal-duplicate", E, "A journal entry adds an id or a commitment reference "
          "that already exists.", "Choose a new id or reference.", "", journal_duplicates, PLAN),
-    Rule("J003", "journal-status", E, "A milestone is started, done, rescheduled or cancelled "
-         "when its status does not allow it (e.g. done twice).",
-         "Remove the entry or correct its order.", "", journal_transitions, PLAN),
+    Rule("J003", "journal-status", E, "A milestone is started, done, rescheduled, cancelled or "
+         "reopened when its status does not allow it (e.g. done twice).",
+         "Void the entry (`transition journal void`), or reopen the milestone first.", "",
+         journal_transitions, PLAN),
     Rule("J004", "done-before-dependencies", E,
          "A milestone is recorded done before the milestones it depends on.",
          "Record the dependencies first, or correct the date.", "",
@@ -309,8 +409,8 @@ JOURNAL_RULES: tuple[Rule, ...] = (
     Rule("J007", "expert-days-over-cap", E, "Expert days logged push the expert envelope over "
          "its cap.", "Cover the days with a commitment, or log fewer.", "",
          journal_expert_days_within_cap, PLAN),
-    Rule("J008", "over-paid", E, "A payment is above what its commitment has left unpaid, or "
-         "names another envelope.", "Pay at most the unpaid amount.", "",
+    Rule("J008", "over-paid", E, "A payment or a release is above what its commitment has left "
+         "unpaid, or names another envelope.", "Pay or release at most the unpaid amount.", "",
          journal_pay_within_commitment, PLAN),
     Rule("J009", "gate-closed", E, "A commitment on a gated envelope that needs no award comes "
          "before its gate milestone is done.", "Record the gate milestone done first.", "",
@@ -321,4 +421,9 @@ JOURNAL_RULES: tuple[Rule, ...] = (
          "Record the award decision first (`transition budget award`), at most the cap.",
          'kind = "budget.commit"\nenvelope = "implementation"  # no budget.award before it',
          journal_award, PLAN),
+    Rule("J011", "void", E, "A void names no entry, a later entry or itself, is dated before "
+         "the entry it voids, or voids an entry already void.",
+         "Name an earlier entry by the number `transition log` shows.",
+         'kind = "journal.void"\nvoids = 40  # the journal has 12 entries', journal_voids,
+         PLAN),
 )
