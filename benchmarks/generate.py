@@ -1,10 +1,10 @@
 """Deterministic synthetic strategies for the benchmarks and the fuzz tests.
 
 Every file written here passes ``transition check --as-of 2019-12-31`` with no finding:
-the plan answers the built-in call itr-2017 (work period 2018-01-01..2019-12-31), every
+the plan answers the built-in call itr-2017 (its period 2018-01-01..2019-12-31), every
 milestone is started and done in order before it is due, commitments stay below 80 % of
-each envelope's cap, payments never exceed what was committed, and the gated
-implementation envelope is only committed after its gate milestone is done.
+each envelope's cap, payments never exceed what was committed, and the implementation
+envelope is awarded the day after its gate milestone is done, then committed.
 
     python benchmarks/generate.py [OUT]      # default OUT: benchmarks/.data
 
@@ -210,13 +210,19 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
     # Budgets: expert days and expertise commitments share 80 % of the expertise cap,
     # implementation commitments stay under 80 % of theirs.
     rates = {e[0]: Decimal(e[4]) for e in EXPERTS} | {"peer": Decimal("600.00")}
+    # Each expert logs at most their planned days (more is warning B003).
+    left = {e[0]: Decimal(e[5]) for e in EXPERTS} | {"peer": Decimal(10)}
     log_budget = Decimal(80000)
     if n_log:
         per_log = log_budget / n_log
         for _ in range(n_log):
             expert = rng.choice(sorted(rates))
-            days = max(CENT, (per_log / rates[expert] * Decimal(rng.uniform(0.5, 1.0)))
-                       .quantize(CENT, rounding="ROUND_DOWN"))
+            days = min(left[expert], max(CENT, (
+                per_log / rates[expert] * Decimal(rng.uniform(0.5, 1.0)))
+                .quantize(CENT, rounding="ROUND_DOWN")))
+            if days <= 0:
+                continue
+            left[expert] -= days
             journal.add(day(added_on + dt.timedelta(days=1)), LOG, "expert.log",
                         expert=q(expert), days=str(days),
                         milestone=q(rng.choice(ids)))
@@ -227,6 +233,10 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
     ):
         if earliest > PERIOD_END:
             continue
+        if envelope == "implementation" and count:
+            # The Commission's award opens the envelope (J010), the day after the gate.
+            journal.add(earliest, LOG, "budget.award", envelope=q(envelope),
+                        amount="300000.00", decision=q("AWD-0001"))
         for k in range(count):
             amount = max(Decimal(1), (budget / count * Decimal(rng.uniform(0.5, 1.0)))
                          .quantize(CENT, rounding="ROUND_DOWN"))

@@ -4,9 +4,11 @@
     python benchmarks/run.py --repeat 21  # more repetitions on a noisy machine
     python benchmarks/run.py --quick      # fewer repetitions, no 10,000-file folder
 
-Every figure is the median wall time (or peak memory) of repeated child processes, with
-the runs of a row interleaved (A, B, A, B, ...) so that load from other processes on a
-shared machine falls on both sides of each ratio alike.
+Every figure is the median wall time, CPU time (user + system, children included) or peak
+memory of repeated child processes, with the runs of a row interleaved (A, B, A, B, ...)
+so that load from other processes on a shared machine falls on both sides of each ratio
+alike. The peers check-jsonschema and taplo come with ``pip install -e '.[bench]'``; rows
+that need a missing peer are skipped and say so.
 """
 
 from __future__ import annotations
@@ -77,9 +79,11 @@ class Sample:
     seconds: float
     maxrss_kib: int
     returncode: int
+    cpu: float = 0.0  # user + system seconds of the process (and the children it reaped)
 
 
-def run_once(argv: Sequence[str], setup: Callable[[], None] | None = None) -> Sample:
+def run_once(argv: Sequence[str], setup: Callable[[], None] | None = None,
+             ok: tuple[int, ...] = (0,)) -> Sample:
     if setup is not None:
         setup()
     start = time.perf_counter()
@@ -93,9 +97,9 @@ def run_once(argv: Sequence[str], setup: Callable[[], None] | None = None) -> Sa
         proc.stderr.close()
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
-    if code not in (0,):
+    if code not in ok:
         raise SystemExit(f"benchmark command failed ({code}): {' '.join(argv)}\n{stderr}")
-    return Sample(elapsed, usage.ru_maxrss, code)
+    return Sample(elapsed, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -108,28 +112,37 @@ class Row:
     unit: str
     target: float | None
     note: str = ""
+    absolute: bool = False  # the target is a time in seconds, not a ratio
 
     @property
     def ratio(self) -> float:
         return self.value / self.base_value
 
     def cells(self) -> list[str]:
-        fmt = (lambda v: f"{v * 1000:.0f} ms") if self.unit == "s" else (
+        fmt = (lambda v: f"{v * 1000:.0f} ms") if self.unit in ("s", "cpu") else (
             lambda v: f"{v / 1024:.1f} MiB")
+        measured = self.value if self.absolute else self.ratio
         verdict = "" if self.target is None else (
-            "met" if self.ratio <= self.target else "NOT met")
-        target = "—" if self.target is None else f"≤ {self.target:.2f}x"
-        return [self.name, f"{self.subject}: {fmt(self.value)}",
-                f"{self.baseline}: {fmt(self.base_value)}", f"{self.ratio:.2f}x", target,
-                verdict]
+            "met" if measured <= self.target else "NOT met")
+        if self.target is None:
+            target = "—"
+        elif self.absolute:
+            target = f"< {self.target * 1000:.0f} ms"
+        else:
+            target = f"≤ {self.target:.2f}x"
+        kind = " CPU" if self.unit == "cpu" else ""
+        return [self.name, f"{self.subject}:{kind} {fmt(self.value)}",
+                f"{self.baseline}:{kind} {fmt(self.base_value)}", f"{self.ratio:.2f}x",
+                target, verdict]
 
 
 def compare(
     subject: Sequence[str], baseline: Sequence[str], repeat: int,
     setup: Callable[[], None] | None = None, warmup: int = 1,
+    ok: tuple[int, ...] = (0,),
 ) -> tuple[list[Sample], list[Sample]]:
     for _ in range(warmup):
-        run_once(subject, setup)
+        run_once(subject, setup, ok)
         run_once(baseline)
     a: list[Sample] = []
     b: list[Sample] = []
@@ -137,15 +150,32 @@ def compare(
         # Alternate which side goes first so neither always follows the other.
         if i % 2:
             b.append(run_once(baseline))
-            a.append(run_once(subject, setup))
+            a.append(run_once(subject, setup, ok))
         else:
-            a.append(run_once(subject, setup))
+            a.append(run_once(subject, setup, ok))
             b.append(run_once(baseline))
     return a, b
 
 
-def median(samples: list[Sample], memory: bool = False) -> float:
-    return statistics.median(s.maxrss_kib if memory else s.seconds for s in samples)
+def median(samples: list[Sample], memory: bool = False, cpu: bool = False) -> float:
+    if memory:
+        return statistics.median(s.maxrss_kib for s in samples)
+    return statistics.median(s.cpu if cpu else s.seconds for s in samples)
+
+
+def peer(name: str) -> str | None:
+    """A peer's command: beside this Python first (the bench extra), else on PATH."""
+    beside = Path(PY).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+def dotted_key_file(data: Path, parts: int = 50_000) -> Path:
+    """~150 KB: one dotted key of 50,000 parts (quadratic in tomllib: minutes, GBs)."""
+    path = data / f"dotted-{parts}.toml"
+    if not path.exists():
+        path.write_text('transition = "strategy/1"\n' + ".".join(["ab"] * parts) + " = 1\n",
+                        encoding="utf-8")
+    return path
 
 
 def transition_cmd() -> list[str]:
@@ -191,12 +221,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=11, help="runs per fast row")
     parser.add_argument("--quick", action="store_true",
                         help="3 runs per row, memory on 2,000 files instead of 10,000")
+    parser.add_argument("--skip-hostile", action="store_true",
+                        help="leave out the 50,000-part dotted key (minutes with tomllib)")
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else args.repeat
     slow_repeat = 3 if args.quick else max(3, args.repeat // 2)
     big_folder = 2000 if args.quick else 10000
     data: Path = args.data
     generate.generate(data, (100, 2000, big_folder))
+    # Installed packages come with bytecode; an editable install under
+    # PYTHONDONTWRITEBYTECODE=1 would recompile every module on every run instead.
+    subprocess.run([PY, "-c", "import compileall, pathlib, transition_cli; compileall.compile_dir("
+                    "pathlib.Path(transition_cli.__file__).parent, quiet=1)"], check=True)
     (data / "minimal_typer.py").write_text(MINIMAL_TYPER, encoding="utf-8")
     (data / "parse_only.py").write_text(PARSE_ONLY, encoding="utf-8")
     tr = transition_cmd()
@@ -208,29 +244,55 @@ def main(argv: list[str] | None = None) -> int:
     def progress(what: str) -> None:
         print(f"... {what}", file=sys.stderr, flush=True)
 
-    progress("one-file check vs minimal Typer program")
-    a, b = compare([*tr, "check", one, *AS_OF], [PY, str(data / "minimal_typer.py"), one,
-                                                 *AS_OF], repeat)
+    typer_min = [PY, str(data / "minimal_typer.py"), one, *AS_OF]
+    check_one = [*tr, "check", one, *AS_OF]
+    progress("one-file check vs minimal Typer program (CPU)")
+    a, b = compare(check_one, typer_min, repeat)
     rows.append(Row("one-file check (30 milestones, 300 entries)", "check", "minimal Typer",
-                    median(a), median(b), "s", 1.15))
+                    median(a, cpu=True), median(b, cpu=True), "cpu", 1.15))
     progress("one-file check vs python -c pass")
-    a2, c = compare([*tr, "check", one, *AS_OF], [PY, "-c", "pass"], repeat)
+    a2, c = compare(check_one, [PY, "-c", "pass"], repeat)
     rows.append(Row("one-file check", "check", "python -c pass", median(a2), median(c), "s",
                     None))
+    jsonschema = peer("check-jsonschema")
+    if jsonschema:
+        progress("one-file check vs check-jsonschema (CPU)")
+        schema = str(HERE.parent / "schemas" / "strategy-1.schema.json")
+        a, b = compare(check_one, [jsonschema, "--schemafile", schema, one], repeat)
+        rows.append(Row("one-file check", "check", "check-jsonschema", median(a, cpu=True),
+                        median(b, cpu=True), "cpu", 0.6))
+    else:
+        notes.append("check-jsonschema not installed (pip install -e '.[bench]'): skipped")
+
+    example = str(HERE.parent / "examples" / "hauts-de-france.toml")
+    if available("status"):
+        progress("status of the example vs minimal Typer program (CPU)")
+        a, b = compare([*tr, "status", example, "--as-of", "2018-06-30"], typer_min, repeat)
+        rows.append(Row("status examples/hauts-de-france.toml", "status", "minimal Typer",
+                        median(a, cpu=True), median(b, cpu=True), "cpu", 1.2))
 
     progress("2,000-file check vs parse only")
     folder = str(data / "folder-2000")
-    a, b = compare([*tr, "check", folder, *AS_OF, "-q"],
-                   [PY, str(data / "parse_only.py"), folder], slow_repeat)
+    check_folder = [*tr, "check", folder, *AS_OF, "-q"]
+    a, b = compare(check_folder, [PY, str(data / "parse_only.py"), folder], slow_repeat)
     rows.append(Row("2,000-file check", "check", "tomllib parse only (1 process)", median(a),
-                    median(b), "s", 1.0))
+                    median(b), "s", 0.5))
+    taplo = peer("taplo")
+    if taplo:
+        progress("2,000-file check vs taplo lint")
+        a, b = compare(check_folder, [taplo, "lint", "--no-schema", "--no-auto-config",
+                                      "--colors", "never", f"{folder}/**/*.toml"], slow_repeat)
+        rows.append(Row("2,000-file check", "check", "taplo lint", median(a), median(b), "s",
+                        0.8))
+    else:
+        notes.append("taplo not installed (pip install -e '.[bench]'): skipped")
 
     parse_big = [PY, str(data / "parse_only.py"), big]
     if available("status"):
         progress("status on the big file vs parse only")
         a, b = compare([*tr, "status", big, *AS_OF], parse_big, repeat)
         rows.append(Row("status, big file (1,000 milestones, 20,000 entries)", "status",
-                        "parse only", median(a), median(b), "s", None))
+                        "tomllib parse only", median(a), median(b), "s", 1.0))
     else:
         notes.append("status: not available in this version of transition (skipped)")
 
@@ -246,11 +308,19 @@ def main(argv: list[str] | None = None) -> int:
         argv_rec = [*tr, *(part.format(file=target) for part in recorder)]
         a, b = compare(argv_rec, parse_big, repeat, setup=fresh_copy)
         shutil.rmtree(work, ignore_errors=True)
-        rows.append(Row(f"{recorder[0]} {recorder[1]}, big file", "record", "parse only",
-                        median(a), median(b), "s", 1.5))
+        rows.append(Row(f"{recorder[0]} {recorder[1]}, big file", "record",
+                        "tomllib parse only", median(a), median(b), "s", 1.0))
     else:
         notes.append("recording commands: not available in this version of transition "
                      "(skipped)")
+
+    if not args.skip_hostile:
+        progress("one dotted key of 50,000 parts")
+        dotted = str(dotted_key_file(data))
+        a, b = compare([*tr, "check", dotted, "-q"], [PY, "-c", "pass"], slow_repeat,
+                       ok=(0, 1))
+        rows.append(Row("150 KB file, one 50,000-part dotted key", "check", "python -c pass",
+                        median(a), median(b), "s", 1.0, absolute=True))
 
     progress(f"peak memory: check on {big_folder:,} files vs 100 files")
     a, b = compare([*tr, "check", str(data / f"folder-{big_folder}"), *AS_OF, "-q"],

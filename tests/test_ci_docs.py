@@ -36,10 +36,10 @@ def commands() -> list[str]:
 
 def test_the_jobs_name_the_commands_we_expect():
     assert commands() == [
-        "transition check . --format github",
-        "transition check . --format sarif > transition.sarif",
-        "transition check . --format gitlab > gl-code-quality-report.json",
-        "transition check . --format junit > transition-junit.xml",
+        "transition check . --output-format github",
+        "transition check . --output-format sarif --output-file transition.sarif",
+        "transition check . --output-format gitlab --output-file gl-code-quality-report.json",
+        "transition check . --output-format junit --output-file transition-junit.xml",
         "transition check --skip-other-toml",
     ]
 
@@ -69,22 +69,28 @@ def test_each_documented_command_runs_and_fails_on_the_bad_file(command, checkou
     result = shell(command, checkout)
     assert result.returncode == 1, result.stderr
     assert result.stderr.endswith("2 errors, 1 warning in 2 files, as of 2018-02-01: failed.\n")
-    if ">" in command:
-        out = (checkout / command.split(">")[1].strip()).read_text(encoding="utf-8")
+    if "--output-file" in command:
+        out = (checkout / command.split("--output-file")[1].strip()).read_text(
+            encoding="utf-8")
+        assert result.stdout == ""
     else:
         out = result.stdout
-    if "--format github" in command:
+    if "--output-format github" in command:
         parsed = [parse_workflow_command(line) for line in out.splitlines()]
         assert {p[1]["file"] for p in parsed} == {"regions/bad.toml"}
-    elif "--format sarif" in command:
+    elif "--output-format sarif" in command:
         check_sarif(json.loads(out))
-    elif "--format gitlab" in command:
+        assert json.loads(out)["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+    elif "--output-format gitlab" in command:
         assert {i["check_name"] for i in json.loads(out)} == {"S003", "S007", "R004"}
-    elif "--format junit" in command:
-        names = [c.get("name") for c in ET.fromstring(out).iter("testcase")]
-        assert names == ["regions/bad.toml", "regions/hdf.toml"]
+    elif "--output-format junit" in command:
+        suites = {s.get("name"): [c.get("name") for c in s.iter("testcase")]
+                  for s in ET.fromstring(out).iter("testsuite")}
+        assert suites == {"regions/bad.toml": ["S003 deu", "S007 region.nuts[0]",
+                                               "R004 milestones[0].owner"],
+                          "regions/hdf.toml": ["no findings"]}
     else:
-        assert "regions/bad.toml:16:1: error R004" in out
+        assert "regions/bad.toml:16:9: error R004" in out
         assert "pyproject.toml" not in out
 
 
@@ -93,6 +99,8 @@ def test_the_pre_commit_snippets_name_the_hook_this_repository_defines():
     assert "- id: transition-check\n" in hooks
     assert "entry: transition check --skip-other-toml\n" in hooks
     assert "types: [toml]\n" in hooks
+    # Parallel batches are safe: references resolve against the repository (test_gate).
+    assert "require_serial: false\n" in hooks and "pass_filenames: true\n" in hooks
     snippets = "".join(blocks("yaml"))
     assert snippets.count("- id: transition-check\n") == 2
 
@@ -120,7 +128,7 @@ def test_every_check_format_is_documented_in_ci_md_and_the_readme():
 
     ci = (ROOT / "docs" / "CI.md").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = re.search(r"--format (text\|\S+)`", readme)
+    listed = re.search(r"--output-format (text\|\S+)`", readme)
     assert listed is not None
     assert listed.group(1).split("|") == list(FORMATS)
     for name in FORMATS:

@@ -50,8 +50,8 @@ def test_unknown_partnership_is_a_warning_when_partnerships_are_at_hand(tmp_path
     result_files = {"hdf.toml": naming("cyber-security"), "cyber.toml": PARTNERSHIP}
     [(file, code, key, message)] = check(tmp_path, result_files)
     assert (file, code, key) == ("hdf.toml", "X102", "partnerships[0]")
-    assert message == ('unknown partnership "cyber-security": no partnership file checked '
-                       "with this one has that id")
+    assert message == ('unknown partnership "cyber-security": no partnership file of the project '
+                       "or checked with this one has that id")
     result = check_paths([tmp_path], as_of=AS_OF)
     [f] = [f for f in result.findings if f.code == "X102"]
     assert f.severity.value == "warning" and f.line == 6

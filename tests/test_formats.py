@@ -15,6 +15,7 @@ from transition_cli.render.formats import FORMATS as CHECK_FORMATS
 from transition_cli.render.machine import escape_data, escape_property
 
 FORMATS = list(CHECK_FORMATS)
+FAILED = "transition check failed"  # the title of a failed run's report in the CI formats
 AS_OF = ("--as-of", "2018-02-01")
 
 BAD = """\
@@ -37,10 +38,11 @@ owner = "nobody"
 """
 
 # (code, severity, line, column, key) of BAD's findings, in report order.
+# An unknown key is pointed at; other findings point at the value they are about.
 EXPECTED = [
     ("S003", "warning", 5, 1, "deu"),
-    ("S007", "error", 10, 1, "region.nuts[0]"),
-    ("R004", "error", 16, 1, "milestones[0].owner"),
+    ("S007", "error", 10, 9, "region.nuts[0]"),
+    ("R004", "error", 16, 9, "milestones[0].owner"),
 ]
 
 WARNING_ONLY = """\
@@ -71,20 +73,21 @@ def parse(fmt: str, out: str) -> list[tuple[str, str, int | None, int | None, st
             m = line_re.match(line)
             if m:
                 found.append((m[5], m[4], m[2] and int(m[2]), m[3] and int(m[3]), m[1]))
-    elif fmt == "json":
-        for item in json.loads(out):
+    elif fmt in ("json", "json-lines"):
+        items = (json.loads(out) if fmt == "json"
+                 else [json.loads(line) for line in out.splitlines()])
+        for item in items:
             assert list(item) == ["file", "line", "column", "code", "severity", "key",
                                   "message", "hint"]
-            found.append((item["code"], item["severity"], item["line"], item["column"],
-                          item["file"]))
-    elif fmt == "json-lines":
-        for line in out.splitlines():
-            item = json.loads(line)
+            if item["code"] is None:  # the run failed: see failures()
+                continue
             found.append((item["code"], item["severity"], item["line"], item["column"],
                           item["file"]))
     elif fmt == "github":
         for line in out.splitlines():
             command, props, message = parse_workflow_command(line)
+            if props.get("title") in (FAILED, "transition check"):
+                continue  # the run failed, or more findings than GitHub shows
             assert command in ("error", "warning")
             assert message
             line_no, col = props.get("line"), props.get("col")
@@ -95,24 +98,26 @@ def parse(fmt: str, out: str) -> list[tuple[str, str, int | None, int | None, st
             assert set(issue) == {"description", "check_name", "fingerprint", "severity",
                                   "location"}
             assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+            if issue["check_name"] == "check-failed":
+                continue
             severity = {"major": "error", "minor": "warning"}[issue["severity"]]
             found.append((issue["check_name"], severity, issue["location"]["lines"]["begin"],
                           None, issue["location"]["path"]))
     elif fmt == "junit":
         root = ET.fromstring(out)
-        for case in root.iter("testcase"):
-            for failure in case.findall("failure"):
-                m = re.match(r".*?(?::(\d+):(\d+))?: (error|warning) ", failure.text or "")
-                assert m, failure.text
-                found.append((failure.get("type", ""), m[3], m[1] and int(m[1]),
-                              m[2] and int(m[2]), case.get("name", "")))
-            for other in case.findall("system-out"):
-                for line in (other.text or "").splitlines():
+        for suite in root.iter("testsuite"):
+            for case in suite.iter("testcase"):
+                assert case.get("classname") == suite.get("name")
+                shown = case.findall("failure") + case.findall("system-out")
+                assert len(shown) <= 1, "one finding per test case"
+                for element in shown:
                     m = re.match(r".*?(?::(\d+):(\d+))?: (error|warning) ([A-Z]\d{3}) ",
-                                 line)
-                    if m:
-                        found.append((m[4], m[3], m[1] and int(m[1]), m[2] and int(m[2]),
-                                      case.get("name", "")))
+                                 element.text or "")
+                    assert m, element.text
+                    if element.tag == "failure":
+                        assert element.get("type") == m[4]
+                    found.append((m[4], m[3], m[1] and int(m[1]), m[2] and int(m[2]),
+                                  suite.get("name", "")))
     elif fmt == "sarif":
         log = json.loads(out)
         check_sarif(log)
@@ -124,6 +129,38 @@ def parse(fmt: str, out: str) -> list[tuple[str, str, int | None, int | None, st
     else:  # pragma: no cover
         raise AssertionError(fmt)
     return found
+
+
+def failures(fmt: str, out: str) -> list[str] | None:
+    """What the report says about a failed run (exit 2), read with the format's parser:
+    each reason, or [] when it does not say the run failed; None for the text formats,
+    which leave that to stderr."""
+    if fmt in ("text", "full"):
+        return None
+    if fmt in ("json", "json-lines"):
+        items = (json.loads(out) if fmt == "json"
+                 else [json.loads(line) for line in out.splitlines()])
+        return [i["message"] for i in items if i["code"] is None and i["severity"] == "error"]
+    if fmt == "github":
+        return [message for command, props, message in map(parse_workflow_command,
+                                                             out.splitlines())
+                if command == "error" and props.get("title") == FAILED]
+    if fmt == "gitlab":
+        return [i["description"].removeprefix(f"{FAILED}: ") for i in json.loads(out)
+                if i["check_name"] == "check-failed" and i["severity"] == "blocker"]
+    if fmt == "junit":
+        root = ET.fromstring(out)
+        errors = [e.get("message", "") for e in root.iter("error")]
+        assert int(root.get("errors", "0")) == len(errors)
+        return errors
+    assert fmt == "sarif"
+    log = json.loads(out)
+    check_sarif(log)
+    [invocation] = log["runs"][0]["invocations"]
+    notes = [n["message"]["text"] for n in invocation.get("toolExecutionNotifications", [])
+             if n["level"] == "error"]
+    assert invocation["executionSuccessful"] is (not notes)
+    return notes
 
 
 def unescape(value: str) -> str:
@@ -201,9 +238,11 @@ def test_clean_file_exits_0_with_valid_empty_output(fmt, cli, project, strategy_
     assert result.stderr == "All clean: 1 file checked, as of 2018-02-01.\n"
     if fmt in ("json", "gitlab"):
         assert json.loads(result.stdout) == []
+    assert failures(fmt, result.stdout) in ([], None)
     if fmt == "junit":
-        case = ET.fromstring(result.stdout).find("testsuite/testcase")
-        assert case is not None and case.get("name") == "good.toml"
+        suite = ET.fromstring(result.stdout).find("testsuite")
+        assert suite is not None and suite.get("name") == "good.toml"
+        assert [c.get("name") for c in suite.iter("testcase")] == ["no findings"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -213,10 +252,14 @@ def test_usage_errors_exit_2_in_every_format(fmt, cli, project, strategy_text):
     assert result.exit_code == 2
     assert "error: missing.toml: no such file or folder" in result.stderr
     assert parse(fmt, result.stdout) == []  # stdout stays parseable
+    assert failures(fmt, result.stdout) in (["missing.toml: no such file or folder"], None)
     bad_code = cli("check", "good.toml", "--format", fmt, "--select", "Z9")
     assert bad_code.exit_code == 2
     assert "unknown rule code 'Z9'" in bad_code.stderr
-    assert bad_code.stdout == ""
+    assert parse(fmt, bad_code.stdout) == []
+    said = failures(fmt, bad_code.stdout)
+    assert said is None or [m.startswith("--select: unknown rule code 'Z9'") for m in said] == [
+        True]
 
 
 def test_unknown_format_is_a_usage_error(cli, project):
@@ -263,10 +306,10 @@ def test_full_shows_the_source_line_and_a_caret(cli, project):
                                                   '  owner = "nobody"'), encoding="utf-8")
     result = cli("check", "bad.toml", "--format", "full", "--select", "R004", *AS_OF)
     assert result.stdout == (
-        'bad.toml:16:3: error R004 milestones[0].owner: unknown expert "nobody" as owner of M1\n'
+        'bad.toml:16:11: error R004 milestones[0].owner: unknown expert "nobody" as owner of M1\n'
         "   |\n"
         '16 |   owner = "nobody"\n'
-        "   |   ^\n"
+        "   |           ^\n"
         "    hint: none is defined yet\n"
         "\n"
     )

@@ -25,10 +25,11 @@ from typing import Any
 import pytest
 import tomli_w
 import typer.main
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from test_hostile import HOSTILE
 from transition_cli.cli import app
 from transition_cli.cli.common import output
 
@@ -90,9 +91,29 @@ WRONG_VALUES = (
 )
 
 
+def hostile_line(rng: random.Random) -> str:
+    """One line of the kinds that crash or stall parsers: deep nesting, long dotted keys
+    and headers, integers beyond 64 bits (sizes around the limits; tests/test_hostile.py
+    has the full-size ones)."""
+    n = rng.choice((63, 64, 65, 66, rng.randint(1, 3000)))
+    kind = rng.randrange(6)
+    if kind == 0:
+        return "x = " + "[" * n + "]" * n
+    if kind == 1:
+        return "x = " + "{a = " * n + "1" + "}" * n
+    if kind == 2:
+        return ".".join(["k"] * n) + " = 1"
+    if kind == 3:
+        return "[" + ".".join(["h"] * n) + "]"
+    if kind == 4:
+        return "x = " + "[" * n  # never closed
+    return "x = " + rng.choice(("9" * rng.randint(19, 5000), "0x" + "f" * 17,
+                                "-9223372036854775809", "9223372036854775807"))
+
+
 def mutate(text: str, rng: random.Random, count: int) -> bytes:
     """A subtly broken variant: wrong types, missing keys, bad dates, over-precise
-    amounts, unknown ids, dependency cycles, random bytes spliced in."""
+    amounts, unknown ids, dependency cycles, random bytes spliced in, hostile lines."""
     doc = tomllib.loads(text, parse_float=Decimal)
     for _ in range(count):
         # An earlier mutation may have changed the shape this one expects.
@@ -103,6 +124,10 @@ def mutate(text: str, rng: random.Random, count: int) -> bytes:
         at = rng.randrange(len(out) + 1)
         junk = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
         out = out[:at] + junk + out[at:]
+    if rng.random() < 0.2:
+        lines = out.split(b"\n")
+        lines.insert(rng.randrange(len(lines) + 1), hostile_line(rng).encode())
+        out = b"\n".join(lines)
     return out
 
 
@@ -165,6 +190,15 @@ def test_check_on_broken_documents_ends_with_a_message(data: bytes) -> None:
 
 
 @given(st.binary(max_size=2000) | st.text(max_size=500).map(str.encode))
+# The hostile inputs of tests/test_hostile.py at full size
+@example(HOSTILE["dotted-key-50000"][0].encode())
+@example(HOSTILE["header-100000"][0].encode())
+@example(HOSTILE["arrays-10000"][0].encode())
+@example(HOSTILE["arrays-100000"][0].encode())
+@example(HOSTILE["tables-10000"][0].encode())
+@example(HOSTILE["tables-100000"][0].encode())
+@example(HOSTILE["integer-5000-digits"][0].encode())
+@example(b"\xef\xbb\xbf\xef\xbb\xbfa = 1")  # a second byte order mark
 def test_check_on_arbitrary_bytes(data: bytes) -> None:
     folder, path = _write(data)
     with folder:
@@ -243,12 +277,13 @@ def random_args(path: tuple[str, ...], file: Path, rng: random.Random) -> list[s
     return args + options
 
 
-# The hostile files of issue 13 (tests/corpus), and one generated here: nesting too deep to
-# parse. Every command runs over each of them below, and the command sequences draw them.
+# The hostile files of issue 13 (tests/corpus) and the parser's (test_hostile.HOSTILE: keys,
+# headers, arrays and tables nested far too deep, huge integers). Every command runs over
+# each of them below, and the command sequences draw them.
 CORPUS: dict[str, bytes] = {
     **{p.name: p.read_bytes()
        for p in sorted((Path(__file__).parent / "corpus").glob("*.toml"))},
-    "deep.toml": b'transition = "strategy/1"\nx = ' + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+    **{f"{name}.toml": text.encode() for name, (text, _) in HOSTILE.items()},
 }
 HOSTILE_NAME = "::warning::b$(touch PWNED) ##[x].toml"
 

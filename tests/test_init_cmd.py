@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
 
 import pytest
@@ -24,7 +26,7 @@ def test_init_then_check_is_clean(cli, tmp_path):
     assert r.stdout == ""
 
 
-def test_milestones_fall_inside_the_work_period_of_each_call(cli, tmp_path):
+def test_init_files_check_clean_before_the_deadline(cli, tmp_path):
     for call in ("itr-2017", "itr-2018"):
         path = tmp_path / f"{call}.toml"
         assert cli("init", path, "--region", "FRH0", "--call", call).exit_code == 0
@@ -80,14 +82,61 @@ def test_calls_table(cli):
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     assert lines[0].strip() == "Calls as of 2018-01-10"
-    rows = {line.split()[0]: line.split() for line in lines
-            if line.strip().startswith(("itr", "iip"))}
-    assert rows.keys() == {"itr-2017", "itr-2018", "iip-2017"}
-    assert rows["itr-2018"][1] == "open" and rows["itr-2018"][-1] == "2018-01-19"
-    assert rows["iip-2017"][1] == "closed" and rows["iip-2017"][-1] == "2017-10-31"
-    assert "implementation (gated)   300,000.00" in r.stdout
-    after = cli("calls", "--as-of", "2018-01-20").stdout
-    assert [line.split()[1] for line in after.splitlines() if "itr-2018" in line] == ["closed"]
+    starts = [n for n, line in enumerate(lines) if line.startswith((" itr", " iip"))]
+    blocks = {lines[a].split()[0]: "\n".join(lines[a:b])
+              for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)}
+    assert blocks.keys() == {"itr-2017", "itr-2018", "iip-2017"}
+    # at 100 columns the state sits under the id
+    states = {call: block.splitlines()[1].split()[0] for call, block in blocks.items()}
+    assert states == {"itr-2017": "closed", "itr-2018": "open", "iip-2017": "closed"}
+    assert "deadline 2018-01-19" in blocks["itr-2018"]
+    assert "deadline 2017-10-31" in blocks["iip-2017"]
+    assert "deadline —" in blocks["itr-2017"]  # the sources give none
+    assert "opens    2017-09-29" in blocks["itr-2017"]
+    assert "region's; awarded by the Commission" in blocks["itr-2017"]
+    assert "Commission's; experts' days" in blocks["itr-2017"]
+    after = cli("calls", "--as-of", "2018-01-20").stdout.splitlines()
+    assert after[after.index(next(x for x in after if x.startswith(" itr-2018"))) + 1
+                 ].split()[0] == "closed"
+
+
+@pytest.mark.parametrize("width", [120, 100, 80, 60])
+def test_calls_table_never_cuts_a_date_or_an_amount(cli, monkeypatch, width):
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = cli("calls", "--as-of", "2018-01-10").stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= width
+    assert "…" not in out
+    flat = re.sub(r" +", " ", out)  # labels and dates are aligned in a grid
+    for whole in ("opens 2017-09-29", "selected 2017-12-12", "deadline 2018-01-19",
+                  "selected 2018-03-07", "deadline 2017-10-31", "selected 2017-12-07",
+                  "200,000.00", "300,000.00"):
+        assert whole in flat, (width, whole)
+    # A derived budget says so, where it is shown (issue 14): itr-2017's and iip-2017's.
+    assert out.count("(derived:") == 2
+
+
+def test_a_derived_budget_is_shown_as_derived():
+    from transition_cli.files.calls import builtin_calls
+    from transition_cli.render.tables import budget_text
+
+    shown = {c.id: budget_text(c) for c in builtin_calls()}
+    assert shown == {
+        "itr-2017": "selects 5; budget 2,500,000.00 (derived: 5 x 500,000.00)",
+        "itr-2018": "selects 7; budget 2,500,000.00",  # stated: EUR 2.5 million
+        "iip-2017": "selects 8; budget 1,600,000.00 (derived: 8 x 200,000.00)",
+    }
+
+
+def test_calls_table_at_120_columns_has_a_column_per_fact(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = cli("calls", "--as-of", "2018-01-10").stdout.splitlines()
+    assert lines[2].split() == ["id", "state", "call", "envelope", "cap", "(EUR)", "dates"]
+    row = next(line for line in lines if line.startswith(" itr-2018"))
+    assert row.split()[1] == "open" and row.split()[-1] == "—"  # opens: no source gives it
+    block = "\n".join(lines[lines.index(row):lines.index(row) + 4])
+    assert "deadline 2018-01-19" in re.sub(r" +", " ", block)
 
 
 @pytest.mark.parametrize("name", ["transition.toml", "transition-calls.toml", "pyproject.toml"])
@@ -145,9 +194,10 @@ def test_each_beneficiary_gets_a_file_that_passes_its_own_check(cli, tmp_path, n
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
     assert doc["region"]["nuts"] == areas
     assert doc["nuts_version"] == "2016"  # the version of the pilot's calls
-    # C001 (the deadline of itr-2018 passed and no submission date is recorded) is the
-    # calls part of issue 14, scheduled apart; every other rule passes, warnings included.
-    r = cli("check", path, "--strict", "--as-of", AFTER_SELECTION[call], "--ignore", "C001")
+    # Unchanged, every rule passes, warnings included: a selected beneficiary's file is not
+    # late for the deadline, and no submission date is invented for it.
+    assert "submitted" not in doc
+    r = cli("check", path, "--strict", "--as-of", AFTER_SELECTION[call])
     assert r.exit_code == 0, r.stdout
 
 
@@ -162,8 +212,8 @@ def test_bretagne_gets_a_partnership_that_passes_its_own_check(cli, tmp_path):
     assert [(m["id"], m["nuts"]) for m in doc["members"]] == [
         ("bretagne", ["FRH0"]), ("estonia", ["EE00"]), ("castilla-y-leon", ["ES41"]),
         ("helsinki-uusimaa", ["FI1B"])]
-    r = cli("check", path, "--strict", "--as-of", AFTER_SELECTION["iip-2017"],
-            "--ignore", "C001")
+    assert "submitted" not in doc
+    r = cli("check", path, "--strict", "--as-of", AFTER_SELECTION["iip-2017"])
     assert r.exit_code == 0, r.stdout
 
 
@@ -241,3 +291,49 @@ def test_regions_init_refuses_say_why(cli, tmp_path, region, message, hint):
     assert r.exit_code == 2
     assert r.stderr == f"{message}\n{hint}\n"
     assert not path.exists()
+
+
+def test_a_period_no_source_gives_is_said_to_be_the_regions_assumption(cli, tmp_path):
+    """No source gives the pilots' work period: the scaffold still writes a valid period,
+    and says plainly that it is the region's planning assumption to replace (issue 14)."""
+    path = tmp_path / "gm.toml"
+    assert cli("init", path, "--region", "UKD3", "--call", "itr-2018").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert ("# A planning assumption, to replace with the region's own: itr-2018 gives no work\n"
+            "# period, so this one runs 24 months from the month after the call's selection\n"
+            "# (2018-03-07).\n"
+            "period = { start = 2018-04-01, end = 2020-03-31 }\n") in text
+    r = cli("init", tmp_path / "hdf.toml", "--region", "FRE", "--call", "itr-2017")
+    assert r.exit_code == 0
+    doc = tomllib.loads((tmp_path / "hdf.toml").read_text(encoding="utf-8"))
+    assert doc["period"] == {"start": dt.date(2018, 1, 1), "end": dt.date(2019, 12, 31)}
+
+
+def test_a_calls_work_period_is_used_where_it_declares_one(cli, tmp_path):
+    calls = tmp_path / "calls.toml"
+    calls.write_text('transition = "calls/1"\n\n[[calls]]\nid = "mine"\ntitle = "Mine"\n'
+                     'fund = "JTF"\nanswered_by = "strategy"\n'
+                     "work = { start = 2022-07-01, end = 2024-06-30 }\n\n"
+                     '[[calls.envelopes]]\nid = "expertise"\ntitle = "Expertise"\n'
+                     "cap = 100000.00\n", encoding="utf-8")
+    path = tmp_path / "x.toml"
+    assert cli("init", path, "--region", "FRE", "--call", "mine", "--calls", calls
+               ).exit_code == 0
+    assert ("# The work period of the call; narrow it if yours is shorter.\n"
+            "period = { start = 2022-07-01, end = 2024-06-30 }\n"
+            ) in path.read_text(encoding="utf-8")
+    assert cli("check", path, "--calls", calls, "--as-of", "2022-07-01", "--strict"
+               ).exit_code == 0
+
+
+def test_the_scaffold_says_who_holds_each_envelope(cli, tmp_path):
+    path = tmp_path / "hdf.toml"
+    assert cli("init", path, "--region", "FRE", "--call", "itr-2017").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert ("# External expertise for the transformation strategy. The Commission's money: the\n"
+            "# Commission commits and pays it, not the region. The experts' logged days are "
+            "charged\n# here.\n[[envelopes]]\n") in text
+    assert ("# Rapid implementation of the strategy. The region's money: the region commits and "
+            "pays\n# it. It opens when the Commission awards it, at most the cap\n"
+            "# (`transition budget award`); the gate milestone is the plan's step before asking "
+            "for\n# it.\n[[envelopes]]\n") in text

@@ -167,11 +167,18 @@ def test_record_appends_and_returns_state(write, strategy_text):
     ("budget.commit", {"envelope": "expertise", "amount": Decimal("200000.01"), "ref": "C"},
      "J006", "commitment C of EUR 200,000.01 is above what expertise has left: cap "
      "EUR 200,000.00, committed EUR 0.00, remaining EUR 200,000.00",
-     "split or reduce the commitment, or release an earlier one"),
+     "split or reduce the commitment, or give back the unspent part of an earlier one: "
+     "`transition budget release FILE expertise --ref REF`"),
     ("budget.commit", {"envelope": "implementation", "amount": Decimal(1), "ref": "C"},
-     "J009", "implementation is gated on M2 (planned); no commitment before it is done "
-     "(this one is dated 2018-06-30)", "record M2 as done first: "
-     "`transition milestone done FILE M2`"),
+     "J010", "commitment C on implementation (dated 2018-06-30) comes before the award: "
+     "implementation opens on the Commission's award decision, and no award decision is "
+     "recorded", "record the decision first: `transition budget award FILE implementation "
+     "AMOUNT --decision REF --date DATE` (M2 is the plan's step before asking for it)"),
+    ("budget.award", {"envelope": "implementation", "amount": Decimal("300000.01"),
+                      "decision": "AWD-1"},
+     "J010", "award of EUR 300,000.01 on implementation is above its cap: cap "
+     "EUR 300,000.00, awarded before EUR 0.00", "record what the decision awards, at most "
+     "EUR 300,000.00"),
     ("budget.pay", {"envelope": "expertise", "amount": Decimal(1), "ref": "C-9"},
      "J001", 'budget.pay: unknown commitment reference "C-9"', "none is defined yet"),
     ("budget.commit", {"envelope": "expertize", "amount": Decimal(1), "ref": "C"},
@@ -197,9 +204,14 @@ def test_refusals_leave_bytes_and_mtime(write, strategy_text, kind, fields, code
 
 
 def test_date_outside_eligibility(write, strategy_text):
+    """Only a declared eligibility period refuses a date: the plan's own here (itr-2017's
+    sources give none)."""
     path = write("hdf.toml", strategy_text)
+    rec(path, "milestone.start", "2017-06-01", milestone="M1")
+    path = write("own.toml", strategy_text.replace(
+        "period = {", "eligibility = { start = 2018-01-01, end = 2019-12-31 }\nperiod = {"))
     with pytest.raises(RefusedError, match="J005: milestone.start dated 2017-06-01 is outside "
-                       r"the eligibility period of itr-2017 \(2018-01-01 to 2019-12-31\)"):
+                       r"the plan's eligibility period \(2018-01-01 to 2019-12-31\)"):
         rec(path, "milestone.start", "2017-06-01", milestone="M1")
 
 

@@ -11,18 +11,20 @@ import pytest
 
 from transition_cli import api, create, record
 from transition_cli.core.errors import RefusedError, TransitionError, UsageError
-from transition_cli.core.money import parse_amount, parse_days
-from transition_cli.core.spec import Date, Days, List, Money
+from transition_cli.core.money import parse_amount, parse_days, parse_number
+from transition_cli.core.spec import Date, Days, Int, List, Money, Number
 from transition_cli.files.calls import load_catalogue
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, JournalKind
 
 CAT = load_catalogue()
 TYPED = {  # what a person types for each field, valid in the conftest strategy
     "milestone": "M1", "expert": "lead", "envelope": "expertise", "cluster": "c1",
-    "amount": "100", "days": "1", "ref": "R-1", "due": "2018-05-31", "start": "2018-04-01",
+    "amount": "100", "days": "1", "ref": "R-1", "decision": "AWD-1", "due": "2018-05-31",
+    "start": "2018-04-01",
     "reason": "why", "title": "A title", "owner": "lead", "depends_on": "M1",
     "deliverable": "D", "name": "A name", "role": "R", "organisation": "O",
     "day_rate": "500", "planned_days": "2", "theme": "T", "member_kind": "firm",
+    "indicator": "I1", "value": "12.5", "deliverable_id": "D1", "voids": "1",
 }
 
 
@@ -37,9 +39,11 @@ def _values(kind: JournalKind) -> dict[str, object]:
     out: dict[str, object] = {}
     for arg in kind.command.args:
         spec, text = FIELDS[arg.field].type, TYPED[arg.field]
-        out[arg.field] = (parse_amount(text) if isinstance(spec, Money)
+        out[arg.field] = (parse_number(text) if isinstance(spec, Number)
+                          else parse_amount(text) if isinstance(spec, Money)
                           else parse_days(text) if isinstance(spec, Days)
                           else dt.date.fromisoformat(text) if isinstance(spec, Date)
+                          else int(text) if isinstance(spec, Int)
                           else (text,) if isinstance(spec, List) else text)
     return out
 

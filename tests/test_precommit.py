@@ -60,5 +60,5 @@ def test_hook_passes_a_good_file_and_fails_a_bad_one(tmp_path, strategy_text):
     bad = try_repo(user, home)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "Failed" in bad.stdout
-    assert "bad.toml:16:1: error R004 milestones[0].owner:" in bad.stdout
+    assert "bad.toml:16:9: error R004 milestones[0].owner:" in bad.stdout
     assert "pyproject.toml" not in bad.stdout.split("Failed", 1)[1]

@@ -48,7 +48,46 @@ def normalised(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
 
 
+def rewritten(text: str, outputs: list[list[str]]) -> str:
+    """``text`` with each console block's outputs replaced by ``outputs`` (a block that
+    showed only a beginning or an end, marked ``...``, keeps as many lines)."""
+    blocks = iter(outputs)
+
+    def block(match: re.Match[str]) -> str:
+        fresh = iter(next(blocks))
+        lines, out = match.group(1).splitlines(), []
+        i = 0
+        while i < len(lines):
+            out.append(lines[i])
+            while lines[i].endswith("\\"):
+                i += 1
+                out.append(lines[i])
+            i += 1
+            old = []
+            while i < len(lines) and not lines[i].startswith("$ "):
+                old.append(lines[i])
+                i += 1
+            new = next(fresh)
+            if new is None:
+                out += old
+            elif old and old[-1] == "...":
+                out += [*new.splitlines()[: len(old) - 1], "..."]
+            elif old and old[0] == "...":  # the end only
+                out += ["...", *new.splitlines()[-(len(old) - 1):]]
+            else:
+                out += new.splitlines()
+        return "```console\n" + "".join(line.rstrip() + "\n" for line in out) + "```"
+
+    return re.sub(r"```console\n(.*?)```", block, text, flags=re.DOTALL)
+
+
 def test_readme_sessions_replay(tmp_path, monkeypatch):
+    """Every session gives its output; ``UPDATE_SNAPSHOTS=1`` rewrites the README's outputs
+    with what the commands print now (read the diff before committing it)."""
+    import os
+
+    update = bool(os.environ.get("UPDATE_SNAPSHOTS"))
+    outputs: list[list[str | None]] = []
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -57,7 +96,9 @@ def test_readme_sessions_replay(tmp_path, monkeypatch):
     runner = CliRunner()
     replayed = 0
     for session in sessions(README):
+        outputs.append([])
         for typed, shown_in_readme in session:
+            outputs[-1].append(None)
             command = typed.split("   #")[0].strip()
             expected = shown_in_readme
             if command.startswith("export "):
@@ -73,12 +114,15 @@ def test_readme_sessions_replay(tmp_path, monkeypatch):
                 continue
             result = runner.invoke(app, shlex.split(command)[1:])
             shown = normalised(result.stdout + result.stderr)
+            outputs[-1][-1] = shown
             if expected.endswith("\n..."):  # the README shows the beginning only
                 expected = expected.removesuffix("\n...")
                 shown = shown[:len(normalised(expected))]
-            assert shown == normalised(expected), command
+            assert update or shown == normalised(expected), command
             replayed += 1
     assert replayed >= 12
+    if update:
+        (ROOT / "README.md").write_text(rewritten(README, outputs), encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", [

@@ -28,7 +28,8 @@ def test_commit_confirms_on_stderr_with_what_is_left(rec, write, strategy_text):
     assert result.stdout == ""
     assert result.stderr == (
         f"Recorded budget.commit C-2018-001 of EUR 24,000.00 on expertise dated 2018-03-01 by "
-        f"Anne Martin in {path}; expertise has EUR 176,000.00 of EUR 200,000.00 left "
+        f"Anne Martin in {path}; expertise is the Commission's money: this commitment is the "
+        "Commission's, not the region's; expertise has EUR 176,000.00 of EUR 200,000.00 left "
         "(EUR 0.00 paid).\n")
     assert path.read_text(encoding="utf-8") == strategy_text + (
         '\n[[journal]]\nkind = "budget.commit"\ndate = 2018-03-01\nenvelope = "expertise"\n'
@@ -45,7 +46,8 @@ def test_refused_commit_shows_cap_committed_remaining(rec, write, strategy_text)
         f"error: {path}: not recorded, budget.commit B of EUR 60,000.00 on expertise breaks "
         "rule J006: commitment B of EUR 60,000.00 is above what expertise has left: cap "
         "EUR 200,000.00, committed EUR 150,000.00, remaining EUR 50,000.00")
-    assert "  hint: split or reduce the commitment, or release an earlier one" in result.stderr
+    assert ("  hint: split or reduce the commitment, or give back the unspent part of an earlier "
+            f"one: `transition budget release {path} expertise --ref REF`") in result.stderr
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
@@ -165,6 +167,8 @@ def test_a_year_of_recording(cli, monkeypatch, tmp_path):
         ("expert", "log", f, "jrc", "10", "--milestone", "M3", "--date", "2018-09-14"),
         ("milestone", "done", f, "M3", "--date", "2018-10-30"),
         ("milestone", "done", f, "M4", "--date", "2018-11-29"),
+        ("budget", "award", f, "implementation", "250,000.00", "--decision", "AWD-2018-07",
+         "--date", "2018-11-30"),
         ("budget", "commit", f, "implementation", "120000.00", "--ref", "IMP-1", "--milestone",
          "M6", "--date", "2018-12-03", "--note", "Pilot projects: « usine du futur »"),
         ("budget", "pay", f, "implementation", "40,000.01", "--ref", "IMP-1", "--date",
@@ -205,6 +209,8 @@ def test_a_year_of_recording(cli, monkeypatch, tmp_path):
     assert implementation.committed == Decimal("120000.00")
     assert implementation.paid == Decimal("40000.01")
     assert implementation.gate_opened.isoformat() == "2018-11-29"
+    assert (implementation.awarded, implementation.remaining) == (Decimal("250000.00"),
+                                                                  Decimal("130000.00"))
     assert state.milestones["M3"].slip_days == 30
     assert [m.status for m in state.milestones.values()] == ["done"] * 5 + ["planned"]
     assert all(e.by == "Élise Dupont" for e in doc.plan.journal)
@@ -268,3 +274,91 @@ def test_huge_amounts_are_refused_not_crashed(rec, write, strategy_text):
     result = rec("budget", "commit", path, "expertise", "9" * 32, "--ref", "A")
     assert (result.exit_code, result.stderr) == (
         1, f"error: AMOUNT '{'9' * 32}': implausibly large\n  hint: at most 1,000,000,000,000\n")
+
+
+def test_the_commissions_award_end_to_end(cli, monkeypatch, tmp_path):
+    """The implementation grant opens on the Commission's award, not on the region's own
+    gate milestone: refused before it (naming the missing decision), recorded after it,
+    shown beside the gate in status, exported with its decision (issue 14)."""
+    import json
+
+    monkeypatch.setenv("TRANSITION_USER", "Ona Petraitė")
+    path = tmp_path / "lt.toml"
+    assert cli("init", path, "--region", "Lithuania", "--call", "itr-2018").exit_code == 0
+    f, as_of = str(path), ("--as-of", "2019-06-30")
+    for mid, day in (("M1", "2018-06-28"), ("M2", "2018-09-27"), ("M3", "2018-12-20"),
+                     ("M4", "2019-02-26")):
+        assert cli("milestone", "done", f, mid, "--date", day, *as_of).exit_code == 0
+    # The region's gate step is done; the Commission has not decided: refused.
+    before = path.read_bytes()
+    early = cli("budget", "commit", f, "implementation", "100000", "--ref", "IMP-1",
+                "--date", "2019-03-01", *as_of)
+    assert early.exit_code == 1
+    assert early.stderr == (
+        f"error: {f}: not recorded, budget.commit IMP-1 of EUR 100,000.00 on implementation "
+        "breaks rule J010: commitment IMP-1 on implementation (dated 2019-03-01) comes before "
+        "the award: implementation opens on the Commission's award decision, and no award "
+        "decision is recorded\n"
+        f"  hint: record the decision first: `transition budget award {f} implementation "
+        "AMOUNT --decision REF --date DATE` (M4 is the plan's step before asking for it)\n")
+    assert path.read_bytes() == before
+    # The decision: at most the cap, and what it awards is what may be committed.
+    assert cli("budget", "award", f, "implementation", "300000.01", "--decision", "D-1",
+               "--date", "2019-03-15", *as_of).exit_code == 1
+    award = cli("budget", "award", f, "implementation", "280,000", "--decision", "D-1",
+                "--date", "2019-03-15", *as_of)
+    assert award.exit_code == 0, award.stderr
+    assert award.stderr == (
+        f"Recorded budget.award D-1 of EUR 280,000.00 on implementation dated 2019-03-15 by "
+        f"Ona Petraitė in {f}; implementation is open: EUR 280,000.00 awarded by the "
+        "Commission of its EUR 300,000.00 cap, EUR 280,000.00 left to commit; its gate "
+        "milestone M4 is done (2019-02-26).\n")
+    assert cli("budget", "commit", f, "implementation", "100000", "--ref", "IMP-1",
+               "--date", "2019-04-01", *as_of).exit_code == 0
+    over = cli("budget", "commit", f, "implementation", "180000.01", "--ref", "IMP-2",
+               "--date", "2019-04-02", *as_of)
+    assert over.exit_code == 1
+    assert "above what implementation has left: awarded EUR 280,000.00, committed " \
+           "EUR 100,000.00, remaining EUR 180,000.00" in over.stderr
+    assert cli("milestone", "done", f, "M5", "--date", "2019-03-29", *as_of).exit_code == 0
+    # (the strategy's placeholders, left as init wrote them, remind of their indicators and
+    # deliverables with warnings T013 and T015: tests/test_strategy.py)
+    assert cli("check", f, "--strict", "--ignore", "T013,T015", *as_of).exit_code == 0
+    # status shows both: the region's gate step and the Commission's award.
+    shown = cli("status", f, *as_of).stdout
+    envelopes = shown.split("Envelopes (EUR)")[1].split("Forecast")[0]
+    assert "Commission's" in envelopes and "region's" in envelopes
+    line = next(x for x in envelopes.splitlines() if x.strip().startswith("implementation"))
+    assert line.split()[-2:] == ["open", "M4"]
+    assert "awarded" in envelopes.split("implementation")[1]
+    data = json.loads(cli("status", f, *as_of, "--format", "json").stdout)
+    implementation = data["envelopes"][1]
+    assert {k: implementation[k] for k in ("award_state", "awarded", "available", "remaining",
+                                           "gate_state")} == {
+        "award_state": "awarded", "awarded": "280000.00", "available": "280000.00",
+        "remaining": "180000.00", "gate_state": "open"}
+    assert implementation["awards"] == [{"date": "2019-03-15", "amount": "280000.00",
+                                         "decision": "D-1"}]
+    # As of a day before the award, it is awaited.
+    earlier = json.loads(cli("status", f, "--as-of", "2019-03-01", "--format", "json").stdout)
+    assert earlier["envelopes"][1]["award_state"] == "awaited"
+    rows = cli("export", f).stdout.splitlines()
+    assert rows[0].split(",")[6:9] == ["ref", "decision", "amount_eur"]
+    assert next(r for r in rows if ",budget.award," in r).split(",", 2)[2].startswith(
+        "5,2019-03-15,budget.award,implementation,,D-1,280000.00,")
+    assert "D-1" in cli("log", f, "--kind", "budget.award").stdout
+
+
+def test_the_commissions_expertise_money_is_recorded_as_the_commissions(rec, write,
+                                                                      strategy_text):
+    path = write("hdf.toml", strategy_text)
+    assert rec("budget", "commit", path, "expertise", "1000", "--ref", "E-1").exit_code == 0
+    paid = rec("budget", "pay", path, "expertise", "400", "--ref", "E-1")
+    assert paid.exit_code == 0
+    assert ("expertise is the Commission's money: this payment is the Commission's, not the "
+            "region's;") in paid.stderr
+    # The region's own money says nothing of the kind.
+    award = rec("budget", "award", path, "implementation", "300000", "--decision", "A")
+    commit = rec("budget", "commit", path, "implementation", "10", "--ref", "I-1")
+    assert (award.exit_code, commit.exit_code) == (0, 0)
+    assert "Commission's money" not in commit.stderr

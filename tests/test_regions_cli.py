@@ -9,14 +9,14 @@ def test_bretagne_finds_frh0(cli):
     result = cli("regions", "bretagne")
     assert result.exit_code == 0
     assert result.stdout == (
-        'NUTS regions matching "bretagne"                 \n'
-        "                                                 \n"
-        "  code   name       level   country   versions   \n"
-        " ─────────────────────────────────────────────── \n"
-        "  FRH0   Bretagne       2   FR        2016-2024  \n"
-        "  FRH    Bretagne       1   FR        2016-2024  \n"
-        "  FR52   Bretagne       2   FR        2013       \n"
-        "                                                 \n"
+        'NUTS regions matching "bretagne"\n'
+        "\n"
+        "  code   name       level   country   versions\n"
+        " ───────────────────────────────────────────────\n"
+        "  FRH0   Bretagne       2   FR        2016-2024\n"
+        "  FRH    Bretagne       1   FR        2016-2024\n"
+        "  FR52   Bretagne       2   FR        2013\n"
+        "\n"
     )
 
 
@@ -41,9 +41,9 @@ def test_names_people_use_find_the_region_first(cli, query, code):
 def test_the_common_name_is_shown_after_the_label(cli):
     result = cli("regions", "saxony")
     assert result.stdout.splitlines()[4:7] == [
-        "  DED    Sachsen (Saxony)                     1   DE        2013-2024  ",
-        "  DEE    Sachsen-Anhalt (Saxony-Anhalt)       1   DE        2013-2024  ",
-        "  DE9    Niedersachsen (Lower Saxony)         1   DE        2013-2024  ",
+        "  DED    Sachsen (Saxony)                     1   DE        2013-2024",
+        "  DEE    Sachsen-Anhalt (Saxony-Anhalt)       1   DE        2013-2024",
+        "  DE9    Niedersachsen (Lower Saxony)         1   DE        2013-2024",
     ]
 
 
@@ -52,15 +52,15 @@ def test_a_country_lists_its_nuts_2_regions(cli, query):
     result = cli("regions", query)
     assert result.exit_code == 0
     assert result.stdout == (
-        "Lithuania (LT) and its NUTS-2 regions                                       \n"
-        "                                                                            \n"
-        "  code   name                                  level   country   versions   \n"
-        " ────────────────────────────────────────────────────────────────────────── \n"
-        "  LT     Lithuania                                 0   LT        2013-2024  \n"
-        "  LT00   Lietuva                                   2   LT        2013       \n"
-        "  LT01   Sostinės regionas                         2   LT        2016-2024  \n"
-        "  LT02   Vidurio ir vakarų Lietuvos regionas       2   LT        2016-2024  \n"
-        "                                                                            \n"
+        "Lithuania (LT) and its NUTS-2 regions\n"
+        "\n"
+        "  code   name                                  level   country   versions\n"
+        " ──────────────────────────────────────────────────────────────────────────\n"
+        "  LT     Lithuania                                 0   LT        2013-2024\n"
+        "  LT00   Lietuva                                   2   LT        2013\n"
+        "  LT01   Sostinės regionas                         2   LT        2016-2024\n"
+        "  LT02   Vidurio ir vakarų Lietuvos regionas       2   LT        2016-2024\n"
+        "\n"
     )
 
 

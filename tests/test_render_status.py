@@ -49,7 +49,8 @@ def test_status_text_100_columns(cli, here):
     assert "\x1b" not in result.stdout  # piped, NO_COLOR: plain text
     snapshot("status-100.txt", result.stdout)
     assert "LATE 15 d" in result.stdout
-    assert "overall  AMBER  1 milestone late;" in result.stdout
+    assert "overall  AMBER  1 milestone late\n                1 warning from check\n" \
+        in result.stdout
     assert "  expertise        200,000.00   61,800.50   12,000.00   138,199.50   ███░░░░░░░  31%" \
         in result.stdout
 
@@ -96,7 +97,7 @@ def test_portfolio_text(cli, folder):
     result = cli("status", "regions", "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
     snapshot("portfolio-100.txt", result.stdout)
-    assert "  itr-2017   2 of 5   2,500,000.00   1,000,000.00   61,800.50   12,000.00" \
+    assert " itr-2017  2 of 5  2,500,000.00*  1,000,000.00  61,800.50  12,000.00" \
         in result.stdout
     assert "AMBER Hauts-de-France: 1 milestone late" in result.stdout
 
@@ -135,8 +136,24 @@ def test_json_status_matches_documented_shape(cli, here):
         "61800.50", "12000.00", "138199.50", "0.3090")
     assert env["forecast"] == {"window_start": "2018-04-02", "window_committed": "37800.50",
                                "cap_reached": "2019-05-26", "within_period": True,
-                               "left_at_end": "-92383.55"}
+                               "left_at_end": "-92383.55", "entries": 2, "span_days": 17,
+                               "largest": "35000.50", "sound": False,
+                               "basis": "from 2 entries: too few to forecast (a pace needs "
+                                        "4 or more over 30 days or more)"}
+    assert data["due"] == {"within": 30, "items": [
+        {"kind": "milestone", "id": "M2", "title": "Peer learning with Sachsen and Wallonie, "
+         "two study visits and a workshop", "date": "2018-06-15",
+         "days": -15, "overdue": True, "detail": "planned, moved from 2018-05-31",
+         "record": "transition milestone done hdf.toml M2"}]}
     assert data["experts"][1]["logged_days"] == "3.50"
+    assert (env["managed_by"], env["awarded_by"], env["award_state"]) == (
+        "commission", None, "none")
+    implementation = data["envelopes"][1]
+    assert {k: implementation[k] for k in ("managed_by", "awarded_by", "award_state",
+                                           "awarded", "awards", "available", "gate_state")
+            } == {"managed_by": "region", "awarded_by": "commission", "award_state": "awaited",
+                  "awarded": None, "awards": [], "available": "300000.00",
+                  "gate_state": "closed"}
 
 
 def test_json_portfolio_matches_documented_shape(cli, folder):
@@ -146,11 +163,21 @@ def test_json_portfolio_matches_documented_shape(cli, folder):
     calls = {c["id"]: c for c in data["calls"]}
     assert calls["itr-2017"] == {
         "id": "itr-2017", "title": "Pilot action for regions in industrial transition, round 1",
-        "plans": 2, "selects": 5, "budget": "2500000.00", "cap": "1000000.00",
-        "committed": "61800.50", "paid": "12000.00", "share": "0.0247"}
+        "plans": 2, "selects": 5, "budget": "2500000.00", "budget_derived": True,
+        "cap": "1000000.00", "committed": "61800.50", "paid": "12000.00", "share": "0.0247",
+        "funding": []}
+    assert (calls["itr-2018"]["budget"], calls["itr-2018"]["budget_derived"]) == (
+        "2500000.00", False)  # stated by the source
     # worst first: Sachsen has no journal, its milestones are months late
     assert [p["name"] for p in data["plans"]] == ["Sachsen", "Cantabria", "Hauts-de-France"]
     assert data["plans"][0]["overall"] == "red"
+
+
+def test_the_documented_award_states_are_the_views():
+    from transition_cli.views import AWARD_STATES
+
+    envelope = _schema()["$defs"]["envelope"]["properties"]
+    assert envelope["award_state"]["enum"] == list(AWARD_STATES)
 
 
 def test_json_is_deterministic(cli, here):

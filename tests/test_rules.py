@@ -7,16 +7,48 @@ import datetime as dt
 import pytest
 
 from conftest import STRATEGY
+from strategy_fixtures import WITH_STRATEGY, entry, with_strategy
 from transition_cli import load_text
 from transition_cli.core.findings import Severity
-from transition_cli.files.calls import load_catalogue
+from transition_cli.core.model import CallsFile
+from transition_cli.files.calls import Catalogue, builtin_calls, load_catalogue
+from transition_cli.files.loader import load_bytes
 from transition_cli.rules.registry import RULES
 
 AS_OF = dt.date(2018, 2, 1)
 
+# A user's call that declares what the built-in pilots' sources do not give: a work period
+# (P002), an eligibility period (J005), and an envelope released by its gate milestone
+# alone, with no award (J009).
+DECLARED = """\
+transition = "calls/1"
+
+[[calls]]
+id = "declared"
+title = "A call with a work period"
+fund = "ERDF"
+answered_by = "strategy"
+work = { start = 2018-01-01, end = 2019-12-31 }
+
+[[calls.envelopes]]
+id = "expertise"
+title = "Expertise"
+cap = 200000.00
+expert_days = true
+
+[[calls.envelopes]]
+id = "implementation"
+title = "Implementation"
+cap = 300000.00
+gated = true
+"""
+_declared = load_bytes(DECLARED.encode(), "transition-calls.toml").plan
+assert isinstance(_declared, CallsFile)
+CATALOGUE = Catalogue((*builtin_calls(), *_declared.calls))
+
 
 def codes(text: str, as_of: dt.date = AS_OF) -> list[str]:
-    return [f.code for f in load_text(text, "s.toml", as_of=as_of).findings]
+    return [f.code for f in load_text(text, "s.toml", catalogue=CATALOGUE, as_of=as_of).findings]
 
 
 def journal(*entries: str) -> str:
@@ -47,7 +79,8 @@ CASES = {
     "R007": sub("cap = 200000.00", "cap = 250000.00"),
     "R008": sub('gate = "M2"\n', ""),
     "P001": sub("end = 2019-12-31", "end = 2017-12-31"),
-    "P002": sub("start = 2018-01-01", "start = 2017-06-01"),
+    "P002": sub("start = 2018-01-01", "start = 2017-06-01").replace(
+        'call = "itr-2017"', 'call = "declared"'),
     "P003": sub("due = 2018-09-30", "due = 2020-09-30"),
     "P004": sub("due = 2018-09-30", "due = 2018-03-01"),
     "B001": sub("planned_days = 40", "planned_days = 400"),
@@ -59,15 +92,38 @@ CASES = {
     "J002": journal(COMMIT + "amount = 10.00", COMMIT + "amount = 10.00"),
     "J003": journal(*['date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M1"'] * 2),
     "J004": journal('date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M2"'),
-    "J005": journal('date = 2017-06-01\nkind = "milestone.start"\nmilestone = "M1"'),
+    "J005": journal('date = 2017-06-01\nkind = "milestone.start"\nmilestone = "M1"').replace(
+        'call = "itr-2017"', 'call = "declared"'),
     "J006": journal(COMMIT + "amount = 200000.01"),
     "J007": journal('date = 2018-03-01\nkind = "expert.log"\nexpert = "lead"\ndays = 300'),
     "J008": journal(COMMIT + "amount = 100.00",
                     'date = 2018-03-02\nkind = "budget.pay"\nenvelope = "expertise"\n'
                     'ref = "C1"\namount = 100.01'),
     "J009": journal('date = 2018-03-01\nkind = "budget.commit"\nenvelope = "implementation"\n'
+                    'ref = "I1"\namount = 10.00').replace('call = "itr-2017"',
+                                                       'call = "declared"'),
+    "J010": journal('date = 2018-03-01\nkind = "budget.commit"\nenvelope = "implementation"\n'
                     'ref = "I1"\namount = 10.00'),
+    "J011": journal('date = 2018-03-01\nkind = "journal.void"\nvoids = 5\nreason = "x"'),
 }
+
+# The strategy itself (tests/test_strategy.py checks each message, place and hint).
+CASES.update({
+    "T001": with_strategy('id = "A2"', 'id = "A1"'),
+    "T002": with_strategy('priority = "P2"\nlead', 'priority = "P3"\nlead'),
+    "T003": with_strategy('cluster = "materials"', 'cluster = "materals"'),
+    "T004": with_strategy('"broadening and diffusing innovation"]', '"innovation"]'),
+    "T005": with_strategy("start = 2019-03-01", "start = 2017-03-01"),
+    "T006": with_strategy("amount = 154500.00", "amount = 154499.99"),
+    "T007": with_strategy("eligible_cost = 230000.00", "eligible_cost = 260000.00"),
+    "T008": with_strategy("rate = 50", "rate = 30"),
+    "T009": with_strategy("rate = 50", "rate = 150"),
+    "T010": with_strategy("amount = 95500.50", "amount = 195500.50").replace(
+        "amount = 154500.00", "amount = 54500.00"),
+    "T011": with_strategy('action = "A1"', 'action = "A9"'),
+    "T012": with_strategy("date = 2019-12-31 }", "date = 2018-03-31 }"),
+    "T014": with_strategy('milestone = "M2"', 'milestone = "M9"'),
+})
 
 WARNING_CASES = {
     "P005": (STRATEGY, dt.date(2018, 4, 1)),
@@ -75,6 +131,11 @@ WARNING_CASES = {
     "L001": (STRATEGY + '\n[[clusters]]\nid = "c"\nname = "C"\n', AS_OF),
     "C001": (sub('call = "itr-2017"', 'call = "itr-2018"').replace(
         "start = 2018-01-01", "start = 2018-03-01"), dt.date(2018, 2, 1)),
+    "B003": (journal('date = 2018-03-01\nkind = "expert.log"\nexpert = "lead"\ndays = 40.5'),
+             dt.date(2018, 3, 2)),
+    "T013": (WITH_STRATEGY, dt.date(2019, 1, 2)),
+    "T015": (WITH_STRATEGY + entry("date = 2018-01-20", 'kind = "milestone.done"',
+                                   'milestone = "M1"'), dt.date(2018, 10, 1)),
 }
 
 
@@ -100,12 +161,19 @@ def test_every_plan_rule_has_a_case():
     assert plan_codes - set(CASES) - set(WARNING_CASES) == set()
 
 
-def test_deadline_warning_appears_only_after_the_deadline():
+def test_deadline_warning_appears_only_between_the_deadline_and_the_selection():
     text = WARNING_CASES["C001"][0]
     assert "C001" not in codes(text, dt.date(2018, 1, 19))
     assert "C001" in codes(text, dt.date(2018, 1, 20))
+    assert "C001" in codes(text, dt.date(2018, 3, 6))
     submitted = text.replace('title = "Hauts', "submitted = 2018-01-18\ntitle = \"Hauts", 1)
-    assert "C001" not in codes(submitted, dt.date(2018, 6, 1))
+    assert "C001" not in codes(submitted, dt.date(2018, 2, 1))
+    late = text.replace('title = "Hauts', "submitted = 2018-01-20\ntitle = \"Hauts", 1)
+    assert "C001" in codes(late, dt.date(2018, 2, 1))
+    # Once itr-2018 announced whom it selected (2018-03-07), a plan answering it was one
+    # of them: not late for the deadline, with no submission date invented.
+    assert "C001" not in codes(text, dt.date(2018, 3, 7))
+    assert "C001" not in codes(text, dt.date(2019, 6, 1))
 
 
 def test_n_distinct_problems_give_n_findings_in_one_run():
@@ -121,7 +189,7 @@ def test_messages_name_place_and_fix():
     doc = load_text(CASES["R004"], "s.toml", as_of=AS_OF)
     [f] = doc.findings
     assert (f.place, f.key, f.message, f.hint) == (
-        "s.toml:25:1", "milestones[0].owner", 'unknown expert "leed" as owner of M1',
+        "s.toml:25:9", "milestones[0].owner", 'unknown expert "leed" as owner of M1',
         'did you mean "lead"? (known: lead)',
     )
 
@@ -146,13 +214,91 @@ def test_dependency_cycle_is_reported_once():
 
 
 def test_gate_opens_when_the_gate_milestone_is_done():
+    """On a call's gated envelope that needs no award, the gate milestone releases it."""
     text = journal(
         'date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M1"',
         'date = 2018-09-01\nkind = "milestone.done"\nmilestone = "M2"',
         'date = 2018-09-02\nkind = "budget.commit"\nenvelope = "implementation"\n'
         'ref = "I1"\namount = 10.00',
-    )
+    ).replace('call = "itr-2017"', 'call = "declared"')
     assert codes(text) == []
+
+
+AWARD = ('date = 2018-10-01\nkind = "budget.award"\nenvelope = "implementation"\n'
+         'amount = 250000.00\ndecision = "AWD-1"')
+IMPLEMENT = 'date = 2018-10-02\nkind = "budget.commit"\nenvelope = "implementation"\nref = "I1"\n'
+
+
+def _found(text: str, *wanted: str) -> list[tuple[str, str, str]]:
+    doc = load_text(text, "s.toml", catalogue=CATALOGUE, as_of=dt.date(2019, 1, 1))
+    return [(f.code, f.key, f.message) for f in doc.findings if f.code in wanted]
+
+
+def test_the_commissions_award_opens_the_implementation_grant_not_the_gate():
+    """The region's gate milestone done is not enough: the Commission's award decides."""
+    done = ('date = 2018-03-01\nkind = "milestone.done"\nmilestone = "M1"',
+            'date = 2018-09-01\nkind = "milestone.done"\nmilestone = "M2"')
+    assert _found(journal(*done, IMPLEMENT + "amount = 10.00"), "J009", "J010") == [
+        ("J010", "journal[2].envelope", "commitment I1 on implementation (dated 2018-10-02) "
+         "comes before the award: implementation opens on the Commission's award decision, "
+         "and no award decision is recorded")]
+    assert _found(journal(*done, AWARD, IMPLEMENT + "amount = 10.00"), "J009", "J010") == []
+    # Awarded without the region's gate step done: the Commission's decision counts.
+    assert _found(journal(AWARD, IMPLEMENT + "amount = 10.00"), "J009", "J010") == []
+
+
+def test_a_commitment_dated_before_the_award_names_the_decision():
+    late_award = AWARD.replace("2018-10-01", "2018-11-15")
+    assert _found(journal(IMPLEMENT + "amount = 10.00", late_award), "J010") == [
+        ("J010", "journal[0].envelope", "commitment I1 on implementation (dated 2018-10-02) "
+         "comes before the award: implementation opens on the Commission's award decision, "
+         "and its decision AWD-1 is dated 2018-11-15, after it")]
+
+
+def test_the_award_not_the_cap_limits_commitments():
+    assert _found(journal(AWARD, IMPLEMENT + "amount = 250000.01"), "J006") == [
+        ("J006", "journal[1].amount", "commitment I1 of EUR 250,000.01 is above what "
+         "implementation has left: awarded EUR 250,000.00, committed EUR 0.00, remaining "
+         "EUR 250,000.00")]
+    assert _found(journal(AWARD, IMPLEMENT + "amount = 250000.00"), "J006") == []
+
+
+def test_nearly_spent_counts_against_the_award():
+    text = journal(AWARD, IMPLEMENT + "amount = 240000.00")
+    doc = load_text(text, "s.toml", catalogue=CATALOGUE, as_of=dt.date(2018, 10, 3))
+    assert [f.message for f in doc.findings if f.code == "B002"] == [
+        "implementation is 96% committed: EUR 240,000.00 of EUR 250,000.00 awarded, "
+        "EUR 10,000.00 left"]
+
+
+def test_awards_only_where_the_call_awards_and_within_the_cap():
+    assert _found(journal(AWARD.replace("250000.00", "300000.01")), "J010") == [
+        ("J010", "journal[0].amount", "award of EUR 300,000.01 on implementation is above "
+         "its cap: cap EUR 300,000.00, awarded before EUR 0.00")]
+    on_expertise = AWARD.replace('envelope = "implementation"', 'envelope = "expertise"')
+    assert _found(journal(on_expertise), "J010") == [
+        ("J010", "journal[0].envelope", "expertise does not open on an award: its call "
+         "declares no awarded_by")]
+
+
+def test_no_work_or_eligibility_period_is_invented_for_the_pilots():
+    """The sources give the pilots no work or eligibility period: no P002 or J005 on dates
+    a declared period would refuse (issue 14)."""
+    text = journal('date = 2020-03-01\nkind = "milestone.done"\nmilestone = "M1"').replace(
+        "period = { start = 2018-01-01, end = 2019-12-31 }",
+        "period = { start = 2017-06-01, end = 2021-12-31 }")
+    assert [c for c in codes(text, dt.date(2020, 3, 2)) if c in ("P002", "J005")] == []
+    assert {"P002", "J005"} <= set(codes(text.replace('call = "itr-2017"', 'call = "declared"'),
+                                         dt.date(2020, 3, 2)))
+
+
+def test_a_plan_may_declare_its_own_eligibility_period():
+    text = journal('date = 2020-03-01\nkind = "milestone.done"\nmilestone = "M1"').replace(
+        "period = {", "eligibility = { start = 2018-01-01, end = 2019-12-31 }\nperiod = {")
+    [f] = [f for f in load_text(text, "s.toml", as_of=dt.date(2020, 3, 2)).findings
+           if f.code == "J005"]
+    assert f.message == ("milestone.done dated 2020-03-01 is outside the plan's eligibility "
+                         "period (2018-01-01 to 2019-12-31)")
 
 
 CALLS = '''\
@@ -197,7 +343,7 @@ def test_user_calls_file_overrides_and_adds(write):
 def test_implausibly_large_amounts_are_findings():
     doc = load_text(sub("cap = 200000.00", "cap = 1e30"), "s.toml", as_of=AS_OF)
     assert [(f.code, f.message) for f in doc.findings] == [
-        ("S004", "amount is implausibly large: 1E+30")]
+        ("S004", "amount is implausibly large: 1e30")]  # as written, not as Decimal says
 
 
 def test_journal_milestone_starting_after_due():

@@ -27,15 +27,17 @@ def test_timeline_at_60_columns(cli, here, monkeypatch):
     chart = rows(result.stdout)
     assert set(chart) == {"M1", "M2", "M3", "M4"}
     # M2 is late: its bar ends at its current due date, then an overdue tail to today
-    assert chart["M2"].rstrip().endswith("LATE 15d")
+    assert chart["M2"].rstrip().endswith("LATE 15 d")
     assert "◆" in chart["M2"]  # the baseline due date, before the rescheduled one
     assert "▶" in chart["M2"]
-    assert chart["M1"].rstrip().endswith("done")
+    assert chart["M1"].rstrip().endswith("done -3 d")  # three days before its baseline
     assert "┄" in chart["M4"] and chart["M4"].rstrip().endswith("cancelled")
     today = result.stdout.splitlines()[2].index("▼")
     for mid in ("M1", "M3", "M4"):
         assert chart[mid][today] in "│━█", mid  # one column for today on every row
-    assert "M2 Peer learning with Sachsen and Wallonie, two study" in result.stdout
+    legend = " ".join(result.stdout.split())  # the legend wraps at spaces
+    assert "M2 Peer learning with Sachsen and Wallonie, two study visits and a workshop" \
+        in legend
     assert "after M1" in result.stdout
 
 
@@ -51,7 +53,7 @@ def test_timeline_with_colour(cli, here, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
     result = cli("timeline", "hdf.toml", "--as-of", AS_OF)
     assert "\x1b[1;31m━━━━━" in result.stdout  # the late bar in bold red
-    assert "\x1b[1;31m LATE 15d" in result.stdout
+    assert "\x1b[1;31m LATE 15 d" in result.stdout
     snapshot("timeline-100-colour.txt", result.stdout)
 
 

@@ -13,6 +13,11 @@ every journal rule, ``"S00"`` every S00x rule) and ``strict`` (true: warnings fa
 A finding is reported when its code matches ``select`` (default: every rule) and does not
 match ``ignore``. Command-line options replace the file's setting of the same name.
 Unknown settings and codes matching no rule are usage errors (exit 2), naming the file.
+
+The check cannot be switched off by a selection: a ``select`` that names no code (``[]``,
+``[""]``, ``--select=``, an unset variable in ``--select "$RULES"``) is a usage error, and
+the reading codes (F: the file could not be read as one of ours) are always reported, so
+ignoring them is a usage error too.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 
 from transition_cli.core.errors import UsageError
 from transition_cli.core.findings import Finding
+from transition_cli.files.codes import READING
 from transition_cli.files.project import git_root
 from transition_cli.rules.registry import RULES
 
@@ -31,6 +37,8 @@ CONFIG_FILE = "transition.toml"
 SETTINGS_MAX_BYTES = 4 * 1024 * 1024
 """A settings file (or a pyproject.toml) above this is refused before it is read whole."""
 SETTINGS = ("select", "ignore", "strict")
+ALWAYS_REPORTED = frozenset(code.code for code in READING)
+"""F codes: the file could not be read. No selection hides them (as ruff's syntax errors)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
     def reports(self, code: str) -> bool:
+        if code in ALWAYS_REPORTED:
+            return True
         if self.select is not None and not code.startswith(self.select):
             return False
         return not code.startswith(self.ignore) if self.ignore else True
@@ -81,6 +91,29 @@ def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
             if code not in codes:
                 codes.append(code)
     return tuple(codes)
+
+
+def parse_select(values: Iterable[str], where: str) -> tuple[str, ...]:
+    """The codes a selection reports; naming none would report nothing, so it is refused."""
+    codes = parse_codes(values, where)
+    if not codes:
+        raise UsageError(
+            f"{where}: no rule code given, so no rule would be reported",
+            hint="name codes or prefixes (--select J,P001), or leave select out to report "
+            "every rule")
+    return codes
+
+
+def parse_ignore(values: Iterable[str], where: str) -> tuple[str, ...]:
+    """The codes a selection drops; the reading codes (F) cannot be dropped."""
+    codes = parse_codes(values, where)
+    unreadable = [c for c in codes if any(f.startswith(c) for f in ALWAYS_REPORTED)]
+    if unreadable:
+        raise UsageError(
+            f"{where}: {unreadable[0]} cannot be ignored: F codes mean a file could not be "
+            "read, and are always reported",
+            hint="fix the file, or leave it out of the paths checked")
+    return codes
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
@@ -151,8 +184,8 @@ def load_settings(start: Path | None = None) -> Settings:
     if not isinstance(strict, bool):
         raise UsageError(f"{where}: strict must be true or false")
     return Settings(
-        select=None if select is None else parse_codes(select, f"{where} select"),
-        ignore=parse_codes(ignore, f"{where} ignore"),
+        select=None if select is None else parse_select(select, f"{where} select"),
+        ignore=parse_ignore(ignore, f"{where} ignore"),
         strict=strict,
         source=path,
     )
@@ -162,10 +195,11 @@ def resolve(
     settings: Settings, *, select: list[str] | None, ignore: list[str] | None,
     strict: bool | None,
 ) -> Settings:
-    """Command-line options over the file's settings (each option replaces its setting)."""
+    """Command-line options over the file's settings (each option replaces its setting).
+    An option given empty (``--select=``) is given: it does not fall back to the file."""
     return Settings(
-        select=parse_codes(select, "--select") if select else settings.select,
-        ignore=parse_codes(ignore, "--ignore") if ignore else settings.ignore,
+        select=parse_select(select, "--select") if select is not None else settings.select,
+        ignore=parse_ignore(ignore, "--ignore") if ignore is not None else settings.ignore,
         strict=settings.strict if strict is None else strict,
         source=settings.source,
     )

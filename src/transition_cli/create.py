@@ -168,9 +168,10 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
     _written(path, lambda: write_atomic(path, data, overwrite=force))
 
 
-def write_output(data: bytes, out: Path, source: Path, *, force: bool = False) -> None:
-    """A report or export written to ``out``: never over the plan it was made from, never
-    over an existing file unless ``force``.
+def write_output(data: bytes, out: Path, source: Path | Sequence[Path], *,
+                 force: bool = False) -> None:
+    """A report or export written to ``out``: never over a plan it was made from (``source``,
+    one or several), never over an existing file unless ``force``.
 
     A FIFO or a character device (``/dev/null``, a terminal) is written *into*, as a shell's
     ``>`` would; a symbolic link to a regular file is followed and that file replaced
@@ -193,13 +194,9 @@ def write_output(data: bytes, out: Path, source: Path, *, force: bool = False) -
         except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python < 3.13)
             raise UsageError(f"--output {out} is a symbolic link to nothing that exists",
                              hint="name a file, or point the link at one") from None
-    try:
-        same = os.path.samestat(info, source.stat())
-    except OSError:
-        same = False
-    if same:
+    if any(_same(info, read) for read in ([source] if isinstance(source, Path) else source)):
         raise UsageError(f"--output {out} is the file being read; not overwriting it",
-                         hint="name another output file, e.g. report.html")
+                         hint="name another output file")
     if stat.S_ISREG(info.st_mode):
         if not force:
             raise UsageError(f"{out} already exists; not overwriting it",
@@ -211,6 +208,13 @@ def write_output(data: bytes, out: Path, source: Path, *, force: bool = False) -
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise UsageError(f"--output {out} is {what}; nothing written",
                          hint="name a file to write, or - for standard output")
+
+
+def _same(info: os.stat_result, path: Path) -> bool:
+    try:
+        return os.path.samestat(info, path.stat())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _write_into(path: Path, data: bytes) -> None:

@@ -29,8 +29,8 @@ from typing import Any
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import JournalEntry, Plan
-from transition_cli.core.money import checked_number
-from transition_cli.core.spec import ID_PATTERN, Date, Days, List, Money, Str, Type
+from transition_cli.core.money import checked_number, checked_value
+from transition_cli.core.spec import ID_PATTERN, Date, Days, Int, List, Money, Number, Str, Type
 from transition_cli.core.text import did_you_mean, inert, is_one_line, shell_command
 from transition_cli.files import source
 from transition_cli.files.atomic import Changed, Seen, locked, write_atomic
@@ -157,6 +157,11 @@ def _valid(kind: JournalKind, name: str, value: Any) -> Any:
 
 
 def _valid_one(spec: Type, shown: str, value: Any) -> Any:
+    if isinstance(spec, Number):
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise UsageError(f"{shown} {value!r}: expected {spec.label} as a Decimal",
+                             hint="values are exact: pass a Decimal, never a float")
+        return checked_value(Decimal(value), f"{shown} {str(value)!r}")
     if isinstance(spec, Money | Days):
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise UsageError(f"{shown} {value!r}: expected {spec.label} as a Decimal",
@@ -166,6 +171,11 @@ def _valid_one(spec: Type, shown: str, value: Any) -> Any:
     if isinstance(spec, Date):
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             raise UsageError(f"{shown} {value!r}: not a date", hint="write YYYY-MM-DD")
+        return value
+    if isinstance(spec, Int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < spec.minimum:
+            raise UsageError(f"{shown} {value!r}: expected a whole number of at least "
+                             f"{spec.minimum}")
         return value
     if not isinstance(spec, Str):  # pragma: no cover - the vocabulary's types are above
         raise TypeError(spec)
@@ -290,7 +300,7 @@ def record(
     and the write (an editor does not take the lock), nothing is written and the recording
     starts over on the new bytes, up to ``RETRIES`` times; then it is refused.
     """
-    table = validate(table, as_of)
+    table = validate(_completed(path, table, catalogue), as_of)
     path = Path(path)
     target = _resolved(path)  # messages name the path as given; writes go to the file
     _refuse_read_only(path, target)
@@ -309,6 +319,20 @@ def record(
     assert isinstance(new_doc.plan, Plan)
     return Recorded(path, added, table, derive(new_doc.plan, catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
+
+
+def _completed(path: Path, table: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+    """What the kind fills in from the file's state when the entry leaves it out (a release
+    without an amount). Read before the lock: should the file change meanwhile, the
+    re-check under the lock refuses an entry that no longer fits."""
+    kind = _kind(str(table.get("kind")))
+    if kind.complete is None:
+        return table
+    doc = plan_document(read_bytes(path), path)
+    assert isinstance(doc.plan, Plan)
+    full = kind.complete(dict(table), derive(doc.plan, catalogue.get(doc.plan.call)))
+    order = {name: n for n, name in enumerate(("kind", "date", *kind.fields, "note", "by"))}
+    return dict(sorted(full.items(), key=lambda item: order.get(item[0], len(order))))
 
 
 def _append(path: Path, target: Path, table: dict[str, Any], catalogue: Catalogue,
@@ -385,9 +409,8 @@ def _may_close(old: bytes, new: bytes) -> bool:
 def _read_back(path: Path, table: dict[str, Any], doc: Document, index: int) -> JournalEntry:
     """The entry read back from the new text, checked to be the one written, at the place
     expected: what the confirmation shows is what the file holds."""
-    import tomllib
-
-    written = tomllib.loads(serialise(table).decode("utf-8"), parse_float=Decimal)["journal"][0]
+    # Parsed as the file is, so both sides hold the same types.
+    written = source.parse(serialise(table).decode("utf-8"))["journal"][0]
     journal = doc.raw.get("journal") if doc.raw else None
     added = next((e for e in reversed(doc.plan.journal) if e.index == index), None) \
         if isinstance(doc.plan, Plan) else None

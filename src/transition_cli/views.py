@@ -12,7 +12,7 @@ Overall status (red / amber / green), first matching rule wins, every matching r
 * **red** when ``check`` reports an error, a milestone is more than ``RED_LATE_DAYS`` (30)
   days overdue, or an envelope is committed beyond its cap;
 * **amber** when a milestone is overdue (up to 30 days), ``check`` reports a warning, or an
-  envelope's forecast reaches its cap before the end of the period;
+  envelope's forecast, on a sound basis, reaches its cap before the end of the period;
 * **green** otherwise.
 
 Forecast of an envelope: how much its committed amount grew over the
@@ -22,6 +22,14 @@ pace, the cap is reached on ``as_of + ceil(remaining x 90 / committed in window)
 what is left at the end of the period is ``remaining - committed in window x days left / 90``,
 rounded down to the cent in the commitments' favour (so the forecast never shows more money
 left than the pace implies). All arithmetic is on whole cents: exact, no float.
+
+A pace is a forecast only on a sound basis (``Forecast.sound``): at least
+``FORECAST_MIN_ENTRIES`` (4) entries raised the envelope in the window (commitments, expert
+days), spread over at least ``FORECAST_MIN_SPAN_DAYS`` (30) days from the first to the
+last, none of them more than half of what the window added. Two contracts in 90 days are
+not a pace: one large contract extrapolated over the rest of the period cries wolf. On any
+other basis the view says so ("from 2 entries: too few to forecast") and the envelope does
+not turn the overall status amber.
 """
 
 from __future__ import annotations
@@ -36,12 +44,22 @@ from typing import TYPE_CHECKING, Literal, get_args
 from transition_cli.choices import SORT_KEYS
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
-from transition_cli.core.model import Call, Partnership, Plan, Strategy
+from transition_cli.core.model import (
+    EU_GRANTS,
+    FUNDING_SOURCES,
+    Call,
+    JournalEntry,
+    Partnership,
+    Plan,
+    Strategy,
+)
 from transition_cli.core.text import plural
+from transition_cli.due import STATUS_WITHIN, DueItem
+from transition_cli.due import items as due_items
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
-from transition_cli.ledger.replay import derive
-from transition_cli.ledger.state import PlanState
+from transition_cli.ledger.replay import derive, in_force
+from transition_cli.ledger.state import Award, PlanState
 
 if TYPE_CHECKING:
     from transition_cli.check import CheckResult
@@ -52,8 +70,14 @@ GateState = Literal["open", "closed", "none"]
 GATE_STATES: tuple[GateState, ...] = get_args(GateState)
 """An envelope's gate: open (or not gated), closed (its gate milestone is not done), none
 (the envelope is not gated)."""
+AwardState = Literal["awarded", "awaited", "none"]
+AWARD_STATES: tuple[AwardState, ...] = get_args(AwardState)
+"""An envelope's award: awarded (a budget.award is dated by the as-of date), awaited (it
+opens on an award, none yet), none (it opens on no award)."""
 RED_LATE_DAYS = 30
 FORECAST_WINDOW_DAYS = 90
+FORECAST_MIN_ENTRIES = 4
+FORECAST_MIN_SPAN_DAYS = 30
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
@@ -85,6 +109,35 @@ class Forecast:
     cap_reached: dt.date | None  # None: not at this pace (or no pace at all)
     left_at_end: Decimal  # remaining at the period's end at this pace (negative: over)
     within_period: bool  # cap reached on or before the period's end
+    # The basis: entries that raised the envelope in the window, the days from the first
+    # to the last of them, and the largest one.
+    entries: int = 0
+    span_days: int = 0
+    largest: Decimal = ZERO
+
+    @property
+    def sound(self) -> bool:
+        """Enough entries over enough time, none dominating: a pace, not a one-off."""
+        return (self.entries >= FORECAST_MIN_ENTRIES
+                and self.span_days >= FORECAST_MIN_SPAN_DAYS
+                and self.largest * 2 <= self.window_committed)
+
+    @property
+    def basis(self) -> str:
+        """``from 5 entries over 61 days`` or why that is too little to forecast."""
+        found = f"from {self.entries} {'entry' if self.entries == 1 else 'entries'}"
+        if self.entries == 0:
+            return "nothing committed in the window: no pace to forecast"
+        if self.entries < FORECAST_MIN_ENTRIES:
+            return (f"{found}: too few to forecast (a pace needs {FORECAST_MIN_ENTRIES} or "
+                    f"more over {FORECAST_MIN_SPAN_DAYS} days or more)")
+        if self.span_days < FORECAST_MIN_SPAN_DAYS:
+            return (f"{found} within {plural(self.span_days, 'day')}: too close together "
+                    f"to forecast (a pace needs {FORECAST_MIN_SPAN_DAYS} days or more)")
+        if self.largest * 2 > self.window_committed:
+            return (f"{found}, one of them EUR {self.largest:,.2f}, more than half: a "
+                    "one-off, not a pace to forecast")
+        return f"{found} over {plural(self.span_days, 'day')}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +151,40 @@ class EnvelopeRow:
     gate: str | None
     gate_state: GateState
     forecast: Forecast
+    managed_by: str | None = None  # commission, region, or None: the call does not say
+    awarded_by: str | None = None  # who awards it, when it opens on an award
+    award_state: AwardState = "none"
+    awards: tuple[Award, ...] = ()  # dated by the as-of date
+    available: Decimal | None = None  # what may be committed: the award, else the cap
+
+    @property
+    def holder(self) -> str:
+        """Whose money it is, for tables: "Commission's", "region's" or ""."""
+        return {"commission": "Commission's", "region": "region's"}.get(self.managed_by or "",
+                                                                        "")
+
+    @property
+    def award_note(self) -> str:
+        """The award that opens it, in a word or two for tables: "awarded", "no award", ""."""
+        return {"awarded": "awarded", "awaited": "no award"}.get(self.award_state, "")
+
+    @property
+    def limit(self) -> Decimal:
+        return self.cap if self.available is None else self.available
+
+    @property
+    def awarded(self) -> Decimal | None:
+        return sum((a.amount for a in self.awards), ZERO) if self.awards else None
 
     @property
     def share(self) -> Decimal:
-        """Committed share of the cap (1 = full); 0 when the cap is 0."""
-        return self.committed / self.cap if self.cap else ZERO
+        """Committed share of what is available (the award, else the cap; 1 = full); 0
+        when that is 0."""
+        return self.committed / self.limit if self.limit else ZERO
 
     @property
     def over_cap(self) -> bool:
-        return self.committed > self.cap
+        return self.committed > self.limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +215,20 @@ class ClusterRow:
 
 
 @dataclass(frozen=True, slots=True)
+class MoneyRow:
+    """A budget entry in force (award, commitment, payment, release), as of the report."""
+
+    entry: int  # its number, as ``log`` shows it
+    date: dt.date
+    kind: str  # budget.award, budget.commit, budget.pay, budget.release
+    envelope: str
+    ref: str  # a commitment's reference, or an award's decision
+    amount: Decimal
+    expert: str  # the expert it pays for, by name ("" when none)
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class StatusReport:
     file: str
     kind: Literal["strategy", "partnership"]
@@ -155,6 +247,15 @@ class StatusReport:
     experts: tuple[ExpertRow, ...]
     clusters: tuple[ClusterRow, ...]
     findings: tuple[Finding, ...]  # errors and warnings from check, located and sorted
+    strategy: StrategySection | None = None  # a strategy's priorities, actions, indicators
+    due: tuple[DueItem, ...] = ()  # overdue, and due in the next ``due_within`` days
+    due_within: int = STATUS_WITHIN
+    entries: int = 0  # journal entries in the file, voided ones too (a calendar's SEQUENCE)
+    money: tuple[MoneyRow, ...] = ()  # awards, commitments, payments, releases in force
+
+    def name_of(self, expert: str) -> str:
+        """An expert's name for people (the id when the expert is unknown or unnamed)."""
+        return next((x.name for x in self.experts if x.id == expert and x.name), expert)
 
     @property
     def late(self) -> tuple[MilestoneRow, ...]:
@@ -221,6 +322,9 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
     envelopes = tuple(_envelopes(plan, state, as_of, call))
     findings = tuple(doc.findings)
     overall, reasons = judge(milestones, envelopes, findings)
+    section = strategy_section(plan, state, as_of) if isinstance(plan, Strategy) else None
+    if section is not None:
+        overall, reasons = judge_deliverables(overall, reasons, section.deliverables)
     if isinstance(plan, Strategy):
         name, nuts = plan.region.name, plan.region.nuts
     else:
@@ -241,6 +345,10 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
             for c in state.clusters.values()
         ),
         findings=findings,
+        strategy=section,
+        due=tuple(due_items(plan, state, call, doc.file, as_of, STATUS_WITHIN)),
+        entries=len(plan.journal),
+        money=tuple(_money(plan, state, as_of)),
     )
 
 
@@ -263,16 +371,18 @@ def judge(
                    f"({worst.id} by {plural(worst.late_days, 'day')})")
     for env in envelopes:
         if env.over_cap:
-            red.append(f"{env.id} committed over its cap by EUR {env.committed - env.cap:,.2f}")
+            what = "award" if env.limit < env.cap else "cap"
+            red.append(f"{env.id} committed over its {what} by EUR "
+                       f"{env.committed - env.limit:,.2f}")
     if late:
         amber.append(f"{plural(len(late), 'milestone')} late")
     if warnings:
         amber.append(f"{plural(warnings, 'warning')} from check")
     for env in envelopes:
         fc = env.forecast
-        if not env.over_cap and fc.within_period and fc.cap_reached is not None:
+        if not env.over_cap and fc.sound and fc.within_period and fc.cap_reached is not None:
             amber.append(f"{env.id} cap reached by {fc.cap_reached.isoformat()} at the "
-                         "pace of the last 90 days")
+                         f"pace of the last 90 days ({fc.basis})")
     if red:
         return "red", (*red, *amber)
     if amber:
@@ -304,9 +414,11 @@ def _cents(amount: Decimal) -> int:
 
 def forecast(
     committed: Decimal, cap: Decimal, window_committed: Decimal, as_of: dt.date,
-    period_end: dt.date,
+    period_end: dt.date, steps: Sequence[tuple[dt.date, Decimal]] = (),
 ) -> Forecast:
-    """Cap date and what is left at the period's end at the pace of the window (exact)."""
+    """Cap date and what is left at the period's end at the pace of the window (exact);
+    ``steps`` (day, amount): the entries that raised the envelope in the window, the
+    forecast's basis."""
     window_start = _window_start(as_of)
     remaining_c = _cents(cap) - _cents(committed)
     pace_c = _cents(window_committed)  # cents per FORECAST_WINDOW_DAYS days
@@ -321,7 +433,11 @@ def forecast(
         if days <= (dt.date.max - as_of).days:
             cap_reached = as_of + dt.timedelta(days=days)
     within = cap_reached is not None and cap_reached <= period_end
-    return Forecast(window_start, window_committed, cap_reached, left, within)
+    days_ = [day for day, _ in steps]
+    span = (max(days_) - min(days_)).days if days_ else 0
+    largest = max((amount for _, amount in steps), default=ZERO)
+    return Forecast(window_start, window_committed, cap_reached, left, within, len(steps),
+                    span, largest)
 
 
 def _window_start(as_of: dt.date) -> dt.date:
@@ -340,18 +456,112 @@ def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
         before = derive(plan, call, window_start - dt.timedelta(days=1)).envelopes
     else:
         before = {}
+    window = [e for e in in_force(plan.journal, as_of) if e.date >= window_start]
     for env in state.envelopes.values():
+        steps = _raises(window, env.id, env.expert_days, state)
         gated = env.gated or env.envelope.gate is not None
         gate_state: GateState = (
             "none" if not gated else "open" if env.gate_open(as_of) else "closed")
         earlier = before.get(env.id)
         grown = env.committed - (earlier.committed if earlier is not None else ZERO)
+        award_state: AwardState = (
+            "none" if not env.awarded_by else "awarded" if env.awards else "awaited")
         yield EnvelopeRow(
             id=env.id, title=env.title, cap=env.cap, committed=env.committed, paid=env.paid,
             remaining=env.remaining, gate=env.envelope.gate, gate_state=gate_state,
-            forecast=forecast(env.committed, env.cap, max(grown, ZERO), as_of,
-                              plan.period.end),
+            forecast=forecast(env.committed, env.available, max(grown, ZERO), as_of,
+                              plan.period.end, steps),
+            managed_by=env.managed_by, awarded_by=env.awarded_by, award_state=award_state,
+            awards=tuple(env.awards), available=env.available,
         )
+
+
+def _money(plan: Plan, state: PlanState, as_of: dt.date) -> Iterable[MoneyRow]:
+    names = {x.id: x.expert.name or x.id for x in state.experts.values()}
+    for e in in_force(plan.journal, as_of):
+        values = e.values  # read once: a large journal has thousands of these
+        amount = values.get("amount")
+        if e.kind.startswith("budget.") and isinstance(amount, Decimal):
+            expert = str(values.get("expert") or "")
+            ref = str(values.get("ref") or values.get("decision") or "")
+            yield MoneyRow(e.index + 1, e.date, e.kind, str(values.get("envelope") or ""),
+                           ref, amount, names.get(expert, expert), e.note)
+
+
+def _raises(window: Iterable[JournalEntry], envelope: str, expert_days: bool,
+            state: PlanState) -> list[tuple[dt.date, Decimal]]:
+    """(day, amount) of each entry in the window that raised the envelope: a commitment on
+    it, expert days at their rate on the envelope that pays them."""
+    out = []
+    for e in window:
+        if e.kind == "budget.commit" and e.envelope == envelope and e.amount:
+            out.append((e.date, e.amount))
+        elif e.kind == "expert.log" and expert_days and e.days and e.expert in state.experts:
+            out.append((e.date, e.days * state.experts[e.expert].expert.day_rate))
+    return out
+
+
+def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
+            ) -> tuple[StatusReport, ...]:
+    """The status of each plan among ``paths`` (files, folders), in the order found; calls
+    files passed over, a plan too broken to judge refused (as ``status_of`` does)."""
+    if len(paths) == 1 and not paths[0].is_dir():
+        return (status_of(paths[0], catalogue, as_of),)
+    found = []
+    for doc in load(paths, catalogue, as_of).documents:
+        if doc.kind == "calls":
+            continue
+        try:
+            found.append(status(doc, catalogue, as_of))
+        except NotAPlan:
+            raise RefusedError(f"{doc.file}: not usable",
+                               hint=f"run `transition check {doc.file}` and fix the errors "
+                               "first") from None
+    if not found:
+        raise UsageError(", ".join(str(p) for p in paths) + ": no strategy or partnership "
+                         "file", hint="name strategy or partnership files, or a folder of them")
+    return tuple(found)
+
+
+# ---------------------------------------------------------------------------------------
+# Journals: the entries of one plan or many, with the state they lead to (the CSV export).
+
+
+@dataclass(frozen=True, slots=True)
+class Journal:
+    """A plan's journal with its file, its region (a partnership: its id) and the state
+    its entries in force lead to (replayed with its call, for expert days' envelope)."""
+
+    file: str
+    region: str
+    plan: Plan
+    state: PlanState
+
+
+def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
+             ) -> tuple[Journal, ...]:
+    """The journals of the plans among ``paths`` (files, folders), in the order found;
+    calls files are passed over, a plan too broken to read is refused with what to do."""
+    out: list[Journal] = []
+    broken: list[str] = []
+    calls: list[str] = []
+    for doc in load(paths, catalogue, as_of).documents:
+        plan = doc.plan
+        if isinstance(plan, Strategy | Partnership):
+            region = plan.region.name if isinstance(plan, Strategy) else plan.id
+            out.append(Journal(doc.file, region, plan, derive(plan, catalogue.get(plan.call))))
+        elif doc.kind == "calls":
+            calls.append(doc.file)
+        else:
+            broken.append(doc.file)
+    if broken:
+        raise RefusedError(f"{', '.join(broken)}: cannot be read as a plan; nothing exported",
+                           hint=f"run `transition check {broken[0]}` and fix the errors first")
+    if not out:
+        raise UsageError((f"{calls[0]} is a calls file; " if calls else "no plan found; ")
+                         + "this command takes a strategy or partnership file",
+                         hint="name a strategy or partnership file")
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------
@@ -376,6 +586,9 @@ class PortfolioRow:
     # For a strategy: ids of the partnerships in the portfolio its region belongs to (by
     # NUTS code); for a partnership: its own members' count is in the status view.
     partnerships: tuple[str, ...] = ()
+    # Each envelope in full (committed, paid, cap, remaining), for the EUR per plan.
+    envelope_rows: tuple[EnvelopeRow, ...] = ()
+    funding: Amounts = ()  # a strategy's funding mix: its actions' sources, totalled
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +601,12 @@ class CallTotal:
     cap: Decimal  # sum of the plans' envelope caps
     committed: Decimal
     paid: Decimal
+    budget_derived: bool = False  # the budget is a product (selects x caps), not stated
+    funding: Amounts = ()  # the funding mix of its strategies' actions, per source
+
+    @property
+    def funding_total(self) -> Decimal:
+        return sum((amount for _, amount in self.funding), ZERO)
 
     @property
     def share(self) -> Decimal | None:
@@ -450,7 +669,8 @@ def _row(r: StatusReport, partnerships: tuple[str, ...] = ()) -> PortfolioRow:
         committed=sum((e.committed for e in r.envelopes), ZERO),
         cap=sum((e.cap for e in r.envelopes), ZERO),
         paid=sum((e.paid for e in r.envelopes), ZERO),
-        partnerships=partnerships,
+        partnerships=partnerships, envelope_rows=r.envelopes,
+        funding=r.strategy.funding if r.strategy is not None else (),
     )
 
 
@@ -464,12 +684,14 @@ _SORTS = {
 }
 
 
-def call_budget(call: Call) -> Decimal | None:
+def call_budget(call: Call) -> tuple[Decimal | None, bool]:
+    """The call's budget and whether it is derived: as the call states it (marked derived
+    where the call says so), else selects x the caps per plan (derived), else None."""
     if call.budget is not None:
-        return call.budget
+        return call.budget, call.budget_derived
     if call.selects:
-        return call.selects * call.cap_per_plan
-    return None
+        return call.selects * call.cap_per_plan, True
+    return None, False
 
 
 def _call_totals(rows: Sequence[PortfolioRow], catalogue: Catalogue) -> tuple[CallTotal, ...]:
@@ -477,12 +699,207 @@ def _call_totals(rows: Sequence[PortfolioRow], catalogue: Catalogue) -> tuple[Ca
     for call_id in sorted({r.call for r in rows}):
         mine = [r for r in rows if r.call == call_id]
         call = catalogue.get(call_id)
+        budget, derived = call_budget(call) if call else (None, False)
         totals.append(CallTotal(
             call=call_id, title=call.title if call else "", plans=len(mine),
-            selects=call.selects if call else None,
-            budget=call_budget(call) if call else None,
+            selects=call.selects if call else None, budget=budget,
             cap=sum((r.cap for r in mine), ZERO),
             committed=sum((r.committed for r in mine), ZERO),
-            paid=sum((r.paid for r in mine), ZERO),
+            paid=sum((r.paid for r in mine), ZERO), budget_derived=derived,
+            funding=by_source(pair for r in mine for pair in r.funding),
         ))
     return tuple(totals)
+
+
+# ---------------------------------------------------------------------------------------
+# The strategy itself: priorities -> actions -> funding; indicators; what is due.
+
+Amounts = tuple[tuple[str, Decimal], ...]
+"""(funding source, EUR), in the order of ``FUNDING_SOURCES``, sources with a line only."""
+DeliverableState = Literal["submitted", "overdue", "due"]
+
+
+def by_source(pairs: Iterable[tuple[str, Decimal]]) -> Amounts:
+    """Amounts per funding source, exact, in the order sources are listed."""
+    out: dict[str, Decimal] = {}
+    for source, amount in pairs:
+        out[source] = out.get(source, ZERO) + amount
+    order = {s: n for n, s in enumerate(FUNDING_SOURCES)}
+    return tuple(sorted(out.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+@dataclass(frozen=True, slots=True)
+class FundingRow:
+    source: str
+    amount: Decimal
+    rate: Decimal | None  # co-financing rate of an EU grant, % of the eligible cost
+    name: str
+
+    @property
+    def eu(self) -> bool:
+        return self.source in EU_GRANTS
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    id: str
+    title: str
+    priority: str
+    lead: str
+    cluster: str | None
+    start: dt.date
+    end: dt.date
+    total_cost: Decimal
+    eligible_cost: Decimal
+    funding: tuple[FundingRow, ...]
+
+    @property
+    def funded(self) -> Decimal:
+        return sum((f.amount for f in self.funding), ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityRow:
+    """A priority with its actions; ``known`` is False for the actions that name a priority
+    the strategy lacks (check reports them; the view still shows their money)."""
+
+    id: str
+    title: str
+    s3_domain: str
+    s3_reference: str
+    themes: tuple[str, ...]
+    rationale: str
+    actions: tuple[ActionRow, ...]
+    known: bool = True
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((a.total_cost for a in self.actions), ZERO)
+
+    @property
+    def eligible_cost(self) -> Decimal:
+        return sum((a.eligible_cost for a in self.actions), ZERO)
+
+    @property
+    def funding(self) -> Amounts:
+        return by_source((f.source, f.amount) for a in self.actions for f in a.funding)
+
+    @property
+    def rows(self) -> tuple[PriorityRow | ActionRow, ...]:
+        """The priority, then its actions: the rows of a table."""
+        return (self, *self.actions)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    id: str
+    title: str
+    unit: str
+    kind: str  # output or result
+    measures: str  # "action A1", "priority P2" (empty when it names neither)
+    baseline: Decimal
+    baseline_date: dt.date
+    target: Decimal
+    target_date: dt.date
+    readings: tuple[tuple[dt.date, Decimal], ...]  # by date; a date recorded again, once
+    progress: Decimal | None  # 0 at the baseline, 1 at the target (see IndicatorState)
+
+    @property
+    def latest(self) -> tuple[dt.date, Decimal] | None:
+        return self.readings[-1] if self.readings else None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverableRow:
+    id: str
+    title: str
+    due: dt.date
+    milestone: str | None
+    submitted: dt.date | None
+    late_days: int  # submitted after the due date by, or overdue as of the report by
+
+    @property
+    def state(self) -> DeliverableState:
+        if self.submitted is not None:
+            return "submitted"
+        return "overdue" if self.late_days > 0 else "due"
+
+
+@dataclass(frozen=True, slots=True)
+class StrategySection:
+    priorities: tuple[PriorityRow, ...]
+    indicators: tuple[IndicatorRow, ...]
+    deliverables: tuple[DeliverableRow, ...]
+
+    @property
+    def actions(self) -> tuple[ActionRow, ...]:
+        return tuple(a for p in self.priorities for a in p.actions)
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((a.total_cost for a in self.actions), ZERO)
+
+    @property
+    def eligible_cost(self) -> Decimal:
+        return sum((a.eligible_cost for a in self.actions), ZERO)
+
+    @property
+    def funding(self) -> Amounts:
+        return by_source((f.source, f.amount) for a in self.actions for f in a.funding)
+
+    @property
+    def eu_total(self) -> Decimal:
+        return sum((amount for source, amount in self.funding if source in EU_GRANTS), ZERO)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.priorities or self.indicators or self.deliverables)
+
+
+def strategy_section(plan: Strategy, state: PlanState, as_of: dt.date) -> StrategySection:
+    """The strategy as of ``as_of`` (``state`` replayed up to that day)."""
+    actions: dict[str, list[ActionRow]] = {}
+    for a in plan.actions:
+        actions.setdefault(a.priority, []).append(ActionRow(
+            a.id, a.title, a.priority, a.lead, a.cluster, a.start, a.end, a.total_cost,
+            a.eligible_cost, tuple(FundingRow(f.source, f.amount, f.rate, f.name)
+                                   for f in a.funding)))
+    priorities: list[PriorityRow] = []
+    for p in plan.priorities:  # a repeated id (rule T001) is shown once, as first written
+        if not any(row.id == p.id for row in priorities):
+            priorities.append(PriorityRow(p.id, p.title, p.s3_domain, p.s3_reference,
+                                          p.themes, p.rationale, tuple(actions.pop(p.id, ()))))
+    priorities += [PriorityRow(pid, "", "", "", (), "", tuple(rows), known=False)
+                   for pid, rows in actions.items()]
+    indicators = []
+    for ind in state.indicators.values():
+        i = ind.indicator
+        by_date = {r.date: r.value for r in sorted(ind.readings, key=lambda r: (r.date, r.entry))}
+        measures = (f"action {i.action}" if i.action else
+                    f"priority {i.priority}" if i.priority else "")
+        indicators.append(IndicatorRow(
+            i.id, i.title, i.unit, i.kind, measures, i.baseline.value, i.baseline.date,
+            i.target.value, i.target.date, tuple(by_date.items()), ind.progress))
+    deliverables = tuple(
+        DeliverableRow(d.id, d.deliverable.title, d.deliverable.due, d.deliverable.milestone,
+                       d.submitted, d.late_days(as_of))
+        for d in state.deliverables.values())
+    return StrategySection(tuple(priorities), tuple(indicators), deliverables)
+
+
+def judge_deliverables(overall: Rag, reasons: tuple[str, ...],
+                       deliverables: Sequence[DeliverableRow]) -> tuple[Rag, tuple[str, ...]]:
+    """Overdue deliverables are late like milestones: red more than ``RED_LATE_DAYS`` days
+    overdue, else amber."""
+    overdue = [d for d in deliverables if d.state == "overdue"]
+    if not overdue:
+        return overall, reasons
+    very = [d for d in overdue if d.late_days > RED_LATE_DAYS]
+    kept = reasons if overall != "green" else ()
+    if very:
+        worst = max(very, key=lambda d: d.late_days)
+        reason = (f"{plural(len(very), 'deliverable')} more than {RED_LATE_DAYS} days overdue "
+                  f"({worst.id} by {plural(worst.late_days, 'day')})")
+        return "red", (reason, *kept)
+    reason = f"{plural(len(overdue), 'deliverable')} overdue"
+    return ("amber" if overall == "green" else overall), (*kept, reason)

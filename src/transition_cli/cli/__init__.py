@@ -43,8 +43,10 @@ def _root(
 
 # Command modules register themselves on import.
 from transition_cli.cli import (  # noqa: E402, F401
+    calendar_cmd,
     calls_cmd,
     check_cmd,
+    due_cmd,
     init_cmd,
     record_cmd,
     regions_cmd,
@@ -52,6 +54,9 @@ from transition_cli.cli import (  # noqa: E402, F401
     schema_cmd,
     views_cmd,
 )
+from transition_cli.cli.common import click_usage  # noqa: E402
+
+click_usage(app)
 
 
 def main() -> None:

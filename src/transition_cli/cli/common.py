@@ -1,4 +1,5 @@
-"""What the commands share: error handling, the --as-of and --calls options."""
+"""What the commands share: error handling, the --as-of and --calls options, choices, and
+usage lines as Click writes them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer._click import Context as ClickContext
+from typer.core import TyperArgument, TyperCommand
 
 from transition_cli.cli.output import Output
 from transition_cli.core.errors import ExitCode, TransitionError
@@ -63,9 +66,12 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         ) from None
 
 
-def choice(values: Iterable[str], option: str) -> Callable[[str], str]:
+def choice(values: Iterable[str], option: str, envvar: str | None = None
+           ) -> Callable[[str], str]:
     """A parser for an option with fixed choices: the value, or a usage error naming the
-    choices and the closest one (``'GitHub' is not one of ...; did you mean "github"?``)."""
+    option (or ``envvar``, when the value came from there), the choices and the closest
+    one: ``Invalid value for '--output-format': 'GitHub' is not one of ...; did you mean
+    "github"?``"""
     known = tuple(values)
 
     def parse(value: str) -> str:
@@ -73,12 +79,57 @@ def choice(values: Iterable[str], option: str) -> Callable[[str], str]:
             return value
         close = [k for k in known if k.lower() == value.lower()] or difflib.get_close_matches(
             value, known, n=1)
+        where = envvar if envvar and _from_environment(option) else f"'{option}'"
         # ci_safe: Click prints this itself, past the output object's guard.
         raise typer.BadParameter(
             f"{ci_safe(inert(value))!r} is not one of " + ", ".join(repr(k) for k in known)
-            + (f'; did you mean "{close[0]}"?' if close else ""))
+            + (f'; did you mean "{close[0]}"?' if close else ""), param_hint=where)
 
     return parse
+
+
+def _from_environment(option: str) -> bool:
+    """Whether the value being parsed for ``option`` came from its environment variable."""
+    from typer._click.core import ParameterSource
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    name = option.lstrip("-").replace("-", "_")
+    return ctx is not None and ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT
+
+
+class Command(TyperCommand):
+    """Usage lines and argument names as Click writes them: ``transition check [OPTIONS]
+    PATHS...``, ``Missing argument 'PATHS...'`` (typer writes ``{paths}...``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar is None:
+                param.metavar = (param.name or "").upper() + ("..." if param.nargs != 1
+                                                             else "")
+
+    def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                if param.nargs != 1 and not name.endswith("..."):
+                    name += "..."
+                pieces.append(name if param.required else f"[{name}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+
+def click_usage(app: typer.Typer) -> None:
+    """Every command of ``app`` and its groups writes usage lines as Click does."""
+    for info in app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = Command
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            click_usage(group.typer_instance)
 
 
 def today() -> dt.date:

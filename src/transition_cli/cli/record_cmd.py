@@ -17,7 +17,7 @@ import typer
 
 from transition_cli.cli import app
 from transition_cli.cli.common import AsOf, CallsOption, choice, handles_errors, output
-from transition_cli.core.spec import Date, Days, List, Money, Str
+from transition_cli.core.spec import Date, Days, Int, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
 
 _SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
@@ -55,18 +55,22 @@ def _record(kind: JournalKind, file: Path, date: str | None, as_of: str | None,
 def _parse(arg: Arg, text: Any) -> Any:
     """Text typed on the command line to the field's value (None when not given)."""
     from transition_cli.cli.common import parse_date
-    from transition_cli.core.money import parse_amount, parse_days
+    from transition_cli.core.money import parse_amount, parse_days, parse_number, parse_whole
 
     if text is None:
         return None
     spec = FIELDS[arg.field].type
     shown = arg.option or arg.metavar or arg.field.upper()
+    if isinstance(spec, Number):
+        return parse_number(text, shown)
     if isinstance(spec, Money):
         return parse_amount(text, shown)
     if isinstance(spec, Days):
         return parse_days(text, shown)
     if isinstance(spec, Date):
         return parse_date(text, shown)
+    if isinstance(spec, Int):
+        return parse_whole(text, shown, spec.minimum)
     if isinstance(spec, List):
         return tuple(text)
     return text
@@ -76,16 +80,17 @@ def _parameter(kind: JournalKind, arg: Arg) -> inspect.Parameter:
     """The typer parameter of one field: an argument, a required or optional option."""
     from transition_cli.render.kinds_doc import metavar
 
-    required = arg.field in kind.required
+    required = arg.field in kind.required and not arg.default
     spec = FIELDS[arg.field].type
     many = isinstance(spec, List)
     parser = choice(spec.choices, arg.option or arg.field) \
         if isinstance(spec, Str) and spec.choices else None
+    help_text = arg.help + (f" Default: {arg.default}." if arg.default else "")
     if arg.option is None:
-        info: Any = typer.Argument(metavar=metavar(arg), help=arg.help or None,
+        info: Any = typer.Argument(metavar=metavar(arg), help=help_text or None,
                                    show_default=False, parser=parser)
     else:
-        info = typer.Option(arg.option, metavar=metavar(arg), help=arg.help or None,
+        info = typer.Option(arg.option, metavar=metavar(arg), help=help_text or None,
                             show_default=False, parser=parser)
     value_type: Any = list[str] if many else str
     if not required:
@@ -159,6 +164,7 @@ def log(
     """
     from transition_cli.cli.common import parse_date
     from transition_cli.core.model import Plan
+    from transition_cli.ledger.replay import voided
     from transition_cli.record import LogFilter, check_kinds, read_log
     from transition_cli.render.journal import log_table
 
@@ -172,4 +178,7 @@ def log(
         return
     shown = f"{len(entries)} of {total}" if len(entries) != total else str(total)
     noun = "entry" if total == 1 else "entries"
-    output.console.print(log_table(entries, f"Journal of {file} ({shown} {noun})"))
+    gone = voided(doc.plan.journal)
+    void = f", {len(gone)} void" if gone else ""
+    output.console.print(log_table(entries, f"Journal of {file} ({shown} {noun}{void})",
+                                   gone))

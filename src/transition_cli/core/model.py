@@ -19,6 +19,10 @@ ClusterId = str
 MemberId = str
 NutsCode = str
 CountryCode = str
+PriorityId = str
+ActionId = str
+IndicatorId = str
+DeliverableId = str
 
 FileKind = Literal["strategy", "partnership", "calls"]
 FORMAT_KEY = "transition"
@@ -27,7 +31,26 @@ FILE_KINDS: tuple[FileKind, ...] = ("strategy", "partnership", "calls")
 PLAN_KINDS: tuple[FileKind, ...] = ("strategy", "partnership")
 
 PHASES = ("learn", "connect", "demonstrate", "commercialise", "scale-up")
+# Who holds an envelope's money, and who awards it: the Commission (which reserves the
+# pilot's expertise envelope and contracts the experts itself, and awards the
+# implementation grant) or the region (which receives the grant and commits it).
+HOLDERS = ("commission", "region")
+Holder = Literal["commission", "region"]
+HOLDER_NAMES: Mapping[str, str] = {"commission": "the Commission", "region": "the region"}
 ORGANISATION_KINDS = ("firm", "research-centre", "university", "other")
+
+# The strategy itself (docs/FORMAT.md, "The strategy itself").
+FUNDING_SOURCES = ("pilot-grant", "erdf-regional", "esf", "horizon-2020", "eib", "national",
+                   "regional", "private", "other")
+"""Where an action's money comes from: the pilot's implementation grant, the region's ERDF
+programme, the ESF, Horizon 2020, the EIB, national, regional and private money, other."""
+EU_GRANTS = frozenset({"pilot-grant", "erdf-regional", "esf", "horizon-2020"})
+"""EU grants: they pay at most their co-financing rate of the eligible cost (an EIB loan is
+repaid, so it has no rate)."""
+PILOT_GRANT = "pilot-grant"  # paid from the implementation envelope of the pilot's call
+ERDF_PROGRAMME = "erdf-regional"  # bound by the ceiling of the region's category
+INDICATOR_KINDS = ("output", "result")
+REGION_CATEGORIES = ("less-developed", "transition", "more-developed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +70,12 @@ class CallEnvelope:
     id: EnvelopeId
     title: str
     cap: Decimal
-    gated: bool = False
+    gated: bool = False  # plans name a gate milestone: their "ready to ask for it" step
     expert_days: bool = False  # experts' logged days are charged to this envelope
+    managed_by: Holder | None = None  # who commits and pays it; None: the call does not say
+    # Who awards it: the envelope opens on a budget.award entry (at most the cap), and no
+    # commitment comes before one. None: it is open from the start (or on its gate).
+    awarded_by: Holder | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +84,17 @@ class Call:
     title: str
     fund: str
     answered_by: Literal["strategy", "partnership"]
-    work: Period
-    eligibility: Period
     envelopes: tuple[CallEnvelope, ...]
+    # Only where a source (or the user's calls file) declares them: the pilots' sources
+    # give neither, so no rule judges a plan's period or its entries' dates against them.
+    work: Period | None = None
+    eligibility: Period | None = None  # default: work
     opens: dt.date | None = None
     deadline: dt.date | None = None
     selected: dt.date | None = None
     selects: int | None = None
     budget: Decimal | None = None
+    budget_derived: bool = False  # the budget is a product (selects x caps), not stated
     min_member_states: int | None = None
     themes: tuple[str, ...] = ()
     source: str = "built-in"
@@ -93,6 +123,8 @@ class Region:
     name: str
     country: CountryCode
     nuts: tuple[NutsCode, ...]
+    category: str | None = None  # ERDF category of region, as the file declares it
+    erdf_ceiling: Decimal | None = None  # % of eligible cost the ERDF programme may pay
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +171,84 @@ class Cluster:
     name: str
     theme: str = ""
     members: tuple[Organisation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    """A priority of the strategy, built on a domain of the region's smart specialisation
+    strategy (S3), serving some of the call's peer-learning themes."""
+
+    id: PriorityId
+    title: str
+    s3_domain: str
+    s3_reference: str = ""  # where the S3 document says it: a section, a link
+    themes: tuple[str, ...] = ()
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Funding:
+    """One source of an action's money; ``rate`` is the co-financing rate of an EU grant,
+    a percentage of the eligible cost."""
+
+    source: str
+    amount: Decimal
+    rate: Decimal | None = None
+    name: str = ""  # who provides it: a programme, a ministry, a bank, a firm
+
+    @property
+    def eu(self) -> bool:
+        return self.source in EU_GRANTS
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: ActionId
+    title: str
+    priority: PriorityId
+    lead: str  # the lead organisation
+    start: dt.date
+    end: dt.date
+    total_cost: Decimal
+    eligible_cost: Decimal
+    funding: tuple[Funding, ...] = ()
+    cluster: ClusterId | None = None  # the cluster the lead organisation is a member of
+
+    @property
+    def funded(self) -> Decimal:
+        return sum((f.amount for f in self.funding), Decimal(0))
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A value of an indicator on a date: its baseline or its target."""
+
+    value: Decimal
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """What the strategy measures: an output of an action or a result of a priority."""
+
+    id: IndicatorId
+    title: str
+    unit: str
+    kind: str  # output or result
+    baseline: Measure
+    target: Measure
+    action: ActionId | None = None
+    priority: PriorityId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deliverable:
+    """What is due to the Commission (a progress report, a final report...)."""
+
+    id: DeliverableId
+    title: str
+    due: dt.date
+    milestone: MilestoneId | None = None  # the milestone it closes
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +371,18 @@ class JournalEntry:
         value = self.values.get("depends_on")
         return tuple(value) if isinstance(value, list | tuple) else ()
 
+    @property
+    def indicator(self) -> str | None:
+        return self._id("indicator")
+
+    @property
+    def value(self) -> Decimal | None:
+        return self._number("value")
+
+    @property
+    def deliverable_id(self) -> str | None:
+        return self._id("deliverable_id")
+
 
 @dataclass(frozen=True, slots=True)
 class Member:
@@ -292,6 +414,7 @@ class Plan:
     envelopes: tuple[Envelope, ...] = ()
     journal: tuple[JournalEntry, ...] = ()
     submitted: dt.date | None = None
+    eligibility: Period | None = None  # the plan's own window for costs (its grant's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +424,11 @@ class Strategy(Plan):
     themes: tuple[str, ...] = ()
     clusters: tuple[Cluster, ...] = ()
     partnerships: tuple[str, ...] = ()
+    # The strategy itself: what the region will do, with what money, measured how.
+    priorities: tuple[Priority, ...] = ()
+    actions: tuple[Action, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    deliverables: tuple[Deliverable, ...] = ()
     kind: Literal["strategy"] = "strategy"
 
 

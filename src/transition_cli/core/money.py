@@ -29,6 +29,17 @@ def percent(share: Decimal) -> str:
     return f"{share * 100:.0f}%"
 
 
+def number(value: Decimal) -> str:
+    """``12,000``, ``18.5``: a value measured in an indicator's unit, as written, grouped."""
+    return f"{value:,f}"
+
+
+def rate(value: Decimal) -> str:
+    """``50%``, ``33.33%``: a percentage as written (a co-financing rate), no trailing
+    zeros; unlike ``percent``, not a share of 1."""
+    return f"{days(value)}%"
+
+
 def days(value: Decimal) -> str:
     """``18``, ``12.5``: days without trailing zeros (``3.00`` is ``3``)."""
     text = f"{value:f}"
@@ -62,6 +73,46 @@ def parse_amount(text: str, argument: str = "AMOUNT") -> Decimal:
         raise RefusedError(f"{shown}: not an amount in EUR", hint=hint)
     number = checked_number(Decimal(raw.replace(",", "")), shown, cents=True)
     return number.quantize(Decimal("0.01"))  # written as 24000.00: money has cents
+
+
+def parse_number(text: str, argument: str = "VALUE") -> Decimal:
+    """A value measured in an indicator's unit, typed by a person: ``42``, ``18.5``,
+    ``12,000`` (commas group thousands only, as in amounts); 0 or more, two decimals."""
+    raw = text.strip()
+    shown = f"{argument} {text!r}"
+    hint = "write the value with a dot for decimals: 18.5 (commas may group thousands: 12,000)"
+    if raw.startswith("-"):
+        raise RefusedError(f"{shown}: must not be negative", hint=hint)
+    if not _AMOUNT.match(raw):
+        if re.match(r"^\d+,\d{1,2}$", raw):
+            hint = f"use a dot for decimals: {raw.replace(',', '.')}"
+        raise RefusedError(f"{shown}: not a number", hint=hint)
+    return checked_value(Decimal(raw.replace(",", "")), shown)
+
+
+def checked_value(number: Decimal, shown: str) -> Decimal:
+    """A value measured in an indicator's unit as the recording commands accept it: 0 or
+    more (nothing measured is a measurement too), within bounds, at most two decimals."""
+    if not number.is_finite() or number < 0:
+        raise RefusedError(f"{shown}: not a number of 0 or more",
+                           hint="write the value measured, e.g. 42 or 18.5")
+    if number > MAX_AMOUNT:
+        raise RefusedError(f"{shown}: implausibly large", hint=f"at most {MAX_AMOUNT:,}")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise RefusedError(f"{shown}: at most two decimals",
+                           hint=f"round it: {number.quantize(Decimal('0.01'))}")
+    return number
+
+
+def parse_whole(text: str, argument: str = "N", minimum: int = 0) -> int:
+    """A whole number typed by a person (an entry's number): digits only, at least
+    ``minimum``."""
+    raw = text.strip()
+    if not raw.isascii() or not raw.isdigit() or int(raw) < minimum:
+        raise RefusedError(f"{argument} {text!r}: not a whole number of at least {minimum}",
+                           hint="write the number `transition log` shows, e.g. 7")
+    return int(raw)
 
 
 def parse_days(text: str, argument: str = "DAYS") -> Decimal:

@@ -46,6 +46,21 @@ class Days(Type):
 
 
 @dataclass(frozen=True)
+class Percent(Type):
+    """A percentage of 0 to 100 with at most two decimals: a co-financing rate (50 is 50 %)."""
+
+    label: ClassVar[str] = "a percentage"
+
+
+@dataclass(frozen=True)
+class Number(Type):
+    """A value measured in an indicator's unit (firms, people, tonnes, %): a number of 0 or
+    more with at most two decimals, not money."""
+
+    label: ClassVar[str] = "a number"
+
+
+@dataclass(frozen=True)
 class Int(Type):
     label: ClassVar[str] = "a whole number"
     minimum: int = 0

@@ -13,7 +13,8 @@ from transition_cli.core.findings import Code, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 
-F001 = Code("F001", "toml-syntax", E, "The file is not valid TOML.",
+F001 = Code("F001", "toml-syntax", E,
+            "The file is not valid TOML 1.0 (or holds an integer beyond 64 bits).",
             "Fix the syntax at the line and column given.", 'title = "Hauts-de-France')
 F002 = Code("F002", "encoding", E, "The file is binary or not UTF-8 text.",
             "Save the file as UTF-8 text.")
@@ -36,8 +37,8 @@ S003 = Code("S003", "unknown-key", W,
             "Correct the spelling (the hint suggests the closest key) or remove it.",
             "[[milestones]]\ndeu = 2018-03-31")
 S004 = Code("S004", "bad-amount", E,
-            "An amount or number of days is negative (-0 too), not finite, quoted or has more "
-            "than two decimals.",
+            "An amount, a number of days, a rate or an indicator's value is negative (-0 "
+            "too), not finite, quoted or has more than two decimals.",
             "Write a positive number with at most two decimals, without quotes.",
             "cap = 200000.005")
 S005 = Code("S005", "bad-date", E, "A date is malformed, quoted, carries a time, or lies "

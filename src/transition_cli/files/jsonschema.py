@@ -51,7 +51,9 @@ def type_schema(spec: types.Type) -> dict[str, Any]:
         return out
     if isinstance(spec, types.Date):
         return {"type": "string", "format": "date"}
-    if isinstance(spec, types.Money):
+    if isinstance(spec, types.Percent):
+        return {"type": "number", "minimum": 0, "maximum": 100}
+    if isinstance(spec, types.Money | types.Number):
         return {"type": "number", "minimum": 0}
     if isinstance(spec, types.Days):
         return {"type": "number", "minimum": 0}

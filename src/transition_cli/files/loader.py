@@ -7,25 +7,31 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from transition_cli.core.findings import Finding
+from transition_cli.core.findings import Finding, KeyPath
 from transition_cli.core.model import (
     FILE_KINDS,
     FORMAT_KEY,
     FORMAT_VERSION,
+    Action,
     Call,
     CallEnvelope,
     CallsFile,
     Cluster,
+    Deliverable,
     Envelope,
     Expert,
     FileKind,
+    Funding,
+    Indicator,
     JournalEntry,
+    Measure,
     Member,
     Milestone,
     Organisation,
     Partnership,
     Period,
     Phase,
+    Priority,
     Region,
     Strategy,
 )
@@ -34,6 +40,8 @@ from transition_cli.ledger.kinds import JOURNAL_KINDS
 
 AnyPlan = Strategy | Partnership | CallsFile
 _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
+# Findings about a key itself rather than its value: they point at the key.
+_ABOUT_THE_KEY = frozenset({"S003"})
 
 
 @dataclass
@@ -49,18 +57,34 @@ class Document:
     # Ids of items left out of the model because another key was wrong: references to
     # them are not reported again as unknown.
     incomplete_ids: dict[str, set[str]] = field(default_factory=dict)
-    _locator: source.Locator | None = field(default=None, repr=False)
+    _places: source.Places | None = field(default=None, repr=False)
 
     @property
     def is_transition_file(self) -> bool:
         return self.raw is None or FORMAT_KEY in self.raw
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Positions are rebuilt from the text on demand; a process pool need not carry them.
+        return {**self.__dict__, "_places": None}
+
+    @property
+    def places(self) -> source.Places | None:
+        """Where each key path stands in the text, from the parser (built on first use)."""
+        if self._places is None and self.text is not None:
+            self._places = source.Places(self.text)
+        return self._places
+
     def locate(self, finding: Finding) -> Finding:
-        if finding.line is not None or self.text is None or not finding.path:
+        """The finding with the line and column of the value it is about (of the key, or
+        the table's header, when the value is missing)."""
+        if finding.line is not None or not finding.path or self.places is None:
             return finding
-        if self._locator is None:
-            self._locator = source.Locator(self.text)
-        return finding.with_position(*self._locator.find(finding.path))
+        return finding.with_position(*self.places.find(finding.path,
+                                                        key=finding.code in _ABOUT_THE_KEY))
+
+    def written(self, path: KeyPath) -> str | None:
+        """The value at ``path`` as the file writes it (``1.200050e4``), if known."""
+        return self.places.written(path) if self.places is not None else None
 
 
 def load_bytes(data: bytes, file: str = "<string>") -> Document:
@@ -78,7 +102,7 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
     if kind is None:
         return doc
     doc.kind = kind
-    validator = schema.Validator(file)
+    validator = schema.Validator(file, written=doc.written)
     clean = validator.table(schema.SPECS[kind], doc.raw, ())
     assert clean is not None  # the document itself is always a table
     if kind in ("strategy", "partnership"):
@@ -91,7 +115,7 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
 
 def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for key in ("milestones", "experts", "envelopes", "clusters"):
+    for key in ("milestones", "experts", "envelopes", "clusters", *STRATEGY_SECTIONS):
         items = raw.get(key)
         if not isinstance(items, list):
             continue
@@ -175,6 +199,55 @@ def _envelopes(clean: dict[str, Any]) -> tuple[Envelope, ...]:
     )
 
 
+STRATEGY_SECTIONS = ("priorities", "actions", "indicators", "deliverables")
+"""The strategy itself: lists of items with ids, which rules and the journal refer to."""
+
+
+def _priorities(clean: dict[str, Any]) -> tuple[Priority, ...]:
+    return tuple(
+        Priority(p["id"], p["title"], p["s3_domain"], p.get("s3_reference", ""),
+                 tuple(p.get("themes", ())), p.get("rationale", ""))
+        for p in _items(clean, "priorities", "id", "title", "s3_domain")
+    )
+
+
+def _actions(clean: dict[str, Any]) -> tuple[Action, ...]:
+    """Actions with every required key; a funding line missing its source or amount was
+    reported and is left out (the funding then falls short of the cost: T006 says so)."""
+    return tuple(
+        Action(a["id"], a["title"], a["priority"], a["lead"], a["start"], a["end"],
+               a["total_cost"], a["eligible_cost"],
+               tuple(Funding(f["source"], f["amount"], f.get("rate"), f.get("name", ""))
+                     for f in _items(a, "funding", "source", "amount")),
+               a.get("cluster"))
+        for a in _items(clean, "actions", "id", "title", "priority", "lead", "start", "end",
+                        "total_cost", "eligible_cost")
+    )
+
+
+def _measure(value: dict[str, Any] | None) -> Measure | None:
+    if not value or "value" not in value or "date" not in value:
+        return None
+    return Measure(value["value"], value["date"])
+
+
+def _indicators(clean: dict[str, Any]) -> tuple[Indicator, ...]:
+    out = []
+    for i in _items(clean, "indicators", "id", "title", "unit", "kind"):
+        baseline, target = _measure(i.get("baseline")), _measure(i.get("target"))
+        if baseline is not None and target is not None:
+            out.append(Indicator(i["id"], i["title"], i["unit"], i["kind"], baseline, target,
+                                 i.get("action"), i.get("priority")))
+    return tuple(out)
+
+
+def _deliverables(clean: dict[str, Any]) -> tuple[Deliverable, ...]:
+    return tuple(
+        Deliverable(d["id"], d["title"], d["due"], d.get("milestone"))
+        for d in _items(clean, "deliverables", "id", "title", "due")
+    )
+
+
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     """Entries with a known kind, a date and every field their kind requires; the others
     were reported by the validator and are left out."""
@@ -202,6 +275,7 @@ def _plan_fields(clean: dict[str, Any]) -> dict[str, Any]:
         "title": clean.get("title", ""),
         "period": _period(clean.get("period")) or _NO_PERIOD,
         "submitted": clean.get("submitted"),
+        "eligibility": _period(clean.get("eligibility")),
         "experts": _experts(clean),
         "milestones": _milestones(clean),
         "envelopes": _envelopes(clean),
@@ -213,14 +287,14 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
     if kind == "calls":
         return CallsFile(tuple(
             build_call(c) for c in _items(clean, "calls", *_CALL_REQUIRED)
-            if _period(c.get("work"))
         ))
     if kind == "strategy":
         region = clean.get("region") or {}
         return Strategy(
             **_plan_fields(clean),
             region=Region(region.get("name", ""), region.get("country", ""),
-                          tuple(region.get("nuts", ()))),
+                          tuple(region.get("nuts", ())), region.get("category"),
+                          region.get("erdf_ceiling")),
             nuts_version=clean.get("nuts_version"),
             themes=tuple(clean.get("themes", ())),
             clusters=tuple(
@@ -231,6 +305,10 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
                 for c in _items(clean, "clusters", "id", "name")
             ),
             partnerships=tuple(clean.get("partnerships", ())),
+            priorities=_priorities(clean),
+            actions=_actions(clean),
+            indicators=_indicators(clean),
+            deliverables=_deliverables(clean),
         )
     return Partnership(
         **_plan_fields(clean),
@@ -250,21 +328,25 @@ def build(kind: FileKind, clean: dict[str, Any]) -> AnyPlan:
     )
 
 
-_CALL_REQUIRED = ("id", "title", "fund", "answered_by", "work")
+_CALL_REQUIRED = ("id", "title", "fund", "answered_by")
 
 
 def build_call(c: dict[str, Any], source_name: str = "built-in") -> Call:
-    work = _period(c["work"]) or _NO_PERIOD
+    # A work or eligibility period that is declared but broken was reported; it counts as
+    # undeclared, so no rule judges dates against half a period.
+    work = _period(c.get("work"))
     return Call(
         id=c["id"], title=c["title"], fund=c["fund"], answered_by=c["answered_by"],
         work=work, eligibility=_period(c.get("eligibility")) or work,
         envelopes=tuple(
             CallEnvelope(e["id"], e["title"], e["cap"], e.get("gated", False),
-                         e.get("expert_days", False))
+                         e.get("expert_days", False), e.get("managed_by"),
+                         e.get("awarded_by"))
             for e in _items(c, "envelopes", "id", "title", "cap")
         ),
         opens=c.get("opens"), deadline=c.get("deadline"), selected=c.get("selected"),
         selects=c.get("selects"), budget=c.get("budget"),
+        budget_derived=c.get("budget_derived", False),
         min_member_states=c.get("min_member_states"), themes=tuple(c.get("themes", ())),
         source=source_name, nuts_version=c.get("nuts_version"),
     )

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 import tomli_w
 
-from transition_cli.core.model import DEFAULT_NUTS_VERSION, Call, Region
+from transition_cli.core.model import (
+    DEFAULT_NUTS_VERSION,
+    HOLDER_NAMES,
+    Call,
+    CallEnvelope,
+    Period,
+    Region,
+)
 from transition_cli.core.text import inert
 from transition_cli.reference.regions import Beneficiary
 
@@ -24,6 +31,7 @@ STANDARD_MILESTONES: tuple[tuple[str, str, int, str], ...] = (
     ("M6", "Start of implementation", 15, "First implementation projects launched"),
 )
 GATE_MILESTONE = "M4"
+STANDARD_IDS = tuple(mid for mid, _, _, _ in STANDARD_MILESTONES)
 
 
 def toml_value(value: object) -> str:
@@ -64,12 +72,41 @@ def _milestone_lines(milestones: list[tuple[str, str, dt.date, str]]) -> list[st
     return lines
 
 
+def comments(text: str, width: int = 88) -> list[str]:
+    """``text`` as ``#`` lines of at most ``width`` characters; a `command` stays whole."""
+    import re
+    import textwrap
+
+    kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\0"), inert(text))
+    return [comment(line.replace("\0", " "))
+            for line in textwrap.wrap(kept, width - 2, break_on_hyphens=False)]
+
+
+def envelope_note(env: CallEnvelope) -> str:
+    """Who holds the envelope and what opens it, as the call declares, in sentences."""
+    sentences = []
+    if env.managed_by == "commission":
+        sentences.append("The Commission's money: the Commission commits and pays it, not "
+                         "the region")
+    elif env.managed_by == "region":
+        sentences.append("The region's money: the region commits and pays it")
+    if env.awarded_by:
+        sentences.append(f"It opens when {HOLDER_NAMES[env.awarded_by]} awards it, at most the cap "
+                         "(`transition budget award`)"
+                         + ("; the gate milestone is the plan's step before asking for it"
+                            if env.gated else ""))
+    elif env.gated:
+        sentences.append("It is released once the gate milestone is done")
+    if env.expert_days:
+        sentences.append("The experts' logged days are charged here")
+    return "".join(f"{s}. " for s in sentences).strip()
+
+
 def _envelope_lines(call: Call, gate: str) -> list[str]:
     lines = ["# Envelopes drawn from the call, with their caps in EUR."]
     for env in call.envelopes:
         lines += [
-            comment(env.title + (" (released once the gate milestone is done)"
-                                 if env.gated else "")),
+            *comments(f"{env.title}. {envelope_note(env)}".strip()),
             "[[envelopes]]",
             f"id = {toml_value(env.id)}",
             f"cap = {env.cap:.2f}",
@@ -105,9 +142,35 @@ def strategy_draft(
     return draft, found
 
 
+PLANNED_MONTHS = 24
+
+
+def planning_period(call: Call, whose: str = "the region's", today: dt.date | None = None
+                    ) -> tuple[Period, list[str]]:
+    """The period a new plan starts with, and the comment saying where it comes from: the
+    call's work period where it declares one; else the region's planning assumption, to
+    replace (two years from the month after the selection, the deadline or the opening,
+    else from next month)."""
+    if call.work is not None:
+        return call.work, ["# The work period of the call; narrow it if yours is shorter."]
+    for when, day in (("selection", call.selected), ("deadline", call.deadline),
+                      ("opening", call.opens)):
+        if day is not None:
+            since = f"the month after the call's {when} ({day.isoformat()})"
+            break
+    else:
+        day, since = today or dt.date.today(), "next month"
+    start = month_end(day, 1) + dt.timedelta(days=1)
+    period = Period(start, month_end(start, PLANNED_MONTHS))
+    return period, comments(
+        f"A planning assumption, to replace with {whose} own: {call.id} gives no work "
+        f"period, so this one runs {PLANNED_MONTHS} months from {since}.")
+
+
 def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
     call, region = draft.call, draft.region
-    start, end = call.work.start, call.work.end
+    period, period_comment = planning_period(call)
+    start, end = period.start, period.end
     dues = [min(month_end(start, months), end) for _, _, months, _ in STANDARD_MILESTONES]
     lines = []
     if schema_url:
@@ -121,7 +184,7 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
         'transition = "strategy/1"',
         f"call = {toml_value(call.id)}",
         f"title = {toml_value(draft.title)}",
-        "# The work period of the call; narrow it if your strategy is shorter.",
+        *period_comment,
         f"period = {{ start = {start.isoformat()}, end = {end.isoformat()} }}",
         "",
         "# Peer-learning themes of the pilot; keep those you work on.",
@@ -173,9 +236,100 @@ def strategy_text(draft: StrategyDraft, schema_url: str | None = None) -> str:
         '# members = [{ name = "Université de Lille", kind = "university" },',
         '#            { name = "A local firm", kind = "firm" }]',
         "",
+    ]
+    lines += strategy_lines(call, start, end, dues)
+    lines += [
         "# The journal: recording commands append [[journal]] entries below this line.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def strategy_lines(call: Call, start: dt.date, end: dt.date, dues: list[dt.date]
+                   ) -> list[str]:
+    """The strategy itself, as placeholders that pass ``check``: two priorities on the
+    call's first themes, an action of the implementation year with a two-source funding
+    mix, an output and a result indicator, and what the call implies is due: the strategy
+    (closing the gate milestone) and a final report at the end of the period."""
+    themes = list(call.themes[:2])
+    gate_due = dues[STANDARD_IDS.index(GATE_MILESTONE)]
+    action_start = min(dues[STANDARD_IDS.index("M5")] + dt.timedelta(days=1), end)
+    lines = [
+        "# " + "=" * 86,
+        "# The strategy itself: what the region will do, with what money, measured how, and",
+        "# what is due to the Commission. PLACEHOLDERS down to the journal: replace them with",
+        "# your own; `transition check` says what does not add up.",
+        "",
+        "# Priorities, each built on a domain of the region's smart specialisation strategy",
+        "# (S3) and serving some of the call's peer-learning themes.",
+    ]
+    for n in (1, 2):
+        theme = themes[n - 1] if n <= len(themes) else None
+        title = f"Priority {n} (placeholder)"
+        lines += [
+            "[[priorities]]",
+            f'id = "P{n}"',
+            f"title = {toml_value(title + (f': {theme}' if theme else ''))}",
+            's3_domain = "A domain of the regional S3 (placeholder)"',
+            '# s3_reference = "Section of the S3 document, or a link"',
+            f"themes = {toml_value([theme] if theme else [])}",
+            'rationale = "Why this priority (placeholder)."',
+            "",
+        ]
+    lines += [
+        "# Actions: the funding sources add up to the total cost, to the cent; an EU grant's",
+        "# rate is the most it pays, in % of the eligible cost. Sources: pilot-grant (the",
+        "# call's implementation grant), erdf-regional, esf, horizon-2020, eib, national,",
+        "# regional, private, other.",
+        "[[actions]]",
+        'id = "A1"',
+        'title = "Action 1 (placeholder)"',
+        'priority = "P1"',
+        'lead = "Lead organisation (to be named)"',
+        "# cluster = \"materials\"  # when the lead is a member of one of the clusters",
+        f"start = {action_start.isoformat()}",
+        f"end = {end.isoformat()}",
+        "total_cost = 200000.00",
+        "eligible_cost = 200000.00",
+        "funding = [",
+        '    { source = "erdf-regional", amount = 100000.00, rate = 50 },',
+        '    { source = "regional", amount = 100000.00 },',
+        "]",
+        "",
+        "# Indicators: an output of an action or a result of a priority. Record what is",
+        "# measured, at least once a year: `transition indicator record FILE ID VALUE`.",
+        "[[indicators]]",
+        'id = "I1"',
+        'title = "Firms supported by action 1 (placeholder)"',
+        'unit = "firms"',
+        'kind = "output"',
+        'action = "A1"',
+        f"baseline = {{ value = 0, date = {start.isoformat()} }}",
+        f"target = {{ value = 20, date = {end.isoformat()} }}",
+        "",
+        "[[indicators]]",
+        'id = "I2"',
+        'title = "Result of priority 1 (placeholder)"',
+        'unit = "%"',
+        'kind = "result"',
+        'priority = "P1"',
+        f"baseline = {{ value = 0, date = {start.isoformat()} }}",
+        f"target = {{ value = 10, date = {end.isoformat()} }}",
+        "",
+        "# What is due to the Commission (the call's sources give no dates: placeholders).",
+        "# Record each one sent: `transition deliverable submit FILE ID --date DATE`.",
+        "[[deliverables]]",
+        'id = "D1"',
+        'title = "Economic-transformation strategy, as validated"',
+        f"due = {gate_due.isoformat()}",
+        f"milestone = {toml_value(GATE_MILESTONE)}",
+        "",
+        "[[deliverables]]",
+        'id = "D2"',
+        'title = "Final report on the implementation"',
+        f"due = {end.isoformat()}",
+        "",
+    ]
+    return lines
 
 
 # ---------------------------------------------------------------------------------------
@@ -237,7 +391,8 @@ def phase_dates(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
 
 def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> str:
     call = draft.call
-    start, end = call.work.start, call.work.end
+    period, period_comment = planning_period(call, "the partners'")
+    start, end = period.start, period.end
     taken: set[str] = set()
     coordinators = [(member_id(r, taken), r) for r in draft.coordinators]
     partners = [(member_id(r, taken), r) for r in draft.partners]
@@ -258,7 +413,7 @@ def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> 
         f"title = {toml_value(draft.title)}",
         f"theme = {toml_value(draft.theme)}",
         f"nuts_version = {toml_value(draft.nuts_version)}",
-        "# The work period of the call; narrow it if the partnership is shorter.",
+        *period_comment,
         f"period = {{ start = {start.isoformat()}, end = {end.isoformat()} }}",
         "# Member ids of the leading region(s).",
         f"coordinators = {toml_value([mid for mid, _ in coordinators])}",

@@ -10,13 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from transition_cli.core.findings import Finding, KeyPath, format_key_path
-from transition_cli.core.model import ORGANISATION_KINDS, PHASES
+from transition_cli.core.model import (
+    FUNDING_SOURCES,
+    HOLDERS,
+    INDICATOR_KINDS,
+    ORGANISATION_KINDS,
+    PHASES,
+    REGION_CATEGORIES,
+)
 from transition_cli.core.spec import (
     MAX_AMOUNT,
     MAX_DAYS,
@@ -28,6 +35,8 @@ from transition_cli.core.spec import (
     Int,
     List,
     Money,
+    Number,
+    Percent,
     Str,
     Table,
     Tables,
@@ -118,6 +127,8 @@ COMMON_PLAN_FIELDS = (
     Field("title", Str(), True),
     Field("period", PERIOD, True, "Start and end of the work."),
     Field("submitted", Date(), False, "When the application was sent."),
+    Field("eligibility", PERIOD, False, "The plan's own eligibility period of costs (its "
+          "grant's); default: the call's, if it declares one."),
     Field("experts", Tables(EXPERT)),
     Field("milestones", Tables(MILESTONE)),
     Field("envelopes", Tables(ENVELOPE)),
@@ -129,6 +140,78 @@ REGION = Table(
         Field("name", Str(), True),
         Field("country", Country, True),
         Field("nuts", List(Nuts), True, "One or more NUTS codes (often several NUTS-2)."),
+        Field("category", Str(choices=REGION_CATEGORIES), False,
+              "The region's ERDF category (less-developed, transition, more-developed)."),
+        Field("erdf_ceiling", Percent(), False, "The most the regional ERDF programme may "
+              "co-finance, in % of eligible cost, for the region's category (e.g. 60)."),
+    )
+)
+
+# The strategy itself: priorities, actions and their funding, indicators, deliverables.
+
+PRIORITY = Table(
+    (
+        Field("id", Id, True, "Short id used by actions and indicators."),
+        Field("title", Str(), True),
+        Field("s3_domain", Str(), True, "The smart-specialisation (S3) domain it builds on."),
+        Field("s3_reference", Text, False, "Where the region's S3 document sets it out."),
+        Field("themes", List(Str()), False, "Peer-learning themes of the call it serves."),
+        Field("rationale", Text, False, "Why this priority."),
+    )
+)
+
+FUNDING = Table(
+    (
+        Field("source", Str(choices=FUNDING_SOURCES), True, "Where the money comes from."),
+        Field("amount", Money(), True, "EUR from this source, at most two decimals."),
+        Field("rate", Percent(), False, "Co-financing rate of an EU grant: the most it pays, "
+              "in % of the action's eligible cost (50 = 50 %)."),
+        Field("name", Text, False, "Who provides it: a programme, a ministry, a bank, a firm."),
+    )
+)
+
+ACTION = Table(
+    (
+        Field("id", Id, True, "Short id used by indicators."),
+        Field("title", Str(), True),
+        Field("priority", Id, True, "The priority it serves."),
+        Field("lead", Str(), True, "The lead organisation."),
+        Field("cluster", Id, False, "A cluster whose member leads it (lead is its name)."),
+        Field("start", Date(), True, "Inside the strategy's period."),
+        Field("end", Date(), True, "Inside the strategy's period."),
+        Field("total_cost", Money(), True, "EUR; the funding sources add up to it."),
+        Field("eligible_cost", Money(), True, "EUR of the total that EU grants may pay."),
+        Field("funding", Tables(FUNDING), False, "The funding mix, one table per source."),
+    )
+)
+
+MEASURE = Table(
+    (
+        Field("value", Number(), True, "In the indicator's unit."),
+        Field("date", Date(), True),
+    )
+)
+
+INDICATOR = Table(
+    (
+        Field("id", Id, True, "Short id used by `transition indicator record`."),
+        Field("title", Str(), True),
+        Field("unit", Str(), True, "What a value counts: firms, people, tonnes, %..."),
+        Field("kind", Str(choices=INDICATOR_KINDS), True, "output (of an action) or result "
+              "(of a priority)."),
+        Field("action", Id, False, "The action it measures (or name a priority)."),
+        Field("priority", Id, False, "The priority it measures (or name an action)."),
+        Field("baseline", MEASURE, True, "{ value, date }: where it starts."),
+        Field("target", MEASURE, True, "{ value, date }: where it should be, and when."),
+    )
+)
+
+DELIVERABLE = Table(
+    (
+        Field("id", Id, True, "Short id used by `transition deliverable submit`."),
+        Field("title", Str(), True),
+        Field("due", Date(), True, "When it is due to the Commission."),
+        Field("milestone", Id, False, "The milestone it closes."),
     )
 )
 
@@ -146,6 +229,10 @@ STRATEGY = Table(
         Field("themes", List(Str())),
         Field("clusters", Tables(CLUSTER)),
         Field("partnerships", List(Id), False, "Ids of partnerships the region belongs to."),
+        Field("priorities", Tables(PRIORITY), False, "The strategy's priorities."),
+        Field("actions", Tables(ACTION), False, "What the region will do, with what money."),
+        Field("indicators", Tables(INDICATOR), False, "How progress is measured."),
+        Field("deliverables", Tables(DELIVERABLE), False, "What is due to the Commission."),
     )
 )
 
@@ -185,8 +272,13 @@ CALL_ENVELOPE = Table(
         Field("id", Id, True),
         Field("title", Str(), True),
         Field("cap", Money(), True, "Most a single plan may receive from this envelope."),
-        Field("gated", Bool(), False, "Released only once a gate milestone is done."),
+        Field("gated", Bool(), False, "Plans name a gate milestone: their step before the "
+              "money is released (or, with awarded_by, asked for)."),
         Field("expert_days", Bool(), False, "Experts' logged days are charged here."),
+        Field("managed_by", Str(choices=HOLDERS), False, "Who commits and pays this money: "
+              "the Commission (e.g. the experts it contracts) or the region."),
+        Field("awarded_by", Str(choices=HOLDERS), False, "Opens only on an award "
+              "(budget.award), at most the cap, decided by the Commission or the region."),
     )
 )
 
@@ -199,10 +291,13 @@ CALL = Table(
         Field("opens", Date()),
         Field("deadline", Date(), False, "Last day to apply."),
         Field("selected", Date(), False, "When the selection was announced."),
-        Field("work", PERIOD, True, "Work period."),
+        Field("work", PERIOD, False, "Work period, where a source gives one: plans' periods "
+              "must lie inside it."),
         Field("eligibility", PERIOD, False, "Eligibility period of costs; default: work."),
         Field("selects", Int(minimum=1), False, "How many regions or partnerships it selects."),
         Field("budget", Money(), False, "Total budget of the call."),
+        Field("budget_derived", Bool(), False, "The budget is derived (e.g. selects x caps), "
+              "not stated by a source: shown as derived."),
         Field("min_member_states", Int(minimum=1)),
         Field("themes", List(Str())),
         Field("envelopes", Tables(CALL_ENVELOPE), True),
@@ -226,6 +321,8 @@ class Validator:
 
     file: str
     findings: list[Finding] = field(default_factory=list)
+    # The value at a key path as written in the file, for messages that quote it.
+    written: Callable[[KeyPath], str | None] | None = None
 
     def add(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
         self.findings.append(
@@ -288,6 +385,8 @@ class Validator:
             return self.string(spec, value, path)
         if isinstance(spec, Date):
             return self.date(value, path)
+        if isinstance(spec, Percent | Number):
+            return self.number(spec, value, path)
         if isinstance(spec, Money | Days):
             return self.amount(spec, value, path)
         if isinstance(spec, Int):
@@ -389,7 +488,7 @@ class Validator:
             return None
         number = Decimal(value)
         if not number.is_finite():
-            self.add("S004", path, f"{what} is not a finite number: {value}",
+            self.add("S004", path, f"{what} is not a finite number: {self.shown(path, value)}",
                      "write a number of euros, e.g. 24000.00")
             return None
         if number.is_signed() and not number:
@@ -397,18 +496,52 @@ class Validator:
                      f"write {abs(number)} without the sign")
             return None
         if number < 0:
-            self.add("S004", path, f"{what} must not be negative: {number}",
+            self.add("S004", path, f"{what} must not be negative: {self.shown(path, value)}",
                      "write the amount as a positive number")
             return None
         limit = MAX_AMOUNT if isinstance(spec, Money) else MAX_DAYS
         if number > limit:
-            self.add("S004", path, f"{what} is implausibly large: {number}",
+            self.add("S004", path, f"{what} is implausibly large: {self.shown(path, value)}",
                      f"amounts are EUR and days are days; at most {limit:,}")
             return None
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
-            self.add("S004", path, f"{what} has more than two decimals: {number}",
+            self.add("S004", path, f"{what} has more than two decimals: {self.shown(path, value)}",
                      f"round to the cent: {number.quantize(Decimal('0.01'))}")
+            return None
+        return number
+
+    def shown(self, path: KeyPath, value: Any) -> str:
+        """A number as the file writes it (12.345, 1.200050e4), not as Decimal would."""
+        return (self.written(path) if self.written else None) or str(value)
+
+    def number(self, spec: Percent | Number, value: Any, path: KeyPath) -> Decimal | None:
+        """A rate or an indicator's value: a number of 0 or more, at most two decimals.
+        (Whether a rate is within 100 % is rule T009's judgement, with the action's place.)"""
+        what = "rate" if isinstance(spec, Percent) else "value"
+        example = "50" if isinstance(spec, Percent) else "42"
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            hint = f"write a number without quotes, e.g. {example}"
+            if isinstance(value, str):
+                shown = value.strip().removesuffix("%").strip()
+                try:
+                    Decimal(shown)
+                    hint = f"write it without quotes or %: {shown}"
+                except ArithmeticError:
+                    pass
+            self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
+            return None
+        number = Decimal(value)
+        exponent = number.as_tuple().exponent
+        problem = ("is not a finite number" if not isinstance(exponent, int)
+                   else "must not be negative" if number < 0
+                   else "is implausibly large" if number > MAX_AMOUNT
+                   else "has more than two decimals" if exponent < -2 else "")
+        if problem:
+            hint = (f"round it: {number.quantize(Decimal('0.01'))}"
+                    if problem.startswith("has") else f"write a number of 0 or more, e.g. "
+                    f"{example}")
+            self.add("S004", path, f"{what} {problem}: {self.shown(path, value)}", hint)
             return None
         return number
 

@@ -13,7 +13,9 @@ happened; the declaration of that kind here is the one place that says
   it adds to the CSV export (``csv``);
 * the command that records it (``command``): its place in the command line, its
   arguments and options, its help and example — ``cli/record_cmd.py`` builds the commands
-  from these declarations.
+  from these declarations; and what the command may leave out, filled in from the state of
+  the file it is recorded in (``complete``: a release without an amount releases all that
+  is unpaid).
 
 Adding a kind is adding one ``JournalKind`` to ``JOURNAL_KINDS`` (and a rule in ``rules/``
 if it brings a new judgement); ``tests/test_kinds.py`` fails when a declaration is
@@ -26,7 +28,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from transition_cli.core.errors import RefusedError
 from transition_cli.core.model import (
+    HOLDER_NAMES,
     ORGANISATION_KINDS,
     Cluster,
     Expert,
@@ -35,15 +39,17 @@ from transition_cli.core.model import (
     Organisation,
 )
 from transition_cli.core.money import days as days_text
-from transition_cli.core.money import eur
-from transition_cli.core.spec import Date, Days, Id, List, Money, Str, Text, Type
-from transition_cli.core.text import plural
+from transition_cli.core.money import eur, number
+from transition_cli.core.spec import Date, Days, Id, Int, List, Money, Number, Str, Text, Type
+from transition_cli.core.text import did_you_mean, plural
 from transition_cli.ledger.state import (
     ZERO,
+    Award,
     Commitment,
     ExpertState,
     MilestoneState,
     PlanState,
+    Reading,
     Status,
 )
 
@@ -72,11 +78,13 @@ FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("milestone", Id, "A milestone id.", "milestones", csv="milestone"),
     FieldSpec("expert", Id, "An expert id.", "experts", csv="expert"),
     FieldSpec("envelope", Id, "An envelope id.", "envelopes", csv="envelope"),
-    FieldSpec("cluster", Id, "A cluster id.", "clusters"),
+    FieldSpec("cluster", Id, "A cluster id.", "clusters", csv="cluster"),
     FieldSpec("amount", Money(), "EUR, at most two decimals.", csv="amount_eur"),
     FieldSpec("days", Days(), "Days worked, at most two decimals.", csv="days"),
     FieldSpec("ref", OneLine, "Contract or order reference of a commitment.", "commitments",
               csv="ref"),
+    FieldSpec("decision", OneLine, "Reference of the decision awarding a grant.",
+              csv="decision"),
     FieldSpec("due", Date(), "A due date.", csv="due"),
     FieldSpec("start", Date(), "When work starts."),
     FieldSpec("reason", OneLine, "Why.", csv="reason"),
@@ -86,12 +94,19 @@ FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("depends_on", List(Id), "Milestone ids that must be done first.", "milestones"),
     FieldSpec("deliverable", OptionalLine, "What the milestone delivers."),
     FieldSpec("name", OneLine, "A name.", csv="name"),
-    FieldSpec("role", OptionalLine, "The expert's role."),
+    FieldSpec("role", OptionalLine, "The expert's role.", csv="role"),
     FieldSpec("organisation", OptionalLine, "The expert's organisation."),
     FieldSpec("day_rate", Money(), "EUR per day.", csv="day_rate_eur"),
-    FieldSpec("planned_days", Days(), "Days planned."),
+    FieldSpec("planned_days", Days(), "Days planned.", csv="planned_days"),
     FieldSpec("theme", OptionalLine, "The cluster's theme."),
-    FieldSpec("member_kind", Str(choices=ORGANISATION_KINDS), "JournalKind of organisation."),
+    FieldSpec("member_kind", Str(choices=ORGANISATION_KINDS), "The kind of organisation.",
+              csv="organisation_kind"),
+    FieldSpec("indicator", Id, "An indicator id.", "indicators", csv="indicator"),
+    FieldSpec("value", Number(), "A value measured, in the indicator's unit.", csv="value"),
+    FieldSpec("deliverable_id", Id, "A deliverable id (what is due to the Commission).",
+              "deliverables", csv="deliverable"),
+    FieldSpec("voids", Int(minimum=1), "The number of the entry it voids, as `transition log` "
+              "shows it (the first entry is 1).", csv="voids"),
 )}
 
 COMMON = ("date", "kind", "by", "note")
@@ -104,12 +119,17 @@ NAMESPACES: Mapping[str, str] = {
     "envelopes": "envelope",
     "clusters": "cluster",
     "commitments": "commitment reference",
+    "indicators": "indicator",
+    "deliverables": "deliverable",
 }
 
-CSV_COLUMNS = ("entry", "date", "kind", "envelope", "ref", "amount_eur", "milestone", "expert",
-               "days", "day_rate_eur", "cost_eur", "due", "by", "reason", "note", "title",
-               "name")
-"""The export's columns, in order; each kind fills those of its fields and its ``csv``."""
+CSV_COLUMNS = ("file", "region", "entry", "date", "kind", "envelope", "ref", "decision",
+               "amount_eur", "milestone", "expert", "role", "days", "planned_days",
+               "day_rate_eur", "cost_eur", "due", "by", "reason", "note", "title", "name",
+               "cluster", "organisation_kind", "indicator", "value", "unit", "deliverable",
+               "voids")
+"""The export's columns, in order: the file and its region (or partnership), then what each
+kind fills: those of its fields and its ``csv``."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -124,6 +144,9 @@ class Arg:
     option: str | None = None
     metavar: str | None = None
     help: str = ""
+    # What the command records when the argument is left out (the kind's ``complete``
+    # fills it in); empty: a required field must be given.
+    default: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +167,7 @@ class Command:
 
 Apply = Callable[[PlanState, JournalEntry], None]
 Outcome = Callable[[JournalEntry, PlanState], list[str]]
+Complete = Callable[[dict[str, Any], PlanState], dict[str, Any]]
 
 
 def _nothing(entry: JournalEntry, state: PlanState) -> list[str]:
@@ -168,8 +192,14 @@ class JournalKind:
     plans: tuple[str, ...] = ("strategy", "partnership")
     allowed_from: tuple[Status, ...] = ()  # milestone status the entry needs
     leaves: Status | None = None  # milestone status it leaves
+    # A cost or a step of the work, dated inside the eligibility period where one is
+    # declared (J005); a measurement or a report sent afterwards is not.
+    in_eligibility: bool = True
     outcome: Outcome = _nothing
     csv: Callable[[JournalEntry, PlanState], Mapping[str, Any]] = _no_cells
+    # Fills in what the command may leave out (an ``Arg`` with a ``default``), from the
+    # state of the file the entry goes into; raises RefusedError when it cannot.
+    complete: Complete | None = None
     fields: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -200,10 +230,18 @@ def _milestone_step(state: PlanState, e: JournalEntry) -> None:
     if e.kind == "milestone.reschedule" and e.due:
         ms.due = e.due
         ms.reschedules += 1
+    elif e.kind == "milestone.reopen":
+        # Open again, under way: it keeps when it started (else starts again today); the
+        # time it stood done stays in its history (``done_by``), so what followed holds.
+        if ms.done_spells and ms.done_spells[-1][1] is None:
+            ms.done_spells[-1] = (ms.done_spells[-1][0], e.date)
+        ms.status, ms.finished, ms.started = "started", None, ms.started or e.date
     elif kind.leaves == "started":
         ms.status, ms.started = "started", e.date
     elif kind.leaves is not None:
         ms.status, ms.finished = kind.leaves, e.date
+        if kind.leaves == "done":
+            ms.done_spells.append((e.date, None))
 
 
 def _milestone_about(e: JournalEntry) -> str:
@@ -267,8 +305,16 @@ def _envelope_left(e: JournalEntry, state: PlanState) -> list[str]:
         envelope = state.expert_envelope
     if envelope is None:
         return []
-    return [f"{envelope.id} has {eur(envelope.remaining)} of {eur(envelope.cap)} left "
-            f"({eur(envelope.paid)} paid)"]
+    of = (f"{eur(envelope.available)} awarded" if envelope.awarded is not None
+          else eur(envelope.cap))
+    lines = [f"{envelope.id} has {eur(envelope.remaining)} of {of} left "
+             f"({eur(envelope.paid)} paid)"]
+    if envelope.managed_by == "commission" and e.kind in ("budget.commit", "budget.pay") \
+            and e.index not in state.voided:
+        what = "commitment" if e.kind == "budget.commit" else "payment"
+        lines.insert(0, f"{envelope.id} is the Commission's money: this {what} is the "
+                        "Commission's, not the region's")
+    return lines
 
 
 def _days_logged(e: JournalEntry, state: PlanState) -> list[str]:
@@ -280,11 +326,14 @@ def _days_logged(e: JournalEntry, state: PlanState) -> list[str]:
 
 
 def _days_cost(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
-    """Expert days carry the expert's day rate and their exact cost (days x rate)."""
+    """Expert days carry the envelope that pays them, the expert's day rate and their exact
+    cost (days x rate)."""
+    env = state.expert_envelope
+    cells: dict[str, Any] = {"envelope": env.id} if env is not None else {}
     ex = state.experts.get(e.expert or "")
     if ex is None or e.days is None:
-        return {}
-    return {"day_rate_eur": ex.expert.day_rate, "cost_eur": e.days * ex.expert.day_rate}
+        return cells
+    return cells | {"day_rate_eur": ex.expert.day_rate, "cost_eur": e.days * ex.expert.day_rate}
 
 
 # --- budget
@@ -304,6 +353,30 @@ def _pay(state: PlanState, e: JournalEntry) -> None:
         state.envelopes[commitment.envelope].paid += e.amount
 
 
+def _release(state: PlanState, e: JournalEntry) -> None:
+    commitment = state.commitments.get(e.ref or "")
+    if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
+        commitment.released += e.amount
+        state.envelopes[commitment.envelope].committed -= e.amount
+
+
+def _rest_unpaid(table: dict[str, Any], state: PlanState) -> dict[str, Any]:
+    """Without an amount, a release gives back all that is committed and not paid."""
+    if table.get("amount") is not None:
+        return table
+    ref, envelope = table.get("ref"), table.get("envelope")
+    c = state.commitments.get(ref) if isinstance(ref, str) else None
+    if c is None or c.envelope != envelope:
+        known = [k for k, v in state.commitments.items() if v.envelope == envelope]
+        raise RefusedError(f'budget.release: no commitment "{ref}" on {envelope}, so no '
+                           "amount to release", hint=did_you_mean(str(ref), known))
+    if c.unpaid <= 0:
+        raise RefusedError(f"{c.ref} has nothing left to release: {eur(c.amount)} "
+                           f"committed, {eur(c.paid)} paid, {eur(c.released)} released",
+                           hint="nothing to record: all of it is paid or released")
+    return {**table, "amount": c.unpaid}
+
+
 def _budget_about(e: JournalEntry) -> str:
     return (e.envelope or "") + "".join(
         f" {k} {v}" for k, v in (("on", e.milestone), ("for", e.expert)) if v)
@@ -311,8 +384,37 @@ def _budget_about(e: JournalEntry) -> str:
 
 def _paid_so_far(e: JournalEntry, state: PlanState) -> list[str]:
     c = state.commitments.get(e.ref or "")
-    paid = [f"{c.ref}: {eur(c.paid)} paid of {eur(c.amount)}, {eur(c.unpaid)} unpaid"] if c else []
+    released = f", {eur(c.released)} released" if c and c.released else ""
+    paid = ([f"{c.ref}: {eur(c.paid)} paid of {eur(c.amount)}{released}, {eur(c.unpaid)} "
+             "unpaid"] if c else [])
     return paid + _envelope_left(e, state)
+
+
+def _award(state: PlanState, e: JournalEntry) -> None:
+    env = state.envelopes.get(e.envelope or "")
+    decision = e.get("decision")
+    if env is not None and env.awarded_by and e.amount is not None \
+            and isinstance(decision, str):
+        env.awards.append(Award(e.date, e.amount, decision))
+
+
+def _award_about(e: JournalEntry) -> str:
+    return f"{e.envelope or ''}, decision {e.get('decision') or ''}".strip(", ")
+
+
+def _awarded(e: JournalEntry, state: PlanState) -> list[str]:
+    env = state.envelopes.get(e.envelope or "")
+    if env is None or env.awarded is None:
+        return []
+    by = HOLDER_NAMES.get(env.awarded_by or "", "")
+    lines = [f"{env.id} is open: {eur(env.available)} awarded"
+             + (f" by {by}" if by else "") + f" of its {eur(env.cap)} cap, "
+             f"{eur(env.remaining)} left to commit"]
+    gate = state.milestones.get(env.envelope.gate or "")
+    if gate is not None:
+        lines.append(f"its gate milestone {gate.id} is {gate.status}"
+                     + (f" ({gate.finished})" if gate.finished else ""))
+    return lines
 
 
 _ENVELOPE = Arg("envelope", metavar="ENVELOPE", help="Envelope id, e.g. expertise.")
@@ -340,6 +442,104 @@ def _cluster_about(e: JournalEntry) -> str:
     if e.kind == "cluster.join":
         return f"{e.cluster} + {e.name} ({e.member_kind})"
     return f"{e.cluster or ''} {e.name}".strip()
+
+
+# --- the strategy: indicators and deliverables
+
+
+def _measured(state: PlanState, e: JournalEntry) -> None:
+    indicator = state.indicators.get(e.indicator or "")
+    if indicator is not None and e.value is not None:
+        indicator.readings.append(Reading(e.date, e.value, e.index))
+
+
+def _indicator_about(e: JournalEntry) -> str:
+    value = f" = {number(e.value)}" if e.value is not None else ""
+    return f"{e.indicator or ''}{value}"
+
+
+def _progress(e: JournalEntry, state: PlanState) -> list[str]:
+    ind = state.indicators.get(e.indicator or "")
+    latest = ind.latest if ind is not None else None
+    if ind is None or latest is None:
+        return []
+    i = ind.indicator
+    text = f"{i.id} is at {number(latest.value)} {i.unit} on {latest.date}"
+    if ind.progress is not None:
+        text += (f", {ind.progress * 100:.0f}% of the way from {number(i.baseline.value)} to "
+                 f"{number(i.target.value)} by {i.target.date}")
+    return [text]
+
+
+def _unit(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
+    ind = state.indicators.get(e.indicator or "")
+    return {"unit": ind.indicator.unit} if ind is not None else {}
+
+
+def _submit(state: PlanState, e: JournalEntry) -> None:
+    d = state.deliverables.get(e.deliverable_id or "")
+    if d is not None and d.submitted is None:
+        d.submitted = e.date
+
+
+def _deliverable_about(e: JournalEntry) -> str:
+    return e.deliverable_id or ""
+
+
+def _submitted(e: JournalEntry, state: PlanState) -> list[str]:
+    d = state.deliverables.get(e.deliverable_id or "")
+    if d is None or d.submitted is None:
+        return []
+    late = d.late_days(d.submitted)
+    when = (f"{plural(late, 'day')} late" if late else
+            "on time" if d.submitted == d.deliverable.due else
+            f"{plural((d.deliverable.due - d.submitted).days, 'day')} early")
+    return [f"{d.id} submitted {d.submitted}, {when} (due {d.deliverable.due})"]
+
+
+# --- corrections: voiding an entry
+
+
+VOID = "journal.void"
+
+
+def voided_number(e: JournalEntry) -> int:
+    """The number (from 1, as ``log`` shows it) of the entry a void names; 0 when none."""
+    value = e.get("voids")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _no_effect(state: PlanState, e: JournalEntry) -> None:
+    """A void changes nothing by itself: ``ledger.replay.in_force`` leaves out what it
+    cancels before anything is applied."""
+
+
+def _void_about(e: JournalEntry) -> str:
+    return f"entry {voided_number(e)}"
+
+
+def _entry_name(e: JournalEntry) -> str:
+    """``entry 5 (budget.pay expertise, 2018-05-02)``"""
+    about = JOURNAL_KINDS[e.kind].about(e) if e.kind in JOURNAL_KINDS else ""
+    return f"entry {e.index + 1} ({e.kind} {about}".rstrip() + f", {e.date})"
+
+
+def _void_outcome(e: JournalEntry, state: PlanState) -> list[str]:
+    """What is void, what is in force again, and where that leaves its subject."""
+    target = state.entries.get(voided_number(e) - 1)
+    voider = state.voided.get(target.index) if target is not None else None
+    if target is None or voider is None or voider.index != e.index:
+        return []
+    lines = [f"{_entry_name(target)} is void"]
+    affected = target
+    if target.kind == VOID:
+        restored = state.entries.get(voided_number(target) - 1)
+        if restored is not None and restored.index not in state.voided:
+            lines.append(f"{_entry_name(restored)} is in force again")
+            affected = restored
+    if affected.kind in JOURNAL_KINDS and affected.kind != VOID:
+        lines += JOURNAL_KINDS[affected.kind].outcome(affected, state)
+    return lines
 
 
 # ---------------------------------------------------------------------------------------
@@ -390,6 +590,15 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
         allowed_from=("planned", "started"), leaves="cancelled",
         help="Cancel a milestone, with a reason.",
         example='transition milestone cancel hdf.toml M6 --reason "Merged into M5"'),
+    _milestone_kind(
+        "reopen", "A milestone done or cancelled is open again (marked done by mistake, or "
+        "sent back): under way, its completion cleared; the time it stood done stays in "
+        "its history.", required=("milestone", "reason"),
+        args=(_ID, Arg("reason", _REASON, help="Why it is open again (required).")),
+        allowed_from=("done", "cancelled"), leaves="started",
+        help="Reopen a milestone marked done (or cancelled) by mistake, with a reason; it "
+             "is under way again and is recorded done later as usual.",
+        example='transition milestone reopen hdf.toml M3 --reason "Marked done by mistake"'),
     JournalKind("expert.add", "An expert joins the team after the plan was written.",
          ("expert", "name", "day_rate", "planned_days"), ("role", "organisation"),
          "expert", _add_expert, _expert_about,
@@ -415,6 +624,22 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
             "envelope.", "transition expert log hdf.toml lead 3 --milestone M1 "
             "--date 2018-02-14"),
          outcome=_days_logged, csv=_days_cost),
+    JournalKind("budget.award", "A grant awarded on an envelope that opens on an award (the "
+         "Commission's decision on the implementation grant): at most its cap.",
+         ("envelope", "amount", "decision"), (), "decision", _award, _award_about,
+         Command("budget", "award", (
+             Arg("envelope", metavar="ENVELOPE",
+                 help="Envelope id, e.g. implementation."),
+             Arg("amount", metavar="AMOUNT",
+                 help="EUR awarded, at most the cap: 300000, 300,000.00."),
+             Arg("decision", "--decision", "REF",
+                 "Reference of the award decision (required)."),
+         ), "Record the award of a grant (the Commission's decision on the implementation "
+            "grant, after judging progress): the envelope opens for commitments, up to the "
+            "amount awarded.",
+            "transition budget award hdf.toml implementation 300000 --decision AWD-1 "
+            "--date 2019-01-21"),
+         outcome=_awarded),
     JournalKind("budget.commit", "A commitment (a signed contract or order) against an envelope's "
          "cap.", ("envelope", "amount", "ref"), ("milestone", "expert"),
          "ref", _commit, _budget_about,
@@ -435,6 +660,20 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Record a payment against a commitment's reference; at most what is unpaid.",
             "transition budget pay hdf.toml expertise 12,000.00 --ref C-2018-001"),
          outcome=_paid_so_far),
+    JournalKind("budget.release", "The unspent part of a commitment (a contract closed under "
+         "budget) goes back to its envelope: at most what is committed and not paid.",
+         ("envelope", "amount", "ref"), ("milestone",), "ref", _release, _budget_about,
+         Command("budget", "release", (
+             _ENVELOPE,
+             Arg("amount", metavar="AMOUNT", help="EUR given back, at most what is unpaid.",
+                 default="all that is committed and not paid"),
+             Arg("ref", "--ref", help="Reference of the commitment (required)."),
+             _MILESTONE_OPT,
+         ), "Release the unspent part of a commitment (a contract closed under budget) back "
+            "to its envelope; without AMOUNT, all that is committed and not paid.",
+            "transition budget release hdf.toml expertise --ref C-2018-001 "
+            "--date 2019-03-29"),
+         outcome=_paid_so_far, complete=_rest_unpaid, in_eligibility=False),
     JournalKind("cluster.add", "A cluster the strategy develops.", ("cluster", "name"), ("theme",),
          "cluster", _add_cluster, _cluster_about,
          Command("cluster", "add", (
@@ -454,6 +693,38 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
             'transition cluster join hdf.toml materials "Université de Lille" '
             "--kind university"),
          plans=("strategy",)),
+    JournalKind("indicator.record", "A value measured for an indicator; the entry's date is "
+         "when it was measured.", ("indicator", "value"), (), "indicator", _measured,
+         _indicator_about,
+         Command("indicator", "record", (
+             Arg("indicator", metavar="INDICATOR", help="Indicator id, e.g. I1."),
+             Arg("value", metavar="VALUE", help="The value measured, in the indicator's "
+                 "unit: 42, 18.5 or 12,000."),
+         ), "Record a value measured for an indicator; --date is when it was measured "
+            "(recording a date again corrects its value).",
+            "transition indicator record hdf.toml I1 42 --date 2018-06-30"),
+         plans=("strategy",), outcome=_progress, csv=_unit, in_eligibility=False),
+    JournalKind("deliverable.submit", "A deliverable sent to the Commission; the entry's date "
+         "is the day it was sent.", ("deliverable_id",), (), "deliverable_id", _submit,
+         _deliverable_about,
+         Command("deliverable", "submit", (
+             Arg("deliverable_id", metavar="ID", help="Deliverable id, e.g. D1."),),
+                 "Record a deliverable as sent to the Commission; --date is the day it was "
+                 "sent.", "transition deliverable submit hdf.toml D1 --date 2018-12-17"),
+         plans=("strategy",), outcome=_submitted, in_eligibility=False),
+    JournalKind(VOID, "Cancels an earlier entry recorded by mistake, as an accountant's "
+         "reversal: state, views, the export and check ignore the entry it names; `log` "
+         "still shows it, marked. Voiding a void puts the entry back in force.",
+         ("voids", "reason"), (), "voids", _no_effect, _void_about,
+         Command("journal", "void", (
+             Arg("voids", metavar="N", help="The entry's number, as `transition log` shows "
+                 "it."),
+             Arg("reason", _REASON, help="Why it is void (required)."),
+         ), "Void an entry recorded by mistake: a new entry cancels it, nothing is rewritten. "
+            "Refused when the journal would then break a rule (void what depends on it "
+            "first). Voiding a void puts its entry back in force.",
+            'transition journal void hdf.toml 7 --reason "Paid twice"'),
+         outcome=_void_outcome, in_eligibility=False),
 )}
 
 
@@ -461,8 +732,11 @@ GROUPS: Mapping[str, str] = {
     # the command groups that record kinds, with their help (the verbs are appended)
     "milestone": "Record milestone progress",
     "expert": "Record the expert team",
-    "budget": "Record commitments (contracts, orders) and payments",
+    "budget": "Record grant awards, commitments (contracts, orders) and payments",
     "cluster": "Record clusters and the organisations joining them",
+    "indicator": "Record values measured for the strategy's indicators",
+    "deliverable": "Record what is sent to the Commission",
+    "journal": "Correct the journal without rewriting it",
 }
 
 

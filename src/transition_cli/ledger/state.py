@@ -14,10 +14,16 @@ from typing import Literal
 
 from transition_cli.core.model import (
     Cluster,
+    Deliverable,
+    DeliverableId,
     Envelope,
     EnvelopeId,
     Expert,
     ExpertId,
+    Holder,
+    Indicator,
+    IndicatorId,
+    JournalEntry,
     Milestone,
     MilestoneId,
 )
@@ -35,6 +41,8 @@ class MilestoneState:
     finished: dt.date | None = None  # done or cancelled on
     from_journal: bool = False
     reschedules: int = 0
+    # When it was done, and reopened (None: still done); several after a reopen.
+    done_spells: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
 
     @property
     def id(self) -> MilestoneId:
@@ -50,7 +58,10 @@ class MilestoneState:
         return self.status in ("planned", "started") and self.due < as_of
 
     def done_by(self, day: dt.date) -> bool:
-        return self.status == "done" and self.finished is not None and self.finished <= day
+        """Done on ``day``: recorded done by then and not reopened by then (a milestone
+        reopened later was done in between, and what followed it then stands)."""
+        return any(start <= day and (end is None or day < end)
+                   for start, end in self.done_spells)
 
 
 @dataclass
@@ -61,10 +72,27 @@ class Commitment:
     date: dt.date
     expert: ExpertId | None = None
     paid: Decimal = ZERO
+    released: Decimal = ZERO  # given back to the envelope (``budget.release``)
 
     @property
     def unpaid(self) -> Decimal:
-        return self.amount - self.paid
+        """What is still owed: committed, less paid and released."""
+        return self.amount - self.paid - self.released
+
+    @property
+    def standing(self) -> Decimal:
+        """What the commitment still holds of its envelope: the amount less releases."""
+        return self.amount - self.released
+
+
+@dataclass(frozen=True)
+class Award:
+    """A grant awarded on an envelope (a ``budget.award`` entry): the decision's day,
+    amount and reference."""
+
+    date: dt.date
+    amount: Decimal
+    decision: str
 
 
 @dataclass
@@ -73,9 +101,13 @@ class EnvelopeState:
     title: str = ""
     gated: bool = False
     expert_days: bool = False
+    managed_by: Holder | None = None  # the call's: who commits and pays it
+    awarded_by: Holder | None = None  # the call's: it opens on an award decided by them
     committed: Decimal = ZERO  # commitments, plus expert days not covered by one
     paid: Decimal = ZERO
-    gate_opened: dt.date | None = None
+    gate_opened: dt.date | None = None  # the gate milestone's completion
+    gate_spells: tuple[tuple[dt.date, dt.date | None], ...] = ()  # done, until reopened
+    awards: list[Award] = field(default_factory=list)
 
     @property
     def id(self) -> EnvelopeId:
@@ -86,18 +118,37 @@ class EnvelopeState:
         return self.envelope.cap
 
     @property
+    def awarded(self) -> Decimal | None:
+        """What the awards add up to; None before any (or on an envelope without awards)."""
+        if not self.awards:
+            return None
+        return sum((a.amount for a in self.awards), ZERO)
+
+    @property
+    def available(self) -> Decimal:
+        """What may be committed: the cap, or once awarded, the award (at most the cap)."""
+        awarded = self.awarded
+        return self.cap if awarded is None else min(awarded, self.cap)
+
+    @property
     def remaining(self) -> Decimal:
-        return self.cap - self.committed
+        return self.available - self.committed
 
     @property
     def share(self) -> Decimal:
-        """Committed share of the cap, 0..1 (more when over)."""
-        return self.committed / self.cap if self.cap else ZERO
+        """Committed share of what is available, 0..1 (more when over)."""
+        return self.committed / self.available if self.available else ZERO
 
     def gate_open(self, as_of: dt.date) -> bool:
+        """The gate milestone is done by ``as_of`` (True when the envelope has no gate)."""
         if not self.gated:
             return True
-        return self.gate_opened is not None and self.gate_opened <= as_of
+        return any(start <= as_of and (end is None or as_of < end)
+                   for start, end in self.gate_spells)
+
+    def awarded_by_day(self, day: dt.date) -> bool:
+        """An award is dated on or before ``day``."""
+        return any(a.date <= day for a in self.awards)
 
 
 @dataclass
@@ -119,6 +170,60 @@ class ExpertState:
         return self.logged_days * self.expert.day_rate
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A value measured for an indicator (``indicator.record``), and its journal entry."""
+
+    date: dt.date
+    value: Decimal
+    entry: int
+
+
+@dataclass
+class IndicatorState:
+    indicator: Indicator
+    readings: list[Reading] = field(default_factory=list)  # in journal order
+
+    @property
+    def id(self) -> IndicatorId:
+        return self.indicator.id
+
+    @property
+    def latest(self) -> Reading | None:
+        """The value of the latest date; of two on one date, the one recorded last (a
+        correction is recorded again for the same date)."""
+        return max(self.readings, key=lambda r: (r.date, r.entry), default=None)
+
+    @property
+    def progress(self) -> Decimal | None:
+        """How far the latest value has come from the baseline to the target: 0 at the
+        baseline, 1 at the target, more beyond it, negative when it moved away. None
+        without a value, or when the target is the baseline."""
+        latest = self.latest
+        baseline, target = self.indicator.baseline.value, self.indicator.target.value
+        if latest is None or target == baseline:
+            return None
+        return (latest.value - baseline) / (target - baseline)
+
+
+@dataclass
+class DeliverableState:
+    deliverable: Deliverable
+    submitted: dt.date | None = None  # the first submission; a second one is an error
+
+    @property
+    def id(self) -> DeliverableId:
+        return self.deliverable.id
+
+    def late_days(self, as_of: dt.date) -> int:
+        """Days past due: on submission when submitted, else as of ``as_of``; 0 on time."""
+        end = self.submitted or as_of
+        return max((end - self.deliverable.due).days, 0)
+
+    def overdue(self, as_of: dt.date) -> bool:
+        return self.submitted is None and self.deliverable.due < as_of
+
+
 @dataclass
 class PlanState:
     milestones: dict[MilestoneId, MilestoneState] = field(default_factory=dict)
@@ -126,6 +231,12 @@ class PlanState:
     experts: dict[ExpertId, ExpertState] = field(default_factory=dict)
     commitments: dict[str, Commitment] = field(default_factory=dict)
     clusters: dict[str, Cluster] = field(default_factory=dict)
+    indicators: dict[IndicatorId, IndicatorState] = field(default_factory=dict)
+    deliverables: dict[DeliverableId, DeliverableState] = field(default_factory=dict)
+    # The entries replayed (by index, voided ones included) and those a void in force
+    # cancels (index -> the void): for what a void says once recorded.
+    entries: dict[int, JournalEntry] = field(default_factory=dict)
+    voided: dict[int, JournalEntry] = field(default_factory=dict)
 
     @property
     def expert_envelope(self) -> EnvelopeState | None:
@@ -138,7 +249,7 @@ def expert_charge(state: PlanState, expert_id: ExpertId) -> Decimal:
     expert = state.experts[expert_id]
     env = state.expert_envelope
     covered = sum(
-        (c.amount for c in state.commitments.values()
+        (c.standing for c in state.commitments.values()
          if c.expert == expert_id and env is not None and c.envelope == env.id),
         ZERO,
     )
@@ -156,5 +267,7 @@ def charge_expert_days(state: PlanState) -> None:
 def open_gates(state: PlanState) -> None:
     for env in state.envelopes.values():
         gate = state.milestones.get(env.envelope.gate or "")
-        if gate is not None and gate.status == "done":
-            env.gate_opened = gate.finished
+        if gate is not None:
+            env.gate_spells = tuple(gate.done_spells)
+            if gate.status == "done":
+                env.gate_opened = gate.finished

@@ -13,9 +13,47 @@ from transition_cli.render.context import RenderContext
 
 def finding_line(f: Finding) -> str:
     """``file:line:col: error R004 milestones[2].owner: message``"""
-    line = inert(f.text())
-    # A file named "::error::x.toml" must not become a CI workflow command.
-    return "./" + line if line.startswith("::") else line
+    return not_a_command(inert(f.text()))
+
+
+def not_a_command(line: str) -> str:
+    """A file named "::error::x.toml" must not become a CI workflow command (GitHub's
+    runner reads one after leading spaces too): such a line is shown as ``./`` + line."""
+    return "./" + line if line.lstrip().startswith("::") else line
+
+
+def statistics(result: CheckResult) -> list[tuple[str, str, int]]:
+    """(code, rule name, count) per rule code found, most frequent first."""
+    from transition_cli.rules.registry import RULES_BY_CODE
+
+    counts: dict[str, int] = {}
+    for f in result.findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    return [(code, RULES_BY_CODE[code].name if code in RULES_BY_CODE else "", count)
+            for code, count in sorted(counts.items(), key=lambda c: (-c[1], c[0]))]
+
+
+def render_statistics(result: CheckResult, ctx: RenderContext, *, as_json: bool) -> str:
+    """``--statistics``: the count per rule code, as text columns or a JSON array (with an
+    error object, code null, when the run failed)."""
+    rows = statistics(result)
+    if as_json:
+        import json
+
+        records: list[dict[str, object]] = [
+            {"code": code, "name": name, "count": count} for code, name, count in rows]
+        if result.problems:
+            records.append({"code": None, "name": "check-failed",
+                            "count": len(result.problems)})
+        return json.dumps(records, indent=2) + "\n"
+    width = max((len(str(count)) for *_, count in rows), default=1)
+    return "".join(f"{count:>{width}}  {code}  {name}\n" for code, name, count in rows)
+
+
+def render_files(result: CheckResult, ctx: RenderContext) -> str:
+    """``--show-files``: the files checked (transition files, and TOML files that cannot
+    be read but may be ours), one per line."""
+    return "".join(not_a_command(inert(file)) + "\n" for file in result.files)
 
 
 def text(result: CheckResult, *, hints: bool = True) -> Iterator[str]:
@@ -56,6 +94,10 @@ def summary(result: CheckResult, strict: bool = False) -> str:
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
     when = f"as of {result.as_of.isoformat()}"
+    if result.failed:  # never "All clean" when something could not be checked
+        return (f"Check failed ({plural(len(result.problems), 'error')} above): "
+                f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in the {files} "
+                f"checked, {when}.")
     if not errors and not warnings:
         return f"All clean: {files} checked, {when}."
     verdict = "failed" if errors or (strict and warnings) else "passed with warnings"
@@ -65,8 +107,12 @@ def summary(result: CheckResult, strict: bool = False) -> str:
 
 def provenance(result: CheckResult) -> list[str]:
     """What changed the verdict besides the files themselves, so a CI log shows it: a
-    user's calls file, the project's settings, findings the rule selection hid."""
+    user's calls file, the project's settings, findings the rule selection hid, the
+    project's partnership files read for references."""
     lines = []
+    if result.context:
+        lines.append(f"partnerships: {plural(len(result.context), 'more partnership file')}"
+                     " of the project read to resolve references")
     if len(result.calls_sources) > 1:
         lines.append(f"calls: built-in, with {result.calls_sources[-1]} adding or overriding")
     settings = result.settings

@@ -18,11 +18,18 @@ if TYPE_CHECKING:
 Renderer = Callable[["CheckResult", "RenderContext"], str]
 
 
+OPTION = "--output-format"
+"""The option's name, as ruff names it; ``--format`` and ``-f`` are its aliases."""
+ENV_VAR = "TRANSITION_OUTPUT_FORMAT"
+"""The format when the option is not given."""
+
+
 @dataclass(frozen=True)
 class Format:
     name: str
     summary: str
     target: str  # "module:function" of the renderer
+    statistics: str | None = None  # how --statistics shows in this format: "text", "json"
 
     def renderer(self) -> Renderer:
         module, _, function = self.target.partition(":")
@@ -38,10 +45,11 @@ _FINDINGS = "transition_cli.render.findings"
 _MACHINE = "transition_cli.render.machine"
 
 FORMATS: Mapping[str, Format] = _formats(
-    Format("text", "one line per finding, with its hint", f"{_FINDINGS}:render_text"),
+    Format("text", "one line per finding, with its hint", f"{_FINDINGS}:render_text",
+           statistics="text"),
     Format("full", "each finding with the line of the file it points at",
-           f"{_FINDINGS}:render_full"),
-    Format("json", "a JSON array of findings", f"{_MACHINE}:render_json"),
+           f"{_FINDINGS}:render_full", statistics="text"),
+    Format("json", "a JSON array of findings", f"{_MACHINE}:render_json", statistics="json"),
     Format("json-lines", "one JSON object per line", f"{_MACHINE}:render_json_lines"),
     Format("github", "GitHub Actions workflow annotations", f"{_MACHINE}:render_github"),
     Format("gitlab", "GitLab Code Quality report", f"{_MACHINE}:render_gitlab"),

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from transition_cli.core.model import JournalEntry
-from transition_cli.core.money import days
 from transition_cli.core.text import inert, plural
 from transition_cli.ledger.kinds import JOURNAL_KINDS
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from rich.console import RenderableType
 
     from transition_cli.record import Recorded
 
@@ -22,36 +21,13 @@ def subject(e: JournalEntry) -> str:
     return kind.about(e) if kind else ""
 
 
-def log_table(entries: Sequence[JournalEntry], title: str) -> Table:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def log_table(entries: Sequence[JournalEntry], title: str,
+              voided: Mapping[int, JournalEntry] | None = None) -> RenderableType:
+    """The journal as a table laid out for the width it is drawn at (``journal_table``);
+    ``voided`` (``ledger.replay.voided``) marks the entries a void cancels."""
+    from transition_cli.render.journal_table import journal_table
 
-    shown = inert(title)
-    table = Table(title=Text(shown), box=box.SIMPLE_HEAD, title_justify="left",
-                  pad_edge=False, collapse_padding=True, min_width=len(shown))
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("about", max_width=24)
-    table.add_column("EUR / days", justify="right", no_wrap=True)
-    table.add_column("ref", overflow="fold")
-    table.add_column("note, recorded by", ratio=1, min_width=12)
-    for e in entries:
-        if e.amount is not None:
-            quantity = f"{e.amount:,.2f}"
-        elif e.days is not None:
-            quantity = f"{days(e.days)} d"
-        else:
-            quantity = ""
-        note = Text(inert("; ".join(t for t in (e.reason, e.note) if t)))
-        if e.by:
-            note.append(("\n" if note else "") + "by " + inert(e.by), style="dim")
-        table.add_row(
-            str(e.index + 1), e.date.isoformat(), Text(inert(e.kind)), Text(inert(subject(e))),
-            quantity, Text(inert(e.ref or "")), note,
-        )
-    return table
+    return journal_table(entries, title, subject, voided)
 
 
 def confirmation(done: Recorded) -> str:

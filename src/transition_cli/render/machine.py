@@ -1,9 +1,15 @@
 """Check results for machines: one function per format over the same CheckResult.
 
 These outputs are a stable contract (docs/CI.md): keys and their meaning only ever grow.
-Every string from a file (names, keys, messages) goes through ``clean`` and then the
-format's own escaping, so a hostile file name or value cannot break or inject into the
-output.
+Every string from a file (names, keys, messages) is made inert and then escaped the
+format's own way, so a hostile file name or value cannot break or inject into the output.
+Line breaks (LF and CR alike) are the one thing kept, for the formats that escape them
+(JSON, GitHub's ``%0A`` / ``%0D``); JUnit shows them inert like the text formats.
+
+A run that failed (exit 2: a path that could not be read, a usage error) says so in every
+format, so a report can never pass for a clean one: JSON and JSON lines carry an error
+object (``code`` null), GitHub an ``::error::``, GitLab a ``blocker`` issue, JUnit an
+``<error>``, SARIF an invocation with ``executionSuccessful: false`` and a notification.
 """
 
 from __future__ import annotations
@@ -17,12 +23,16 @@ from transition_cli.check import CheckResult
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.text import inert
 from transition_cli.render.context import RenderContext
+from transition_cli.render.findings import finding_line
+
+FAILED = "transition check failed"
+"""The title of what a failed run reports in the CI formats."""
 
 
 def _text(value: str) -> str:
-    """Untrusted text for a machine format: inert, line breaks kept (each format escapes
-    them its own way)."""
-    return inert(value, keep_newlines=True)
+    """Untrusted text for a machine format: inert, line breaks (LF and CR) kept as they
+    are, for each format escapes them its own way."""
+    return "\r".join(inert(part, keep_newlines=True) for part in value.split("\r"))
 
 
 def _opt(value: str | None) -> str | None:
@@ -43,14 +53,26 @@ def finding_record(f: Finding) -> dict[str, Any]:
     }
 
 
+def problem_record(message: str) -> dict[str, Any]:
+    """Why a run failed, in the shape of a finding: an error with no code."""
+    return {"file": None, "line": None, "column": None, "code": None, "severity": "error",
+            "key": None, "message": _text(message), "hint": None}
+
+
+def _records(result: CheckResult) -> list[dict[str, Any]]:
+    return ([finding_record(f) for f in result.findings]
+            + [problem_record(p) for p in result.problems])
+
+
 def render_json(result: CheckResult, ctx: RenderContext) -> str:
-    """One JSON array of findings (``[]`` when clean)."""
-    return json.dumps([finding_record(f) for f in result.findings], indent=2) + "\n"
+    """One JSON array of findings (``[]`` when clean), then an error object for each
+    reason the run failed."""
+    return json.dumps(_records(result), indent=2) + "\n"
 
 
 def render_json_lines(result: CheckResult, ctx: RenderContext) -> str:
-    """One JSON object per line, per finding (nothing when clean)."""
-    return "".join(json.dumps(finding_record(f)) + "\n" for f in result.findings)
+    """One JSON object per line, per finding (nothing when clean), as in ``json``."""
+    return "".join(json.dumps(record) + "\n" for record in _records(result))
 
 
 # ---------------------------------------------------------------------------------------
@@ -65,9 +87,17 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+ANNOTATIONS_PER_LEVEL = 10
+"""GitHub shows this many error and this many warning annotations per step; the log shows
+every line."""
+
+
 def render_github(result: CheckResult, ctx: RenderContext) -> str:
-    """``::error file=F,line=L,col=C,title=CODE key::message`` per finding."""
-    lines = []
+    """``::error file=F,line=L,col=C,title=CODE key::message`` per finding; first an
+    ``::error`` for each reason the run failed (so GitHub's limit never hides one), last a
+    notice when there are more findings than GitHub shows as annotations."""
+    lines = [f"::error title={escape_property(FAILED)}::{escape_data(_text(problem))}\n"
+             for problem in result.problems]
     for f in result.findings:
         props = {"file": ctx.relative(f.file)}
         if f.line is not None:
@@ -79,6 +109,13 @@ def render_github(result: CheckResult, ctx: RenderContext) -> str:
         prop_text = ",".join(f"{k}={escape_property(_text(v))}" for k, v in props.items())
         command = "error" if f.severity is Severity.ERROR else "warning"
         lines.append(f"::{command} {prop_text}::{escape_data(_text(message))}\n")
+    errors = result.count(Severity.ERROR) + len(result.problems)
+    warnings = result.count(Severity.WARNING)
+    if max(errors, warnings) > ANNOTATIONS_PER_LEVEL:
+        lines.append(
+            f"::notice title={escape_property('transition check')}::{errors} errors and "
+            f"{warnings} warnings: GitHub shows {ANNOTATIONS_PER_LEVEL} annotations of each "
+            "level per step; this step's log lists them all\n")
     return "".join(lines)
 
 
@@ -86,6 +123,7 @@ def render_github(result: CheckResult, ctx: RenderContext) -> str:
 # GitLab Code Quality (a subset of the Code Climate issue format).
 
 GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+GITLAB_FAILED = "blocker"
 
 
 def fingerprint(f: Finding, path: str, occurrence: int = 0) -> str:
@@ -113,39 +151,72 @@ def render_gitlab(result: CheckResult, ctx: RenderContext) -> str:
             "severity": GITLAB_SEVERITY[f.severity],
             "location": {"path": _text(path), "lines": {"begin": f.line or 1}},
         })
+    for problem in result.problems:
+        issues.append({
+            "description": f"{FAILED}: {_text(problem)}",
+            "check_name": "check-failed",
+            "fingerprint": hashlib.sha256(
+                problem.encode("utf-8", "surrogateescape")).hexdigest(),
+            "severity": GITLAB_FAILED,
+            "location": {"path": ".", "lines": {"begin": 1}},
+        })
     return json.dumps(issues, indent=2) + "\n"
 
 
 # ---------------------------------------------------------------------------------------
-# JUnit XML: one test case per file; a failure per failing finding.
+# JUnit XML: a test suite per file, a test case per finding (most CI viewers show one
+# failure per test case), a passing one for a file without findings; a failed run adds a
+# suite whose test case has an <error>. Text is inert on one line, and no line starts
+# with "::", so printing the file in a CI log cannot make a workflow command.
+
+
+def _case_name(f: Finding) -> str:
+    return inert(f"{f.code} {f.key}".strip(), keep_newlines=False)
 
 
 def render_junit(result: CheckResult, ctx: RenderContext) -> str:
     import xml.etree.ElementTree as ET
 
-    failing = sum(1 for d in result.documents if any(ctx.fails(f) for f in d.findings))
     suites = ET.Element("testsuites", name="transition check")
-    suite = ET.SubElement(suites, "testsuite", name="transition check",
-                          tests=str(len(result.documents)), failures=str(failing),
-                          errors="0", skipped="0")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
     for doc in result.documents:
         name = inert(doc.file, keep_newlines=False)
-        case = ET.SubElement(suite, "testcase", name=name, classname="transition.check",
-                             file=name)
-        others = []
+        failing = sum(1 for f in doc.findings if ctx.fails(f))
+        suite = ET.SubElement(suites, "testsuite", name=name,
+                              tests=str(max(len(doc.findings), 1)), failures=str(failing),
+                              errors="0", skipped="0")
+        totals["tests"] += max(len(doc.findings), 1)
+        totals["failures"] += failing
+        if not doc.findings:
+            ET.SubElement(suite, "testcase", name="no findings", classname=name, file=name)
+        seen: dict[str, int] = {}
         for f in doc.findings:
-            text = (inert(f.place, keep_newlines=False)
-                    + f": {f.severity.value} {f.code} "
-                    + (inert(f"{f.key}: ", keep_newlines=False) if f.key else "")
-                    + _text(f.message + (f"\nhint: {f.hint}" if f.hint else "")))
+            case_name = _case_name(f)
+            seen[case_name] = seen.get(case_name, 0) + 1
+            if seen[case_name] > 1:
+                case_name += f" #{seen[case_name]}"
+            attrs = {"name": case_name, "classname": name, "file": name}
+            if f.line is not None:
+                attrs["line"] = str(f.line)
+            case = ET.SubElement(suite, "testcase", attrs)
+            text = finding_line(f) + (f"\nhint: {inert(f.hint)}" if f.hint else "")
             if ctx.fails(f):
-                failure = ET.SubElement(case, "failure", type=f.code,
-                                        message=inert(f.message, keep_newlines=False))
-                failure.text = text
+                ET.SubElement(case, "failure", type=f.code,
+                              message=inert(f.message, keep_newlines=False)).text = text
             else:
-                others.append(text)
-        if others:
-            ET.SubElement(case, "system-out").text = "\n".join(others)
+                ET.SubElement(case, "system-out").text = text
+    if result.problems:
+        suite = ET.SubElement(suites, "testsuite", name=FAILED, tests="1", failures="0",
+                              errors=str(len(result.problems)), skipped="0")
+        case = ET.SubElement(suite, "testcase", name="run", classname=FAILED)
+        for problem in result.problems:
+            shown = inert(problem, keep_newlines=False)
+            ET.SubElement(case, "error", type="usage", message=shown).text = (
+                "./" + shown if shown.startswith("::") else shown)
+        totals["tests"] += 1
+        totals["errors"] += len(result.problems)
+    for key, value in totals.items():
+        suites.set(key, str(value))
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -201,6 +272,13 @@ def render_sarif(result: CheckResult, ctx: RenderContext) -> str:
         if f.key:
             entry["properties"] = {"key": _text(f.key)}
         results.append(entry)
+    # GitHub records an upload whose execution failed as such, rather than as a run that
+    # found nothing (which would close the open alerts).
+    invocation: dict[str, Any] = {"executionSuccessful": not result.failed}
+    if result.problems:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": _text(problem)}}
+            for problem in result.problems]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -210,6 +288,7 @@ def render_sarif(result: CheckResult, ctx: RenderContext) -> str:
                 "version": __version__,
                 "rules": sarif_rules(),
             }},
+            "invocations": [invocation],
             "results": results,
         }],
     }

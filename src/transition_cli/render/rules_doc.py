@@ -23,6 +23,7 @@ SECTIONS = (
     ("N", "NUTS codes"),
     ("L", "Clusters"),
     ("J", "Journal"),
+    ("T", "The strategy: priorities, actions, funding, indicators, deliverables"),
     ("X", "Partnerships, and plans checked together"),
     ("K", "Calls files"),
 )

@@ -3,11 +3,16 @@
 Every string from a file goes through ``safe`` (``inert`` + a ``Text``, so Rich markup in it
 prints literally). Meaning never rests on colour alone: late milestones say LATE, the overall
 status is spelt out, bars are drawn with characters, so NO_COLOR and piped output read the same.
+
+Each table has layouts from wide to narrow (``layout.Responsive``): where the columns do not
+fit, figures stack two to a cell under a two-line header, or the bar moves under the name;
+no figure is ever left out, and amounts, dates and ids never wrap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rich import box
@@ -17,22 +22,37 @@ from rich.text import Text
 
 from transition_cli.core.findings import Severity
 from transition_cli.core.money import days as format_days
-from transition_cli.core.money import grouped, percent
+from transition_cli.core.money import eur, grouped, number, percent, rate
 from transition_cli.render.findings import finding_line
+from transition_cli.render.layout import Balanced, FilePath, Responsive
 from transition_cli.render.tables import safe
 from transition_cli.views import (
+    FORECAST_MIN_ENTRIES,
+    FORECAST_MIN_SPAN_DAYS,
     FORECAST_WINDOW_DAYS,
+    ActionRow,
+    Amounts,
+    CallTotal,
+    DeliverableRow,
     EnvelopeRow,
+    IndicatorRow,
     MilestoneRow,
     Portfolio,
+    PortfolioRow,
+    PriorityRow,
     StatusReport,
+    StrategySection,
 )
 
 RAG_STYLE = {"red": "bold white on red", "amber": "bold black on yellow",
              "green": "bold white on green"}
 RAG_TEXT_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 STATUS_STYLE = {"done": "green", "started": "cyan", "planned": "", "cancelled": "dim"}
+GATE_STYLE = {"open": "green", "closed": "bold yellow", "none": "dim"}
 BAR_WIDTH = 10
+SHORT_BAR = 5
+TITLE_MIN = 20  # a title or note narrower than this is no longer read, only deciphered
+NAME_MIN = 16
 
 
 def bar(share: Decimal, unicode: bool = True, width: int = BAR_WIDTH) -> Text:
@@ -51,24 +71,55 @@ def _unicode(console: Console | None) -> bool:
     return console is None or console.encoding.lower().startswith("utf")
 
 
-def header(r: StatusReport) -> Text:
-    text = Text()
-    text.append(inert_name(r), style="bold")
-    if r.nuts:
-        text.append(f" ({', '.join(safe(n).plain for n in r.nuts)})")
-    text.append("\n")
-    text.append(safe(r.title).plain + "\n")
-    call = safe(r.call).plain + (f" ({safe(r.call_title).plain})" if r.call_title else "")
-    text.append(f"call {call}\n", style="dim")
-    text.append(f"period {r.period_start} to {r.period_end} · as of {r.as_of}\n")
-    text.append("overall ")
-    text.append(f" {r.overall.upper()} ", style=RAG_STYLE[r.overall])
-    text.append(" " + "; ".join(safe(x).plain for x in r.reasons))
+def table(title: str, *, compact: bool = False, leading: int = 0) -> Table:
+    """A section table; ``compact`` (narrow layouts) keeps two spaces between columns;
+    ``leading`` puts blank lines between rows of several lines each."""
+    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold",
+                 pad_edge=not compact, collapse_padding=compact, leading=leading)
+
+
+def stacked(*lines: Text | str, style: str = "") -> Text:
+    """Several figures in one cell, one per line (under a header naming each line)."""
+    text = Text(style=style)
+    for n, line in enumerate(lines):
+        text.append("\n" if n else "")
+        text.append_text(line if isinstance(line, Text) else Text(line))
     return text
+
+
+# ---------------------------------------------------------------------------------------
+# One plan
+
+
+def header(r: StatusReport) -> Group:
+    name = Text()
+    name.append(inert_name(r), style="bold")
+    if r.nuts:
+        name.append(f" ({', '.join(safe(n).plain for n in r.nuts)})")
+    call = safe(r.call).plain + (f" ({safe(r.call_title).plain})" if r.call_title else "")
+    lines = [Balanced(name), Balanced(safe(r.title)),
+             Balanced(Text(f"call {call}", style="dim")),
+             Balanced(Text(f"period {r.period_start} to {r.period_end} · as of {r.as_of}"))]
+    return Group(*lines, overall(r))
+
+
+def overall(r: StatusReport) -> Table:
+    """``overall  AMBER  reason`` with one reason per line, wrapped beside the badge."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row("overall", Text(f" {r.overall.upper()} ", style=RAG_STYLE[r.overall]),
+                 Balanced(Text("\n".join(safe(x).plain for x in r.reasons))))
+    return grid
 
 
 def inert_name(r: StatusReport) -> str:
     return safe(r.name or r.title).plain
+
+
+def slip_text(days: int) -> str:
+    return f"{days:+d} d"
 
 
 def status_cell(m: MilestoneRow) -> Text:
@@ -82,26 +133,31 @@ def status_cell(m: MilestoneRow) -> Text:
 def slip_cell(days: int) -> Text:
     if days == 0:
         return Text("—", style="dim")
-    return Text(f"{days:+d} d", style="red" if days > 0 else "green")
+    return Text(slip_text(days), style="red" if days > 0 else "green")
 
 
-def milestones_table(r: StatusReport, width: int = 100) -> Table:
-    """Below 90 columns the owner goes under the title and dates stack, so titles keep
-    room to wrap instead of the table dropping columns."""
-    narrow = width < NARROW
-    table = Table(title="Milestones", box=box.SIMPLE_HEAD, title_justify="left",
-                  title_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("milestone", ratio=1, min_width=12)
+def milestones_table(r: StatusReport, width: int | None = None) -> RenderableType:
+    """Wide: owner, baseline and due in columns. Narrow: the owner goes under the title and
+    the dates stack (due over baseline), so titles keep room to wrap at spaces."""
+    del width  # the layout follows the width it is drawn at
+    return Responsive([lambda: _milestones(r, narrow=False),
+                       lambda: _milestones(r, narrow=True)])
+
+
+def _milestones(r: StatusReport, *, narrow: bool) -> Table:
+    out = table("Milestones", compact=narrow)
+    out.add_column("id", no_wrap=True)
+    out.add_column("milestone", ratio=1, min_width=NAME_MIN if narrow else TITLE_MIN,
+                   overflow="fold")
     if not narrow:
-        table.add_column("owner", max_width=14)
-    table.add_column("status", no_wrap=True)
+        out.add_column("owner", no_wrap=True)
+    out.add_column("status", no_wrap=True)
     if narrow:
-        table.add_column("due\nbaseline", no_wrap=True)
+        out.add_column("due\nbaseline", no_wrap=True)
     else:
-        table.add_column("baseline", no_wrap=True)
-        table.add_column("due", no_wrap=True)
-    table.add_column("slip", justify="right", no_wrap=True)
+        out.add_column("baseline", no_wrap=True)
+        out.add_column("due", no_wrap=True)
+    out.add_column("slip", justify="right", no_wrap=True)
     for m in r.milestones:
         due = Text(str(m.due), style="bold red" if m.late else "")
         title = safe(m.title)
@@ -113,25 +169,32 @@ def milestones_table(r: StatusReport, width: int = 100) -> Table:
                 status = Text(f"done\n{m.finished}", style=STATUS_STYLE["done"])
             if m.baseline_due != m.due:
                 due.append(f"\n{m.baseline_due}", style="dim")
-            cells: list[RenderableType] = [safe(m.id), title, status, due]
+            cells: list[RenderableType] = [safe(m.id), Balanced(title), status, due]
         else:
-            cells = [safe(m.id), title, safe(m.owner), status, str(m.baseline_due), due]
-        table.add_row(*cells, slip_cell(m.slip_days),
-                      style="" if m.status != "cancelled" else "dim")
+            cells = [safe(m.id), Balanced(title), safe(m.owner), status, str(m.baseline_due),
+                     due]
+        out.add_row(*cells, slip_cell(m.slip_days),
+                    style="" if m.status != "cancelled" else "dim")
     if not r.milestones:
-        table.add_row("—", Text("no milestones yet", style="dim"),
-                      *([""] * (len(table.columns) - 2)))
-    return table
+        out.add_row("—", Text("no milestones yet", style="dim"),
+                    *([""] * (len(out.columns) - 2)))
+    return out
 
 
 def forecast_line(e: EnvelopeRow) -> Text:
-    """``expertise: 35,000.00 committed in the last 90 days; cap reached 2019-05-02, ...``"""
+    """``expertise: EUR 35,000.00 committed since 2018-04-02, from 5 entries over 61 days;
+    cap reached on 2019-05-02, ...``; on too little to forecast, that basis and what is
+    left now."""
     fc = e.forecast
     text = Text(safe(e.id).plain + ": ", style="bold")
     if e.over_cap:
-        text.append(f"over its cap by {grouped(e.committed - e.cap)}", style="bold red")
+        text.append(f"over its cap by {eur(e.committed - e.limit)}", style="bold red")
         return text
-    text.append(f"{grouped(fc.window_committed)} committed since {fc.window_start}; ")
+    text.append(f"{eur(fc.window_committed)} committed since {fc.window_start}, {fc.basis}")
+    if not fc.sound:
+        text.append(f"; {eur(e.remaining)} left now")
+        return text
+    text.append("; ")
     if fc.cap_reached is not None and fc.within_period:
         text.append(f"cap reached on {fc.cap_reached}", style="bold yellow")
     elif fc.cap_reached is not None:
@@ -141,14 +204,11 @@ def forecast_line(e: EnvelopeRow) -> Text:
     else:
         text.append("cap not reached at this pace")
     if fc.left_at_end < 0:
-        text.append(f"; {grouped(-fc.left_at_end)} over the cap by the end of the period",
+        text.append(f"; {eur(-fc.left_at_end)} over the cap by the end of the period",
                     style="bold red")
     else:
-        text.append(f"; {grouped(fc.left_at_end)} left at the end of the period")
+        text.append(f"; {eur(fc.left_at_end)} left at the end of the period")
     return text
-
-
-GATE_STYLE = {"open": "green", "closed": "bold yellow", "none": "dim"}
 
 
 def gate_cell(e: EnvelopeRow) -> Text:
@@ -156,82 +216,107 @@ def gate_cell(e: EnvelopeRow) -> Text:
                 style=GATE_STYLE[e.gate_state])
     if e.gate:
         gate.append(f" {safe(e.gate).plain}", style="dim")
+    if e.award_note:  # the award that opens it, under the plan's own gate step
+        gate.append(f"\n{e.award_note}", style="green" if e.awards else "bold yellow")
     return gate
 
 
-NARROW = 90
+def remaining_text(e: EnvelopeRow) -> Text:
+    return Text(grouped(e.remaining), style="bold red" if e.remaining < 0 else "")
 
 
-def envelopes_table(r: StatusReport, unicode: bool = True, width: int = 100) -> Table:
-    """Full columns from 90 columns up; below, committed/cap stacked and a shorter bar."""
-    table = Table(title="Envelopes (EUR)", box=box.SIMPLE_HEAD, title_justify="left",
-                  title_style="bold")
-    narrow = width < NARROW
-    table.add_column("envelope", no_wrap=not narrow, min_width=8)
-    if narrow:
-        table.add_column("committed\nof cap", justify="right", no_wrap=True)
+def envelope_cell(e: EnvelopeRow) -> Text:
+    """The envelope's id, and whose money it is (the Commission's, the region's)."""
+    return Text(safe(e.id).plain + (f"\n{e.holder}" if e.holder else ""))
+
+
+def envelopes_table(r: StatusReport, unicode: bool = True, width: int | None = None
+                    ) -> RenderableType:
+    """Cap, committed, paid, remaining, bar and gate in columns where they fit; else the
+    amounts stack two to a column (committed over cap, paid over remaining), then the
+    gate moves under the envelope's name."""
+    del width  # the layout follows the width it is drawn at
+    return Responsive([lambda: _envelopes(r, unicode, "wide"),
+                       lambda: _envelopes(r, unicode, "stacked"),
+                       lambda: _envelopes(r, unicode, "narrow")])
+
+
+def _envelopes(r: StatusReport, unicode: bool, layout: str) -> Table:
+    wide, narrow = layout == "wide", layout == "narrow"
+    out = table("Envelopes (EUR)", compact=not wide)
+    out.add_column("envelope", no_wrap=not narrow, overflow="fold")
+    if wide:
+        for header in ("cap", "committed", "paid", "remaining"):
+            out.add_column(header, justify="right", no_wrap=True)
     else:
-        table.add_column("cap", justify="right", no_wrap=True)
-        table.add_column("committed", justify="right", no_wrap=True)
-        table.add_column("paid", justify="right", no_wrap=True)
-        table.add_column("remaining", justify="right", no_wrap=True)
-    table.add_column("used", no_wrap=True)
-    table.add_column("gate", no_wrap=True)
+        out.add_column("committed\nof cap", justify="right", no_wrap=True)
+        out.add_column("paid\nremaining", justify="right", no_wrap=True)
+    out.add_column("used", no_wrap=True)
+    if not narrow:
+        out.add_column("gate", no_wrap=True)
     for e in r.envelopes:
-        remaining = Text(grouped(e.remaining), style="bold red" if e.remaining < 0 else "")
+        name = envelope_cell(e)
         if narrow:
-            amounts = [Text(f"{grouped(e.committed)}\n{grouped(e.cap)}")]
-        else:
+            name.append("\ngate ", style="dim")
+            name.append_text(gate_cell(e))
+        if wide:
             amounts = [Text(grouped(e.cap)), Text(grouped(e.committed)), Text(grouped(e.paid)),
-                       remaining]
-        table.add_row(safe(e.id), *amounts, bar(e.share, unicode, 5 if narrow else BAR_WIDTH),
-                      gate_cell(e))
-    return table
+                       remaining_text(e)]
+        else:
+            amounts = [stacked(grouped(e.committed), grouped(e.cap)),
+                       stacked(grouped(e.paid), remaining_text(e))]
+        used = bar(e.share, unicode, BAR_WIDTH if wide else SHORT_BAR)
+        out.add_row(name, *amounts, used, *([] if narrow else [gate_cell(e)]))
+    return out
 
 
-def forecast_text(r: StatusReport) -> Text:
-    text = Text(f"Forecast at the pace of the last {FORECAST_WINDOW_DAYS} days\n",
-                style="bold")
-    for e in r.envelopes:
-        text.append_text(forecast_line(e))
-        text.append("\n")
-    return text
+def forecast_text(r: StatusReport) -> Group:
+    title = Text(f"Forecast at the pace of the last {FORECAST_WINDOW_DAYS} days",
+                 style="bold")
+    method = Text(f"A pace is {FORECAST_MIN_ENTRIES} or more entries over "
+                  f"{FORECAST_MIN_SPAN_DAYS} days or more, none above half of what they "
+                  "add; less is not forecast.", style="dim")
+    return Group(title, Balanced(method), *(Balanced(forecast_line(e)) for e in r.envelopes),
+                 Text(""))
 
 
 def experts_table(r: StatusReport) -> Table:
-    table = Table(title="Expert team (EUR)", box=box.SIMPLE_HEAD, title_justify="left",
-                  title_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("expert", ratio=1, min_width=12)
-    table.add_column("days\nplanned / logged", justify="right", no_wrap=True)
-    table.add_column("cost\nplanned / logged", justify="right")
+    """Planned over logged, labelled, days and their cost side by side."""
+    out = table("Expert team (EUR)", compact=True)
+    out.add_column("id", no_wrap=True)
+    out.add_column("expert", ratio=1, min_width=NAME_MIN, overflow="fold")
+    out.add_column("", no_wrap=True, style="dim")
+    out.add_column("days", justify="right", no_wrap=True)
+    out.add_column("cost", justify="right", no_wrap=True)
     for x in r.experts:
-        over = x.logged_days > x.planned_days
-        days = Text(f"{format_days(x.planned_days)} / ")
-        days.append(format_days(x.logged_days), style="bold red" if over else "")
+        over = "bold red" if x.logged_days > x.planned_days else ""
+        # Past the plan (check's B003): said in figures, not by colour alone.
+        logged = format_days(x.logged_days) + (
+            f" (+{format_days(x.logged_days - x.planned_days)})" if over else "")
         who = safe(x.name)
         detail = " · ".join(safe(v).plain for v in (x.role, x.organisation) if v)
         if detail:
             who.append(f"\n{detail}", style="dim")
-        table.add_row(safe(x.id), who, days,
-                      f"{grouped(x.planned_cost)} /\n{grouped(x.logged_cost)}")
-    return table
+        out.add_row(safe(x.id), Balanced(who), "planned\nlogged",
+                    stacked(format_days(x.planned_days), Text(logged, style=over)),
+                    stacked(grouped(x.planned_cost), grouped(x.logged_cost)))
+    return out
 
 
 def clusters_table(r: StatusReport) -> Table:
-    table = Table(title="Clusters", box=box.SIMPLE_HEAD, title_justify="left",
-                  title_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("cluster", ratio=1, min_width=10)
-    table.add_column("members", ratio=2, min_width=12)
+    out = table("Clusters", compact=True)
+    out.expand = True  # the members get more room than the cluster's name
+    out.add_column("id", no_wrap=True)
+    out.add_column("cluster", ratio=2, min_width=NAME_MIN, overflow="fold")
+    out.add_column("members", ratio=3, min_width=NAME_MIN, overflow="fold")
     for c in r.clusters:
         name = safe(c.name)
         if c.theme:
             name.append(f"\n{safe(c.theme).plain}", style="dim")
-        members = Text("; ".join(f"{safe(n).plain} ({safe(k).plain})" for n, k in c.members)
+        members = Text("\n".join(f"{safe(n).plain} ({safe(k).plain})" for n, k in c.members)
                        or "—")
-        table.add_row(safe(c.id), name, members)
-    return table
+        out.add_row(safe(c.id), Balanced(name), Balanced(members))
+    return out
 
 
 def findings_text(r: StatusReport) -> Text:
@@ -244,98 +329,191 @@ def findings_text(r: StatusReport) -> Text:
 
 
 def report(r: StatusReport, console: Console | None = None) -> RenderableType:
+    from transition_cli.render.due import status_section
+
     unicode = _unicode(console)
-    width = console.width if console is not None else 100
-    parts: list[RenderableType] = [header(r), Text(""), milestones_table(r, width),
-                                   envelopes_table(r, unicode, width)]
+    deliverables = r.strategy.deliverables if r.strategy is not None else ()
+    parts: list[RenderableType] = [header(r), Text(""), milestones_table(r),
+                                   status_section(r.due, r.due_within, deliverables),
+                                   envelopes_table(r, unicode)]
     if r.envelopes:
         parts.append(forecast_text(r))
     if r.experts:
         parts.append(experts_table(r))
     if r.clusters:
         parts.append(clusters_table(r))
+    if r.strategy is not None and not r.strategy.empty:
+        parts += strategy_parts(r.strategy, unicode)
     if r.findings:
-        parts.append(findings_text(r))
+        parts.append(Balanced(findings_text(r)))
     return Group(*parts)
 
 
 # ---------------------------------------------------------------------------------------
-
-
-def _envelope_ids(p: Portfolio) -> list[str]:
-    seen: dict[str, None] = {}
-    for row in p.rows:
-        for env_id, _, _ in row.envelopes:
-            seen.setdefault(env_id, None)
-    return list(seen)
+# Many plans
 
 
 def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
-    """One row per plan; reasons under the table; totals per call against its budget."""
+    """One row per plan with EUR per envelope; reasons under the table; totals per call
+    against its budget."""
     unicode = _unicode(console)
-    narrow = (console.width if console is not None else 100) < NARROW
-    table = Table(title=f"Portfolio as of {p.as_of} ({len(p.rows)} plans)",
-                  box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
-    table.add_column("plan", ratio=1, min_width=12)
-    table.add_column("status", no_wrap=True)
-    table.add_column("milestones", no_wrap=True)
-    table.add_column("envelopes committed", no_wrap=True)
-    if not narrow:
-        table.add_column("committed (EUR)", justify="right", no_wrap=True)
-    for row in p.rows:
-        plan = safe(row.name or row.title)
-        plan.append(f"\n{safe(row.call).plain}\n{safe(row.file).plain}", style="dim")
-        if row.partnerships:
-            plan.append("\nin " + ", ".join(safe(p).plain for p in row.partnerships))
-        envs = Text()
-        idw = max((len(safe(i).plain) for i, _, _ in row.envelopes), default=0)
-        for n, (env_id, committed, cap) in enumerate(row.envelopes):
-            share = committed / cap if cap else Decimal(0)
-            envs.append(("\n" if n else "") + safe(env_id).plain.ljust(idw) + " ")
-            envs.append_text(bar(share, unicode, width=0 if narrow else 5))
-        done = Text(f"{row.done}/{row.total} done")
-        done.append(f"\n{row.late} late", style="bold red" if row.late else "dim")
-        cells: list[RenderableType] = [
-            plan, Text(row.overall.upper(), style=RAG_TEXT_STYLE[row.overall]), done, envs]
-        if not narrow:
-            cells.append(grouped(row.committed))
-        table.add_row(*cells)
-    parts: list[RenderableType] = [table]
-    why = Text()
+    layouts: list[Callable[[], RenderableType]] = [
+        lambda: _plans(p, unicode, "wide"), lambda: _plans(p, unicode, "stacked"),
+        lambda: _plans(p, unicode, "narrow")]
+    parts: list[RenderableType] = [Responsive(layouts)]
+    why = Table.grid(padding=(0, 1, 0, 0))
+    why.add_column(no_wrap=True)
+    why.add_column(ratio=1, overflow="fold")
     for row in p.rows:
         if row.overall != "green":
-            why.append(f"{row.overall.upper()} ", style=RAG_TEXT_STYLE[row.overall])
-            why.append(f"{safe(row.name or row.title).plain}: {safe(row.reason).plain}\n")
-    if why:
-        parts.append(why)
-    return Group(*parts, _totals(p, unicode, narrow), *_unreadable(p))
+            why.add_row(Text(row.overall.upper(), style=RAG_TEXT_STYLE[row.overall]),
+                        Balanced(Text(f"{safe(row.name or row.title).plain}: "
+                                      f"{safe(row.reason).plain}")))
+    if why.row_count:
+        parts += [why, Text("")]
+    totals = Responsive([lambda: _totals(p, unicode, narrow=False),
+                         lambda: _totals(p, unicode, narrow=True)])
+    derived = [Balanced(Text("* derived: the number a call selects x its caps per plan; no "
+                             "source states this budget", style="dim"))] \
+        if any(t.budget_derived for t in p.calls) else []
+    funding = [funding_per_call(p)] if any(t.funding for t in p.calls) else []
+    return Group(*parts, totals, *derived, *funding, *_unreadable(p))
 
 
-def _totals(p: Portfolio, unicode: bool, narrow: bool) -> Table:
-    totals = Table(title="Totals per call (EUR), against the call's budget",
-                   box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
-    totals.add_column("call", no_wrap=True)
-    totals.add_column("plans", justify="right", no_wrap=True)
-    totals.add_column("budget", justify="right", no_wrap=True)
-    if not narrow:
-        totals.add_column("plans' caps", justify="right", no_wrap=True)
-    totals.add_column("committed", justify="right", no_wrap=True)
-    if not narrow:
-        totals.add_column("paid", justify="right", no_wrap=True)
-    totals.add_column("used", no_wrap=True)
+def _plan_cell(row: PortfolioRow, with_status: bool) -> Group:
+    """Name, (status,) call, file and the partnerships a region belongs to."""
+    plan = Text()
+    plan.append(safe(row.name or row.title).plain, style="bold")
+    if with_status:
+        plan.append("\n")
+        plan.append_text(_rag(row))
+        plan.append(" ")
+        plan.append_text(_progress(row, ", "))
+    plan.append(f"\n{safe(row.call).plain}", style="dim")
+    parts: list[RenderableType] = [plan, FilePath(safe(row.file).plain, style="dim")]
+    if row.partnerships:
+        parts.append(Text("in " + ", ".join(safe(p).plain for p in row.partnerships)))
+    return Group(*parts)
+
+
+def _rag(row: PortfolioRow) -> Text:
+    return Text(row.overall.upper(), style=RAG_TEXT_STYLE[row.overall])
+
+
+def _progress(row: PortfolioRow, sep: str) -> Text:
+    text = Text(f"{row.done}/{row.total} done{sep}")
+    text.append(f"{row.late} late", style="bold red" if row.late else "dim")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One line of a plan's money: an envelope, or the plan's total."""
+
+    label: Text
+    committed: Decimal
+    paid: Decimal
+    cap: Decimal
+
+    @property
+    def share(self) -> Decimal:
+        return self.committed / self.cap if self.cap else Decimal(0)
+
+
+def _money(row: PortfolioRow) -> list[_Line]:
+    out = [_Line(safe(e.id), e.committed, e.paid, e.cap) for e in row.envelope_rows]
+    if len(out) > 1:
+        out.append(_Line(Text("total", style="bold"), row.committed, row.paid, row.cap))
+    return out
+
+
+def _plans(p: Portfolio, unicode: bool, layout: str) -> Table:
+    """wide: status, milestones and each envelope's figures in columns; stacked: status
+    under the plan's name, the bar under the envelope, paid under committed; narrow:
+    committed, paid and cap stacked. A plan of several envelopes ends with its total."""
+    wide, narrow = layout == "wide", layout == "narrow"
+    out = table(f"Portfolio as of {p.as_of} ({len(p.rows)} plans), EUR", compact=True,
+                leading=1)
+    out.add_column("plan", ratio=1, min_width=NAME_MIN, overflow="fold")
+    if wide:
+        out.add_column("status", no_wrap=True)
+        out.add_column("milestones", no_wrap=True)
+    out.add_column("envelope", no_wrap=True)
+    if wide:
+        for name in ("committed", "paid", "cap"):
+            out.add_column(name, justify="right", no_wrap=True)
+        out.add_column("used", no_wrap=True)
+    elif narrow:
+        out.add_column("committed\npaid\nof cap", justify="right", no_wrap=True)
+    else:
+        out.add_column("committed\npaid", justify="right", no_wrap=True)
+        out.add_column("cap", justify="right", no_wrap=True)
+    for row in p.rows:
+        money = _money(row)
+        columns: list[list[Text]]  # per column, a block of lines per envelope
+        if wide:
+            columns = [[m.label for m in money],
+                       *([Text(grouped(getattr(m, f))) for m in money]
+                         for f in ("committed", "paid", "cap")),
+                       [bar(m.share, unicode, SHORT_BAR) for m in money]]
+        else:
+            columns = [[stacked(m.label, bar(m.share, unicode, SHORT_BAR)) for m in money]]
+            if narrow:
+                columns.append([stacked(grouped(m.committed), grouped(m.paid), grouped(m.cap))
+                                for m in money])
+            else:
+                columns += [[stacked(grouped(m.committed), grouped(m.paid)) for m in money],
+                            [Text(grouped(m.cap)) for m in money]]
+        height = max((len(b.split("\n")) for col in columns for b in col), default=1)
+        cells = [_blocks(col, height) for col in columns]
+        if not money:
+            cells[0] = Text("—", style="dim")
+        status = [_rag(row), _progress(row, "\n")] if wide else []
+        out.add_row(_plan_cell(row, with_status=not wide), *status, *cells)
+    return out
+
+
+def _blocks(blocks: list[Text], height: int) -> Text:
+    """One cell holding a block per envelope, each ``height`` lines, so rows line up."""
+    padded = []
+    for block in blocks:
+        lines = block.copy()
+        lines.append("\n" * (height - len(block.split("\n"))))
+        padded.append(lines)
+    return Text("\n").join(padded)
+
+
+def _totals(p: Portfolio, unicode: bool, *, narrow: bool) -> Table:
+    out = table("Totals per call (EUR), against the call's budget", compact=True)
+    out.add_column("call", no_wrap=True)
+    out.add_column("plans", justify="right", no_wrap=True)
+    if narrow:
+        out.add_column("budget\nplans' caps", justify="right", no_wrap=True)
+        out.add_column("committed\npaid", justify="right", no_wrap=True)
+    else:
+        for name in ("budget", "plans' caps", "committed", "paid"):
+            out.add_column(name, justify="right", no_wrap=True)
+    out.add_column("used", no_wrap=True)
     for t in p.calls:
-        plans = f"{t.plans}" + (f" of {t.selects}" if t.selects else "")
-        cells = [safe(t.call), Text(plans),
-                 Text(grouped(t.budget) if t.budget is not None else "—")]
-        if not narrow:
-            cells.append(Text(grouped(t.cap)))
-        cells.append(Text(grouped(t.committed)))
-        if not narrow:
-            cells.append(Text(grouped(t.paid)))
-        cells += [bar(t.share, unicode, width=0 if narrow else 5) if t.share is not None
-                  else Text("—")]
-        totals.add_row(*cells)
-    return totals
+        budget = Text(grouped(t.budget) if t.budget is not None else "—")
+        if t.budget_derived:
+            budget.append("*")
+        if narrow:
+            amounts = [stacked(budget, grouped(t.cap)),
+                       stacked(grouped(t.committed), grouped(t.paid))]
+        else:
+            amounts = [budget, Text(grouped(t.cap)), Text(grouped(t.committed)),
+                       Text(grouped(t.paid))]
+        out.add_row(safe(t.call), Text(_plans_of(t)), *amounts, _call_bar(t, unicode))
+    return out
+
+
+def _plans_of(t: CallTotal) -> str:
+    return f"{t.plans}" + (f" of {t.selects}" if t.selects else "")
+
+
+def _call_bar(t: CallTotal, unicode: bool) -> Text:
+    return bar(t.share, unicode, SHORT_BAR) if t.share is not None else Text("—")
 
 
 def _unreadable(p: Portfolio) -> Iterator[Text]:
@@ -359,3 +537,243 @@ def lines(renderable: RenderableType, console: Console) -> Iterator[str]:
         console.print(renderable)
     for line in capture.get().splitlines():
         yield line.rstrip()
+
+
+# ---------------------------------------------------------------------------------------
+# The strategy itself
+
+
+def strategy_parts(s: StrategySection, unicode: bool = True) -> list[RenderableType]:
+    """Priorities -> actions -> funding, the funding mix, indicators (what is due to the
+    Commission is in the one section of what is due, ``render.due.status_section``)."""
+    parts: list[RenderableType] = []
+    if s.priorities:
+        parts += [actions_table(s), funding_table(s)]
+    if s.indicators:
+        parts.append(indicators_table(s, unicode))
+    return parts
+
+
+def actions_table(s: StrategySection) -> RenderableType:
+    """Wide: total, eligible, source, rate and amount in columns. Narrower: total over
+    eligible, each source beside its rate. Narrowest: the figures under the title."""
+    return Responsive([lambda: _actions(s, "wide"), lambda: _actions(s, "stacked"),
+                       lambda: _actions(s, "narrow")])
+
+
+def _source(line: tuple[str, Decimal | None]) -> str:
+    source, share = line
+    return safe(source).plain + (f" {rate(share)}" if share is not None else "")
+
+
+def _money_lines(p: PriorityRow | ActionRow) -> tuple[list[tuple[str, Decimal | None]],
+                                                      list[Decimal]]:
+    """(source, rate) and amount of each funding line: an action's own, a priority's
+    totals per source."""
+    if isinstance(p, ActionRow):
+        return [(f.source, f.rate) for f in p.funding], [f.amount for f in p.funding]
+    return [(src, None) for src, _ in p.funding], [amount for _, amount in p.funding]
+
+
+def _about(p: PriorityRow | ActionRow) -> Text:
+    """Title, then what it builds on (a priority) or who leads it and when (an action)."""
+    if isinstance(p, ActionRow):
+        text = safe(p.title)
+        lead = safe(p.lead).plain + (f" ({safe(p.cluster).plain})" if p.cluster else "")
+        text.append(f"\nlead {lead} · {p.start} to {p.end}", style="dim")
+        return text
+    if not p.known:
+        return Text("unknown priority (see check)", style="bold red")
+    text = Text(safe(p.title).plain, style="bold")
+    details = [f"S3: {safe(p.s3_domain).plain}"]
+    if p.s3_reference:
+        details.append(safe(p.s3_reference).plain)
+    details += [safe(t).plain for t in p.themes]
+    text.append("\n" + " · ".join(details), style="dim")
+    return text
+
+
+def _actions(s: StrategySection, layout: str) -> Table:
+    wide, narrow = layout == "wide", layout == "narrow"
+    out = table("Priorities and actions (EUR)", compact=True, leading=0 if wide else 1)
+    out.add_column("id", no_wrap=True)
+    out.add_column("priority, action", ratio=1, min_width=NAME_MIN if not wide else TITLE_MIN,
+                   overflow="fold")
+    if wide:
+        for name in ("total", "eligible"):
+            out.add_column(name, justify="right", no_wrap=True)
+        out.add_column("source", no_wrap=True)
+        out.add_column("rate", justify="right", no_wrap=True)
+        out.add_column("amount", justify="right", no_wrap=True)
+    elif not narrow:
+        out.add_column("total\neligible", justify="right", no_wrap=True)
+        out.add_column("source, rate", no_wrap=True)
+        out.add_column("amount", justify="right", no_wrap=True)
+    for p in s.priorities:
+        for row in p.rows:
+            lines, amounts = _money_lines(row)
+            about: RenderableType = Balanced(_about(row))
+            style = "bold" if isinstance(row, PriorityRow) else ""
+            ident = safe(row.id)
+            ident.stylize(style)
+            if narrow:
+                grid = Table.grid(padding=(0, 2, 0, 0))
+                grid.add_column(style="dim", no_wrap=True)
+                grid.add_column(justify="right", no_wrap=True)
+                grid.add_row("total", Text(grouped(row.total_cost), style=style))
+                grid.add_row("eligible", grouped(row.eligible_cost))
+                for line, amount in zip(lines, amounts, strict=True):
+                    grid.add_row(_source(line), grouped(amount))
+                out.add_row(ident, Group(about, grid))
+                continue
+            amount_cell = Text("\n".join(grouped(a) for a in amounts) or "—")
+            if wide:
+                out.add_row(ident, about, Text(grouped(row.total_cost), style=style),
+                            grouped(row.eligible_cost),
+                            Text("\n".join(safe(src).plain for src, _ in lines) or "—"),
+                            Text("\n".join(rate(r) if r is not None else "" for _, r in lines)),
+                            amount_cell)
+            else:
+                out.add_row(ident, about, stacked(Text(grouped(row.total_cost), style=style),
+                                                  grouped(row.eligible_cost)),
+                            Text("\n".join(_source(line) for line in lines) or "—"),
+                            amount_cell)
+    return out
+
+
+def _amount_lines(amounts: Amounts, total: Decimal) -> list[tuple[str, Decimal, Decimal]]:
+    return [(source, amount, amount / total if total else Decimal(0))
+            for source, amount in amounts]
+
+
+def funding_table(s: StrategySection) -> Table:
+    """Each source's total over all actions and its share of the total cost."""
+    out = table("Funding mix (EUR)", compact=True)
+    out.add_column("source", no_wrap=True)
+    out.add_column("amount", justify="right", no_wrap=True)
+    out.add_column("share", justify="right", no_wrap=True)
+    total = s.total_cost
+    for source, amount, share in _amount_lines(s.funding, total):
+        out.add_row(safe(source), grouped(amount), percent(share))
+    out.add_row(Text("total cost", style="bold"), Text(grouped(total), style="bold"), "")
+    out.add_row(Text("of which EU grants", style="dim"), grouped(s.eu_total),
+                percent(s.eu_total / total) if total else "—")
+    out.add_row(Text("eligible cost", style="dim"), grouped(s.eligible_cost), "")
+    return out
+
+
+def progress_bar(share: Decimal | None, unicode: bool = True) -> Text:
+    """``██░░░  40%``: how far an indicator has come towards its target (more than 100 %
+    beyond it; a negative share away from it)."""
+    if share is None:
+        return Text("—", style="dim")
+    full, empty = ("█", "░") if unicode else ("#", "-")
+    filled = max(0, min(SHORT_BAR, int((share * SHORT_BAR).to_integral_value())))
+    text = Text(full * filled, style="green" if share >= 0 else "red")
+    text.append(empty * (SHORT_BAR - filled), style="dim")
+    text.append(f" {percent(share):>4}", style="bold red" if share < 0 else "")
+    return text
+
+
+def _measure(value: Decimal | None, day: object) -> Text:
+    if value is None:
+        return Text("—", style="dim")
+    return stacked(number(value), Text(str(day), style="dim"))
+
+
+def _indicator_about(i: IndicatorRow) -> Text:
+    text = safe(i.title)
+    details = " · ".join(x for x in (i.kind, safe(i.unit).plain, safe(i.measures).plain) if x)
+    text.append(f"\n{details}", style="dim")
+    return text
+
+
+def indicators_table(s: StrategySection, unicode: bool = True) -> RenderableType:
+    """Wide: baseline, latest value, target (each over its date) and progress in columns.
+    Narrow: the figures under the title, one labelled line each."""
+    return Responsive([lambda: _indicators(s, unicode, narrow=False),
+                       lambda: _indicators(s, unicode, narrow=True)])
+
+
+def _indicators(s: StrategySection, unicode: bool, *, narrow: bool) -> Table:
+    out = table("Indicators", compact=True, leading=1 if narrow else 0)
+    out.add_column("id", no_wrap=True)
+    out.add_column("indicator", ratio=1, min_width=NAME_MIN, overflow="fold")
+    if not narrow:
+        for name in ("baseline", "latest", "target"):
+            out.add_column(name, justify="right", no_wrap=True)
+        out.add_column("progress", no_wrap=True)
+    for i in s.indicators:
+        latest = i.latest
+        figures = [("baseline", i.baseline, i.baseline_date),
+                   ("latest", latest[1] if latest else None, latest[0] if latest else ""),
+                   ("target", i.target, i.target_date)]
+        if narrow:
+            grid = Table.grid(padding=(0, 2, 0, 0))
+            grid.add_column(style="dim", no_wrap=True)
+            grid.add_column(justify="right", no_wrap=True)
+            grid.add_column(style="dim", no_wrap=True)
+            for label, value, day in figures:
+                grid.add_row(label, number(value) if value is not None else "—", str(day))
+            grid.add_row("progress", progress_bar(i.progress, unicode), "")
+            out.add_row(safe(i.id), Group(Balanced(_indicator_about(i)), grid))
+        else:
+            out.add_row(safe(i.id), Balanced(_indicator_about(i)),
+                        *(_measure(value, day) for _, value, day in figures),
+                        progress_bar(i.progress, unicode))
+    return out
+
+
+def deliverable_state(d: DeliverableRow) -> Text:
+    if d.state == "overdue":
+        return Text(f"OVERDUE {d.late_days} d", style="bold red")
+    if d.state == "submitted":
+        return Text(f"submitted {d.submitted}", style=STATUS_STYLE["done"])
+    return Text("due")
+
+
+def deliverables_table(s: StrategySection) -> RenderableType:
+    """Wide: due, state and slip in columns; narrow: the state under the due date."""
+    return Responsive([lambda: _deliverables(s, narrow=False),
+                       lambda: _deliverables(s, narrow=True)])
+
+
+def _deliverables(s: StrategySection, *, narrow: bool) -> Table:
+    out = table("Due to the Commission", compact=True)
+    out.add_column("id", no_wrap=True)
+    out.add_column("deliverable", ratio=1, min_width=NAME_MIN, overflow="fold")
+    if narrow:
+        out.add_column("due\nstate", no_wrap=True)
+    else:
+        out.add_column("due", no_wrap=True)
+        out.add_column("state", no_wrap=True)
+    out.add_column("late", justify="right", no_wrap=True)
+    for d in s.deliverables:
+        about = safe(d.title)
+        if d.milestone:
+            about.append(f"\ncloses {safe(d.milestone).plain}", style="dim")
+        late = (Text(f"+{d.late_days} d", style="red") if d.late_days
+                else Text("—", style="dim"))
+        state = deliverable_state(d)
+        dates = [stacked(str(d.due), state)] if narrow else [Text(str(d.due)), state]
+        out.add_row(safe(d.id), Balanced(about), *dates, late)
+    return out
+
+
+def funding_per_call(p: Portfolio) -> Table:
+    """The funding mix of the strategies' actions, per call and source."""
+    out = table("Funding mix per call (EUR)", compact=True)
+    out.add_column("call", no_wrap=True)
+    out.add_column("source", no_wrap=True)
+    out.add_column("amount", justify="right", no_wrap=True)
+    out.add_column("share", justify="right", no_wrap=True)
+    for t in p.calls:
+        if not t.funding:
+            continue
+        lines = _amount_lines(t.funding, t.funding_total)
+        out.add_row(safe(t.call), Text("\n".join(safe(src).plain for src, _, _ in lines)),
+                    Text("\n".join(grouped(a) for _, a, _ in lines)),
+                    Text("\n".join(percent(share) for _, _, share in lines)))
+        out.add_row("", Text("total", style="bold"),
+                    Text(grouped(t.funding_total), style="bold"), "")
+    return out

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from rich import box
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from transition_cli.core.model import Call
+from transition_cli.core.model import HOLDER_NAMES, Call, CallEnvelope
 from transition_cli.core.money import grouped
 from transition_cli.core.text import inert
 
@@ -26,30 +27,137 @@ def money(amount: Decimal | None) -> Text:
 STATE_STYLE = {"open": "bold green", "closed": "dim", "upcoming": "yellow"}
 
 
-def calls_table(calls: Iterable[Call], as_of: dt.date) -> Table:
-    table = Table(title=f"Calls as of {as_of.isoformat()}", box=box.SIMPLE_HEAD,
-                  title_justify="left")
-    table.add_column("id", no_wrap=True, min_width=8)
-    table.add_column("state", no_wrap=True)
-    table.add_column("call", ratio=1, min_width=20)
-    table.add_column("envelope")
-    table.add_column("cap (EUR)", justify="right", no_wrap=True)
-    table.add_column("deadline", no_wrap=True)
+def budget_text(call: Call) -> str:
+    """``selects 5; budget 2,500,000.00 (derived: 5 x 500,000.00)``: what the call selects
+    and its budget, a derived one said to be derived."""
+    parts = [f"selects {call.selects}"] if call.selects else []
+    if call.budget is not None:
+        text = f"budget {grouped(call.budget)}"
+        if call.budget_derived:
+            product = call.selects * call.cap_per_plan if call.selects else None
+            text += (f" (derived: {call.selects} x {grouped(call.cap_per_plan)})"
+                     if product == call.budget else " (derived)")
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def envelope_terms(env: CallEnvelope) -> str:
+    """``Commission's; experts' days``: whose money it is and what opens it, in short."""
+    parts = []
+    if env.managed_by:
+        parts.append(f"{HOLDER_NAMES[env.managed_by].removeprefix('the ')}'s")
+    if env.awarded_by:
+        parts.append(f"awarded by {HOLDER_NAMES[env.awarded_by]}")
+    elif env.gated:
+        parts.append("gated")
+    if env.expert_days:
+        parts.append("experts' days")
+    return "; ".join(parts)
+
+
+def calls_table(calls: Iterable[Call], as_of: dt.date) -> RenderableType:
+    """The catalogue: each call's state, title, fund, budget, dates, envelopes and caps.
+
+    Wide: envelopes, caps and dates in columns. Narrower: the state under the id and the
+    dates under the title. Narrowest: the envelopes and caps under the title too. Caps,
+    dates and ids never wrap."""
+    from transition_cli.render.layout import Responsive
+
+    calls = tuple(calls)
+    title = f"Calls as of {as_of.isoformat()}"
+    return Responsive([lambda: _calls(calls, as_of, title, "wide"),
+                       lambda: _calls(calls, as_of, title, "stacked"),
+                       lambda: _calls(calls, as_of, title, "narrow")])
+
+
+def _calls(calls: Sequence[Call], as_of: dt.date, title: str, layout: str) -> Table:
+    from transition_cli.render.layout import Balanced
+
+    wide, narrow = layout == "wide", layout == "narrow"
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left",
+                  pad_edge=False, collapse_padding=True, leading=1)
+    table.add_column("id" if wide else "id\nstate", no_wrap=True)
+    if wide:
+        table.add_column("state", no_wrap=True)
+    table.add_column("call", ratio=1, min_width=24, overflow="fold")
+    if not narrow:
+        table.add_column("envelope", no_wrap=True)
+        table.add_column("cap (EUR)", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("dates", no_wrap=True)
+    name_width = max((len(_envelope_name(e)) for c in calls for e in c.envelopes), default=0)
     for call in calls:
-        title = Text(inert(call.title))
-        facts = [f"{inert(call.fund)}, for {call.answered_by} files"]
-        if call.budget is not None:
-            facts.append(f"budget {call.budget:,.2f}"
-                         + (f" for {call.selects}" if call.selects else ""))
+        state = call.state(as_of)
+        ident = safe(call.id)
+        if not wide:
+            ident.append("\n" + state, style=STATE_STYLE[state])
+        facts = [f"{inert(call.fund)}, for {call.answered_by} files", budget_text(call)]
         if call.min_member_states:
             facts.append(f"at least {call.min_member_states} Member States")
-        title.append("\n" + "; ".join(facts), style="dim")
-        names = Text("\n".join(inert(e.id) + (" (gated)" if e.gated else "")
-                                for e in call.envelopes))
-        caps = Text("\n".join(f"{e.cap:,.2f}" for e in call.envelopes))
-        state = call.state(as_of)
-        table.add_row(
-            safe(call.id), Text(state, style=STATE_STYLE[state]), title, names, caps,
-            call.deadline.isoformat() if call.deadline else "—",
-        )
+        about: list[RenderableType] = [Balanced(Text(inert(call.title))),
+                                       Balanced(Text("; ".join(f for f in facts if f),
+                                                     style="dim"))]
+        if not wide:
+            about.append(_dates(call))
+        if narrow:
+            about.append(_envelopes(call, name_width))
+        cells: list[RenderableType] = [ident]
+        if wide:
+            cells.append(Text(state, style=STATE_STYLE[state]))
+        cells.append(Group(*about))
+        if not narrow:
+            cells += list(_envelope_columns(call))
+        if wide:
+            cells.append(_dates(call))
+        table.add_row(*cells)
     return table
+
+
+def _envelope_name(e: CallEnvelope) -> str:
+    return inert(e.id)
+
+
+def _envelope_columns(call: Call) -> tuple[Text, Text]:
+    """The envelopes' names (each with its terms on a dim line below) and their caps,
+    aligned line for line."""
+    names, caps = Text(), Text(justify="right")
+    for i, env in enumerate(call.envelopes):
+        terms = envelope_terms(env)
+        names.append(("\n" if i else "") + _envelope_name(env))
+        caps.append(("\n" if i else "") + f"{env.cap:,.2f}")
+        if terms:
+            names.append(f"\n  {terms}", style="dim")
+            caps.append("\n")
+    return names, caps
+
+
+def _dates(call: Call) -> Table:
+    """Opening, deadline and selection, labelled; a dash where the sources give none."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    for label, day in (("opens", call.opens), ("deadline", call.deadline),
+                       ("selected", call.selected)):
+        grid.add_row(label, day.isoformat() if day else "—")
+    periods = [("work", call.work)]
+    if call.eligibility != call.work:
+        periods.append(("eligible", call.eligibility))
+    for label, period in periods:
+        if period is not None:
+            grid.add_row(label, period.start.isoformat())
+            grid.add_row("", f"to {period.end.isoformat()}")
+    return grid
+
+
+def _envelopes(call: Call, name_width: int) -> Table:
+    """Each envelope beside its cap (caps aligned from one call to the next)."""
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    # Ids fit the minimum width; the terms under them wrap, so the caps keep their room.
+    grid.add_column(min_width=name_width, overflow="fold")
+    grid.add_column(justify="right", no_wrap=True)
+    for e in call.envelopes:
+        grid.add_row(_envelope_name(e), f"{e.cap:,.2f}")
+        terms = envelope_terms(e)
+        if terms:
+            grid.add_row(Text(f"  {terms}", style="dim"), "")
+    return grid

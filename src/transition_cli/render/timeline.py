@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from transition_cli.core.text import inert
+from transition_cli.render.layout import Balanced
 from transition_cli.views import MilestoneRow, StatusReport
 
 MIN_CHART = 12
@@ -45,14 +46,16 @@ def can_draw(console: Console) -> bool:
 
 
 def status_label(m: MilestoneRow) -> tuple[str, str]:
+    """``LATE 15 d``; ``done +7 d`` (finished a week after its baseline); ``+13 d``."""
     if m.late:
-        return f"LATE {m.late_days}d", "bold red"
+        return f"LATE {m.late_days} d", "bold red"
+    slip = f"{m.slip_days:+d} d" if m.slip_days else ""
     if m.status == "done":
-        return "done", "green"
+        return f"done {slip}".strip(), "yellow" if m.slip_days > 0 else "green"
     if m.status == "cancelled":
         return "cancelled", "dim"
-    if m.slip_days:
-        return f"{m.slip_days:+d}d", "yellow" if m.slip_days > 0 else "green"
+    if slip:
+        return slip, "yellow" if m.slip_days > 0 else "green"
     return m.status, ""
 
 
@@ -110,16 +113,18 @@ def timeline(r: StatusReport, width: int, *, unicode: bool = True) -> Group:
     out.append(Text(""))
     legend = Table.grid(padding=(0, 1))
     legend.add_column(no_wrap=True, style="bold")
-    legend.add_column(ratio=1)
+    legend.add_column(ratio=1, overflow="fold")
     for m in rows:
         line = Text(inert(m.title))
         line.append(f" {g.sep} due {m.due}", style="dim")
         if m.due != m.baseline_due:
             line.append(f" (baseline {m.baseline_due})", style="dim")
+        if m.finished is not None and m.status == "done":
+            line.append(f" {g.sep} done {m.finished}", style="green")
         if m.depends_on:
             after = ", ".join(inert(d) for d in m.depends_on)
             line.append(f" {g.sep} after {after}", style="cyan")
-        legend.add_row(Text(inert(m.id)), line)
+        legend.add_row(Text(inert(m.id)), Balanced(line))
     return Group(*out, legend)
 
 

@@ -34,7 +34,7 @@ def calls_duplicate(ctx: Context) -> Iterator[Issue]:
 
 def calls_dates(ctx: Context) -> Iterator[Issue]:
     for i, call in enumerate(_calls(ctx).calls):
-        if call.work.start > call.work.end:
+        if call.work is not None and call.work.start > call.work.end:
             yield (("calls", i, "work"), f"{call.id}: work period ends before it starts",
                    "swap or correct the dates")
         if call.opens and call.deadline and call.deadline < call.opens:

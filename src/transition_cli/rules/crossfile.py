@@ -4,10 +4,15 @@ A region's strategy lists the partnerships it takes part in (``partnerships = [.
 a partnership lists its member regions with NUTS codes. A region belongs to a partnership
 when their NUTS codes overlap: the same code, or one inside the other (``FRE`` covers
 ``FRE1``).
+
+The documents are the files checked together and the partnership files of their project
+(``check`` finds them), so a file's findings do not depend on which other files were named
+with it. Where two partnership files share an id, the first by path owns it.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 
 from transition_cli.core.findings import KeyPath, Severity
@@ -38,9 +43,9 @@ def partnerships_of(
 
 
 def _partnerships(documents: Sequence[Document]) -> dict[str, tuple[Document, Partnership]]:
-    """Each partnership id with the first file that has it."""
+    """Each partnership id with the first file (by path) that has it."""
     found: dict[str, tuple[Document, Partnership]] = {}
-    for doc in documents:
+    for doc in sorted(documents, key=lambda d: os.path.abspath(d.file)):  # noqa: PTH100
         if isinstance(doc.plan, Partnership) and doc.plan.id:
             found.setdefault(doc.plan.id, (doc, doc.plan))
     return found
@@ -70,11 +75,12 @@ def duplicate_partnerships(documents: Sequence[Document]) -> Iterator[CrossIssue
 def unknown_partnerships(documents: Sequence[Document]) -> Iterator[CrossIssue]:
     partnerships = _partnerships(documents)
     if not partnerships:
-        return  # a strategy checked alone: its partnerships are not at hand
+        return  # no partnership file at hand: the strategy's partnerships live elsewhere
     for doc, _, pid, path in _named(documents):
         if pid not in partnerships:
-            yield (doc, path, f'unknown partnership "{pid}": no partnership file checked '
-                   "with this one has that id", did_you_mean(pid, partnerships))
+            yield (doc, path, f'unknown partnership "{pid}": no partnership file of the '
+                   "project or checked with this one has that id",
+                   did_you_mean(pid, partnerships))
 
 
 def partnerships_without_region(documents: Sequence[Document]) -> Iterator[CrossIssue]:
@@ -93,16 +99,17 @@ def partnerships_without_region(documents: Sequence[Document]) -> Iterator[Cross
 
 CROSS_FILE_RULES: tuple[Rule, ...] = (
     Rule("X101", "partnership-without-region", E, "A strategy names a partnership (in "
-         "partnerships = [...]) whose file does not list the strategy's region (checked when "
-         "the folder holds the partnership files).",
+         "partnerships = [...]) whose file does not list the strategy's region (the "
+         "partnership files are looked up in the project).",
          "Remove the id from partnerships, or add the region to the partnership's members.",
          'partnerships = ["cybersecurity"]  # FRE1 is not a member', kinds=(),
          across=partnerships_without_region),
     Rule("X102", "unknown-partnership", W, "A strategy names a partnership id that no "
-         "partnership file checked with it has.", "Correct the id, or check the partnership "
-         "file together with the strategy.", 'partnerships = ["cyber-security"]',
+         "partnership file of the project (or checked with it) has.", "Correct the id, or "
+         "add the partnership file to the project.", 'partnerships = ["cyber-security"]',
          kinds=(), across=unknown_partnerships),
-    Rule("X103", "duplicate-partnership", E, "Two partnership files checked together have "
-         "the same id.", "Give each partnership its own id.", "", kinds=(),
+    Rule("X103", "duplicate-partnership", E, "Two partnership files of the project (or "
+         "checked together) have the same id; the first by path keeps it.",
+         "Give each partnership its own id.", "", kinds=(),
          across=duplicate_partnerships),
 )

@@ -4,14 +4,15 @@ hand-written ones included. What a kind needs and adds is read from ``ledger/kin
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from transition_cli.core.findings import Severity
-from transition_cli.core.model import JournalEntry, Strategy
+from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
 from transition_cli.core.money import eur
 from transition_cli.core.text import did_you_mean
-from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES
-from transition_cli.rules.base import Context, Issue, Rule, command, entries
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES, VOID, voided_number
+from transition_cli.rules.base import Context, Issue, Rule, command, entries, raw, void_command
 
 E, W = Severity.ERROR, Severity.WARNING
 PLAN = ("strategy", "partnership")
@@ -25,10 +26,23 @@ def _known_ids(ctx: Context) -> dict[str, set[str]]:
             for ns in NAMESPACES}
 
 
+def _added_by_voided(ctx: Context) -> dict[tuple[str, str], tuple[JournalEntry, JournalEntry]]:
+    """(namespace, id) -> (the voided entry that added it, the void)."""
+    out = {}
+    for index, void in ctx.voided.items():
+        added = next((e for e in ctx.plan.journal if e.index == index), None)
+        kind = JOURNAL_KINDS.get(added.kind) if added is not None else None
+        if added is not None and kind is not None and kind.introduces and kind.subject:
+            out[(kind.introduces, str(added.get(kind.subject)))] = (added, void)
+    return out
+
+
 def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
-    """Every id an entry names must exist: in the plan, or added by an earlier entry."""
+    """Every id an entry names must exist: in the plan, or added by an earlier entry in
+    force. One that a voided entry added says so, with the commands that fix it."""
     known = _known_ids(ctx)
-    for e in ctx.plan.journal:
+    gone = _added_by_voided(ctx) if ctx.voided else {}
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         for name in kind.fields:
             namespace = FIELDS[name].namespace
@@ -38,7 +52,15 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
                 continue  # a reference is looked up once its envelope is known
             value = e.get(name)
             for one in value if isinstance(value, tuple) else (value,):
-                if one is not None and one not in known[namespace]:
+                if one is not None and one not in known[namespace] \
+                        and (namespace, one) in gone:
+                    added, void = gone[(namespace, one)]
+                    yield (ctx.journal_path(e, name),
+                           f'{e.kind}: {NAMESPACES[namespace]} "{one}" was added by entry '
+                           f"{added.index + 1}, which entry {void.index + 1} voids",
+                           f"entry {e.index + 1} needs it: void it first, "
+                           f"{void_command(ctx, e)}, or keep entry {added.index + 1}")
+                elif one is not None and one not in known[namespace]:
                     yield (ctx.journal_path(e, name),
                            f'{e.kind}: unknown {NAMESPACES[namespace]} "{one}"',
                            did_you_mean(one, known[namespace]))
@@ -51,7 +73,7 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
     """An entry that adds an id (or a commitment reference) must add a new one."""
     plan = ctx.plan
     seen = {ns: {item.id for item in getattr(plan, ns, ())} for ns in NAMESPACES}
-    for e in ctx.plan.journal:
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         if not (kind.introduces and kind.subject):
             continue
@@ -63,17 +85,24 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
         seen[kind.introduces].add(value)
     members = {(c.id, o.name) for c in plan.clusters for o in c.members} \
         if isinstance(plan, Strategy) else set()
+    joined: dict[tuple[str, str], JournalEntry] = {}
     for e in entries(ctx, "cluster.join"):
         if (e.cluster, e.name) in members:
+            first = joined.get((e.cluster or "", e.name))
             yield (ctx.journal_path(e, "name"), f'cluster.join: "{e.name}" is already a '
-                   f"member of {e.cluster}", "remove the repeated entry")
+                   f"member of {e.cluster}",
+                   "an organisation joins once" + (
+                       f"; if entry {first.index + 1} was a mistake, void it: "
+                       f"{void_command(ctx, first)}" if first is not None else ""))
         members.add((e.cluster or "", e.name))
+        joined.setdefault((e.cluster or "", e.name), e)
 
 
 def journal_transitions(ctx: Context) -> Iterator[Issue]:
     """A milestone entry needs the status its kind allows (``allowed_from``)."""
     status: dict[str, str] = {m.id: "planned" for m in ctx.plan.milestones}
-    for e in ctx.plan.journal:
+    last: dict[str, JournalEntry] = {}  # the entry that set each milestone's status
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         mid = e.milestone or ""
         if kind.introduces == "milestones":
@@ -85,11 +114,22 @@ def journal_transitions(ctx: Context) -> Iterator[Issue]:
         if current is None:
             continue  # unknown id: journal_unknown_ids reports it
         if current not in kind.allowed_from:
-            yield (ctx.journal_path(e, "kind"), f"{e.kind}: {mid} is already {current}",
-                   "remove this entry: a done or cancelled milestone does not change again"
-                   if current in ("done", "cancelled") else "remove this entry")
+            reopening = "done" in kind.allowed_from and kind.leaves == "started"
+            said = (f"{e.kind}: {mid} is {current}, not done or cancelled" if reopening
+                    else f"{e.kind}: {mid} is already {current}")
+            before = last.get(mid)
+            mistake = (f"if entry {before.index + 1} ({before.kind}) was a mistake, void it: "
+                       f"{void_command(ctx, before)}" if before is not None else "")
+            if current in ("done", "cancelled"):
+                hint = (f"a {current} milestone changes again only once reopened: "
+                        + command(ctx, "milestone reopen", mid, "--reason", "REASON")
+                        + (f"; {mistake}" if mistake else ""))
+            else:
+                hint = mistake or f"record the steps in order ({command(ctx, 'log')})"
+            yield (ctx.journal_path(e, "kind"), said, hint)
         elif kind.leaves is not None:
             status[mid] = kind.leaves
+            last[mid] = e
 
 
 def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
@@ -111,13 +151,16 @@ def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
 
 
 def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
+    """Entries inside the eligibility period, where one is declared: the plan's own, else
+    its call's (the built-in pilots declare none: no source gives one)."""
     call = ctx.call
-    if call is None:
-        return
-    for e in ctx.plan.journal:
-        if e.date not in call.eligibility:
-            yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside the "
-                   f"eligibility period of {call.id} ({call.eligibility})",
+    window = ctx.plan.eligibility or (call.eligibility if call is not None else None)
+    whose = "the plan's eligibility period" if ctx.plan.eligibility else (
+        f"the eligibility period of {call.id}" if call is not None else "")
+    for e in ctx.journal:
+        if window is not None and e.date not in window and JOURNAL_KINDS[e.kind].in_eligibility:
+            yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside "
+                   f"{whose} ({window})",
                    "costs and progress must fall inside the eligibility period; correct the date")
         if e.due is not None and e.due not in ctx.plan.period:
             yield (ctx.journal_path(e, "due"), f"{e.kind}: new due date {e.due} is outside "
@@ -127,17 +170,29 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
                    f"after it is due ({e.due})", "start on or before the due date")
 
 
-def _cap_walk(ctx: Context) -> Iterator[tuple[JournalEntry, Decimal, Decimal, Decimal]]:
-    """(entry, committed before, committed after, cap) for each commitment and expert log,
-    in journal order, on its envelope: earlier commitments and, on the envelope that pays
-    expert days, the days logged so far that no commitment naming the expert covers (as
-    ``state`` counts them)."""
+@dataclass(frozen=True)
+class _Step:
+    """A commitment or expert log on its envelope, in journal order: committed before and
+    after it, and the limit then (the cap, or once awarded, what was awarded up to it)."""
+
+    entry: JournalEntry
+    before: Decimal
+    after: Decimal
+    limit: Decimal
+    awarded: bool  # the limit is an award, not the cap
+
+
+def _cap_walk(ctx: Context) -> Iterator[_Step]:
+    """Each commitment and expert log, in journal order, on its envelope: earlier
+    commitments and, on the envelope that pays expert days, the days logged so far that no
+    commitment naming the expert covers (as ``state`` counts them)."""
     caps = {env.id: env.cap for env in ctx.plan.envelopes}
     expert_env = ctx.state.expert_envelope
     rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
     commitments: dict[str, Decimal] = {}
     logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
     covering: dict[str, Decimal] = {}  # expert -> commitments naming them on expert_env
+    refs: dict[str, tuple[str, str | None]] = {}  # ref -> (envelope, expert it names)
 
     def committed(envelope: str) -> Decimal:
         total = commitments.get(envelope, Decimal(0))
@@ -146,7 +201,15 @@ def _cap_walk(ctx: Context) -> Iterator[tuple[JournalEntry, Decimal, Decimal, De
                           for x, cost in logged.items()), Decimal(0))
         return total
 
-    for e in entries(ctx, "budget.commit", "expert.log"):
+    for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
+        if e.kind == "budget.release":
+            # Given back: the envelope (and the expert's cover) holds less from here on.
+            envelope, expert = refs.get(e.ref or "", ("", None))
+            if envelope == e.envelope and e.amount is not None:
+                commitments[envelope] = commitments.get(envelope, Decimal(0)) - e.amount
+                if expert and expert_env is not None and envelope == expert_env.id:
+                    covering[expert] = covering.get(expert, Decimal(0)) - e.amount
+            continue
         if e.kind == "expert.log":
             if expert_env is None or e.expert not in rates or e.days is None:
                 continue
@@ -158,37 +221,51 @@ def _cap_walk(ctx: Context) -> Iterator[tuple[JournalEntry, Decimal, Decimal, De
                 continue
             envelope = e.envelope
             before = committed(envelope)
+            refs.setdefault(e.ref or "", (envelope, e.expert))
             commitments[envelope] = commitments.get(envelope, Decimal(0)) + e.amount
             if e.expert and expert_env is not None and envelope == expert_env.id:
                 covering[e.expert] = covering.get(e.expert, Decimal(0)) + e.amount
-        yield e, before, committed(envelope), caps[envelope]
+        cap = caps[envelope]
+        # On an envelope that opens on an award, the awards dated by then are the limit.
+        state = ctx.state.envelopes.get(envelope)
+        awards = [a.amount for a in state.awards if a.date <= e.date] if state else []
+        award = sum(awards, Decimal(0)) if awards else None
+        limit = cap if award is None else min(award, cap)
+        yield _Step(e, before, committed(envelope), limit, award is not None and award < cap)
 
 
 def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
-    for e, before, after, cap in _cap_walk(ctx):
-        if e.kind == "budget.commit" and after > cap:
+    for step in _cap_walk(ctx):
+        e = step.entry
+        if e.kind == "budget.commit" and step.after > step.limit:
+            what = "awarded" if step.awarded else "cap"
             yield (ctx.journal_path(e, "amount"),
                    f"commitment {e.ref} of {eur(e.amount or Decimal(0))} is above what "
-                   f"{e.envelope} has left: cap {eur(cap)}, committed {eur(before)}, "
-                   f"remaining {eur(cap - before)}",
-                   "split or reduce the commitment, or release an earlier one")
+                   f"{e.envelope} has left: {what} {eur(step.limit)}, committed "
+                   f"{eur(step.before)}, remaining {eur(step.limit - step.before)}",
+                   "split or reduce the commitment, or give back the unspent part of an "
+                   "earlier one: "
+                   + command(ctx, "budget release", e.envelope or "ENVELOPE", "--ref", "REF"))
 
 
 def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
-    for e, before, after, cap in _cap_walk(ctx):
-        if e.kind == "expert.log" and after > cap and after > before:
+    for step in _cap_walk(ctx):
+        e = step.entry
+        if e.kind == "expert.log" and step.after > step.limit and step.after > step.before:
             env = ctx.state.expert_envelope
             yield (ctx.journal_path(e, "days"),
                    f"{e.days} days of {e.expert} take {env.id if env else 'the envelope'} "
-                   f"over its cap: {eur(after)} committed (commitments and expert days) "
-                   f"against {eur(cap)}",
+                   f"over its cap: {eur(step.after)} committed (commitments and expert days) "
+                   f"against {eur(step.limit)}",
                    "fewer expert days, or cover them with a commitment within the cap")
 
 
 def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
+    """Payments and releases together stay within what was committed."""
     commitments: dict[str, tuple[str, Decimal]] = {}
     paid: dict[str, Decimal] = {}
-    for e in entries(ctx, "budget.commit", "budget.pay"):
+    released: dict[str, Decimal] = {}
+    for e in entries(ctx, "budget.commit", "budget.pay", "budget.release"):
         if e.amount is None or not e.ref:
             continue
         if e.kind == "budget.commit":
@@ -197,26 +274,40 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
         if e.ref not in commitments:
             continue
         envelope, amount = commitments[e.ref]
+        what = "payment" if e.kind == "budget.pay" else "release"
         if envelope != e.envelope:
-            yield (ctx.journal_path(e, "envelope"), f"payment on {e.ref} names envelope "
+            yield (ctx.journal_path(e, "envelope"), f"{what} on {e.ref} names envelope "
                    f"{e.envelope}, but {e.ref} was committed on {envelope}",
-                   f'write envelope = "{envelope}"')
+                   f"record it on {envelope}; one recorded on the wrong envelope is voided "
+                   f"with {void_command(ctx, e)}")
             continue
-        before = paid.get(e.ref, Decimal(0))
-        if before + e.amount > amount:
+        was_paid, was_released = paid.get(e.ref, Decimal(0)), released.get(e.ref, Decimal(0))
+        unpaid = amount - was_paid - was_released
+        if e.amount > unpaid:
+            given_back = f", released {eur(was_released)}" if was_released else ""
+            hint = ("pay at most the unpaid amount, or record a further commitment"
+                    if what == "payment" else
+                    "release at most the unpaid amount: without AMOUNT, "
+                    + command(ctx, "budget release", envelope, "--ref", e.ref)
+                    + " releases all of it")
             yield (ctx.journal_path(e, "amount"),
-                   f"payment of {eur(e.amount)} on {e.ref} is above what was committed: "
-                   f"committed {eur(amount)}, paid {eur(before)}, unpaid {eur(amount - before)}",
-                   "pay at most the unpaid amount, or record a further commitment")
-        paid[e.ref] = before + e.amount
+                   f"{what} of {eur(e.amount)} on {e.ref} is above what "
+                   + ("was committed: " if what == "payment" else "is unpaid: ") +
+                   f"committed {eur(amount)}, paid {eur(was_paid)}{given_back}, unpaid "
+                   f"{eur(unpaid)}", hint)
+        if what == "payment":
+            paid[e.ref] = was_paid + e.amount
+        else:
+            released[e.ref] = was_released + e.amount
 
 
 def journal_gate(ctx: Context) -> Iterator[Issue]:
+    """On a gated envelope that needs no award, the gate milestone releases the money."""
     for e in entries(ctx, "budget.commit"):
         env = ctx.state.envelopes.get(e.envelope or "")
         gate = env.envelope.gate if env else None
-        if env is None or gate is None or env.gate_open(e.date):
-            continue  # no gate named: R008 reports the envelope
+        if env is None or gate is None or env.awarded_by or env.gate_open(e.date):
+            continue  # no gate named: R008 reports the envelope; an award: J010
         ms = ctx.state.milestones.get(gate or "")
         state = f"done {ms.finished}" if ms and ms.finished else (ms.status if ms else "unknown")
         yield (ctx.journal_path(e, "envelope"),
@@ -225,15 +316,89 @@ def journal_gate(ctx: Context) -> Iterator[Issue]:
                f"record {gate} as done first: {command(ctx, 'milestone done', gate)}")
 
 
+def journal_award(ctx: Context) -> Iterator[Issue]:
+    """An envelope that opens on an award: no commitment dated before one, and awards only
+    there, adding up to at most the cap."""
+    envelopes = ctx.state.envelopes
+    awarded: dict[str, Decimal] = {}
+    for e in entries(ctx, "budget.award", "budget.commit"):
+        env = envelopes.get(e.envelope or "")
+        if env is None or e.amount is None:
+            continue  # an unknown envelope: J001
+        by = HOLDER_NAMES.get(env.awarded_by or "", "")
+        if e.kind == "budget.award":
+            if not env.awarded_by:
+                yield (ctx.journal_path(e, "envelope"), f"{env.id} does not open on an award: "
+                       f"its call declares no awarded_by", "record awards only on an envelope "
+                       "that opens on one (e.g. implementation); one recorded here is "
+                       f"voided with {void_command(ctx, e)}")
+                continue
+            before = awarded.get(env.id, Decimal(0))
+            if before + e.amount > env.cap:
+                yield (ctx.journal_path(e, "amount"),
+                       f"award of {eur(e.amount)} on {env.id} is above its cap: cap "
+                       f"{eur(env.cap)}, awarded before {eur(before)}",
+                       f"record what the decision awards, at most {eur(env.cap - before)}")
+            awarded[env.id] = before + e.amount
+        elif env.awarded_by and not env.awarded_by_day(e.date):
+            gate = env.envelope.gate
+            later = min(env.awards, key=lambda a: a.date) if env.awards else None
+            missing = (f"and its decision {later.decision} is dated {later.date}, after it"
+                       if later else "and no award decision is recorded")
+            yield (ctx.journal_path(e, "envelope"),
+                   f"commitment {e.ref} on {env.id} (dated {e.date}) comes before the award: "
+                   f"{env.id} opens on {by}'s award decision, {missing}",
+                   (f"correct the date: a commitment follows the award ({later.date})" if later
+                    else "record the decision first: "
+                    + command(ctx, "budget award", env.id, "AMOUNT", "--decision", "REF",
+                              "--date", "DATE")
+                    + (f" ({gate} is the plan's step before asking for it)" if gate else "")))
+
+
+def journal_voids(ctx: Context) -> Iterator[Issue]:
+    """A void in force names an earlier entry of the journal, dated on or before it, that
+    no other void in force already cancels."""
+    journal = raw(ctx, "journal")
+    count = len(journal) if isinstance(journal, list) else 0
+    by_index = {e.index: e for e in ctx.plan.journal}
+    log = f"{command(ctx, 'log')} numbers the entries"
+    for e in entries(ctx, VOID):
+        number = voided_number(e)
+        target = by_index.get(number - 1)
+        where = ctx.journal_path(e, "voids")
+        if number > count:
+            yield (where, f"journal.void: there is no entry {number} (the journal has "
+                   f"{count})", log)
+        elif number - 1 == e.index:
+            yield (where, f"journal.void: entry {number} names itself", log)
+        elif number - 1 > e.index:
+            yield (where, f"journal.void (entry {e.index + 1}) names entry {number}, which "
+                   "comes after it: a void cancels an earlier entry", log)
+        elif target is None:
+            continue  # an entry left out for its own error, reported there
+        elif target.date > e.date:
+            yield (ctx.journal_path(e, "date"), f"journal.void dated {e.date} is before "
+                   f"entry {number} it voids (dated {target.date})",
+                   f"date the void on or after {target.date}, e.g. "
+                   + command(ctx, "journal void", str(number), "--reason", "REASON", "--date",
+                             target.date.isoformat()))
+        elif (first := ctx.voided.get(target.index)) is not None and first.index != e.index:
+            yield (where, f"journal.void: entry {number} is already void (entry "
+                   f"{first.index + 1} voids it)",
+                   f"nothing more to void; a repeated void is itself voided with "
+                   f"{void_command(ctx, e)}")
+
+
 JOURNAL_RULES: tuple[Rule, ...] = (
     Rule("J001", "journal-unknown-id", E, "A journal entry names an unknown milestone, expert, "
          "envelope, cluster or commitment reference.", "Use an id that exists (see the hint).",
          'kind = "milestone.done"\nmilestone = "M9"', journal_unknown_ids, PLAN),
     Rule("J002", "journal-duplicate", E, "A journal entry adds an id or a commitment reference "
          "that already exists.", "Choose a new id or reference.", "", journal_duplicates, PLAN),
-    Rule("J003", "journal-status", E, "A milestone is started, done, rescheduled or cancelled "
-         "when its status does not allow it (e.g. done twice).",
-         "Remove the entry or correct its order.", "", journal_transitions, PLAN),
+    Rule("J003", "journal-status", E, "A milestone is started, done, rescheduled, cancelled or "
+         "reopened when its status does not allow it (e.g. done twice).",
+         "Void the entry (`transition journal void`), or reopen the milestone first.", "",
+         journal_transitions, PLAN),
     Rule("J004", "done-before-dependencies", E,
          "A milestone is recorded done before the milestones it depends on.",
          "Record the dependencies first, or correct the date.", "",
@@ -247,9 +412,21 @@ JOURNAL_RULES: tuple[Rule, ...] = (
     Rule("J007", "expert-days-over-cap", E, "Expert days logged push the expert envelope over "
          "its cap.", "Cover the days with a commitment, or log fewer.", "",
          journal_expert_days_within_cap, PLAN),
-    Rule("J008", "over-paid", E, "A payment is above what its commitment has left unpaid, or "
-         "names another envelope.", "Pay at most the unpaid amount.", "",
+    Rule("J008", "over-paid", E, "A payment or a release is above what its commitment has left "
+         "unpaid, or names another envelope.", "Pay or release at most the unpaid amount.", "",
          journal_pay_within_commitment, PLAN),
-    Rule("J009", "gate-closed", E, "A commitment on a gated envelope comes before its gate "
-         "milestone is done.", "Record the gate milestone done first.", "", journal_gate, PLAN),
+    Rule("J009", "gate-closed", E, "A commitment on a gated envelope that needs no award comes "
+         "before its gate milestone is done.", "Record the gate milestone done first.", "",
+         journal_gate, PLAN),
+    Rule("J010", "award", E, "A commitment on an envelope that opens on an award (the "
+         "implementation grant, awarded by the Commission) comes before the award decision; "
+         "or an award is recorded on an envelope that takes none, or above its cap.",
+         "Record the award decision first (`transition budget award`), at most the cap.",
+         'kind = "budget.commit"\nenvelope = "implementation"  # no budget.award before it',
+         journal_award, PLAN),
+    Rule("J011", "void", E, "A void names no entry, a later entry or itself, is dated before "
+         "the entry it voids, or voids an entry already void.",
+         "Name an earlier entry by the number `transition log` shows.",
+         'kind = "journal.void"\nvoids = 40  # the journal has 12 entries', journal_voids,
+         PLAN),
 )

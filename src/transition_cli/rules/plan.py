@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.model import Strategy
-from transition_cli.core.money import eur
+from transition_cli.core.money import days, eur
 from transition_cli.core.text import did_you_mean, plural
-from transition_cli.rules.base import Context, Issue, Rule, command, index_of
+from transition_cli.rules.base import Context, Issue, Rule, command, entries, index_of
 
 E, W = Severity.ERROR, Severity.WARNING
 PLAN = ("strategy", "partnership")
@@ -114,8 +114,9 @@ def period_order(ctx: Context) -> Iterator[Issue]:
 
 
 def period_in_call(ctx: Context) -> Iterator[Issue]:
+    """Only where the call declares a work period (the built-in pilots do not)."""
     p, call = ctx.plan.period, ctx.call
-    if call is None or p.start == dt.date.min:
+    if call is None or call.work is None or p.start == dt.date.min:
         return
     if p.start not in call.work or p.end not in call.work:
         yield (("period",), f"period {p} is outside the work period of {call.id} ({call.work})",
@@ -199,19 +200,45 @@ def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
                "plan fewer days or lower day rates, or raise the cap within the call's")
 
 
+def days_over_plan(ctx: Context) -> Iterator[Issue]:
+    """Days logged (up to --as-of) past an expert's planned days: the cost runs ahead of
+    the plan even while the envelope has room."""
+    index = index_of(ctx.plan, "experts")
+    added = {e.expert: e for e in entries(ctx, "expert.add")}
+    for xid, x in ctx.state_as_of.experts.items():
+        planned = x.expert.planned_days
+        if x.logged_days <= planned:
+            continue
+        where: KeyPath = (("experts", index[xid], "planned_days") if xid in index
+                          else ctx.journal_path(added[xid], "planned_days") if xid in added
+                          else ("experts",))
+        yield (where, f"{xid} ({x.expert.name}) has logged {days(x.logged_days)} days of "
+               f"{days(planned)} planned, {days(x.logged_days - planned)} more "
+               f"({eur(x.logged_cost)} against {eur(x.planned_cost)} planned)",
+               "plan the days the work needs (planned_days), or check the days logged: "
+               + command(ctx, "log", "--kind", "expert.log"))
+
+
 def nearly_spent(ctx: Context) -> Iterator[Issue]:
     index = index_of(ctx.plan, "envelopes")
     for env in ctx.state_as_of.envelopes.values():
-        if env.cap and Decimal("0.9") <= env.share <= 1:
+        if env.available and Decimal("0.9") <= env.share <= 1:
+            of = (f"{eur(env.available)} awarded" if env.awarded is not None
+                  else eur(env.cap))
             yield (("envelopes", index.get(env.id, 0)),
                    f"{env.id} is {env.share:.0%} committed: {eur(env.committed)} of "
-                   f"{eur(env.cap)}, {eur(env.remaining)} left",
+                   f"{of}, {eur(env.remaining)} left",
                    "plan the remaining commitments; further ones may not fit")
 
 
 def deadline_passed(ctx: Context) -> Iterator[Issue]:
+    """Between the deadline and the selection: once the call has announced whom it selected,
+    a plan still answering it was one of them, sent in time (the sources give selection
+    dates, not the beneficiaries' submission dates)."""
     call = ctx.call
     if call is None or call.deadline is None or ctx.as_of <= call.deadline:
+        return
+    if call.selected is not None and ctx.as_of >= call.selected:
         return
     submitted = ctx.plan.submitted
     if submitted is None or submitted > call.deadline:
@@ -250,7 +277,8 @@ PLAN_RULES: tuple[Rule, ...] = (
     Rule("P001", "period-order", E, "The period ends before it starts.",
          "Correct the dates.", "period = { start = 2019-01-01, end = 2018-01-01 }",
          period_order, PLAN),
-    Rule("P002", "period-in-call", E, "The period is not inside the call's work period.",
+    Rule("P002", "period-in-call", E, "The period is not inside the call's work period, where "
+         "the call declares one.",
          "Keep the period within the call's work period (`transition calls`).",
          "period = { start = 2017-01-01, end = 2019-12-31 }", period_in_call, PLAN),
     Rule("P003", "milestone-in-period", E,
@@ -266,9 +294,13 @@ PLAN_RULES: tuple[Rule, ...] = (
     Rule("B001", "planned-cost", E, "Planned expert cost (day rate x planned days) is above the "
          "cap of the envelope that pays expert days.", "Plan fewer days or lower rates.",
          "day_rate = 1500.00\nplanned_days = 200", planned_cost_within_cap, PLAN),
-    Rule("B002", "nearly-spent", W, "An envelope is 90 % or more committed.",
+    Rule("B002", "nearly-spent", W, "An envelope is 90 % or more committed (of its cap, or of "
+         "what was awarded).",
          "Plan the last commitments with care.", "", nearly_spent, PLAN),
-    Rule("C001", "deadline-passed", W, "The call's deadline has passed (as of --as-of) and the "
-         "plan records no submission by then.",
+    Rule("B003", "days-over-plan", W, "An expert has logged more days than planned (as of "
+         "--as-of).", "Plan the days the work needs, or correct the days logged.",
+         "planned_days = 20  # 34.5 days logged", days_over_plan, PLAN),
+    Rule("C001", "deadline-passed", W, "The call's deadline has passed, its selection is not "
+         "yet announced (as of --as-of), and the plan records no submission by the deadline.",
          "Record submitted = <date>, or choose an open call.", "", deadline_passed, PLAN),
 )

@@ -237,7 +237,8 @@ def phase_dates(ctx: Context) -> Iterator[Issue]:
         return
     indices = raw_indices(raw(ctx, "phases"), [p.name for p in plan.phases], "name")
     period, what = plan.period, "the period"
-    if period.start == period.end == period.start.min and ctx.call is not None:
+    if period.start == period.end == period.start.min and ctx.call is not None \
+            and ctx.call.work is not None:
         period, what = ctx.call.work, f"the work period of {ctx.call.id}"
     elif period.start == period.start.min:
         return
@@ -283,7 +284,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
     in_plan = dict(zip((c.id for c in plan.clusters),
                        raw_indices(raw(ctx, "clusters"), [c.id for c in plan.clusters], "id"),
                        strict=True))
-    added = {e.cluster: e for e in plan.journal if e.kind == "cluster.add" and e.cluster}
+    added = {e.cluster: e for e in ctx.journal if e.kind == "cluster.add" and e.cluster}
     for cid, cluster in ctx.state.clusters.items():
         kinds = sorted({o.kind for o in cluster.members})
         if len(kinds) >= 2:
@@ -298,7 +299,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
         yield (path, f"cluster {cid} ({cluster.name}) links {links}",
                "a cluster links different kinds of organisation (firm, research-centre, "
                "university, other): add one with "
-               + command(ctx, "cluster join", cid, "..."))
+               + command(ctx, "cluster join", cid, "NAME", "--kind", "KIND"))
 
 
 # ---------------------------------------------------------------------------------------

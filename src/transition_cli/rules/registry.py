@@ -2,7 +2,7 @@
 
 The codes found while reading (F) and checking shape (S) are declared in
 ``files/codes.py``; the rules with a function live in one module per subject, each listing
-its own (``plan``, ``journal``, ``calls``, ``regions``, ``crossfile``). No rule module
+its own (``plan``, ``journal``, ``calls``, ``regions``, ``strategy``, ``crossfile``). No rule module
 imports another: they share only ``rules/base.py``.
 """
 
@@ -21,6 +21,7 @@ from transition_cli.rules.crossfile import CROSS_FILE_RULES
 from transition_cli.rules.journal import JOURNAL_RULES
 from transition_cli.rules.plan import PLAN_RULES
 from transition_cli.rules.regions import REGION_RULES
+from transition_cli.rules.strategy import STRATEGY_RULES
 
 RULES: tuple[Rule, ...] = (
     *(Rule.of(code) for code in (*codes.READING, *codes.SHAPE)),
@@ -28,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     *JOURNAL_RULES,
     *CALLS_RULES,
     *REGION_RULES,
+    *STRATEGY_RULES,
     *CROSS_FILE_RULES,
 )
 RULES_BY_CODE: Mapping[str, Rule] = {r.code: r for r in RULES}
@@ -47,14 +49,20 @@ def run(doc: Document, catalogue: Catalogue, as_of: dt.date) -> list[Finding]:
     return found
 
 
-def relate(documents: Sequence[Document]) -> None:
-    """Every cross-file rule over the documents checked together; each finding is added
-    to the document it concerns, located, and that document's findings re-sorted."""
+def relate(documents: Sequence[Document], context: Sequence[Document] = ()) -> None:
+    """Every cross-file rule over the documents checked together and the ``context`` (the
+    project's other files they may refer to); each finding is added to the checked
+    document it concerns, located, and that document's findings re-sorted. Findings on
+    the context are not reported: those files were not asked about."""
+    checked = {id(doc) for doc in documents}
+    pool = [*documents, *context]
     touched: dict[int, Document] = {}
     for rule in RULES:
         if rule.across is None:
             continue
-        for doc, path, message, hint in rule.across(documents):
+        for doc, path, message, hint in rule.across(pool):
+            if id(doc) not in checked:
+                continue
             doc.findings.append(doc.locate(
                 rule.finding(message, file=doc.file, path=path, hint=hint)))
             touched[id(doc)] = doc
