@@ -56,7 +56,7 @@ def test_bad_amounts_are_refused_with_exit_1(rec, write, strategy_text):
     before = path.read_bytes()
     result = rec("budget", "pay", path, "expertise", "12.345", "--ref", "C")
     assert (result.exit_code, result.stderr) == (
-        1, "error: AMOUNT '12.345': at most two decimals (cents)\n  hint: round it: 12.34\n")
+        1, "error: AMOUNT '12.345': at most two decimals (cents)\n  hint: round it: 12.35\n")
     result = rec("expert", "log", path, "lead", "0.125")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: DAYS '0.125': at most two decimals")

@@ -53,6 +53,7 @@ from transition_cli.core.model import (
     Plan,
     Strategy,
 )
+from transition_cli.core.money import cost
 from transition_cli.core.text import plural
 from transition_cli.due import STATUS_WITHIN, DueItem
 from transition_cli.due import items as due_items
@@ -196,14 +197,11 @@ class ExpertRow:
     day_rate: Decimal
     planned_days: Decimal
     logged_days: Decimal
+    logged_cost: Decimal  # each log's cost rounded to the cent, added up (core.money.cost)
 
     @property
     def planned_cost(self) -> Decimal:
-        return self.day_rate * self.planned_days
-
-    @property
-    def logged_cost(self) -> Decimal:
-        return self.day_rate * self.logged_days
+        return cost(self.planned_days, self.day_rate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +335,7 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
         overall=overall, reasons=reasons, milestones=milestones, envelopes=envelopes,
         experts=tuple(
             ExpertRow(e.id, e.expert.name, e.expert.role, e.expert.organisation,
-                      e.expert.day_rate, e.expert.planned_days, e.logged_days)
+                      e.expert.day_rate, e.expert.planned_days, e.logged_days, e.logged_cost)
             for e in state.experts.values()
         ),
         clusters=tuple(
@@ -497,7 +495,7 @@ def _raises(window: Iterable[JournalEntry], envelope: str, expert_days: bool,
         if e.kind == "budget.commit" and e.envelope == envelope and e.amount:
             out.append((e.date, e.amount))
         elif e.kind == "expert.log" and expert_days and e.days and e.expert in state.experts:
-            out.append((e.date, e.days * state.experts[e.expert].expert.day_rate))
+            out.append((e.date, cost(e.days, state.experts[e.expert].expert.day_rate)))
     return out
 
 

@@ -24,9 +24,8 @@ from transition_cli.core.model import (
     PHASES,
     REGION_CATEGORIES,
 )
+from transition_cli.core.money import Measure, NumberError, judged
 from transition_cli.core.spec import (
-    MAX_AMOUNT,
-    MAX_DAYS,
     Bool,
     Date,
     Days,
@@ -45,6 +44,7 @@ from transition_cli.core.spec import (
 )
 from transition_cli.core.text import INVISIBLE
 from transition_cli.files import codes
+from transition_cli.files.toml_parser import WithExponent
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.reference.nuts import NUTS_PATTERN, VERSIONS
 
@@ -486,39 +486,22 @@ class Validator:
                     pass
             self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
             return None
-        number = Decimal(value)
-        if not number.is_finite():
-            self.add("S004", path, f"{what} is not a finite number: {self.shown(path, value)}",
-                     "write a number of euros, e.g. 24000.00")
-            return None
-        if number.is_signed() and not number:
-            self.add("S004", path, f"{what} has a minus sign: {value}",
-                     f"write {abs(number)} without the sign")
-            return None
-        if number < 0:
-            self.add("S004", path, f"{what} must not be negative: {self.shown(path, value)}",
-                     "write the amount as a positive number")
-            return None
-        limit = MAX_AMOUNT if isinstance(spec, Money) else MAX_DAYS
-        if number > limit:
-            self.add("S004", path, f"{what} is implausibly large: {self.shown(path, value)}",
-                     f"amounts are EUR and days are days; at most {limit:,}")
-            return None
-        exponent = number.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -2:
-            self.add("S004", path, f"{what} has more than two decimals: {self.shown(path, value)}",
-                     f"round to the cent: {number.quantize(Decimal('0.01'))}")
-            return None
-        return number
+        return self.judged(value, path, what, "amount" if isinstance(spec, Money) else "days")
 
-    def shown(self, path: KeyPath, value: Any) -> str:
-        """A number as the file writes it (12.345, 1.200050e4), not as Decimal would."""
-        return (self.written(path) if self.written else None) or str(value)
+    def judged(self, value: int | Decimal, path: KeyPath, what: str, measure: Measure
+               ) -> Decimal | None:
+        """A number by the one rule of ``core.money.judged`` (the command line's too)."""
+        try:
+            return judged(Decimal(value), measure, exponent=isinstance(value, WithExponent))
+        except NumberError as error:
+            written = self.written(path) if self.written else None
+            self.add("S004", path, f"{what} {error.problem}: {written or value}", error.hint)
+            return None
 
     def number(self, spec: Percent | Number, value: Any, path: KeyPath) -> Decimal | None:
         """A rate or an indicator's value: a number of 0 or more, at most two decimals.
         (Whether a rate is within 100 % is rule T009's judgement, with the action's place.)"""
-        what = "rate" if isinstance(spec, Percent) else "value"
+        what: Measure = "rate" if isinstance(spec, Percent) else "value"
         example = "50" if isinstance(spec, Percent) else "42"
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             hint = f"write a number without quotes, e.g. {example}"
@@ -531,19 +514,7 @@ class Validator:
                     pass
             self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
             return None
-        number = Decimal(value)
-        exponent = number.as_tuple().exponent
-        problem = ("is not a finite number" if not isinstance(exponent, int)
-                   else "must not be negative" if number < 0
-                   else "is implausibly large" if number > MAX_AMOUNT
-                   else "has more than two decimals" if exponent < -2 else "")
-        if problem:
-            hint = (f"round it: {number.quantize(Decimal('0.01'))}"
-                    if problem.startswith("has") else f"write a number of 0 or more, e.g. "
-                    f"{example}")
-            self.add("S004", path, f"{what} {problem}: {self.shown(path, value)}", hint)
-            return None
-        return number
+        return self.judged(value, path, what, what)
 
     def wrong_type(self, spec: Type, value: Any, path: KeyPath) -> None:
         self.add("S002", path, f"expected {spec.label}, got {describe(value)}",

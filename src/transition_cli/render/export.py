@@ -14,9 +14,13 @@ so the amounts add up to what the envelopes count. Each row starts with the file
 region (or partnership), so several files export to one table.
 
 Amounts are plain decimal strings with two decimals ("24000.00"): exact to the cent, no
-thousands separator, no currency sign. Text cells are made inert (no control, escape or
-bidi characters) and cells that a spreadsheet would run as a formula (starting with
-= + - @, tab or carriage return) are prefixed with an apostrophe (OWASP's advice).
+thousands separator, no currency sign. The cost of expert days (``cost_eur``) is rounded to
+the cent, half up, entry by entry, as ``status``, the JSON and reports count it (the one
+rule of ``core.money``), so the rows add up to what the envelope counts.
+
+Text cells are made inert (no control, escape or bidi characters) and cells that a
+spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
+prefixed with an apostrophe (OWASP's advice).
 """
 
 from __future__ import annotations
@@ -50,8 +54,8 @@ def cell(text: str | None) -> str:
 
 
 def exact(value: Decimal | None, decimal: str = ".") -> str:
-    """Two decimals at least, never rounded: half a day at 333.33 costs 166.665, so that
-    the rows add up to what the envelope counts. ``decimal``: the decimal mark."""
+    """Two decimals at least, never rounded here: amounts are whole cents, days and values
+    keep their own decimals. ``decimal``: the decimal mark."""
     if value is None:
         return ""
     text = f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:f}"

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
-from transition_cli.core.money import eur
+from transition_cli.core.money import cost, eur
 from transition_cli.core.text import did_you_mean
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES, VOID, voided_number
 from transition_cli.rules.base import Context, Issue, Rule, command, entries, raw, void_command
@@ -215,7 +215,7 @@ def _cap_walk(ctx: Context) -> Iterator[_Step]:
                 continue
             envelope = expert_env.id
             before = committed(envelope)
-            logged[e.expert] = logged.get(e.expert, Decimal(0)) + e.days * rates[e.expert]
+            logged[e.expert] = logged.get(e.expert, Decimal(0)) + cost(e.days, rates[e.expert])
         else:
             if e.envelope not in caps or e.amount is None:
                 continue
