@@ -32,9 +32,11 @@ from transition_cli.core.spec import (
     Field,
     Id,
     Int,
+    Line,
     List,
     Money,
     Number,
+    OptionalLine,
     Percent,
     Str,
     Table,
@@ -42,7 +44,7 @@ from transition_cli.core.spec import (
     Text,
     Type,
 )
-from transition_cli.core.text import INVISIBLE
+from transition_cli.core.text import INVISIBLE, is_one_line
 from transition_cli.files import codes
 from transition_cli.files.toml_parser import WithExponent
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
@@ -66,9 +68,9 @@ PERIOD = Table(
 EXPERT = Table(
     (
         Field("id", Id, True, "Short id used by milestones and the journal."),
-        Field("name", Str(), True),
-        Field("role", Text),
-        Field("organisation", Text),
+        Field("name", Line, True),
+        Field("role", OptionalLine),
+        Field("organisation", OptionalLine),
         Field("day_rate", Money(), True, "EUR per day, at most two decimals."),
         Field("planned_days", Days(), True),
     )
@@ -77,12 +79,12 @@ EXPERT = Table(
 MILESTONE = Table(
     (
         Field("id", Id, True),
-        Field("title", Str(), True),
+        Field("title", Line, True),
         Field("due", Date(), True, "Baseline due date; reschedules go in the journal."),
         Field("start", Date(), False, "When work starts (for the timeline)."),
         Field("owner", Id, False, "An expert id."),
         Field("depends_on", List(Id), False, "Milestone ids that must be done first."),
-        Field("deliverable", Text),
+        Field("deliverable", OptionalLine),
     )
 )
 
@@ -96,7 +98,7 @@ ENVELOPE = Table(
 
 ORGANISATION = Table(
     (
-        Field("name", Str(), True),
+        Field("name", Line, True),
         Field("kind", Str(choices=ORGANISATION_KINDS), True),
     )
 )
@@ -104,8 +106,8 @@ ORGANISATION = Table(
 CLUSTER = Table(
     (
         Field("id", Id, True),
-        Field("name", Str(), True),
-        Field("theme", Text),
+        Field("name", Line, True),
+        Field("theme", OptionalLine),
         Field("members", Tables(ORGANISATION)),
     )
 )
@@ -124,7 +126,7 @@ FORMAT_FIELD = Field(
 
 COMMON_PLAN_FIELDS = (
     Field("call", Id, True, "Id of the call this answers (see `transition calls`)."),
-    Field("title", Str(), True),
+    Field("title", Line, True),
     Field("period", PERIOD, True, "Start and end of the work."),
     Field("submitted", Date(), False, "When the application was sent."),
     Field("eligibility", PERIOD, False, "The plan's own eligibility period of costs (its "
@@ -137,7 +139,7 @@ COMMON_PLAN_FIELDS = (
 
 REGION = Table(
     (
-        Field("name", Str(), True),
+        Field("name", Line, True),
         Field("country", Country, True),
         Field("nuts", List(Nuts), True, "One or more NUTS codes (often several NUTS-2)."),
         Field("category", Str(choices=REGION_CATEGORIES), False,
@@ -152,10 +154,10 @@ REGION = Table(
 PRIORITY = Table(
     (
         Field("id", Id, True, "Short id used by actions and indicators."),
-        Field("title", Str(), True),
-        Field("s3_domain", Str(), True, "The smart-specialisation (S3) domain it builds on."),
-        Field("s3_reference", Text, False, "Where the region's S3 document sets it out."),
-        Field("themes", List(Str()), False, "Peer-learning themes of the call it serves."),
+        Field("title", Line, True),
+        Field("s3_domain", Line, True, "The smart-specialisation (S3) domain it builds on."),
+        Field("s3_reference", OptionalLine, False, "Where the region's S3 document sets it out."),
+        Field("themes", List(Line), False, "Peer-learning themes of the call it serves."),
         Field("rationale", Text, False, "Why this priority."),
     )
 )
@@ -166,16 +168,17 @@ FUNDING = Table(
         Field("amount", Money(), True, "EUR from this source, at most two decimals."),
         Field("rate", Percent(), False, "Co-financing rate of an EU grant: the most it pays, "
               "in % of the action's eligible cost (50 = 50 %)."),
-        Field("name", Text, False, "Who provides it: a programme, a ministry, a bank, a firm."),
+        Field("name", OptionalLine, False,
+              "Who provides it: a programme, a ministry, a bank, a firm."),
     )
 )
 
 ACTION = Table(
     (
         Field("id", Id, True, "Short id used by indicators."),
-        Field("title", Str(), True),
+        Field("title", Line, True),
         Field("priority", Id, True, "The priority it serves."),
-        Field("lead", Str(), True, "The lead organisation."),
+        Field("lead", Line, True, "The lead organisation."),
         Field("cluster", Id, False, "A cluster whose member leads it (lead is its name)."),
         Field("start", Date(), True, "Inside the strategy's period."),
         Field("end", Date(), True, "Inside the strategy's period."),
@@ -195,8 +198,8 @@ MEASURE = Table(
 INDICATOR = Table(
     (
         Field("id", Id, True, "Short id used by `transition indicator record`."),
-        Field("title", Str(), True),
-        Field("unit", Str(), True, "What a value counts: firms, people, tonnes, %..."),
+        Field("title", Line, True),
+        Field("unit", Line, True, "What a value counts: firms, people, tonnes, %..."),
         Field("kind", Str(choices=INDICATOR_KINDS), True, "output (of an action) or result "
               "(of a priority)."),
         Field("action", Id, False, "The action it measures (or name a priority)."),
@@ -209,7 +212,7 @@ INDICATOR = Table(
 DELIVERABLE = Table(
     (
         Field("id", Id, True, "Short id used by `transition deliverable submit`."),
-        Field("title", Str(), True),
+        Field("title", Line, True),
         Field("due", Date(), True, "When it is due to the Commission."),
         Field("milestone", Id, False, "The milestone it closes."),
     )
@@ -226,7 +229,7 @@ STRATEGY = Table(
         *COMMON_PLAN_FIELDS,
         Field("region", REGION, True),
         NUTS_VERSION,
-        Field("themes", List(Str())),
+        Field("themes", List(Line)),
         Field("clusters", Tables(CLUSTER)),
         Field("partnerships", List(Id), False, "Ids of partnerships the region belongs to."),
         Field("priorities", Tables(PRIORITY), False, "The strategy's priorities."),
@@ -239,7 +242,7 @@ STRATEGY = Table(
 MEMBER = Table(
     (
         Field("id", Id, True),
-        Field("name", Str(), True),
+        Field("name", Line, True),
         Field("country", Country, True),
         Field("nuts", List(Nuts)),
         Field("associated", Bool(), False, "A non-EU region: takes part, does not count."),
@@ -259,7 +262,7 @@ PARTNERSHIP = Table(
         FORMAT_FIELD,
         *COMMON_PLAN_FIELDS,
         Field("id", Id, True, "Short id strategies use to name the partnership."),
-        Field("theme", Str(), True),
+        Field("theme", Line, True),
         Field("coordinators", List(Id), True, "Member ids leading the partnership."),
         Field("members", Tables(MEMBER), True),
         Field("phases", Tables(PHASE)),
@@ -270,7 +273,7 @@ PARTNERSHIP = Table(
 CALL_ENVELOPE = Table(
     (
         Field("id", Id, True),
-        Field("title", Str(), True),
+        Field("title", Line, True),
         Field("cap", Money(), True, "Most a single plan may receive from this envelope."),
         Field("gated", Bool(), False, "Plans name a gate milestone: their step before the "
               "money is released (or, with awarded_by, asked for)."),
@@ -285,8 +288,8 @@ CALL_ENVELOPE = Table(
 CALL = Table(
     (
         Field("id", Id, True),
-        Field("title", Str(), True),
-        Field("fund", Str(), True),
+        Field("title", Line, True),
+        Field("fund", Line, True),
         Field("answered_by", Str(choices=("strategy", "partnership")), True),
         Field("opens", Date()),
         Field("deadline", Date(), False, "Last day to apply."),
@@ -299,7 +302,7 @@ CALL = Table(
         Field("budget_derived", Bool(), False, "The budget is derived (e.g. selects x caps), "
               "not stated by a source: shown as derived."),
         Field("min_member_states", Int(minimum=1)),
-        Field("themes", List(Str())),
+        Field("themes", List(Line)),
         Field("envelopes", Tables(CALL_ENVELOPE), True),
         Field("nuts_version", Str(choices=VERSIONS), False, "NUTS version of the plans "
               "answering it (the one in force during the call), unless they declare one."),
@@ -433,6 +436,11 @@ class Validator:
             )
             self.add(code, path, message, hint)
             return None
+        if spec.one_line and not is_one_line(value):
+            # Kept: the item stays known; this is the one finding about the value.
+            self.add("S009", path, f'"{value}" {_not_one_line(value)}',
+                     "write it on one line" + ("" if spec.nonempty else ", or leave it out")
+                     + "; a note may span lines")
         if (spec.nonempty or spec.one_line) and INVISIBLE.search(value):
             self.invisible(value, path)
         return value
@@ -519,6 +527,15 @@ class Validator:
     def wrong_type(self, spec: Type, value: Any, path: KeyPath) -> None:
         self.add("S002", path, f"expected {spec.label}, got {describe(value)}",
                  f"write {format_key_path(path) or 'it'} as {spec.label}")
+
+
+def _not_one_line(value: str) -> str:
+    """What keeps ``value`` off one line, in words."""
+    if "\n" in value or "\r" in value:
+        return "spans lines"
+    if "\t" in value:
+        return "holds a tab"
+    return "holds a control character"
 
 
 def describe(value: Any) -> str:

@@ -40,7 +40,20 @@ from transition_cli.core.model import (
 )
 from transition_cli.core.money import cost, eur, number
 from transition_cli.core.money import days as days_text
-from transition_cli.core.spec import Date, Days, Id, Int, List, Money, Number, Str, Text, Type
+from transition_cli.core.spec import (
+    Date,
+    Days,
+    Id,
+    Int,
+    Line,
+    List,
+    Money,
+    Number,
+    OptionalLine,
+    Str,
+    Text,
+    Type,
+)
 from transition_cli.core.text import did_you_mean, plural
 from transition_cli.ledger.state import (
     ZERO,
@@ -56,10 +69,7 @@ from transition_cli.ledger.state import (
 # ---------------------------------------------------------------------------------------
 # The vocabulary: every field a journal entry may carry, with its type.
 
-OneLine = Str(one_line=True)
-"""Text on one line (titles, names, references, reasons): no line break or control
-character, which would break the file's readers, terminals and CI logs."""
-OptionalLine = Str(nonempty=False, one_line=True)
+OneLine = Line
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Any
 
 from transition_cli.core.model import JournalEntry
-from transition_cli.core.text import inert
+from transition_cli.core.text import inert, lines
 from transition_cli.ledger.kinds import CSV_COLUMNS, FIELDS, JOURNAL_KINDS
 from transition_cli.ledger.replay import in_force
 from transition_cli.views import Journal
@@ -42,13 +42,14 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(text: str | None) -> str:
+def cell(text: str | None, *, multiline: bool = False) -> str:
     """A text cell: inert, and never read as a formula. Judged on the text as written (a
     tab or carriage return turns into a space or an escape once inert) and without its
-    leading blanks (some spreadsheets trim them before reading a formula)."""
+    leading blanks (some spreadsheets trim them before reading a formula). ``multiline``
+    (a note): line breaks stay line breaks, in a quoted cell, as spreadsheets read them."""
     if not text:
         return ""
-    value = inert(text)
+    value = lines(text) if multiline else inert(text)
     risky = text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
     return "'" + value if risky else value
 
@@ -88,7 +89,12 @@ def row(journal: Journal, e: JournalEntry, decimal: str = ".") -> list[str]:
         if column is not None:
             values[column] = value
     values.update(JOURNAL_KINDS[e.kind].csv(e, journal.state))
-    return [_text(values.get(column), decimal) for column in CSV_COLUMNS]
+    out = [_text(values.get(column), decimal) for column in CSV_COLUMNS]
+    out[_NOTE] = cell(e.note, multiline=True)
+    return out
+
+
+_NOTE = CSV_COLUMNS.index("note")
 
 
 def rows(journals: Sequence[Journal], decimal: str = ".") -> Iterator[list[str]]:

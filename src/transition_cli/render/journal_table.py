@@ -19,7 +19,7 @@ from rich.text import Text
 
 from transition_cli.core.model import JournalEntry
 from transition_cli.core.money import days, grouped
-from transition_cli.core.text import inert
+from transition_cli.core.text import inert, lines
 from transition_cli.render.layout import Balanced, Responsive
 
 Subject = Callable[[JournalEntry], str]
@@ -72,7 +72,8 @@ def note(e: JournalEntry, void: JournalEntry | None = None) -> Balanced:
     text = Text()
     if void is not None:
         text.append(void_mark(void), style="bold")
-    body = inert("; ".join(t for t in (e.reason, e.note, *facts(e)) if t))
+    # A note may span lines: its lines stay lines (each wraps at spaces).
+    body = "; ".join(t for t in (inert(e.reason), lines(e.note), *facts(e)) if t)
     if body:
         text.append(("\n" if text else "") + body)
     if e.by:
