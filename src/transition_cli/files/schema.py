@@ -445,6 +445,29 @@ class Validator:
             self.invisible(value, path)
         return value
 
+    def merge_typos(self) -> None:
+        """A required key missing beside an unknown key spelt like it (``titel`` for
+        ``title``) is one mistake: one finding, the error, at the misspelt key, saying
+        how to correct it (instead of "missing key" and "unknown key")."""
+        unknown = {f.path: f for f in self.findings if f.code == "S003" and f.path}
+        merged: dict[int, Finding] = {}
+        dropped: set[int] = set()
+        for n, f in enumerate(self.findings):
+            if f.code != "S001" or not f.path:
+                continue
+            parent, name = f.path[:-1], str(f.path[-1])
+            typos = [p for p in unknown if p[:-1] == parent and id(unknown[p]) not in dropped
+                     and difflib.get_close_matches(str(p[-1]), [name], n=1, cutoff=0.75)]
+            if not typos:
+                continue
+            typo = typos[0]
+            dropped.add(id(unknown[typo]))
+            merged[n] = codes.BY_CODE["S001"].finding(
+                f'missing key "{name}": "{typo[-1]}" is not a key here, but spelt like it',
+                file=self.file, path=typo, hint=f'rename "{typo[-1]}" to "{name}"')
+        self.findings = [merged.get(n, f) for n, f in enumerate(self.findings)
+                         if id(f) not in dropped]
+
     def invisible(self, value: str, path: KeyPath) -> None:
         """S008: a name or title holding characters that show nothing (kept, warned of)."""
         import unicodedata
@@ -558,19 +581,28 @@ def describe(value: Any) -> str:
 
 
 def check_journal_shape(
-    entries: list[dict[str, Any] | None], v: Validator, base: KeyPath
+    entries: list[dict[str, Any] | None], written: Any, v: Validator, base: KeyPath
 ) -> None:
-    """Per-kind required and allowed fields of journal entries."""
+    """Per-kind required and allowed fields of journal entries. A field the file writes
+    but whose value was wrong (reported as such) is not also "missing": ``written`` is the
+    journal as parsed, before validation."""
     for i, entry in enumerate(entries):
         if entry is None or "kind" not in entry:
             continue
         kind = JOURNAL_KINDS[entry["kind"]]
+        raw = written[i] if isinstance(written, list) and i < len(written) else entry
+        present = raw if isinstance(raw, dict) else entry
         for name in kind.required:
-            if name not in entry:
-                v.add("S001", (*base, i, name), f'missing key "{name}" in a {kind.name} entry',
-                      f"add {name} = ...")
+            if name not in present:
+                v.add("S001", (*base, i, name), f'missing key "{name}" in {an(kind.name)} '
+                      "entry", f"add {name} = ...")
         for name in entry:
             if name not in kind.allowed:
                 v.add("S003", (*base, i, name),
-                      f'key "{name}" does not belong in a {kind.name} entry',
+                      f'key "{name}" does not belong in {an(kind.name)} entry',
                       "remove it; keys of this kind: " + ", ".join(sorted(kind.allowed)))
+
+
+def an(word: str) -> str:
+    """``a budget.commit``, ``an expert.log``."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word

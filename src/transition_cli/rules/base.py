@@ -16,6 +16,7 @@ from transition_cli.core.model import Call, JournalEntry, Plan
 from transition_cli.core.text import shell_command
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.ledger.replay import derive, in_force, voided
 from transition_cli.ledger.state import PlanState
 
@@ -67,8 +68,29 @@ class Context:
     def declared(self, key: str) -> set[str]:
         """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
         items left out of the model for another error (already reported)."""
-        found = set(getattr(self.state, key))
-        return found | self.doc.incomplete_ids.get(key, set())
+        return self.doc.known_ids(key, getattr(self.state, key))
+
+    def incomplete(self, key: str, item_id: str | None) -> bool:
+        """What the model knows of ``item_id`` may be incomplete (``Document.incomplete``):
+        a rule about its status or its sums skips it, as the error is already reported."""
+        return self.doc.incomplete(key, item_id) or key in self._misnamed
+
+    @cached_property
+    def _misnamed(self) -> frozenset[str]:
+        """Namespaces of which an entry names an unknown id (J001): the item it meant lost
+        its record (a milestone marked done as "M7"), so none of their statuses is judged
+        until the id is corrected."""
+        out = set()
+        for e in self.journal:
+            kind = JOURNAL_KINDS[e.kind]
+            if kind.introduces or kind.subject is None:
+                continue
+            namespace = FIELDS[kind.subject].namespace
+            value = e.get(kind.subject)
+            if namespace == "milestones" and isinstance(value, str) \
+                    and value not in self.declared(namespace):
+                out.add(namespace)
+        return frozenset(out)
 
     def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
         return ("journal", entry.index, key) if key else ("journal", entry.index)

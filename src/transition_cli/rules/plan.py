@@ -150,7 +150,7 @@ def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
 def overdue(ctx: Context) -> Iterator[Issue]:
     index = index_of(ctx.plan, "milestones")
     for mid, ms in ctx.state_as_of.milestones.items():
-        if ms.is_late(ctx.as_of):
+        if ms.is_late(ctx.as_of) and not ctx.incomplete("milestones", mid):
             days = (ctx.as_of - ms.due).days
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
             yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
