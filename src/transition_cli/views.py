@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
@@ -536,10 +536,11 @@ class Journal:
     state: PlanState
 
 
-def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
-             ) -> tuple[Journal, ...]:
+def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date, *,
+             up_to: dt.date | None = None) -> tuple[Journal, ...]:
     """The journals of the plans among ``paths`` (files, folders), in the order found;
-    calls files are passed over, a plan too broken to read is refused with what to do."""
+    calls files are passed over, a plan too broken to read is refused with what to do.
+    ``up_to``: each journal as it stood that day (its entries dated up to it)."""
     out: list[Journal] = []
     broken: list[str] = []
     calls: list[str] = []
@@ -547,6 +548,9 @@ def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
         plan = doc.plan
         if isinstance(plan, Strategy | Partnership):
             region = plan.region.name if isinstance(plan, Strategy) else plan.id
+            if up_to is not None:
+                plan = replace(plan, journal=tuple(e for e in plan.journal
+                                                   if e.date <= up_to))
             out.append(Journal(doc.file, region, plan, derive(plan, catalogue.get(plan.call))))
         elif doc.kind == "calls":
             calls.append(doc.file)

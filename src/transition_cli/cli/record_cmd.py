@@ -157,6 +157,10 @@ def log(
     until: Annotated[str | None, typer.Option("--until", metavar="DATE",
                                               help="Up to this date, included.",
                                               show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE", help="The journal as it stood on this date (YYYY-MM-DD): "
+        "entries up to it, voided only by voids up to it. Default: the whole journal.",
+        show_default=False)] = None,
 ) -> None:
     """Show the journal as a table, oldest first, filtered by kind, envelope, milestone, dates.
 
@@ -168,17 +172,21 @@ def log(
     from transition_cli.record import LogFilter, check_kinds, read_log
     from transition_cli.render.journal import log_table
 
+    day = parse_date(as_of, "--as-of")
+    last = parse_date(until, "--until")
     filters = LogFilter(check_kinds(kind or ()), envelope, milestone,
-                        parse_date(since, "--since"), parse_date(until, "--until"))
+                        parse_date(since, "--since"),
+                        min(last, day) if last and day else last or day)
     doc, entries = read_log(file, filters)
     assert isinstance(doc.plan, Plan)
-    total = len(doc.plan.journal)
+    journal = [e for e in doc.plan.journal if day is None or e.date <= day]
+    total = len(journal)
     if not entries:
         output.error(f"{file}: no journal entries" + (f" match (of {total})" if total else ""))
         return
     shown = f"{len(entries)} of {total}" if len(entries) != total else str(total)
     noun = "entry" if total == 1 else "entries"
-    gone = voided(doc.plan.journal)
+    gone = voided(journal)
     void = f", {len(gone)} void" if gone else ""
     output.console.print(log_table(entries, f"Journal of {file} ({shown} {noun}{void})",
                                    gone))

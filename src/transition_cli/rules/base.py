@@ -123,11 +123,18 @@ def command(ctx: Context, name: str, *args: str, file: bool = True) -> str:
     ``name`` is the command (``"milestone done"``, ``"regions"``); the file checked comes
     next unless ``file=False``; every argument is quoted as a shell needs it, so a file
     named ``b$(touch x).toml`` is pasted as a name, never run. Every rule builds its
-    command hints here, so what they all carry (the file, later ``--as-of``) is decided
-    in one place.
+    command hints here, so what they all carry is decided in one place: the file, and the
+    ``--as-of`` that ``check`` was given, so that the command, pasted, judges the same day
+    (and records on it: a recording command's ``--date`` defaults to ``--as-of``).
     """
     words = [*name.split(), *([ctx.doc.file] if file else []), *args]
+    if name not in _NO_AS_OF:
+        words += ["--as-of", ctx.as_of.isoformat()]
     return f"`{shell_command('transition', *words)}`"
+
+
+_NO_AS_OF = frozenset({"regions", "rules", "schema", "init"})
+"""The commands that take no ``--as-of`` (every view and recording command takes one)."""
 
 
 def index_of(plan: Plan, key: str) -> dict[str, int]:
