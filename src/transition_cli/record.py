@@ -20,11 +20,11 @@ import re
 import stat
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from transition_cli.core import records
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import JournalEntry, Plan
@@ -229,7 +229,7 @@ def appended(old: bytes, table: dict[str, Any]) -> bytes:
 # Recording
 
 
-@dataclass(frozen=True)
+@records.record(slots=False)
 class Recorded:
     """What a recording command did: the entry, where, and the state it leads to."""
 
@@ -394,7 +394,7 @@ def describe(table: dict[str, Any]) -> str:
 # Reading the journal
 
 
-@dataclass(frozen=True)
+@records.record(slots=False)
 class LogFilter:
     kinds: tuple[str, ...] = ()  # "budget" matches budget.commit and budget.pay
     envelope: str | None = None

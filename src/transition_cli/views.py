@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
@@ -37,6 +37,7 @@ from transition_cli.choices import SORT_KEYS
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import EU_GRANTS, FUNDING_SOURCES, Call, Partnership, Plan, Strategy
+from transition_cli.core.records import record
 from transition_cli.core.text import plural
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
@@ -62,7 +63,7 @@ ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MilestoneRow:
     id: str
     title: str
@@ -82,7 +83,7 @@ class MilestoneRow:
         return self.late_days > 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Forecast:
     window_start: dt.date  # first day of the pace window (inclusive)
     window_committed: Decimal  # commitments dated in the window
@@ -91,7 +92,7 @@ class Forecast:
     within_period: bool  # cap reached on or before the period's end
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvelopeRow:
     id: str
     title: str
@@ -138,7 +139,7 @@ class EnvelopeRow:
         return self.committed > self.limit
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExpertRow:
     id: str
     name: str
@@ -157,7 +158,7 @@ class ExpertRow:
         return self.day_rate * self.logged_days
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ClusterRow:
     id: str
     name: str
@@ -165,7 +166,7 @@ class ClusterRow:
     members: tuple[tuple[str, str], ...]  # (organisation name, kind)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StatusReport:
     file: str
     kind: Literal["strategy", "partnership"]
@@ -391,7 +392,7 @@ def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
 # Portfolio: many plans, one row each, totals per call.
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PortfolioRow:
     file: str
     name: str
@@ -414,7 +415,7 @@ class PortfolioRow:
     funding: Amounts = ()  # a strategy's funding mix: its actions' sources, totalled
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallTotal:
     call: str
     title: str
@@ -437,13 +438,13 @@ class CallTotal:
         return self.committed / self.budget if self.budget else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unreadable:
     file: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Portfolio:
     as_of: dt.date
     rows: tuple[PortfolioRow, ...]
@@ -551,7 +552,7 @@ def by_source(pairs: Iterable[tuple[str, Decimal]]) -> Amounts:
     return tuple(sorted(out.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FundingRow:
     source: str
     amount: Decimal
@@ -563,7 +564,7 @@ class FundingRow:
         return self.source in EU_GRANTS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ActionRow:
     id: str
     title: str
@@ -581,7 +582,7 @@ class ActionRow:
         return sum((f.amount for f in self.funding), ZERO)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriorityRow:
     """A priority with its actions; ``known`` is False for the actions that name a priority
     the strategy lacks (check reports them; the view still shows their money)."""
@@ -613,7 +614,7 @@ class PriorityRow:
         return (self, *self.actions)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IndicatorRow:
     id: str
     title: str
@@ -632,7 +633,7 @@ class IndicatorRow:
         return self.readings[-1] if self.readings else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeliverableRow:
     id: str
     title: str
@@ -648,7 +649,7 @@ class DeliverableRow:
         return "overdue" if self.late_days > 0 else "due"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StrategySection:
     priorities: tuple[PriorityRow, ...]
     indicators: tuple[IndicatorRow, ...]

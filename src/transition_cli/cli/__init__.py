@@ -1,23 +1,46 @@
 """The command line: parse arguments, call one domain function, hand the result to a renderer.
 
-Each command lives in its own module and registers itself on ``app``; heavy imports
-(rich tables, reference data) stay inside the command functions so start-up stays fast.
+Each command lives in its own module and registers itself on ``app`` when that module is
+imported. The root group imports and builds **only the command that runs**: ``transition
+check`` imports ``check_cmd`` and nothing of the other commands (``COMMANDS`` says which
+module holds which command; the recording groups come from the journal kinds). ``--help``
+and completing a command name build them all. Heavy imports (rich tables, reference data)
+stay inside the command functions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
 
 from transition_cli import __version__
+from transition_cli.cli.common import LazyGroup
+
+COMMANDS: Mapping[str, str] = {
+    # command -> the module of transition_cli.cli that registers it, in --help's order
+    "calls": "calls_cmd",
+    "check": "check_cmd",
+    "init": "init_cmd",
+    "log": "record_cmd",
+    "regions": "regions_cmd",
+    "rules": "rules_cmd",
+    "schema": "schema_cmd",
+    "status": "views_cmd",
+    "timeline": "views_cmd",
+    "report": "views_cmd",
+    "export": "views_cmd",
+}
+RECORDING = "record_cmd"
+"""The module that registers one group per journal-kind group (``ledger.kinds.GROUPS``)."""
 
 app = typer.Typer(
     name="transition",
+    cls=LazyGroup,
     help="Plan and track a region's economic-transformation strategy (EU industrial-"
     "transition pilot, ERDF) in TOML files under git.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -41,20 +64,13 @@ def _root(
     """Plan and track a region's economic-transformation strategy in TOML files."""
 
 
-# Command modules register themselves on import.
-from transition_cli.cli import (  # noqa: E402, F401
-    calls_cmd,
-    check_cmd,
-    init_cmd,
-    record_cmd,
-    regions_cmd,
-    rules_cmd,
-    schema_cmd,
-    views_cmd,
-)
-from transition_cli.cli.common import click_usage  # noqa: E402
+def load_commands() -> typer.Typer:
+    """Import every command module, so ``app`` holds every command (docs, tests)."""
+    import importlib
 
-click_usage(app)
+    for module in (*dict.fromkeys(COMMANDS.values()), RECORDING):
+        importlib.import_module(f"transition_cli.cli.{module}")
+    return app
 
 
 def main() -> None:

@@ -8,13 +8,13 @@ import difflib
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from typer._click import Context as ClickContext
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from transition_cli.cli.output import Output
 from transition_cli.core.errors import ExitCode, TransitionError
@@ -92,7 +92,8 @@ def _from_environment(option: str) -> bool:
 
 class Command(TyperCommand):
     """Usage lines and argument names as Click writes them: ``transition check [OPTIONS]
-    PATHS...``, ``Missing argument 'PATHS...'`` (typer writes ``{paths}...``)."""
+    PATHS...``, ``Missing argument 'PATHS...'`` (typer writes ``{paths}...``); values
+    converted without pydantic (``direct``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,6 +101,9 @@ class Command(TyperCommand):
             if isinstance(param, TyperArgument) and param.metavar is None:
                 param.metavar = (param.name or "").upper() + ("..." if param.nargs != 1
                                                              else "")
+
+    def get_params(self, ctx: ClickContext) -> list[Any]:
+        return directly(super().get_params(ctx))
 
     def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -122,6 +126,214 @@ def click_usage(app: typer.Typer) -> None:
     for group in app.registered_groups:
         if group.typer_instance is not None:
             click_usage(group.typer_instance)
+
+
+# ---------------------------------------------------------------------------------------
+# Values converted directly
+#
+# Typer 0.29 converts each value through a pydantic TypeAdapter it builds on first use:
+# importing pydantic and building the adapters costs ~60 ms of every run (a third of a
+# one-file check). The values of this command line are text, paths, flags, or text given
+# to a parser of ours (``choice``, dates, amounts), so they are converted here: paths
+# with typer's own checks (``coerce_cli_path``: exists, file or folder), the rest as
+# given. Anything else (``regions --level``, an int with bounds) keeps typer's way.
+
+
+class _Direct:
+    """What typer's ``_TyperParameter.get_runtime_param()`` hands back: ``coerce``."""
+
+    def __init__(self, convert: Callable[[Any, Any, Any], Any]) -> None:
+        self.convert = convert
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        many = getattr(param, "multiple", False) or param.nargs == -1
+        if value is None:
+            return () if many else None
+        if many:
+            if isinstance(value, str):
+                raise typer.BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+            return [self.convert(item, param, ctx) for item in value]
+        return self.convert(value, param, ctx)
+
+
+_TRUE = frozenset({"1", "true", "t", "yes", "y", "on"})
+_FALSE = frozenset({"0", "false", "f", "no", "n", "off", ""})
+
+
+def _text(value: Any, param: Any, ctx: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _flag(value: Any, param: Any, ctx: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE | _FALSE:
+        return word in _TRUE
+    raise typer.BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
+
+
+def _converter(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | None:
+    from typing import get_args, get_origin
+
+    if get_origin(annotation) is list:
+        (annotation,) = get_args(annotation)
+    parser = info.parser
+    if parser is not None:
+        return lambda value, param, ctx: parser(value)
+    if annotation is str:
+        return _text
+    if annotation is bool:
+        return _flag
+    if isinstance(annotation, type) and issubclass(annotation, Path):
+        from typer._param_types import coerce_cli_path
+
+        path_type = info.path_type or annotation
+
+        def path(value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, str):
+                value = path_type(value)
+            return coerce_cli_path(value, info, path_type=path_type, param=param, ctx=ctx)
+
+        return path
+    return None
+
+
+def directly(params: list[Any]) -> list[Any]:
+    """``params``, each converting its values without pydantic where its type allows
+    (see above)."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue  # not typer's parameter as 0.29 builds it, or done: typer's own way
+        if descriptor.file_annotation is not None:
+            continue
+        convert = _converter(descriptor.annotation, descriptor.parameter_info)
+        if convert is not None:
+            param._runtime_param = _Direct(convert)
+    return params
+
+
+# ---------------------------------------------------------------------------------------
+# Groups that build only the command that runs
+
+
+class LazyGroup(TyperGroup):
+    """A group whose commands are built when first asked for.
+
+    Typer builds every command of a group (its parameters from the function's signature,
+    ~1.5 ms each) before running one. Here ``commands`` is a mapping that imports the
+    command's module and builds the command on first access: running ``transition check``
+    builds ``check`` alone, ``--help`` and completing a command name build them all.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What typer built already (every command whose module was imported, as in the
+        # tests) is dropped: each command is built here, with this package's classes.
+        self.commands = LazyCommands(self.name or "", {})
+
+    def list_commands(self, ctx: ClickContext) -> list[str]:
+        return list(self.commands)
+
+    def get_params(self, ctx: ClickContext) -> list[Any]:
+        return directly(super().get_params(ctx))
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The commands of a group, by name, each built on first access.
+
+    The root group's names are ``cli.COMMANDS`` and the recording groups
+    (``ledger.kinds.GROUPS``); a recording group's names are its registered commands.
+    """
+
+    def __init__(self, group: str, built: dict[str, Any],
+                 source: typer.Typer | None = None) -> None:
+        self.group = group
+        self.built = built
+        self.source = source  # the Typer a recording group's commands are registered on
+
+    def names(self) -> list[str]:
+        if self.source is not None:
+            names = [_info_name(info) for info in self.source.registered_commands]
+        else:
+            from transition_cli.cli import COMMANDS
+            from transition_cli.ledger.kinds import GROUPS
+
+            names = [*COMMANDS, *GROUPS]
+        return [*names, *(n for n in self.built if n not in names)]
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self.built:
+            return self.built[name]
+        command = self._build(name)
+        if command is None:
+            raise KeyError(name)
+        self.built[name] = command
+        return command
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.built or name in self.names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def __len__(self) -> int:
+        return len(self.names())
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def _build(self, name: str) -> Any:
+        import importlib
+
+        from typer.main import get_command_from_info
+
+        from transition_cli import cli
+
+        if self.source is not None:
+            app = self.source
+        else:
+            module = cli.COMMANDS.get(name)
+            if module is None:
+                from transition_cli.ledger.kinds import GROUPS
+
+                if name not in GROUPS:
+                    return None
+                module = cli.RECORDING
+            importlib.import_module(f"transition_cli.cli.{module}")
+            app = cli.app
+        for info in app.registered_commands:
+            if _info_name(info) == name:
+                if info.cls in (None, TyperCommand):
+                    info.cls = Command
+                return get_command_from_info(info, pretty_exceptions_short=True,
+                                             rich_markup_mode=None)
+        for group in app.registered_groups:
+            if group.name == name and group.typer_instance is not None:
+                return _group(group)
+        return None
+
+
+def _info_name(info: Any) -> str:
+    from typer.main import get_command_name
+
+    return str(info.name or get_command_name(info.callback.__name__))
+
+
+def _group(info: Any) -> LazyGroup:
+    """A recording group (``transition milestone``) whose commands are built lazily too."""
+    from typer.main import solve_typer_info_defaults
+
+    solved = solve_typer_info_defaults(info)
+    group = LazyGroup(name=info.name, commands={}, help=solved.help,
+                      no_args_is_help=solved.no_args_is_help,
+                      context_settings=solved.context_settings, rich_markup_mode=None)
+    group.commands = LazyCommands(info.name, {}, source=info.typer_instance)
+    return group
 
 
 def today() -> dt.date:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any, Literal
+
+from transition_cli.core.records import record
 
 CallId = str
 MilestoneId = str
@@ -53,7 +55,7 @@ INDICATOR_KINDS = ("output", "result")
 REGION_CATEGORIES = ("less-developed", "transition", "more-developed")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Period:
     start: dt.date
     end: dt.date
@@ -65,7 +67,7 @@ class Period:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallEnvelope:
     id: EnvelopeId
     title: str
@@ -78,7 +80,7 @@ class CallEnvelope:
     awarded_by: Holder | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Call:
     id: CallId
     title: str
@@ -118,7 +120,7 @@ class Call:
         return sum((e.cap for e in self.envelopes), Decimal(0))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Region:
     name: str
     country: CountryCode
@@ -127,7 +129,7 @@ class Region:
     erdf_ceiling: Decimal | None = None  # % of eligible cost the ERDF programme may pay
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expert:
     id: ExpertId
     name: str
@@ -141,7 +143,7 @@ class Expert:
         return self.day_rate * self.planned_days
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Milestone:
     id: MilestoneId
     title: str
@@ -152,20 +154,20 @@ class Milestone:
     deliverable: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Envelope:
     id: EnvelopeId
     cap: Decimal
     gate: MilestoneId | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Organisation:
     name: str
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cluster:
     id: ClusterId
     name: str
@@ -173,7 +175,7 @@ class Cluster:
     members: tuple[Organisation, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Priority:
     """A priority of the strategy, built on a domain of the region's smart specialisation
     strategy (S3), serving some of the call's peer-learning themes."""
@@ -186,7 +188,7 @@ class Priority:
     rationale: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Funding:
     """One source of an action's money; ``rate`` is the co-financing rate of an EU grant,
     a percentage of the eligible cost."""
@@ -201,7 +203,7 @@ class Funding:
         return self.source in EU_GRANTS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Action:
     id: ActionId
     title: str
@@ -219,7 +221,7 @@ class Action:
         return sum((f.amount for f in self.funding), Decimal(0))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Measure:
     """A value of an indicator on a date: its baseline or its target."""
 
@@ -227,7 +229,7 @@ class Measure:
     date: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Indicator:
     """What the strategy measures: an output of an action or a result of a priority."""
 
@@ -241,7 +243,7 @@ class Indicator:
     priority: PriorityId | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Deliverable:
     """What is due to the Commission (a progress report, a final report...)."""
 
@@ -251,7 +253,7 @@ class Deliverable:
     milestone: MilestoneId | None = None  # the milestone it closes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class JournalEntry:
     """One dated fact appended by a recording command (or by hand).
 
@@ -384,7 +386,7 @@ class JournalEntry:
         return self._id("deliverable_id")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Member:
     """A region taking part in a partnership."""
 
@@ -395,14 +397,14 @@ class Member:
     associated: bool = False  # a non-EU region (e.g. Norway's): takes part, does not count
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phase:
     name: str
     start: dt.date
     end: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """What strategies and partnerships share: a call, a period, a team, a journal."""
 
@@ -417,7 +419,7 @@ class Plan:
     eligibility: Period | None = None  # the plan's own window for costs (its grant's)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Strategy(Plan):
     region: Region = Region("", "", ())
     nuts_version: str | None = None  # as declared; None: the call's (see nuts_version_of)
@@ -432,7 +434,7 @@ class Strategy(Plan):
     kind: Literal["strategy"] = "strategy"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Partnership(Plan):
     id: str = ""
     theme: str = ""
@@ -453,7 +455,7 @@ def nuts_version_of(plan: Strategy | Partnership, call: Call | None) -> str:
             or DEFAULT_NUTS_VERSION)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallsFile:
     calls: tuple[Call, ...] = field(default_factory=tuple)
     kind: Literal["calls"] = "calls"

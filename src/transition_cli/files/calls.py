@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from importlib import resources
 from pathlib import Path
 
 from transition_cli.core.findings import Finding
 from transition_cli.core.model import Call, CallId, CallsFile
+from transition_cli.core.records import record
 from transition_cli.files import codes
 
 CALLS_ENV = "TRANSITION_CALLS"
 DEFAULT_CALLS_FILE = "transition-calls.toml"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Catalogue:
     calls: tuple[Call, ...]
     findings: tuple[Finding, ...] = field(default=())

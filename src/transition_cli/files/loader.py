@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from transition_cli.core.findings import Finding, KeyPath
@@ -35,6 +35,7 @@ from transition_cli.core.model import (
     Region,
     Strategy,
 )
+from transition_cli.core.records import record
 from transition_cli.files import codes, schema, source
 from transition_cli.ledger.kinds import JOURNAL_KINDS
 
@@ -44,7 +45,7 @@ _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
 _ABOUT_THE_KEY = frozenset({"S003"})
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Document:
     """One file as read: its kind, its model (None when unusable) and its findings."""
 

@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ from transition_cli.core.model import (
     PHASES,
     REGION_CATEGORIES,
 )
+from transition_cli.core.records import record
 from transition_cli.core.spec import (
     MAX_AMOUNT,
     MAX_DAYS,
@@ -309,7 +310,7 @@ SPECS: Mapping[str, Table] = {"strategy": STRATEGY, "partnership": PARTNERSHIP, 
 # Validation
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Validator:
     """Walks a parsed document against a spec, collecting findings."""
 

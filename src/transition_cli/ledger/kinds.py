@@ -23,7 +23,7 @@ incomplete.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from transition_cli.core.model import (
@@ -37,6 +37,7 @@ from transition_cli.core.model import (
 )
 from transition_cli.core.money import days as days_text
 from transition_cli.core.money import eur, number
+from transition_cli.core.records import record
 from transition_cli.core.spec import Date, Days, Id, List, Money, Number, Str, Text, Type
 from transition_cli.core.text import plural
 from transition_cli.ledger.state import (
@@ -59,7 +60,7 @@ character, which would break the file's readers, terminals and CI logs."""
 OptionalLine = Str(nonempty=False, one_line=True)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FieldSpec:
     name: str
     type: Type
@@ -127,7 +128,7 @@ CSV_COLUMNS = ("entry", "date", "kind", "envelope", "ref", "decision", "amount_e
 # The command that records a kind
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Arg:
     """One field as the command line takes it: positional (``option`` None) or an option."""
 
@@ -137,7 +138,7 @@ class Arg:
     help: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Command:
     group: str  # transition GROUP NAME FILE ...
     name: str
@@ -165,7 +166,7 @@ def _no_cells(entry: JournalEntry, state: PlanState) -> Mapping[str, Any]:
     return {}
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class JournalKind:
     name: str  # "budget.commit"
     summary: str  # what an entry of this kind records (docs, help)

@@ -33,8 +33,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from importlib import resources
+
+from transition_cli.core.records import record
 
 __all__ = [
     "COUNTRY_NAMES",
@@ -122,7 +123,7 @@ _LEVEL_RANK = {2: 0, 1: 1, 0: 2, 3: 3}
 _SUGGEST_CUTOFF = 0.6
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NutsRegion:
     """One NUTS code, with the versions of the classification it is valid in."""
 
@@ -138,7 +139,7 @@ class NutsRegion:
         return self.level > 0 and set(self.code[2:]) == {"Z"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hit:
     """A region found by :func:`search_hits`, with the common name that found it if any."""
 
@@ -148,7 +149,7 @@ class Hit:
     alias: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Table:
     by_code: dict[str, NutsRegion]
     regions: tuple[NutsRegion, ...]  # sorted by code

@@ -12,7 +12,6 @@ no figure is ever left out, and amounts, dates and ids never wrap.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from rich import box
@@ -23,6 +22,7 @@ from rich.text import Text
 from transition_cli.core.findings import Severity
 from transition_cli.core.money import days as format_days
 from transition_cli.core.money import grouped, number, percent, rate
+from transition_cli.core.records import record
 from transition_cli.render.findings import finding_line
 from transition_cli.render.layout import Balanced, FilePath, Responsive
 from transition_cli.render.tables import safe
@@ -388,7 +388,7 @@ def _progress(row: PortfolioRow, sep: str) -> Text:
     return text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Line:
     """One line of a plan's money: an envelope, or the plan's total."""
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any
 
 from transition_cli.core.findings import Code, KeyPath
 from transition_cli.core.model import Call, JournalEntry, Plan
+from transition_cli.core.records import record
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
 from transition_cli.ledger.replay import derive
@@ -25,7 +26,7 @@ CrossIssue = tuple[Document, KeyPath, str, str]
 """(document, key path, message, hint): a finding about one of several files."""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Context:
     doc: Document
     catalogue: Catalogue
@@ -66,7 +67,7 @@ RuleFunc = Callable[[Context], Iterable[Issue]]
 CrossFunc = Callable[[Sequence[Document]], Iterable[CrossIssue]]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Rule(Code):
     """A code with the function that finds it: ``check`` over one document of the listed
     ``kinds``, or ``across`` over the documents checked together."""
