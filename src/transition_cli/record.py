@@ -37,7 +37,6 @@ from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document, load_bytes
 from transition_cli.files.scaffold import toml_value
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, JournalKind, groups
-from transition_cli.ledger.replay import derive
 from transition_cli.ledger.state import PlanState
 from transition_cli.rules import registry as rules
 
@@ -319,7 +318,7 @@ def record(
                              "again") from None
     assert isinstance(new_doc.plan, Plan)
     added = next(e for e in new_doc.plan.journal if e.index == index)
-    return Recorded(path, added, table, derive(new_doc.plan, catalogue.get(new_doc.plan.call)),
+    return Recorded(path, added, table, new_doc.state(catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
 
 

@@ -41,7 +41,6 @@ from transition_cli.core.records import record
 from transition_cli.core.text import plural
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
-from transition_cli.ledger.replay import derive
 from transition_cli.ledger.state import Award, PlanState
 
 if TYPE_CHECKING:
@@ -247,9 +246,9 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
     if not isinstance(plan, Strategy | Partnership):
         raise NotAPlan(doc.file)
     call = catalogue.get(plan.call)
-    state = derive(plan, call, as_of)
+    state = doc.state(call, as_of)
     milestones = _milestones(plan, state, as_of)
-    envelopes = tuple(_envelopes(plan, state, as_of, call))
+    envelopes = tuple(_envelopes(doc, plan, state, as_of, call))
     findings = tuple(doc.findings)
     overall, reasons = judge(milestones, envelopes, findings)
     section = strategy_section(plan, state, as_of) if isinstance(plan, Strategy) else None
@@ -361,13 +360,13 @@ def forecast(
     return Forecast(window_start, window_committed, cap_reached, left, within)
 
 
-def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
-               ) -> Iterable[EnvelopeRow]:
+def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
+               call: Call | None) -> Iterable[EnvelopeRow]:
     window_start = as_of - dt.timedelta(days=FORECAST_WINDOW_DAYS - 1)
     # The pace is how much "committed" grew over the window: commitments and the expert
     # days they do not cover, exactly as the envelope counts them.
     if plan.journal and any(e.date < window_start for e in plan.journal):
-        before = derive(plan, call, window_start - dt.timedelta(days=1)).envelopes
+        before = doc.state(call, window_start - dt.timedelta(days=1)).envelopes
     else:
         before = {}
     for env in state.envelopes.values():

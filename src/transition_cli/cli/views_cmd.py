@@ -38,6 +38,10 @@ def status(
         "--sort", parser=choice(SORT_KEYS, "--sort"), metavar="KEY",
         help="Portfolio order: " + ", ".join(f"{k} ({v})" for k, v in SORT_KEYS.items())
         + ".")] = "status",
+    every: Annotated[bool, typer.Option(
+        "--all", help="List every milestone and cluster. Default: a plan of more than 40 "
+        "milestones lists the late, started and next ones, and of more than 40 clusters "
+        "the first 40, and counts the others.")] = False,
     as_of: AsOf = None,
     calls: CallsOption = None,
 ) -> None:
@@ -47,6 +51,9 @@ def status(
     with totals per call set against the call's budget. Overall status: red for errors,
     milestones more than 30 days late or an envelope over its cap; amber for late
     milestones, warnings or a cap the forecast reaches within the period; else green.
+    A plan of more than 40 milestones lists those that need attention (late, started,
+    next due) and says how many others there are; --all lists them all (and every
+    cluster of a plan of more than 40).
 
     Example: transition status examples/hauts-de-france.toml --as-of 2018-11-30
     """
@@ -65,7 +72,7 @@ def status(
         from transition_cli.render import status as render
 
         console = output.console
-        console.print(render.report(report, console))
+        console.print(render.report(report, console, every=every))
         return
     folio = portfolio(load(paths, cat, day).documents, cat, day, sort)
     if format == "json":

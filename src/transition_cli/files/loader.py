@@ -31,6 +31,7 @@ from transition_cli.core.model import (
     Partnership,
     Period,
     Phase,
+    Plan,
     Priority,
     Region,
     Strategy,
@@ -38,6 +39,8 @@ from transition_cli.core.model import (
 from transition_cli.core.records import record
 from transition_cli.files import codes, schema, source
 from transition_cli.ledger.kinds import JOURNAL_KINDS
+from transition_cli.ledger.replay import derive
+from transition_cli.ledger.state import PlanState
 
 AnyPlan = Strategy | Partnership | CallsFile
 _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
@@ -59,14 +62,30 @@ class Document:
     # them are not reported again as unknown.
     incomplete_ids: dict[str, set[str]] = field(default_factory=dict)
     _places: source.Places | None = field(default=None, repr=False)
+    _states: dict[tuple[Call | None, dt.date | None], PlanState] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @property
     def is_transition_file(self) -> bool:
         return self.raw is None or FORMAT_KEY in self.raw
 
     def __getstate__(self) -> dict[str, Any]:
-        # Positions are rebuilt from the text on demand; a process pool need not carry them.
-        return {**self.__dict__, "_places": None}
+        # Positions and states are rebuilt on demand; a process pool need not carry them.
+        return {**self.__dict__, "_places": None, "_states": {}}
+
+    def state(self, call: Call | None, as_of: dt.date | None = None) -> PlanState:
+        """The plan's journal replayed (``ledger.replay.derive``), up to ``as_of`` if given:
+        worked out once per call and day, whoever asks (the rules, the views, recording).
+        The state is shared: readers do not change it."""
+        plan = self.plan
+        assert isinstance(plan, Plan)
+        if as_of is not None and all(e.date <= as_of for e in plan.journal):
+            as_of = None  # every entry counts: the same state as the whole journal's
+        key = (call, as_of)
+        found = self._states.get(key)
+        if found is None:
+            found = self._states[key] = derive(plan, call, as_of)
+        return found
 
     @property
     def places(self) -> source.Places | None:

@@ -16,7 +16,6 @@ from transition_cli.core.model import Call, JournalEntry, Plan
 from transition_cli.core.records import record
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
-from transition_cli.ledger.replay import derive
 from transition_cli.ledger.state import PlanState
 
 Issue = tuple[KeyPath, str, str]
@@ -31,6 +30,8 @@ class Context:
     doc: Document
     catalogue: Catalogue
     as_of: dt.date
+    # What one rule computes and another reads too (rules/journal.py's cap walk).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def plan(self) -> Plan:
@@ -43,15 +44,14 @@ class Context:
 
     @cached_property
     def state(self) -> PlanState:
-        """The whole journal replayed: for consistency rules."""
-        return derive(self.plan, self.call)
+        """The whole journal replayed: for consistency rules (kept with the document, so
+        the views and recording replay it no more)."""
+        return self.doc.state(self.call)
 
     @cached_property
     def state_as_of(self) -> PlanState:
         """Only entries up to --as-of: for judgements about "today"."""
-        if all(e.date <= self.as_of for e in self.plan.journal):
-            return self.state
-        return derive(self.plan, self.call, self.as_of)
+        return self.doc.state(self.call, self.as_of)
 
     def declared(self, key: str) -> set[str]:
         """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including

@@ -29,12 +29,16 @@ def _known_ids(ctx: Context) -> dict[str, set[str]]:
 def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
     """Every id an entry names must exist: in the plan, or added by an earlier entry."""
     known = _known_ids(ctx)
+    named: dict[str, tuple[tuple[str, str], ...]] = {}  # kind -> (field, namespace) to look up
     for e in ctx.plan.journal:
         kind = JOURNAL_KINDS[e.kind]
-        for name in kind.fields:
-            namespace = FIELDS[name].namespace
-            if namespace is None or (name == kind.subject and kind.introduces):
-                continue
+        pairs = named.get(kind.name)
+        if pairs is None:
+            pairs = named[kind.name] = tuple(
+                (name, namespace) for name in kind.fields
+                if (namespace := FIELDS[name].namespace) is not None
+                and not (name == kind.subject and kind.introduces))
+        for name, namespace in pairs:
             if namespace == "commitments" and e.envelope not in known["envelopes"]:
                 continue  # a reference is looked up once its envelope is known
             value = e.get(name)
@@ -143,46 +147,68 @@ class _Step:
     awarded: bool  # the limit is an award, not the cap
 
 
-def _cap_walk(ctx: Context) -> Iterator[_Step]:
+def _cap_walk(ctx: Context) -> list[_Step]:
     """Each commitment and expert log, in journal order, on its envelope: earlier
     commitments and, on the envelope that pays expert days, the days logged so far that no
-    commitment naming the expert covers (as ``state`` counts them)."""
+    commitment naming the expert covers (as ``state`` counts them).
+
+    Walked once per document (J006 and J007 read the same steps), each step in constant
+    time: the uncovered cost of expert days is kept as a running total."""
+    memo = ctx.memo.get("cap_walk")
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    zero = Decimal(0)
     caps = {env.id: env.cap for env in ctx.plan.envelopes}
     expert_env = ctx.state.expert_envelope
+    expert_env_id = expert_env.id if expert_env is not None else None
     rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
     commitments: dict[str, Decimal] = {}
     logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
     covering: dict[str, Decimal] = {}  # expert -> commitments naming them on expert_env
+    uncovered = zero  # sum over experts of max(logged - covering, 0)
 
     def committed(envelope: str) -> Decimal:
-        total = commitments.get(envelope, Decimal(0))
-        if expert_env is not None and envelope == expert_env.id:
-            total += sum((max(cost - covering.get(x, Decimal(0)), Decimal(0))
-                          for x, cost in logged.items()), Decimal(0))
-        return total
+        total = commitments.get(envelope, zero)
+        return total + uncovered if envelope == expert_env_id else total
 
+    def change(expert: str, cost: Decimal = zero, cover: Decimal = zero) -> Decimal:
+        """The new uncovered total once ``expert`` logs ``cost`` more or is covered by
+        ``cover`` more."""
+        was_logged, was_covered = logged.get(expert, zero), covering.get(expert, zero)
+        logged[expert], covering[expert] = was_logged + cost, was_covered + cover
+        return (uncovered - max(was_logged - was_covered, zero)
+                + max(logged[expert] - covering[expert], zero))
+
+    awards = {env_id: env.awards for env_id, env in ctx.state.envelopes.items() if env.awards}
+    steps: list[_Step] = []
     for e in entries(ctx, "budget.commit", "expert.log"):
         if e.kind == "expert.log":
-            if expert_env is None or e.expert not in rates or e.days is None:
+            expert, days = e.expert, e.days
+            if expert_env_id is None or expert not in rates or days is None:
                 continue
-            envelope = expert_env.id
+            assert expert is not None
+            envelope = expert_env_id
             before = committed(envelope)
-            logged[e.expert] = logged.get(e.expert, Decimal(0)) + e.days * rates[e.expert]
+            uncovered = change(expert, cost=days * rates[expert])
         else:
-            if e.envelope not in caps or e.amount is None:
+            envelope_or_none, amount = e.envelope, e.amount
+            if envelope_or_none not in caps or amount is None:
                 continue
-            envelope = e.envelope
+            assert envelope_or_none is not None
+            envelope = envelope_or_none
             before = committed(envelope)
-            commitments[envelope] = commitments.get(envelope, Decimal(0)) + e.amount
-            if e.expert and expert_env is not None and envelope == expert_env.id:
-                covering[e.expert] = covering.get(e.expert, Decimal(0)) + e.amount
+            commitments[envelope] = commitments.get(envelope, zero) + amount
+            if e.expert and envelope == expert_env_id:
+                uncovered = change(e.expert, cover=amount)
         cap = caps[envelope]
         # On an envelope that opens on an award, the awards dated by then are the limit.
-        state = ctx.state.envelopes.get(envelope)
-        awards = [a.amount for a in state.awards if a.date <= e.date] if state else []
-        award = sum(awards, Decimal(0)) if awards else None
+        dated = [a.amount for a in awards.get(envelope, ()) if a.date <= e.date]
+        award = sum(dated, zero) if dated else None
         limit = cap if award is None else min(award, cap)
-        yield _Step(e, before, committed(envelope), limit, award is not None and award < cap)
+        steps.append(_Step(e, before, committed(envelope), limit,
+                           award is not None and award < cap))
+    ctx.memo["cap_walk"] = steps
+    return steps
 
 
 def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
