@@ -80,6 +80,19 @@ def choice(values: Iterable[str], option: str, envvar: str | None = None
     return parse
 
 
+def count(option: str) -> Callable[[str], int]:
+    """A parser for a number of things (``--limit 20``): a whole number of 1 or more."""
+
+    def parse(value: str) -> int:
+        text = value.strip()
+        if not text.isdecimal() or int(text) < 1:
+            raise typer.BadParameter(f"{inert(value)!r} is not a whole number of 1 or more",
+                                     param_hint=f"'{option}'")
+        return int(text)
+
+    return parse
+
+
 def _from_environment(option: str) -> bool:
     """Whether the value being parsed for ``option`` came from its environment variable."""
     from typer._click.core import ParameterSource

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from transition_cli.cli import app
-from transition_cli.cli.common import AsOf, CallsOption, choice, handles_errors, output
+from transition_cli.cli.common import AsOf, CallsOption, choice, count, handles_errors, output
 from transition_cli.core.spec import Date, Days, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
 
@@ -154,16 +154,33 @@ def log(
     until: Annotated[str | None, typer.Option("--until", metavar="DATE",
                                               help="Up to this date, included.",
                                               show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", parser=count("--limit"),
+        help="Only the first N entries (of those that match).", show_default=False)] = None,
+    tail: Annotated[int | None, typer.Option(
+        "--tail", metavar="N", parser=count("--tail"),
+        help="Only the last N entries (of those that match).", show_default=False)] = None,
+    pager: Annotated[bool, typer.Option(
+        "--pager/--no-pager", help="On a terminal, show the table in $PAGER (less) "
+        "[default: --pager].", show_default=False)] = True,
 ) -> None:
     """Show the journal as a table, oldest first, filtered by kind, envelope, milestone, dates.
+
+    On a terminal a long journal opens in your pager (less); --limit and --tail show the
+    first or last entries only.
 
     Example: transition log hdf.toml --kind budget --since 2018-01-01
     """
     from transition_cli.cli.common import parse_date
+    from transition_cli.cli.pager import paged, write_lines
+    from transition_cli.core.errors import UsageError
     from transition_cli.core.model import Plan
     from transition_cli.record import LogFilter, check_kinds, read_log
-    from transition_cli.render.journal import log_table
+    from transition_cli.render.journal import log_lines
 
+    if limit is not None and tail is not None:
+        raise UsageError("--limit and --tail each choose which entries to show; give one",
+                         hint="--limit N shows the first N, --tail N the last N")
     filters = LogFilter(check_kinds(kind or ()), envelope, milestone,
                         parse_date(since, "--since"), parse_date(until, "--until"))
     doc, entries = read_log(file, filters)
@@ -172,6 +189,19 @@ def log(
     if not entries:
         output.error(f"{file}: no journal entries" + (f" match (of {total})" if total else ""))
         return
-    shown = f"{len(entries)} of {total}" if len(entries) != total else str(total)
+    matched = len(entries)
     noun = "entry" if total == 1 else "entries"
-    output.console.print(log_table(entries, f"Journal of {file} ({shown} {noun})"))
+    shown = f"{matched} of {total}" if matched != total else str(total)
+    if limit is not None and limit < matched:
+        entries, which = entries[:limit], "first"
+    elif tail is not None and tail < matched:
+        entries, which = entries[-tail:], "last"
+    else:
+        which = ""
+    if which:
+        shown = (f"{which} {len(entries)} of {total}" if matched == total else
+                 f"{which} {len(entries)} of the {matched} that match, of {total}")
+    console = output.console
+    lines = log_lines(entries, f"Journal of {file} ({shown} {noun})", console)
+    with paged(output.out_stream, pager) as stream:
+        write_lines(console.file if stream is output.out_stream else stream, lines)

@@ -24,8 +24,8 @@ from transition_cli.core.money import days as format_days
 from transition_cli.core.money import grouped, number, percent, rate
 from transition_cli.core.records import record
 from transition_cli.render.findings import finding_line
-from transition_cli.render.layout import Balanced, FilePath, Responsive
-from transition_cli.render.tables import safe
+from transition_cli.render.layout import Balanced, FilePath, Responsive, clip
+from transition_cli.render.tables import safe as inert_text
 from transition_cli.views import (
     FORECAST_WINDOW_DAYS,
     ActionRow,
@@ -52,6 +52,12 @@ BAR_WIDTH = 10
 SHORT_BAR = 5
 TITLE_MIN = 20  # a title or note narrower than this is no longer read, only deciphered
 NAME_MIN = 16
+
+
+def safe(value: object) -> Text:
+    """Text from a file as a view shows it: inert, and a very long one cut visibly
+    (``layout.clip``)."""
+    return inert_text(clip(str(value)))
 
 
 def bar(share: Decimal, unicode: bool = True, width: int = BAR_WIDTH) -> Text:
