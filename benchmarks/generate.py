@@ -1,6 +1,7 @@
 """Deterministic synthetic strategies for the benchmarks and the fuzz tests.
 
-Every file written here passes ``transition check --as-of 2019-12-31`` with no finding:
+Every file written here passes ``transition check --as-of 2019-12-31`` with no finding
+(but journal-100000.toml, whose expertise envelope ends 98 % committed: one warning):
 the plan answers the built-in call itr-2017 (its period 2018-01-01..2019-12-31), every
 milestone is started and done in order before it is due, commitments stay below 80 % of
 each envelope's cap, payments never exceed what was committed, and the implementation
@@ -12,6 +13,8 @@ writes::
 
     OUT/one.toml            30 milestones, 300 journal entries (a realistic strategy)
     OUT/big.toml            1,000 milestones, 20,000 journal entries
+    OUT/journal-100000.toml 2,000 milestones, 100,000 journal entries (10 MB)
+    OUT/title-3mb.toml      a realistic strategy with a 3 MB title (and title-10mb.toml)
     OUT/folder-100/         100 files of the realistic shape (nested in sub-folders)
     OUT/folder-2000/        2,000 files
     OUT/folder-10000/       10,000 files
@@ -283,11 +286,24 @@ def write_folder(out: Path, count: int, seed: int) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def long_title(size: int) -> str:
+    """A realistic strategy whose title is ``size`` characters long (issue 13: 3 and 10 MB
+    titles took Rich 4.7 s and 51 s to wrap)."""
+    words = ("transformation " * (size // 15 + 1))[:size].rstrip()
+    return strategy(4).replace('title = "', f'title = "{words} ', 1)
+
+
 def generate(out: Path, folders: tuple[int, ...] = (100, 2000, 10000)) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "one.toml").write_text(strategy(1), encoding="utf-8")
     (out / "big.toml").write_text(strategy(2, milestones=1000, entries=20000),
                                   encoding="utf-8")
+    journal = out / "journal-100000.toml"  # 10 MB: 2,000 milestones, 100,000 entries
+    if not journal.exists():
+        journal.write_text(strategy(3, milestones=2000, entries=100_000), encoding="utf-8")
+    for name, size in (("title-3mb.toml", 3_000_000), ("title-10mb.toml", 10_000_000)):
+        if not (out / name).exists():
+            (out / name).write_text(long_title(size), encoding="utf-8")
     for count in folders:
         folder = out / f"folder-{count}"
         stamp = folder / ".complete"

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from transition_cli import __version__
-from transition_cli.cli.common import LazyGroup
+from transition_cli.cli.common import RootGroup, install_completion, show_completion
 
 COMMANDS: Mapping[str, str] = {
     # command -> the module of transition_cli.cli that registers it, in --help's order
@@ -37,10 +37,11 @@ RECORDING = "record_cmd"
 
 app = typer.Typer(
     name="transition",
-    cls=LazyGroup,
+    cls=RootGroup,
     help="Plan and track a region's economic-transformation strategy (EU industrial-"
     "transition pilot, ERDF) in TOML files under git.",
     no_args_is_help=True,
+    add_completion=False,  # RootGroup's --install-completion [SHELL] instead of typer's
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -53,6 +54,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_SHELLS = "bash, zsh, fish, powershell"
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -60,6 +64,15 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True,
                      help="Print the version and exit."),
     ] = False,
+    install_completion: Annotated[str | None, typer.Option(
+        "--install-completion", metavar="[SHELL]", callback=install_completion,
+        is_eager=True, expose_value=False, show_default=False,
+        help=f"Install tab completion for SHELL ({_SHELLS}; default: the shell this "
+        "runs in), then open a new terminal.")] = None,
+    show_completion: Annotated[str | None, typer.Option(
+        "--show-completion", metavar="[SHELL]", callback=show_completion, is_eager=True,
+        expose_value=False, show_default=False,
+        help="Show the tab-completion script for SHELL, to install it by hand.")] = None,
 ) -> None:
     """Plan and track a region's economic-transformation strategy in TOML files."""
 

@@ -8,7 +8,7 @@ import difflib
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -16,6 +16,7 @@ import typer
 from typer._click import Context as ClickContext
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.cli.output import Output
 from transition_cli.core.errors import ExitCode, TransitionError
 from transition_cli.core.text import inert
@@ -59,13 +60,15 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         ) from None
 
 
-def choice(values: Iterable[str], option: str, envvar: str | None = None
+def choice(values: Iterable[str] | Mapping[str, Any], option: str, envvar: str | None = None
            ) -> Callable[[str], str]:
     """A parser for an option with fixed choices: the value, or a usage error naming the
     option (or ``envvar``, when the value came from there), the choices and the closest
     one: ``Invalid value for '--output-format': 'GitHub' is not one of ...; did you mean
-    "github"?``"""
+    "github"?``. The choices complete on the command line, with what each means where
+    ``values`` says it (a mapping to a text, or to a record with a ``summary``)."""
     known = tuple(values)
+    meanings = {k: _meaning(values[k]) if isinstance(values, Mapping) else "" for k in known}
 
     def parse(value: str) -> str:
         if value in known:
@@ -77,7 +80,12 @@ def choice(values: Iterable[str], option: str, envvar: str | None = None
             f"{inert(value)!r} is not one of " + ", ".join(repr(k) for k in known)
             + (f'; did you mean "{close[0]}"?' if close else ""), param_hint=where)
 
+    parse.choices = meanings  # type: ignore[attr-defined]
     return parse
+
+
+def _meaning(value: Any) -> str:
+    return value if isinstance(value, str) else str(getattr(value, "summary", ""))
 
 
 def count(option: str) -> Callable[[str], int]:
@@ -117,6 +125,19 @@ class Command(TyperCommand):
 
     def get_params(self, ctx: ClickContext) -> list[Any]:
         return directly(super().get_params(ctx))
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        # Completing an option's value (``--ref <TAB>``): Click's parser stops at the
+        # option that lacks its value and assigns no argument, so the file named earlier
+        # would be unknown. The line is read without that option; completion still sees
+        # it, and asks the option for its value.
+        if ctx.resilient_parsing and args and self._wants_value(ctx, args[-1]):
+            return super().parse_args(ctx, args[:-1])
+        return super().parse_args(ctx, args)
+
+    def _wants_value(self, ctx: ClickContext, word: str) -> bool:
+        return any(word in getattr(p, "opts", ()) and not getattr(p, "is_flag", False)
+                   for p in self.get_params(ctx))
 
     def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -219,12 +240,27 @@ def directly(params: list[Any]) -> list[Any]:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is None or getattr(param, "_runtime_param", False) is not None:
             continue  # not typer's parameter as 0.29 builds it, or done: typer's own way
+        completes(param, descriptor.parameter_info)
         if descriptor.file_annotation is not None:
             continue
         convert = _converter(descriptor.annotation, descriptor.parameter_info)
         if convert is not None:
             param._runtime_param = _Direct(convert)
     return params
+
+
+def completes(param: Any, info: Any) -> None:
+    """What ``param`` offers on Tab: its ``autocompletion=`` (a ``complete.Completer``),
+    else its choices (``choice``), else what typer gives (nothing: the shell's own)."""
+    completer = getattr(info.autocompletion, "completer", None)
+    if completer is not None:
+        param._custom_shell_complete = completer.items
+        return
+    known = getattr(info.parser, "choices", None)
+    if isinstance(known, dict) and known:
+        from transition_cli.cli.complete import choices_of
+
+        param._custom_shell_complete = choices_of(known).items
 
 
 # ---------------------------------------------------------------------------------------
@@ -251,6 +287,94 @@ class LazyGroup(TyperGroup):
 
     def get_params(self, ctx: ClickContext) -> list[Any]:
         return directly(super().get_params(ctx))
+
+
+class RootGroup(LazyGroup):
+    """``transition``: its commands built lazily, ``--install-completion [SHELL]`` and
+    ``--show-completion [SHELL]`` (declared on the root callback, in ``cli``), and the
+    shells' completion requests answered with this command line's classes
+    (``complete.register``)."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, shell_values(args))
+
+    def _main_shell_completion(self, ctx_args: MutableMapping[str, Any], prog_name: str,
+                               complete_var: str | None = None) -> None:
+        from transition_cli.cli.complete import complete_var as variable
+
+        if os.environ.get(complete_var or variable(prog_name)):
+            from transition_cli.cli.complete import register
+
+            register()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def shell_values(args: list[str]) -> list[str]:
+    """``--show-completion [SHELL]``: the shell is optional (typer's options take a value
+    or none, never either), so the root's options are read with the shell joined to the
+    option, or an empty one: ``--show-completion=zsh``, ``--show-completion=``."""
+    out = list(args)
+    n = 0
+    while n < len(out) and out[n].startswith("-"):
+        if out[n] in COMPLETION_OPTIONS:
+            given = out[n + 1] if n + 1 < len(out) else ""
+            if given and not given.startswith("-") and not _is_command(given):
+                out[n:n + 2] = [f"{out[n]}={given}"]
+            else:
+                out[n] = f"{out[n]}="
+        n += 1
+    return out
+
+
+def _is_command(word: str) -> bool:
+    from transition_cli.cli import COMMANDS
+    from transition_cli.ledger.kinds import GROUPS
+
+    return word in COMMANDS or word in GROUPS
+
+
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell(ctx: typer.Context, value: str) -> str:
+    from transition_cli.cli.complete import detected_shell, register
+
+    register()
+    shell = value.strip().lower() or detected_shell() or ""
+    if shell not in _SHELLS:
+        known = ", ".join(_SHELLS)
+        raise typer.BadParameter(
+            f"{inert(shell)!r} is not a shell it completes for ({known})" if shell else
+            f"cannot tell which shell this runs in: name it ({known})", ctx=ctx,
+            param_hint="SHELL")
+    return shell
+
+
+def show_completion(ctx: typer.Context, value: str | None) -> None:
+    """``--show-completion [SHELL]``: Typer's script for SHELL."""
+    if value is None or ctx.resilient_parsing:
+        return
+    from transition_cli.cli.complete import completion_script
+
+    shell = _shell(ctx, value)
+    output.line(completion_script(shell, ctx.find_root().info_name or "transition"))
+    ctx.exit(0)
+
+
+def install_completion(ctx: typer.Context, value: str | None) -> None:
+    """``--install-completion [SHELL]``: Typer's installation of its script."""
+    if value is None or ctx.resilient_parsing:
+        return
+    from transition_cli.cli.complete import install
+
+    shell = _shell(ctx, value)
+    path = install(shell, ctx.find_root().info_name or "transition")
+    output.error(f"{shell} completion installed in {path}; it takes effect in a new "
+                 "terminal")
+    ctx.exit(0)
 
 
 class LazyCommands(MutableMapping[str, Any]):
@@ -379,7 +503,7 @@ CallsOption = Annotated[
         "--calls", metavar="FILE",
         help="A calls file adding or overriding calls. Default: $TRANSITION_CALLS, "
         "else ./transition-calls.toml if present.",
-        show_default=False, dir_okay=False,
+        show_default=False, dir_okay=False, autocompletion=TOML_PATHS,
     ),
 ]
 

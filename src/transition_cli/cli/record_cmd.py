@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from transition_cli.cli import app
+from transition_cli.cli import app, complete
 from transition_cli.cli.common import AsOf, CallsOption, choice, count, handles_errors, output
 from transition_cli.core.spec import Date, Days, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
@@ -24,7 +24,8 @@ _SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 # Options every recording command takes.
 File = Annotated[Path, typer.Argument(metavar="FILE", help="The strategy or partnership file.",
-                                      show_default=False, dir_okay=False)]
+                                      show_default=False, dir_okay=False,
+                                      autocompletion=complete.TOML_PATHS)]
 DateOpt = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="When it happened (YYYY-MM-DD). Default: --as-of, else today.",
     show_default=False)]
@@ -83,12 +84,14 @@ def _parameter(kind: JournalKind, arg: Arg) -> inspect.Parameter:
     many = isinstance(spec, List)
     parser = choice(spec.choices, arg.option or arg.field) \
         if isinstance(spec, Str) and spec.choices else None
+    # Ids of the plan complete as the kinds declare (ledger.kinds.COMPLETIONS).
+    offers = complete.field(kind.name, arg.field) if FIELDS[arg.field].namespace else None
     if arg.option is None:
         info: Any = typer.Argument(metavar=metavar(arg), help=arg.help or None,
-                                   show_default=False, parser=parser)
+                                   show_default=False, parser=parser, autocompletion=offers)
     else:
         info = typer.Option(arg.option, metavar=metavar(arg), help=arg.help or None,
-                            show_default=False, parser=parser)
+                            show_default=False, parser=parser, autocompletion=offers)
     value_type: Any = list[str] if many else str
     if not required:
         value_type = value_type | None
@@ -143,11 +146,13 @@ def log(
     file: File,
     kind: Annotated[list[str] | None, typer.Option(
         "--kind", metavar="KIND", help="Only this kind (milestone, budget.pay, ...); repeat "
-        "for more.", show_default=False)] = None,
-    envelope: Annotated[str | None, typer.Option("--envelope", metavar="ID",
-                                                 show_default=False)] = None,
-    milestone: Annotated[str | None, typer.Option("--milestone", metavar="ID",
-                                                  show_default=False)] = None,
+        "for more.", show_default=False, autocompletion=complete.JOURNAL_KINDS)] = None,
+    envelope: Annotated[str | None, typer.Option(
+        "--envelope", metavar="ID", show_default=False,
+        autocompletion=complete.field(None, "envelope"))] = None,
+    milestone: Annotated[str | None, typer.Option(
+        "--milestone", metavar="ID", show_default=False,
+        autocompletion=complete.field(None, "milestone"))] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE",
                                               help="From this date on.",
                                               show_default=False)] = None,

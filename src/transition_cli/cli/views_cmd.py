@@ -23,6 +23,7 @@ from transition_cli.cli.common import (
     handles_errors,
     output,
 )
+from transition_cli.cli.complete import TOML_PATHS
 
 
 @app.command()
@@ -30,7 +31,7 @@ from transition_cli.cli.common import (
 def status(
     paths: Annotated[list[Path], typer.Argument(
         help="One strategy or partnership file for its full status; several files or "
-        "folders for a portfolio.", show_default=False)],
+        "folders for a portfolio.", show_default=False, autocompletion=TOML_PATHS)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(STATUS_FORMATS, "--format"), metavar="FORMAT",
         help="text for people, json for scripts (docs/STATUS-JSON.md).")] = "text",
@@ -90,7 +91,7 @@ def status(
 @handles_errors
 def timeline(
     path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
-                                         show_default=False)],
+                                         show_default=False, autocompletion=TOML_PATHS)],
     as_of: AsOf = None,
     calls: CallsOption = None,
 ) -> None:
@@ -114,7 +115,7 @@ def timeline(
 @handles_errors
 def report(
     path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
-                                         show_default=False)],
+                                         show_default=False, autocompletion=TOML_PATHS)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(REPORT_FORMATS, "--format"), metavar="FORMAT",
         help="markdown or html (a standalone page).")] = "markdown",
@@ -143,7 +144,7 @@ def report(
 @handles_errors
 def export(
     path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
-                                         show_default=False)],
+                                         show_default=False, autocompletion=TOML_PATHS)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(EXPORT_FORMATS, "--format"), metavar="FORMAT",
         help="csv: UTF-8 with a byte-order mark, one row per journal entry.")] = "csv",
