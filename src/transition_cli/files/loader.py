@@ -268,6 +268,9 @@ def _deliverables(clean: dict[str, Any]) -> tuple[Deliverable, ...]:
     )
 
 
+_required: dict[str, frozenset[str]] = {}  # a kind's required fields, as a set
+
+
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     """Entries with a known kind, a date and every field their kind requires; the others
     were reported by the validator and are left out."""
@@ -276,7 +279,10 @@ def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
         if raw is None or "kind" not in raw or "date" not in raw:
             continue
         kind = JOURNAL_KINDS[raw["kind"]]
-        if not all(name in raw for name in kind.required):
+        required = _required.get(kind.name)
+        if required is None:
+            required = _required[kind.name] = frozenset(kind.required)
+        if not raw.keys() >= required:
             continue
         values = {name: tuple(raw[name]) if isinstance(raw[name], list) else raw[name]
                   for name in kind.fields if name in raw}

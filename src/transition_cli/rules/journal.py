@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import NamedTuple
 
 from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
 from transition_cli.core.money import eur
-from transition_cli.core.records import record
 from transition_cli.core.text import did_you_mean
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES
 from transition_cli.rules.base import Context, Issue, Rule, entries
@@ -135,8 +135,7 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
                    f"after it is due ({e.due})", "start on or before the due date")
 
 
-@record(slots=False)
-class _Step:
+class _Step(NamedTuple):
     """A commitment or expert log on its envelope, in journal order: committed before and
     after it, and the limit then (the cap, or once awarded, what was awarded up to it)."""
 
