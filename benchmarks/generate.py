@@ -213,13 +213,19 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
     # Budgets: expert days and expertise commitments share 80 % of the expertise cap,
     # implementation commitments stay under 80 % of theirs.
     rates = {e[0]: Decimal(e[4]) for e in EXPERTS} | {"peer": Decimal("600.00")}
+    # Each expert logs at most their planned days (more is warning B003).
+    left = {e[0]: Decimal(e[5]) for e in EXPERTS} | {"peer": Decimal(10)}
     log_budget = Decimal(80000)
     if n_log:
         per_log = log_budget / n_log
         for _ in range(n_log):
             expert = rng.choice(sorted(rates))
-            days = max(CENT, (per_log / rates[expert] * Decimal(rng.uniform(0.5, 1.0)))
-                       .quantize(CENT, rounding="ROUND_DOWN"))
+            days = min(left[expert], max(CENT, (
+                per_log / rates[expert] * Decimal(rng.uniform(0.5, 1.0)))
+                .quantize(CENT, rounding="ROUND_DOWN")))
+            if days <= 0:
+                continue
+            left[expert] -= days
             journal.add(day(added_on + dt.timedelta(days=1)), LOG, "expert.log",
                         expert=q(expert), days=str(days),
                         milestone=q(rng.choice(ids)))

@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ledger",),
     ("files",),
     ("rules",),
-    ("api", "check", "choices", "config", "create", "record", "views"),
+    ("api", "check", "choices", "config", "create", "due", "record", "views"),
     ("render",),
     ("cli", "entry", "__main__"),
 )

@@ -268,8 +268,9 @@ def test_normal_runs_do_no_completion_work() -> None:
 def test_every_namespace_a_field_names_declares_what_it_offers() -> None:
     from transition_cli.ledger.kinds import COMPLETIONS, FIELDS
 
-    named = {f.namespace for f in FIELDS.values() if f.namespace}
+    named = {f.offers for f in FIELDS.values() if f.offers}
     assert named <= set(COMPLETIONS)
+    assert FIELDS["voids"].offers == "journal"  # a void completes entry numbers
 
 
 def test_every_recording_command_offers_the_ids_its_fields_name() -> None:
@@ -289,6 +290,17 @@ def test_every_recording_command_offers_the_ids_its_fields_name() -> None:
             spec = FIELDS[arg.field]
             new = arg.field == kind.subject and kind.introduces
             completer = params[arg.field]._custom_shell_complete
-            if spec.namespace and not new:
+            if spec.offers and not new:
                 assert completer is not None, f"{kind.name} {arg.field}"
         assert params["file"]._custom_shell_complete is not None
+
+
+def test_kinds_added_later_complete_from_their_declarations(plan) -> None:
+    """reopen (allowed from done or cancelled), release (a reference with money unpaid)
+    and void (the entries it can cancel, newest first) complete without code of their
+    own."""
+    assert bash(f"transition milestone reopen {plan} ") == ["M1"]
+    assert bash(f"transition budget release {plan} expertise --ref ") == ["EXP-2", "EXP-3"]
+    numbers = fish(f"transition journal void {plan} ")
+    assert [n for n, _ in numbers] == ["7", "6", "5", "4", "3", "2", "1"]
+    assert numbers[0] == ("7", "2018-04-20 budget.pay expertise")

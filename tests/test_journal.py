@@ -167,7 +167,8 @@ def test_record_appends_and_returns_state(write, strategy_text):
     ("budget.commit", {"envelope": "expertise", "amount": Decimal("200000.01"), "ref": "C"},
      "J006", "commitment C of EUR 200,000.01 is above what expertise has left: cap "
      "EUR 200,000.00, committed EUR 0.00, remaining EUR 200,000.00",
-     "split or reduce the commitment, or release an earlier one"),
+     "split or reduce the commitment, or give back the unspent part of an earlier one: "
+     "`transition budget release FILE expertise --ref REF`"),
     ("budget.commit", {"envelope": "implementation", "amount": Decimal(1), "ref": "C"},
      "J010", "commitment C on implementation (dated 2018-06-30) comes before the award: "
      "implementation opens on the Commission's award decision, and no award decision is "

@@ -19,25 +19,34 @@ from transition_cli.cli.output import trim_line_ends
 from transition_cli.core.model import JournalEntry
 from transition_cli.core.text import inert
 from transition_cli.render.journal import subject
-from transition_cli.render.journal_table import facts, journal_lines, quantity
+from transition_cli.render.journal_table import Voided, facts, journal_lines, quantity, void_mark
 from transition_cli.render.layout import Balanced, Responsive
 
 # ---------------------------------------------------------------------------------------
 # The table as it was drawn with Rich (the reference)
 
 
-def _note(e: JournalEntry) -> Balanced:
-    text = Text(inert("; ".join(t for t in (e.reason, e.note, *facts(e)) if t)))
+def _note(e: JournalEntry, void: JournalEntry | None = None) -> Balanced:
+    text = Text()
+    if void is not None:
+        text.append(void_mark(void), style="bold")
+    body = inert("; ".join(t for t in (e.reason, e.note, *facts(e)) if t))
+    if body:
+        text.append(("\n" if text else "") + body)
     if e.by:
         text.append(("\n" if text else "") + "by " + inert(e.by), style="dim")
     return Balanced(text)
+
+
+def _style(e: JournalEntry, gone: Voided) -> str:
+    return "dim" if e.index in gone else ""
 
 
 def _frame(leading: int = 0) -> Table:
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, leading=leading)
 
 
-def _wide(entries: Sequence[JournalEntry]) -> Table:
+def _wide(entries: Sequence[JournalEntry], gone: Voided) -> Table:
     table = _frame()
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("date", no_wrap=True)
@@ -48,11 +57,12 @@ def _wide(entries: Sequence[JournalEntry]) -> Table:
     table.add_column("note, recorded by", ratio=1, min_width=20, overflow="fold")
     for e in entries:
         table.add_row(str(e.index + 1), e.date.isoformat(), Text(inert(e.kind)),
-                      Text(inert(subject(e))), quantity(e), Text(inert(e.ref or "")), _note(e))
+                      Text(inert(subject(e))), quantity(e), Text(inert(e.ref or "")),
+                      _note(e, gone.get(e.index)), style=_style(e, gone))
     return table
 
 
-def _stacked(entries: Sequence[JournalEntry]) -> Table:
+def _stacked(entries: Sequence[JournalEntry], gone: Voided) -> Table:
     table = _frame()
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("date", no_wrap=True)
@@ -63,11 +73,12 @@ def _stacked(entries: Sequence[JournalEntry]) -> Table:
         what = Text(inert(e.kind))
         what.append("\n" + inert(subject(e)))
         amount = Text("\n".join(x for x in (quantity(e), inert(e.ref or "")) if x))
-        table.add_row(str(e.index + 1), e.date.isoformat(), what, amount, _note(e))
+        table.add_row(str(e.index + 1), e.date.isoformat(), what, amount,
+                      _note(e, gone.get(e.index)), style=_style(e, gone))
     return table
 
 
-def _narrow(entries: Sequence[JournalEntry]) -> Table:
+def _narrow(entries: Sequence[JournalEntry], gone: Voided) -> Table:
     table = _frame(leading=1)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("date", no_wrap=True)
@@ -79,26 +90,29 @@ def _narrow(entries: Sequence[JournalEntry]) -> Table:
         figures = " · ".join(x for x in (quantity(e), inert(e.ref or "")) if x)
         if figures:
             what.append("\n" + figures)
-        details = _note(e)
+        details = _note(e, gone.get(e.index))
         table.add_row(str(e.index + 1), e.date.isoformat(),
-                      Group(what, details) if details.text else what)
+                      Group(what, details) if details.text else what, style=_style(e, gone))
     return table
 
 
-def rich_table(entries: Sequence[JournalEntry], title: str) -> RenderableType:
+def rich_table(entries: Sequence[JournalEntry], title: str, gone: Voided) -> RenderableType:
     return Group(Balanced(Text(inert(title), style="bold")), Responsive([
-        lambda: _wide(entries), lambda: _stacked(entries), lambda: _narrow(entries)]))
+        lambda: _wide(entries, gone), lambda: _stacked(entries, gone),
+        lambda: _narrow(entries, gone)]))
 
 
-def drawn_by_rich(entries: Sequence[JournalEntry], title: str, width: int) -> str:
+def drawn_by_rich(entries: Sequence[JournalEntry], title: str, width: int,
+                  gone: Voided | None = None) -> str:
     console = Console(file=io.StringIO(), width=width, markup=False, highlight=False,
                       emoji=False, color_system=None)
-    console.print(rich_table(entries, title))
+    console.print(rich_table(entries, title, gone or {}))
     return trim_line_ends(console.file.getvalue())  # type: ignore[attr-defined]
 
 
-def written(entries: Sequence[JournalEntry], title: str, width: int) -> str:
-    return "\n".join(journal_lines(entries, title, subject, width)) + "\n"
+def written(entries: Sequence[JournalEntry], title: str, width: int,
+            gone: Voided | None = None) -> str:
+    return "\n".join(journal_lines(entries, title, subject, width, voided=gone)) + "\n"
 
 
 # ---------------------------------------------------------------------------------------
@@ -140,10 +154,13 @@ def entries(draw: st.DrawFn) -> list[JournalEntry]:
 
 
 @settings(max_examples=150, report_multiple_bugs=False)
-@given(entries(), st.integers(30, 160), TEXT)
-def test_the_writer_draws_what_rich_draws(journal, width, title) -> None:
+@given(entries(), st.integers(30, 160), TEXT, st.data())
+def test_the_writer_draws_what_rich_draws(journal, width, title, data) -> None:
     title = "Journal of " + title
-    assert written(journal, title, width) == drawn_by_rich(journal, title, width)
+    void = JournalEntry(999, "journal.void", dt.date(2019, 1, 2), by=data.draw(TEXT),
+                        values={"voids": 1, "reason": data.draw(TEXT) or "r"})
+    gone = {e.index: void for e in journal if data.draw(st.booleans())}
+    assert written(journal, title, width, gone) == drawn_by_rich(journal, title, width, gone)
 
 
 def test_on_a_terminal_headers_are_bold_and_who_recorded_it_dim() -> None:

@@ -121,8 +121,10 @@ def test_the_file_schema_and_json_schema_know_every_kind(kind: JournalKind) -> N
 def test_every_csv_column_is_filled_by_a_field_or_a_kind() -> None:
     by_fields = {f.csv for f in FIELDS.values() if f.csv}
     assert by_fields <= set(CSV_COLUMNS)
-    # entry and kind: every row; cost_eur: expert.log's csv; unit: indicator.record's csv
-    assert set(CSV_COLUMNS) - by_fields <= {"entry", "kind", "cost_eur", "unit"}
+    # file, region, entry and kind: every row; cost_eur: expert.log's csv; unit:
+    # indicator.record's csv
+    assert set(CSV_COLUMNS) - by_fields <= {"file", "region", "entry", "kind", "cost_eur",
+                                            "unit"}
 
 
 def _generated(path: Path, marker: str, body: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 from transition_cli import api, create, record
 from transition_cli.core.errors import RefusedError, TransitionError, UsageError
 from transition_cli.core.money import parse_amount, parse_days, parse_number
-from transition_cli.core.spec import Date, Days, List, Money, Number
+from transition_cli.core.spec import Date, Days, Int, List, Money, Number
 from transition_cli.files.calls import load_catalogue
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, JournalKind
 
@@ -24,7 +24,7 @@ TYPED = {  # what a person types for each field, valid in the conftest strategy
     "reason": "why", "title": "A title", "owner": "lead", "depends_on": "M1",
     "deliverable": "D", "name": "A name", "role": "R", "organisation": "O",
     "day_rate": "500", "planned_days": "2", "theme": "T", "member_kind": "firm",
-    "indicator": "I1", "value": "12.5", "deliverable_id": "D1",
+    "indicator": "I1", "value": "12.5", "deliverable_id": "D1", "voids": "1",
 }
 
 
@@ -43,6 +43,7 @@ def _values(kind: JournalKind) -> dict[str, object]:
                           else parse_amount(text) if isinstance(spec, Money)
                           else parse_days(text) if isinstance(spec, Days)
                           else dt.date.fromisoformat(text) if isinstance(spec, Date)
+                          else int(text) if isinstance(spec, Int)
                           else (text,) if isinstance(spec, List) else text)
     return out
 

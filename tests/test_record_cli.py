@@ -46,7 +46,8 @@ def test_refused_commit_shows_cap_committed_remaining(rec, write, strategy_text)
         f"error: {path}: not recorded, budget.commit B of EUR 60,000.00 on expertise breaks "
         "rule J006: commitment B of EUR 60,000.00 is above what expertise has left: cap "
         "EUR 200,000.00, committed EUR 150,000.00, remaining EUR 50,000.00")
-    assert "  hint: split or reduce the commitment, or release an earlier one" in result.stderr
+    assert ("  hint: split or reduce the commitment, or give back the unspent part of an earlier "
+            f"one: `transition budget release {path} expertise --ref REF`") in result.stderr
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
@@ -342,8 +343,8 @@ def test_the_commissions_award_end_to_end(cli, monkeypatch, tmp_path):
     earlier = json.loads(cli("status", f, "--as-of", "2019-03-01", "--format", "json").stdout)
     assert earlier["envelopes"][1]["award_state"] == "awaited"
     rows = cli("export", f).stdout.splitlines()
-    assert rows[0].split(",")[4:7] == ["ref", "decision", "amount_eur"]
-    assert next(r for r in rows if ",budget.award," in r).startswith(
+    assert rows[0].split(",")[6:9] == ["ref", "decision", "amount_eur"]
+    assert next(r for r in rows if ",budget.award," in r).split(",", 2)[2].startswith(
         "5,2019-03-15,budget.award,implementation,,D-1,280000.00,")
     assert "D-1" in cli("log", f, "--kind", "budget.award").stdout
 

@@ -136,7 +136,15 @@ def test_json_status_matches_documented_shape(cli, here):
         "61800.50", "12000.00", "138199.50", "0.3090")
     assert env["forecast"] == {"window_start": "2018-04-02", "window_committed": "37800.50",
                                "cap_reached": "2019-05-26", "within_period": True,
-                               "left_at_end": "-92383.55"}
+                               "left_at_end": "-92383.55", "entries": 2, "span_days": 17,
+                               "largest": "35000.50", "sound": False,
+                               "basis": "from 2 entries: too few to forecast (a pace needs "
+                                        "4 or more over 30 days or more)"}
+    assert data["due"] == {"within": 30, "items": [
+        {"kind": "milestone", "id": "M2", "title": "Peer learning with Sachsen and Wallonie, "
+         "two study visits and a workshop", "date": "2018-06-15",
+         "days": -15, "overdue": True, "detail": "planned, moved from 2018-05-31",
+         "record": "transition milestone done hdf.toml M2"}]}
     assert data["experts"][1]["logged_days"] == "3.50"
     assert (env["managed_by"], env["awarded_by"], env["award_state"]) == (
         "commission", None, "none")

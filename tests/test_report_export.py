@@ -20,13 +20,23 @@ def test_markdown_report(cli, here):
     result = cli("report", "hdf.toml", "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
     snapshot("report.md", result.stdout, exact=True)
-    assert "**Overall: AMBER** — 1 milestone late; 1 warning from check; expertise cap " \
-        "reached by 2019-05-26 at the pace of the last 90 days" in result.stdout
+    # Two commitments in 90 days are no pace to forecast: not amber for it (issue 16).
+    assert "**Overall: AMBER** — 1 milestone late; 1 warning from check\n" in result.stdout
+    # People by name, not by id.
     assert "| M2 | Peer learning with Sachsen and Wallonie, two study visits and a workshop | " \
-        "skills | **LATE 15 d** | 2018-05-31 | 2018-06-15 | +15 d |" in result.stdout
+        "Jonas Lindqvist | **LATE 15 d** | 2018-05-31 | 2018-06-15 | +15 d |" in result.stdout
     assert "| expertise | the Commission | 200,000.00 | 61,800.50 | 12,000.00 | 138,199.50 | " \
-        "31% | — | — | cap reached 2019-05-26; 92,383.55 over the cap at the end |" \
-        in result.stdout
+        "31% | — | — | from 2 entries: too few to forecast (a pace needs 4 or more over 30 " \
+        "days or more) |" in result.stdout
+    # What is due next, the timeline, and the commitments and payments themselves.
+    assert "| 2018-06-15 | OVERDUE 15 d | milestone M2 Peer learning with Sachsen and " \
+        "Wallonie, two study visits and a workshop; planned, moved from 2018-05-31 | " \
+        "transition milestone done hdf.toml M2 |" in result.stdout
+    assert "## Timeline\n\n```text\nTimeline: " in result.stdout
+    assert "| 1 | 2018-02-01 | commitment | expertise | C-2018-01 | 24,000.00 | Anne Martin | " \
+        "team leader contract |" in result.stdout
+    assert "| 2 | 2018-03-01 | payment | expertise | C-2018-01 | 12,000.00 |" in result.stdout
+    assert "2018-07-15" not in result.stdout.split("## Commitments")[1].split("##")[0]
     # Who holds each envelope, and the Commission's award the region's gate step awaits.
     assert "| implementation | the region | 300,000.00 | 0.00 | 0.00 | 300,000.00 | 0% | " \
         "closed (M3) | awaited (the Commission's decision) |" in result.stdout
@@ -59,7 +69,7 @@ def test_html_report(cli, here):
     assert checker.stack == []
     assert checker.tags == {"html", "head", "meta", "title", "style", "body", "h1", "p", "br",
                             "strong", "span", "h2", "table", "thead", "tbody", "tr", "th",
-                            "td", "ul", "li"}
+                            "td", "ul", "li", "pre"}
     assert '<span class="late">LATE 15 d</span>' in result.stdout
     assert '<span class="rag amber">AMBER</span>' in result.stdout
 
@@ -75,19 +85,24 @@ def test_report_to_a_file(cli, here):
 
 
 EXPECTED_CSV = (
-    "\ufeffentry,date,kind,envelope,ref,decision,amount_eur,milestone,expert,days,day_rate_eur,"
-    "cost_eur,due,by,reason,note,title,name,indicator,value,unit,deliverable\r\n"
-    "1,2018-02-01,budget.commit,expertise,C-2018-01,,24000.00,,lead,,,,,,,team leader contract,"
-    ",,,,,\r\n"
-    "2,2018-03-01,budget.pay,expertise,C-2018-01,,12000.00,,,,,,,,,,,,,,,\r\n"
-    "3,2018-03-28,milestone.done,,,,,M1,,,,,,,,,,,,,,\r\n"
-    "4,2018-04-20,milestone.cancel,,,,,M4,,,,,,,done by the Observatory instead,,,,,,,\r\n"
-    "5,2018-05-15,budget.commit,expertise,C-2018-02,,35000.50,,,,,,,,,"
-    "\"'=HYPERLINK(\"\"http://example.com\"\")\",,,,,,\r\n"
-    "6,2018-05-20,milestone.reschedule,,,,,M2,,,,,2018-06-15,,study visit moved,,,,,,,\r\n"
-    "7,2018-06-01,expert.log,,,,,,skills,3.50,800.00,2800.00,,,,,,,,,,\r\n"
-    "8,2018-07-15,budget.commit,expertise,C-2018-03,,10000.00,,,,,,,,,"
-    "after the as-of date: not counted,,,,,,\r\n"
+    "\ufefffile,region,entry,date,kind,envelope,ref,decision,amount_eur,milestone,expert,role,"
+    "days,planned_days,day_rate_eur,cost_eur,due,by,reason,note,title,name,cluster,"
+    "organisation_kind,indicator,value,unit,deliverable,voids\r\n"
+    "hdf.toml,Hauts-de-France,1,2018-02-01,budget.commit,expertise,C-2018-01,,24000.00,,lead,"
+    ",,,,,,,,team leader contract,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,2,2018-03-01,budget.pay,expertise,C-2018-01,,12000.00,"
+    ",,,,,,,,,,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,3,2018-03-28,milestone.done,,,,,M1,,,,,,,,,,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,4,2018-04-20,milestone.cancel,,,,,M4,,,,,,,,,"
+    "done by the Observatory instead,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,5,2018-05-15,budget.commit,expertise,C-2018-02,,35000.50,"
+    ",,,,,,,,,,\"'=HYPERLINK(\"\"http://example.com\"\")\",,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,6,2018-05-20,milestone.reschedule,,,,,M2,,,,,,,2018-06-15,,"
+    "study visit moved,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,7,2018-06-01,expert.log,expertise,,,,,skills,,3.50,,800.00,"
+    "2800.00,,,,,,,,,,,,,\r\n"
+    "hdf.toml,Hauts-de-France,8,2018-07-15,budget.commit,expertise,C-2018-03,,10000.00,"
+    ",,,,,,,,,,after the as-of date: not counted,,,,,,,,,\r\n"
 )
 
 
@@ -107,13 +122,17 @@ def test_csv_reads_back_to_the_cent(cli, here):
 
 def test_csv_semicolon_for_comma_decimal_locales(cli, here):
     out = cli("export", "hdf.toml", "--separator", "semicolon").stdout
-    assert out.startswith("\ufeffentry;date;kind;")
-    assert "1;2018-02-01;budget.commit;expertise;C-2018-01;;24000.00;" in out
+    assert out.startswith("\ufefffile;region;entry;date;kind;")
+    # A decimal comma: what Excel in a comma-decimal locale reads as a number.
+    assert "hdf.toml;Hauts-de-France;1;2018-02-01;budget.commit;expertise;C-2018-01;;24000,00;" \
+        in out
+    assert ";skills;;3,50;;800,00;2800,00;" in out
 
 
 def test_csv_to_a_file_keeps_the_bom(cli, here):
     result = cli("export", "hdf.toml", "-o", "journal.csv")
     assert result.exit_code == 0
+    assert result.stderr == "Wrote journal.csv (8 rows)\n"
     assert (here / "journal.csv").read_bytes() == EXPECTED_CSV.encode("utf-8")
     assert (here / "journal.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
 
@@ -146,7 +165,7 @@ def test_output_never_replaces_the_plan_or_an_existing_file(cli, here):
     assert result.stderr.startswith("error: mine.csv already exists; not overwriting it")
     assert (here / "mine.csv").read_text(encoding="utf-8") == "keep me"
     assert cli("export", "hdf.toml", "-o", "mine.csv", "--force").exit_code == 0
-    assert (here / "mine.csv").read_bytes().startswith(b"\xef\xbb\xbfentry,")
+    assert (here / "mine.csv").read_bytes().startswith(b"\xef\xbb\xbffile,region,entry,")
 
 
 def test_csv_expert_costs_add_up_to_the_envelope(cli, tmp_path, strategy_text):
@@ -159,3 +178,43 @@ def test_csv_expert_costs_add_up_to_the_envelope(cli, tmp_path, strategy_text):
     costs = [Decimal(r["cost_eur"]) for r in rows]
     assert costs == [Decimal("166.665"), Decimal("166.665")]
     assert sum(costs) == Decimal("333.33")
+
+
+def test_portfolio_report_over_several_files(cli, here):
+    text = (here / "hdf.toml").read_text(encoding="utf-8")
+    (here / "regions").mkdir()
+    (here / "regions" / "hdf.toml").write_text(text, encoding="utf-8")
+    (here / "regions" / "sachsen.toml").write_text(
+        text.split("[[journal]]")[0].replace('"Hauts-de-France"', '"Sachsen"')
+        .replace('nuts = ["FRE1", "FRE2"]', 'nuts = ["DED2"]').replace('country = "FR"',
+                                                                    'country = "DE"'),
+        encoding="utf-8")
+    result = cli("report", "regions", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# Portfolio report: 2 plans\n\nAs of: 2018-06-30\n")
+    assert "| Hauts-de-France | regions/hdf.toml | AMBER | 1 milestone late | 1/3 | 1 | " \
+        "61,800.50 | 12,000.00 | 500,000.00 |" in out
+    assert "| Sachsen | regions/sachsen.toml | RED |" in out  # M1 more than 30 days late
+    assert "## Totals per call, against the call's budget (EUR)" in out
+    # What is due across both, with the file each comes from.
+    assert "| 2018-06-15 | OVERDUE 15 d | milestone M2 Peer learning with Sachsen and " \
+        "Wallonie, two study visits and a workshop; planned, moved from 2018-05-31; " \
+        "regions/hdf.toml | transition milestone done regions/hdf.toml M2 |" in out
+    html = cli("report", "regions", "--as-of", AS_OF, "-f", "html").stdout
+    checker = _Checker()
+    checker.feed(html)
+    assert checker.stack == []
+    assert "<h1>Portfolio report: 2 plans</h1>" in html
+
+
+def test_a_title_with_backticks_stays_inside_the_timeline_block(cli, here):
+    text = (here / "hdf.toml").read_text(encoding="utf-8")
+    (here / "hdf.toml").write_text(
+        text.replace('title = "Diagnosis', 'title = "```\\n# Injected\\n```Diagnosis', 1),
+        encoding="utf-8")
+    out = cli("report", "hdf.toml", "--as-of", AS_OF).stdout
+    block = out.split("## Timeline\n\n", 1)[1]
+    fence = block.split("text\n", 1)[0]
+    assert fence == "````"  # longer than any run of backticks inside
+    assert "\n# Injected" not in out

@@ -104,6 +104,7 @@ CASES = {
                                                        'call = "declared"'),
     "J010": journal('date = 2018-03-01\nkind = "budget.commit"\nenvelope = "implementation"\n'
                     'ref = "I1"\namount = 10.00'),
+    "J011": journal('date = 2018-03-01\nkind = "journal.void"\nvoids = 5\nreason = "x"'),
 }
 
 # The strategy itself (tests/test_strategy.py checks each message, place and hint).
@@ -130,6 +131,8 @@ WARNING_CASES = {
     "L001": (STRATEGY + '\n[[clusters]]\nid = "c"\nname = "C"\n', AS_OF),
     "C001": (sub('call = "itr-2017"', 'call = "itr-2018"').replace(
         "start = 2018-01-01", "start = 2018-03-01"), dt.date(2018, 2, 1)),
+    "B003": (journal('date = 2018-03-01\nkind = "expert.log"\nexpert = "lead"\ndays = 40.5'),
+             dt.date(2018, 3, 2)),
     "T013": (WITH_STRATEGY, dt.date(2019, 1, 2)),
     "T015": (WITH_STRATEGY + entry("date = 2018-01-20", 'kind = "milestone.done"',
                                    'milestone = "M1"'), dt.date(2018, 10, 1)),

@@ -53,7 +53,7 @@ def test_rules_command(cli):
     assert [line.split()[0] for line in every.stdout.splitlines()
             if line and not line.startswith(" ")] == [r.code for r in RULES]
     journal = cli("rules", "j")
-    assert journal.stdout.count("(error; strategy, partnership)") == 10
+    assert journal.stdout.count("(error; strategy, partnership)") == 11
     assert "X101 partnership-without-region (error; files checked together)" in cli(
         "rules", "X101").stdout
     assert cli("rules", "--markdown").stdout == rules_markdown()

@@ -101,3 +101,13 @@ def test_values_are_still_checked_without_pydantic(cli, args, message) -> None:
     result = cli(*args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("due", str(EXAMPLE), "--within", "14", "--as-of", "2018-11-20"),
+    ("log", str(EXAMPLE), "--limit", "2"),
+    ("regions", "bretagne"),
+])
+def test_other_commands_convert_their_values_without_pydantic(args) -> None:
+    modules = imported(*args)
+    assert "pydantic" not in modules, args

@@ -303,7 +303,8 @@ BROKEN = {
     "T014 submitted twice": (with_strategy(new=TWICE), AS_OF, (
         "s.toml:130:18", "journal[1].deliverable_id",
         "deliverable.submit: D1 was already submitted on 2018-01-20",
-        "remove this entry: a deliverable is submitted once")),
+        "a deliverable is submitted once; if entry 1 was a mistake, void it: "
+        "`transition journal void s.toml 1 --reason REASON`")),
     "T015 overdue": (WITH_STRATEGY, D(2018, 10, 5), (
         "s.toml:111:1", "deliverables[0]",
         "D1 (Strategy, as validated) is overdue: due 2018-09-30, 5 days ago as of 2018-10-05",

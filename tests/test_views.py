@@ -14,6 +14,7 @@ from transition_cli.files.loader import load_bytes
 from transition_cli.views import (
     Forecast,
     NotAPlan,
+    StatusReport,
     forecast,
     portfolio,
     status,
@@ -73,7 +74,10 @@ def test_forecast_of_the_fixture():
         cap_reached=dt.date(2019, 5, 26),  # ceil(138,199.50 x 90 / 37,800.50) = 330 days
         left_at_end=Decimal("-92383.55"),  # 138,199.50 - 37,800.50 x 549 / 90
         within_period=True,
+        # ... from two entries (2018-05-15, 2018-06-01), one of them most of it: no pace
+        entries=2, span_days=17, largest=Decimal("35000.50"),
     )
+    assert not fc["expertise"].sound
     assert fc["implementation"].cap_reached is None
     assert fc["implementation"].left_at_end == Decimal("300000.00")
 
@@ -104,11 +108,8 @@ def test_forecast_arithmetic_is_exact(committed, window, as_of, end, reached, le
 def test_overall_amber_with_every_reason():
     r = report_of(FIXTURE)
     assert r.overall == "amber"
-    assert r.reasons == (
-        "1 milestone late",
-        "1 warning from check",
-        "expertise cap reached by 2019-05-26 at the pace of the last 90 days",
-    )
+    # Two commitments in 90 days are no pace: the forecast does not cry wolf (issue 16).
+    assert r.reasons == ("1 milestone late", "1 warning from check")
 
 
 def test_overall_red_when_very_late_or_errors():
@@ -239,3 +240,47 @@ def test_portfolio_lists_each_regions_partnerships(tmp_path):
     folio = portfolio(docs, cat, dt.date(2018, 2, 1), sort="file")
     by_file = {Path(r.file).name: r.partnerships for r in folio.rows}
     assert by_file == {"cyber.toml": (), "hdf.toml": ("cybersecurity",)}
+
+
+def _paced(strategy_text: str, *amounts_days: tuple[str, str]) -> StatusReport:
+    done = '\n[[journal]]\ndate = 2018-03-20\nkind = "milestone.done"\nmilestone = "M1"\n'
+    text = strategy_text + done + "".join(
+        f'\n[[journal]]\ndate = {day}\nkind = "budget.commit"\nenvelope = "expertise"\n'
+        f'ref = "C{n}"\namount = {amount}\n' for n, (amount, day) in enumerate(amounts_days))
+    return report_of(text, dt.date(2018, 6, 30))
+
+
+def test_two_contracts_in_90_days_do_not_turn_a_region_amber(strategy_text):
+    """Issue 16: two contracts extrapolated to EUR 693,022.23 over the cap is no forecast."""
+    r = _paced(strategy_text, ("90000.00", "2018-04-10"), ("60000.00", "2018-06-20"))
+    fc = r.envelopes[0].forecast
+    assert fc.within_period and not fc.sound
+    assert fc.basis == ("from 2 entries: too few to forecast (a pace needs 4 or more over "
+                        "30 days or more)")
+    assert not any("cap reached" in reason for reason in r.reasons)
+
+
+def test_a_steady_pace_is_a_forecast_and_turns_amber(strategy_text):
+    r = _paced(strategy_text, *((a, f"2018-{m}") for a, m in (
+        ("30000.00", "04-05"), ("35000.00", "04-30"), ("30000.00", "05-25"),
+        ("40000.00", "06-25"))))
+    fc = r.envelopes[0].forecast
+    assert (fc.entries, fc.span_days, fc.sound) == (4, 81, True)
+    assert fc.basis == "from 4 entries over 81 days"
+    assert r.overall == "amber"
+    assert r.reasons == ("expertise cap reached by 2018-08-13 at the pace of the last 90 "
+                         "days (from 4 entries over 81 days)",)
+
+
+@pytest.mark.parametrize(("steps", "basis"), [
+    ((("1000.00", "06-01"), ("1000.00", "06-02"), ("1000.00", "06-03"), ("1000.00", "06-04")),
+     "from 4 entries within 3 days: too close together to forecast (a pace needs 30 days or "
+     "more)"),
+    ((("1000.00", "04-05"), ("1000.00", "05-02"), ("1000.00", "05-30"), ("9000.00", "06-25")),
+     "from 4 entries, one of them EUR 9,000.00, more than half: a one-off, not a pace to "
+     "forecast"),
+])
+def test_a_basis_too_close_or_one_off_is_no_forecast(strategy_text, steps, basis):
+    r = _paced(strategy_text, *((a, f"2018-{d}") for a, d in steps))
+    fc = r.envelopes[0].forecast
+    assert (fc.sound, fc.basis) == (False, basis)

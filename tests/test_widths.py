@@ -98,8 +98,9 @@ def status_figures(r: StatusReport) -> list[str]:
         fc = e.forecast
         out += [e.id, grouped(e.cap), grouped(e.committed), grouped(e.paid),
                 grouped(e.remaining), percent(e.share), e.gate or "",
-                grouped(fc.window_committed), str(fc.window_start),
-                str(fc.cap_reached or ""), grouped(abs(fc.left_at_end))]
+                grouped(fc.window_committed), str(fc.window_start), *words(fc.basis)]
+        if fc.sound:  # a forecast on too little is not shown as one (issue 16)
+            out += [str(fc.cap_reached or ""), grouped(abs(fc.left_at_end))]
         if e.gate_state != "none":
             out.append(e.gate_state)
     for x in r.experts:
@@ -139,9 +140,14 @@ def strategy_figures(r: StatusReport) -> list[str]:
                 percent(i.progress) if i.progress is not None else ""]
         if i.latest:
             out += [str(i.latest[0]), number(i.latest[1])]
-    for d in s.deliverables:
-        out += [d.id, *words(d.title), str(d.due), d.milestone or "",
-                str(d.submitted or ""), f"+{d.late_days} d" if d.late_days else d.state]
+    for d in s.deliverables:  # in the one section of what is due
+        out += [d.id, *words(d.title), str(d.due), d.milestone or "", str(d.submitted or "")]
+        if d.submitted and d.late_days:
+            out.append(f"+{d.late_days} d late")
+    for item in r.due:
+        out += [item.id, *words(item.title), str(item.date),
+                *re.findall(r"[^/\s]+/?", item.record)]
+        out.append(f"OVERDUE {-item.days} d" if item.overdue else item.when)
     return out
 
 
@@ -404,3 +410,60 @@ def test_trimming_drops_only_spaces_before_line_breaks(pieces):
     lines = re.sub(r"\x1b\[[0-9;]*m", "", text).split("\n")
     assert plain.split("\n") == [*(line.rstrip(" ") for line in lines[:-1]), lines[-1]]
     assert re.findall(r"\x1b\[[0-9;]*m", trimmed) == re.findall(r"\x1b\[[0-9;]*m", text)
+
+
+def due_figures(as_of: dt.date, within: int) -> list[str]:
+    from transition_cli.due import due
+
+    listed = due([Path("examples")], load_catalogue(), as_of, within)
+    assert listed.items
+    out = [str(listed.as_of), str(listed.until)]
+    for i in listed.items:
+        out += [str(i.date), i.id, *words(i.title), *words(i.detail),
+                *re.findall(r"[^/\s]+/?", i.record),
+                f"OVERDUE {-i.days} d" if i.overdue else i.when,
+                *re.findall(r"[^/]+/?", i.file)]
+    return out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_due_shows_every_figure(cli, examples, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = checked(cli("due", "examples", "--within", "14", "--as-of", "2018-11-20"), width)
+    assert missing(out, due_figures(dt.date(2018, 11, 20), 14)) == []
+
+
+VOID_ENTRY = '''
+[[journal]]
+date = 2019-06-04
+kind = "journal.void"
+voids = 30
+reason = "Acompte saisi deux fois — annulé"
+by = "Sophie Lefèvre"
+'''
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_log_shows_a_voided_entry_marked_whole(cli, examples, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    path = examples / "hdf-log.toml"
+    text = path.read_text(encoding="utf-8")
+    assert len(load_bytes(text.encode(), "x").plan.journal) == 30  # the French entry is 30
+    path.write_text(text + VOID_ENTRY, encoding="utf-8")
+    out = checked(cli("log", "hdf-log.toml"), width)
+    assert missing(out, [*log_figures("hdf-log.toml"), "VOID:", "entry", "31,",
+                         "2019-06-04,"]) == []
+    assert "1 void)" in out
+
+
+@given(st.lists(st.text(alphabet="abc-/.", min_size=1, max_size=30).filter(
+    lambda w: "//" not in w and not w.startswith("/")), min_size=1, max_size=8),
+    st.integers(min_value=8, max_value=60))
+def test_a_command_wraps_at_spaces_then_after_slashes_and_joins_back(words_, width):
+    from transition_cli.render.due import Command
+
+    command = " ".join(words_)
+    lines = list(Command(command).lines(width))
+    assert " ".join(lines).replace("/ ", "/") == command.replace("/ ", "/")
+    pieces = [p for w in words_ for p in re.findall(r"[^/]*/|[^/]+$", w)]
+    assert all(len(line) <= max(width, *map(len, pieces)) for line in lines)

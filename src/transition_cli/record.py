@@ -29,7 +29,7 @@ from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import JournalEntry, Plan
 from transition_cli.core.money import checked_number, checked_value
-from transition_cli.core.spec import ID_PATTERN, Date, Days, List, Money, Number, Str, Type
+from transition_cli.core.spec import ID_PATTERN, Date, Days, Int, List, Money, Number, Str, Type
 from transition_cli.core.text import did_you_mean, inert, is_one_line
 from transition_cli.files import source
 from transition_cli.files.atomic import locked, write_atomic
@@ -170,6 +170,11 @@ def _valid_one(spec: Type, shown: str, value: Any) -> Any:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             raise UsageError(f"{shown} {value!r}: not a date", hint="write YYYY-MM-DD")
         return value
+    if isinstance(spec, Int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < spec.minimum:
+            raise UsageError(f"{shown} {value!r}: expected a whole number of at least "
+                             f"{spec.minimum}")
+        return value
     if not isinstance(spec, Str):  # pragma: no cover - the vocabulary's types are above
         raise TypeError(spec)
     if not isinstance(value, str):
@@ -284,7 +289,7 @@ def record(
     whole new document, compare with the old one, write atomically (mode kept).
     A symbolic link is followed: the entry goes into the file it points to.
     """
-    table = validate(table, as_of)
+    table = validate(_completed(path, table, catalogue), as_of)
     path = Path(path)
     target = path.resolve()  # messages name the path as given; writes go to the file
     _refuse_read_only(path, target)
@@ -320,6 +325,20 @@ def record(
     added = next(e for e in new_doc.plan.journal if e.index == index)
     return Recorded(path, added, table, new_doc.state(catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
+
+
+def _completed(path: Path, table: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+    """What the kind fills in from the file's state when the entry leaves it out (a release
+    without an amount). Read before the lock: should the file change meanwhile, the
+    re-check under the lock refuses an entry that no longer fits."""
+    kind = _kind(str(table.get("kind")))
+    if kind.complete is None:
+        return table
+    doc = plan_document(read_bytes(path), path)
+    assert isinstance(doc.plan, Plan)
+    full = kind.complete(dict(table), doc.state(catalogue.get(doc.plan.call)))
+    order = {name: n for n, name in enumerate(("kind", "date", *kind.fields, "note", "by"))}
+    return dict(sorted(full.items(), key=lambda item: order.get(item[0], len(order))))
 
 
 def _refuse_read_only(path: Path, target: Path) -> None:

@@ -12,7 +12,7 @@ Overall status (red / amber / green), first matching rule wins, every matching r
 * **red** when ``check`` reports an error, a milestone is more than ``RED_LATE_DAYS`` (30)
   days overdue, or an envelope is committed beyond its cap;
 * **amber** when a milestone is overdue (up to 30 days), ``check`` reports a warning, or an
-  envelope's forecast reaches its cap before the end of the period;
+  envelope's forecast, on a sound basis, reaches its cap before the end of the period;
 * **green** otherwise.
 
 Forecast of an envelope: how much its committed amount grew over the
@@ -22,6 +22,14 @@ pace, the cap is reached on ``as_of + ceil(remaining x 90 / committed in window)
 what is left at the end of the period is ``remaining - committed in window x days left / 90``,
 rounded down to the cent in the commitments' favour (so the forecast never shows more money
 left than the pace implies). All arithmetic is on whole cents: exact, no float.
+
+A pace is a forecast only on a sound basis (``Forecast.sound``): at least
+``FORECAST_MIN_ENTRIES`` (4) entries raised the envelope in the window (commitments, expert
+days), spread over at least ``FORECAST_MIN_SPAN_DAYS`` (30) days from the first to the
+last, none of them more than half of what the window added. Two contracts in 90 days are
+not a pace: one large contract extrapolated over the rest of the period cries wolf. On any
+other basis the view says so ("from 2 entries: too few to forecast") and the envelope does
+not turn the overall status amber.
 """
 
 from __future__ import annotations
@@ -36,11 +44,22 @@ from typing import TYPE_CHECKING, Literal, get_args
 from transition_cli.choices import SORT_KEYS
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
-from transition_cli.core.model import EU_GRANTS, FUNDING_SOURCES, Call, Partnership, Plan, Strategy
+from transition_cli.core.model import (
+    EU_GRANTS,
+    FUNDING_SOURCES,
+    Call,
+    JournalEntry,
+    Partnership,
+    Plan,
+    Strategy,
+)
 from transition_cli.core.records import record
 from transition_cli.core.text import plural
+from transition_cli.due import STATUS_WITHIN, DueItem
+from transition_cli.due import items as due_items
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
+from transition_cli.ledger.replay import derive, in_force
 from transition_cli.ledger.state import Award, PlanState
 
 if TYPE_CHECKING:
@@ -58,6 +77,8 @@ AWARD_STATES: tuple[AwardState, ...] = get_args(AwardState)
 opens on an award, none yet), none (it opens on no award)."""
 RED_LATE_DAYS = 30
 FORECAST_WINDOW_DAYS = 90
+FORECAST_MIN_ENTRIES = 4
+FORECAST_MIN_SPAN_DAYS = 30
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
@@ -89,6 +110,35 @@ class Forecast:
     cap_reached: dt.date | None  # None: not at this pace (or no pace at all)
     left_at_end: Decimal  # remaining at the period's end at this pace (negative: over)
     within_period: bool  # cap reached on or before the period's end
+    # The basis: entries that raised the envelope in the window, the days from the first
+    # to the last of them, and the largest one.
+    entries: int = 0
+    span_days: int = 0
+    largest: Decimal = ZERO
+
+    @property
+    def sound(self) -> bool:
+        """Enough entries over enough time, none dominating: a pace, not a one-off."""
+        return (self.entries >= FORECAST_MIN_ENTRIES
+                and self.span_days >= FORECAST_MIN_SPAN_DAYS
+                and self.largest * 2 <= self.window_committed)
+
+    @property
+    def basis(self) -> str:
+        """``from 5 entries over 61 days`` or why that is too little to forecast."""
+        found = f"from {self.entries} {'entry' if self.entries == 1 else 'entries'}"
+        if self.entries == 0:
+            return "nothing committed in the window: no pace to forecast"
+        if self.entries < FORECAST_MIN_ENTRIES:
+            return (f"{found}: too few to forecast (a pace needs {FORECAST_MIN_ENTRIES} or "
+                    f"more over {FORECAST_MIN_SPAN_DAYS} days or more)")
+        if self.span_days < FORECAST_MIN_SPAN_DAYS:
+            return (f"{found} within {plural(self.span_days, 'day')}: too close together "
+                    f"to forecast (a pace needs {FORECAST_MIN_SPAN_DAYS} days or more)")
+        if self.largest * 2 > self.window_committed:
+            return (f"{found}, one of them EUR {self.largest:,.2f}, more than half: a "
+                    "one-off, not a pace to forecast")
+        return f"{found} over {plural(self.span_days, 'day')}"
 
 
 @record
@@ -166,6 +216,20 @@ class ClusterRow:
 
 
 @record
+class MoneyRow:
+    """A budget entry in force (award, commitment, payment, release), as of the report."""
+
+    entry: int  # its number, as ``log`` shows it
+    date: dt.date
+    kind: str  # budget.award, budget.commit, budget.pay, budget.release
+    envelope: str
+    ref: str  # a commitment's reference, or an award's decision
+    amount: Decimal
+    expert: str  # the expert it pays for, by name ("" when none)
+    note: str
+
+
+@record
 class StatusReport:
     file: str
     kind: Literal["strategy", "partnership"]
@@ -185,6 +249,14 @@ class StatusReport:
     clusters: tuple[ClusterRow, ...]
     findings: tuple[Finding, ...]  # errors and warnings from check, located and sorted
     strategy: StrategySection | None = None  # a strategy's priorities, actions, indicators
+    due: tuple[DueItem, ...] = ()  # overdue, and due in the next ``due_within`` days
+    due_within: int = STATUS_WITHIN
+    entries: int = 0  # journal entries in the file, voided ones too (a calendar's SEQUENCE)
+    money: tuple[MoneyRow, ...] = ()  # awards, commitments, payments, releases in force
+
+    def name_of(self, expert: str) -> str:
+        """An expert's name for people (the id when the expert is unknown or unnamed)."""
+        return next((x.name for x in self.experts if x.id == expert and x.name), expert)
 
     @property
     def late(self) -> tuple[MilestoneRow, ...]:
@@ -275,6 +347,9 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
         ),
         findings=findings,
         strategy=section,
+        due=tuple(due_items(plan, state, call, doc.file, as_of, STATUS_WITHIN)),
+        entries=len(plan.journal),
+        money=tuple(_money(plan, state, as_of)),
     )
 
 
@@ -306,9 +381,9 @@ def judge(
         amber.append(f"{plural(warnings, 'warning')} from check")
     for env in envelopes:
         fc = env.forecast
-        if not env.over_cap and fc.within_period and fc.cap_reached is not None:
+        if not env.over_cap and fc.sound and fc.within_period and fc.cap_reached is not None:
             amber.append(f"{env.id} cap reached by {fc.cap_reached.isoformat()} at the "
-                         "pace of the last 90 days")
+                         f"pace of the last 90 days ({fc.basis})")
     if red:
         return "red", (*red, *amber)
     if amber:
@@ -340,9 +415,11 @@ def _cents(amount: Decimal) -> int:
 
 def forecast(
     committed: Decimal, cap: Decimal, window_committed: Decimal, as_of: dt.date,
-    period_end: dt.date,
+    period_end: dt.date, steps: Sequence[tuple[dt.date, Decimal]] = (),
 ) -> Forecast:
-    """Cap date and what is left at the period's end at the pace of the window (exact)."""
+    """Cap date and what is left at the period's end at the pace of the window (exact);
+    ``steps`` (day, amount): the entries that raised the envelope in the window, the
+    forecast's basis."""
     window_start = as_of - dt.timedelta(days=FORECAST_WINDOW_DAYS - 1)
     remaining_c = _cents(cap) - _cents(committed)
     pace_c = _cents(window_committed)  # cents per FORECAST_WINDOW_DAYS days
@@ -357,7 +434,11 @@ def forecast(
         if days <= (dt.date.max - as_of).days:
             cap_reached = as_of + dt.timedelta(days=days)
     within = cap_reached is not None and cap_reached <= period_end
-    return Forecast(window_start, window_committed, cap_reached, left, within)
+    days_ = [day for day, _ in steps]
+    span = (max(days_) - min(days_)).days if days_ else 0
+    largest = max((amount for _, amount in steps), default=ZERO)
+    return Forecast(window_start, window_committed, cap_reached, left, within, len(steps),
+                    span, largest)
 
 
 def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
@@ -369,7 +450,9 @@ def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
         before = doc.state(call, window_start - dt.timedelta(days=1)).envelopes
     else:
         before = {}
+    window = [e for e in in_force(plan.journal, as_of) if e.date >= window_start]
     for env in state.envelopes.values():
+        steps = _raises(window, env.id, env.expert_days, state)
         gated = env.gated or env.envelope.gate is not None
         gate_state: GateState = (
             "none" if not gated else "open" if env.gate_open(as_of) else "closed")
@@ -381,10 +464,98 @@ def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
             id=env.id, title=env.title, cap=env.cap, committed=env.committed, paid=env.paid,
             remaining=env.remaining, gate=env.envelope.gate, gate_state=gate_state,
             forecast=forecast(env.committed, env.available, max(grown, ZERO), as_of,
-                              plan.period.end),
+                              plan.period.end, steps),
             managed_by=env.managed_by, awarded_by=env.awarded_by, award_state=award_state,
             awards=tuple(env.awards), available=env.available,
         )
+
+
+def _money(plan: Plan, state: PlanState, as_of: dt.date) -> Iterable[MoneyRow]:
+    names = {x.id: x.expert.name or x.id for x in state.experts.values()}
+    for e in in_force(plan.journal, as_of):
+        values = e.values  # read once: a large journal has thousands of these
+        amount = values.get("amount")
+        if e.kind.startswith("budget.") and isinstance(amount, Decimal):
+            expert = str(values.get("expert") or "")
+            ref = str(values.get("ref") or values.get("decision") or "")
+            yield MoneyRow(e.index + 1, e.date, e.kind, str(values.get("envelope") or ""),
+                           ref, amount, names.get(expert, expert), e.note)
+
+
+def _raises(window: Iterable[JournalEntry], envelope: str, expert_days: bool,
+            state: PlanState) -> list[tuple[dt.date, Decimal]]:
+    """(day, amount) of each entry in the window that raised the envelope: a commitment on
+    it, expert days at their rate on the envelope that pays them."""
+    out = []
+    for e in window:
+        if e.kind == "budget.commit" and e.envelope == envelope and e.amount:
+            out.append((e.date, e.amount))
+        elif e.kind == "expert.log" and expert_days and e.days and e.expert in state.experts:
+            out.append((e.date, e.days * state.experts[e.expert].expert.day_rate))
+    return out
+
+
+def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
+            ) -> tuple[StatusReport, ...]:
+    """The status of each plan among ``paths`` (files, folders), in the order found; calls
+    files passed over, a plan too broken to judge refused (as ``status_of`` does)."""
+    if len(paths) == 1 and not paths[0].is_dir():
+        return (status_of(paths[0], catalogue, as_of),)
+    found = []
+    for doc in load(paths, catalogue, as_of).documents:
+        if doc.kind == "calls":
+            continue
+        try:
+            found.append(status(doc, catalogue, as_of))
+        except NotAPlan:
+            raise RefusedError(f"{doc.file}: not usable",
+                               hint=f"run `transition check {doc.file}` and fix the errors "
+                               "first") from None
+    if not found:
+        raise UsageError(", ".join(str(p) for p in paths) + ": no strategy or partnership "
+                         "file", hint="name strategy or partnership files, or a folder of them")
+    return tuple(found)
+
+
+# ---------------------------------------------------------------------------------------
+# Journals: the entries of one plan or many, with the state they lead to (the CSV export).
+
+
+@record
+class Journal:
+    """A plan's journal with its file, its region (a partnership: its id) and the state
+    its entries in force lead to (replayed with its call, for expert days' envelope)."""
+
+    file: str
+    region: str
+    plan: Plan
+    state: PlanState
+
+
+def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
+             ) -> tuple[Journal, ...]:
+    """The journals of the plans among ``paths`` (files, folders), in the order found;
+    calls files are passed over, a plan too broken to read is refused with what to do."""
+    out: list[Journal] = []
+    broken: list[str] = []
+    calls: list[str] = []
+    for doc in load(paths, catalogue, as_of).documents:
+        plan = doc.plan
+        if isinstance(plan, Strategy | Partnership):
+            region = plan.region.name if isinstance(plan, Strategy) else plan.id
+            out.append(Journal(doc.file, region, plan, derive(plan, catalogue.get(plan.call))))
+        elif doc.kind == "calls":
+            calls.append(doc.file)
+        else:
+            broken.append(doc.file)
+    if broken:
+        raise RefusedError(f"{', '.join(broken)}: cannot be read as a plan; nothing exported",
+                           hint=f"run `transition check {broken[0]}` and fix the errors first")
+    if not out:
+        raise UsageError((f"{calls[0]} is a calls file; " if calls else "no plan found; ")
+                         + "this command takes a strategy or partnership file",
+                         hint="name a strategy or partnership file")
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------

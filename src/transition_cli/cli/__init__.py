@@ -20,8 +20,10 @@ from transition_cli.cli.common import RootGroup, install_completion, show_comple
 
 COMMANDS: Mapping[str, str] = {
     # command -> the module of transition_cli.cli that registers it, in --help's order
+    "calendar": "calendar_cmd",
     "calls": "calls_cmd",
     "check": "check_cmd",
+    "due": "due_cmd",
     "init": "init_cmd",
     "log": "record_cmd",
     "regions": "regions_cmd",

@@ -207,6 +207,27 @@ def _flag(value: Any, param: Any, ctx: Any) -> bool:
     raise typer.BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
 
 
+def _whole(low: float | None, high: float | None) -> Callable[[Any, Any, Any], int]:
+    """A whole number, within ``low`` and ``high`` where given (as Click says it: ``5 is
+    not in the range 0<=x<=3.``)."""
+    bounds = (f"{low}<=x<={high}" if low is not None and high is not None
+              else f"x>={low}" if low is not None else f"x<={high}")
+
+    def convert(value: Any, param: Any, ctx: Any) -> int:
+        text = str(value).strip()
+        if isinstance(value, bool) or not (isinstance(value, int)
+                                           or text.lstrip("+-").isdecimal()):
+            raise typer.BadParameter(f"{inert(str(value))!r} is not a whole number.",
+                                     ctx=ctx, param=param)
+        number = int(text)
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise typer.BadParameter(f"{number} is not in the range {bounds}.", ctx=ctx,
+                                     param=param)
+        return number
+
+    return convert
+
+
 def _converter(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | None:
     from typing import get_args, get_origin
 
@@ -219,6 +240,8 @@ def _converter(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | N
         return _text
     if annotation is bool:
         return _flag
+    if annotation is int and not info.clamp:
+        return _whole(info.min, info.max)
     if isinstance(annotation, type) and issubclass(annotation, Path):
         from typer._param_types import coerce_cli_path
 

@@ -1,6 +1,6 @@
 """Tab completion: what each parameter offers, and the shells' side of Typer's protocol.
 
-The shells run Typer's scripts (``transition --install-completion SHELL``), which call
+The shells run Typer's scripts (installed by ``--install-completion SHELL``), which call
 ``transition`` with ``_TRANSITION_COMPLETE`` set; Click then parses the line as far as it
 goes and asks the parameter under the cursor for candidates. Here:
 

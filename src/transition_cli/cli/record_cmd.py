@@ -17,7 +17,7 @@ import typer
 
 from transition_cli.cli import app, complete
 from transition_cli.cli.common import AsOf, CallsOption, choice, count, handles_errors, output
-from transition_cli.core.spec import Date, Days, List, Money, Number, Str
+from transition_cli.core.spec import Date, Days, Int, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
 
 _SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
@@ -56,7 +56,7 @@ def _record(kind: JournalKind, file: Path, date: str | None, as_of: str | None,
 def _parse(arg: Arg, text: Any) -> Any:
     """Text typed on the command line to the field's value (None when not given)."""
     from transition_cli.cli.common import parse_date
-    from transition_cli.core.money import parse_amount, parse_days, parse_number
+    from transition_cli.core.money import parse_amount, parse_days, parse_number, parse_whole
 
     if text is None:
         return None
@@ -70,6 +70,8 @@ def _parse(arg: Arg, text: Any) -> Any:
         return parse_days(text, shown)
     if isinstance(spec, Date):
         return parse_date(text, shown)
+    if isinstance(spec, Int):
+        return parse_whole(text, shown, spec.minimum)
     if isinstance(spec, List):
         return tuple(text)
     return text
@@ -79,18 +81,19 @@ def _parameter(kind: JournalKind, arg: Arg) -> inspect.Parameter:
     """The typer parameter of one field: an argument, a required or optional option."""
     from transition_cli.render.kinds_doc import metavar
 
-    required = arg.field in kind.required
+    required = arg.field in kind.required and not arg.default
     spec = FIELDS[arg.field].type
     many = isinstance(spec, List)
     parser = choice(spec.choices, arg.option or arg.field) \
         if isinstance(spec, Str) and spec.choices else None
+    help_text = arg.help + (f" Default: {arg.default}." if arg.default else "")
     # Ids of the plan complete as the kinds declare (ledger.kinds.COMPLETIONS).
-    offers = complete.field(kind.name, arg.field) if FIELDS[arg.field].namespace else None
+    offers = complete.field(kind.name, arg.field) if FIELDS[arg.field].offers else None
     if arg.option is None:
-        info: Any = typer.Argument(metavar=metavar(arg), help=arg.help or None,
+        info: Any = typer.Argument(metavar=metavar(arg), help=help_text or None,
                                    show_default=False, parser=parser, autocompletion=offers)
     else:
-        info = typer.Option(arg.option, metavar=metavar(arg), help=arg.help or None,
+        info = typer.Option(arg.option, metavar=metavar(arg), help=help_text or None,
                             show_default=False, parser=parser, autocompletion=offers)
     value_type: Any = list[str] if many else str
     if not required:
@@ -180,6 +183,7 @@ def log(
     from transition_cli.cli.pager import paged, write_lines
     from transition_cli.core.errors import UsageError
     from transition_cli.core.model import Plan
+    from transition_cli.ledger.replay import voided
     from transition_cli.record import LogFilter, check_kinds, read_log
     from transition_cli.render.journal import log_lines
 
@@ -206,7 +210,9 @@ def log(
     if which:
         shown = (f"{which} {len(entries)} of {total}" if matched == total else
                  f"{which} {len(entries)} of the {matched} that match, of {total}")
+    gone = voided(doc.plan.journal)
+    void = f", {len(gone)} void" if gone else ""
     console = output.console
-    lines = log_lines(entries, f"Journal of {file} ({shown} {noun})", console)
+    lines = log_lines(entries, f"Journal of {file} ({shown} {noun}{void})", console, gone)
     with paged(output.out_stream, pager) as stream:
         write_lines(console.file if stream is output.out_stream else stream, lines)

@@ -114,8 +114,9 @@ def timeline(
 @app.command()
 @handles_errors
 def report(
-    path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
-                                         show_default=False, autocompletion=TOML_PATHS)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="A strategy or partnership file; several files or folders for a portfolio "
+        "report.", show_default=False, autocompletion=TOML_PATHS)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(REPORT_FORMATS, "--format"), metavar="FORMAT",
         help="markdown or html (a standalone page).")] = "markdown",
@@ -127,54 +128,72 @@ def report(
     as_of: AsOf = None,
     calls: CallsOption = None,
 ) -> None:
-    """Write a steering-committee report: status, milestones, envelopes, team, findings.
+    """Write a steering-committee report: status, milestones, what is due, the timeline,
+    envelopes, commitments and payments, team, the strategy, findings.
+
+    Several files or a folder give a portfolio report: one row per plan, totals per call
+    and what is due across them.
 
     Example: transition report examples/hauts-de-france.toml --format html -o report.html
     """
     from transition_cli.cli.common import catalogue
     from transition_cli.render import report as render
-    from transition_cli.views import status_of
+    from transition_cli.views import load, portfolio, status_of
 
-    data = status_of(path, catalogue(calls), as_of_date(as_of))
-    text = render.markdown(data) if format == "markdown" else render.html(data)
-    _emit(text.encode("utf-8"), out, path, force)
+    day, cat = as_of_date(as_of), catalogue(calls)
+    if len(paths) == 1 and not paths[0].is_dir():
+        data = status_of(paths[0], cat, day)
+        text = render.markdown(data) if format == "markdown" else render.html(data)
+    else:
+        folio = portfolio(load(paths, cat, day).documents, cat, day)
+        text = (render.portfolio_markdown(folio) if format == "markdown"
+                else render.portfolio_html(folio))
+    _emit(text.encode("utf-8"), out, paths[0], force)
 
 
 @app.command()
 @handles_errors
 def export(
-    path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
-                                         show_default=False, autocompletion=TOML_PATHS)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Strategy or partnership files, or folders of them: one CSV for all.",
+        show_default=False, autocompletion=TOML_PATHS)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(EXPORT_FORMATS, "--format"), metavar="FORMAT",
-        help="csv: UTF-8 with a byte-order mark, one row per journal entry.")] = "csv",
+        help="csv: UTF-8 with a byte-order mark, one row per journal entry in force.")] = "csv",
     separator: Annotated[str, typer.Option(
         "--separator", parser=choice(SEPARATORS, "--separator"), metavar="SEPARATOR",
         help="comma (default; LibreOffice, Google Sheets, Numbers, Excel in "
-        "English locales) or semicolon (Excel in French, German and other locales that "
-        "write decimals with a comma).")] = "comma",
+        "English locales) or semicolon, with decimal commas (Excel in French, German and "
+        "other locales that write decimals with a comma).")] = "comma",
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
         show_default=False, dir_okay=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace FILE if it exists.")] = False,
+    calls: CallsOption = None,
 ) -> None:
     """Export the journal for finance: every commitment, payment and log, exact to the cent.
 
+    Several files or a folder give one CSV, each row naming its file and region.
+
     Example: transition export examples/hauts-de-france.toml -o journal.csv
     """
-    from transition_cli.core.model import Plan
-    from transition_cli.record import load_plan
+    from transition_cli.cli.common import catalogue
+    from transition_cli.core.errors import UsageError
     from transition_cli.render.export import csv_bytes
+    from transition_cli.views import journals
 
-    doc = load_plan(path)
-    assert isinstance(doc.plan, Plan)  # load_plan refuses anything else
-    _emit(csv_bytes(doc.plan, SEPARATORS[separator]), out, path, force)
+    found = journals(paths, catalogue(calls), as_of_date(None))
+    if out is not None and any(out.resolve() == Path(j.file).resolve() for j in found):
+        raise UsageError(f"--output {out} is the file being read; not overwriting it",
+                         hint="name another output file, e.g. journal.csv")
+    data, count = csv_bytes(found, SEPARATORS[separator])
+    _emit(data, out, paths[0], force, f" ({count} {'row' if count == 1 else 'rows'})")
 
 
-def _emit(data: bytes, out: Path | None, source: Path, force: bool) -> None:
+def _emit(data: bytes, out: Path | None, source: Path, force: bool, what: str = "") -> None:
     """Write to stdout, or to ``out``: never over the plan read, never over an existing
-    file unless --force."""
+    file unless --force. ``what`` follows "Wrote FILE" (e.g. " (12 rows)")."""
     if out is None:
         stream = output.out_stream
         stream.flush()
@@ -185,4 +204,4 @@ def _emit(data: bytes, out: Path | None, source: Path, force: bool) -> None:
     from transition_cli.create import write_output
 
     write_output(data, out, source, force=force)
-    output.error(f"Wrote {out}")
+    output.error(f"Wrote {out}{what}")

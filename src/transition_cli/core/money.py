@@ -105,6 +105,16 @@ def checked_value(number: Decimal, shown: str) -> Decimal:
     return number
 
 
+def parse_whole(text: str, argument: str = "N", minimum: int = 0) -> int:
+    """A whole number typed by a person (an entry's number): digits only, at least
+    ``minimum``."""
+    raw = text.strip()
+    if not raw.isascii() or not raw.isdigit() or int(raw) < minimum:
+        raise RefusedError(f"{argument} {text!r}: not a whole number of at least {minimum}",
+                           hint="write the number `transition log` shows, e.g. 7")
+    return int(raw)
+
+
 def parse_days(text: str, argument: str = "DAYS") -> Decimal:
     """A number of days: ``3``, ``0.5``, ``2.25`` (at most two decimals)."""
     raw = text.strip()

@@ -13,7 +13,9 @@ happened; the declaration of that kind here is the one place that says
   it adds to the CSV export (``csv``);
 * the command that records it (``command``): its place in the command line, its
   arguments and options, its help and example — ``cli/record_cmd.py`` builds the commands
-  from these declarations.
+  from these declarations; and what the command may leave out, filled in from the state of
+  the file it is recorded in (``complete``: a release without an amount releases all that
+  is unpaid).
 
 Adding a kind is adding one ``JournalKind`` to ``JOURNAL_KINDS`` (and a rule in ``rules/``
 if it brings a new judgement); ``tests/test_kinds.py`` fails when a declaration is
@@ -26,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import field
 from typing import Any
 
+from transition_cli.core.errors import RefusedError
 from transition_cli.core.model import (
     HOLDER_NAMES,
     ORGANISATION_KINDS,
@@ -39,8 +42,8 @@ from transition_cli.core.model import (
 from transition_cli.core.money import days as days_text
 from transition_cli.core.money import eur, number
 from transition_cli.core.records import record
-from transition_cli.core.spec import Date, Days, Id, List, Money, Number, Str, Text, Type
-from transition_cli.core.text import plural
+from transition_cli.core.spec import Date, Days, Id, Int, List, Money, Number, Str, Text, Type
+from transition_cli.core.text import did_you_mean, plural
 from transition_cli.ledger.state import (
     ZERO,
     Award,
@@ -68,6 +71,12 @@ class FieldSpec:
     doc: str = ""
     namespace: str | None = None  # ids in this field name items of this namespace
     csv: str | None = None  # its column in the CSV export
+    completes: str | None = None  # what Tab offers, when not the namespace (COMPLETIONS)
+
+    @property
+    def offers(self) -> str | None:
+        """The key of ``COMPLETIONS`` saying what completing this field offers."""
+        return self.completes or self.namespace
 
 
 FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
@@ -77,7 +86,7 @@ FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("milestone", Id, "A milestone id.", "milestones", csv="milestone"),
     FieldSpec("expert", Id, "An expert id.", "experts", csv="expert"),
     FieldSpec("envelope", Id, "An envelope id.", "envelopes", csv="envelope"),
-    FieldSpec("cluster", Id, "A cluster id.", "clusters"),
+    FieldSpec("cluster", Id, "A cluster id.", "clusters", csv="cluster"),
     FieldSpec("amount", Money(), "EUR, at most two decimals.", csv="amount_eur"),
     FieldSpec("days", Days(), "Days worked, at most two decimals.", csv="days"),
     FieldSpec("ref", OneLine, "Contract or order reference of a commitment.", "commitments",
@@ -93,16 +102,19 @@ FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("depends_on", List(Id), "Milestone ids that must be done first.", "milestones"),
     FieldSpec("deliverable", OptionalLine, "What the milestone delivers."),
     FieldSpec("name", OneLine, "A name.", csv="name"),
-    FieldSpec("role", OptionalLine, "The expert's role."),
+    FieldSpec("role", OptionalLine, "The expert's role.", csv="role"),
     FieldSpec("organisation", OptionalLine, "The expert's organisation."),
     FieldSpec("day_rate", Money(), "EUR per day.", csv="day_rate_eur"),
-    FieldSpec("planned_days", Days(), "Days planned."),
+    FieldSpec("planned_days", Days(), "Days planned.", csv="planned_days"),
     FieldSpec("theme", OptionalLine, "The cluster's theme."),
-    FieldSpec("member_kind", Str(choices=ORGANISATION_KINDS), "JournalKind of organisation."),
+    FieldSpec("member_kind", Str(choices=ORGANISATION_KINDS), "The kind of organisation.",
+              csv="organisation_kind"),
     FieldSpec("indicator", Id, "An indicator id.", "indicators", csv="indicator"),
     FieldSpec("value", Number(), "A value measured, in the indicator's unit.", csv="value"),
     FieldSpec("deliverable_id", Id, "A deliverable id (what is due to the Commission).",
               "deliverables", csv="deliverable"),
+    FieldSpec("voids", Int(minimum=1), "The number of the entry it voids, as `transition log` "
+              "shows it (the first entry is 1).", csv="voids", completes="journal"),
 )}
 
 COMMON = ("date", "kind", "by", "note")
@@ -119,10 +131,13 @@ NAMESPACES: Mapping[str, str] = {
     "deliverables": "deliverable",
 }
 
-CSV_COLUMNS = ("entry", "date", "kind", "envelope", "ref", "decision", "amount_eur", "milestone",
-               "expert", "days", "day_rate_eur", "cost_eur", "due", "by", "reason", "note",
-               "title", "name", "indicator", "value", "unit", "deliverable")
-"""The export's columns, in order; each kind fills those of its fields and its ``csv``."""
+CSV_COLUMNS = ("file", "region", "entry", "date", "kind", "envelope", "ref", "decision",
+               "amount_eur", "milestone", "expert", "role", "days", "planned_days",
+               "day_rate_eur", "cost_eur", "due", "by", "reason", "note", "title", "name",
+               "cluster", "organisation_kind", "indicator", "value", "unit", "deliverable",
+               "voids")
+"""The export's columns, in order: the file and its region (or partnership), then what each
+kind fills: those of its fields and its ``csv``."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -137,6 +152,9 @@ class Arg:
     option: str | None = None
     metavar: str | None = None
     help: str = ""
+    # What the command records when the argument is left out (the kind's ``complete``
+    # fills it in); empty: a required field must be given.
+    default: str = ""
 
 
 @record(slots=False)
@@ -157,6 +175,7 @@ class Command:
 
 Apply = Callable[[PlanState, JournalEntry], None]
 Outcome = Callable[[JournalEntry, PlanState], list[str]]
+Complete = Callable[[dict[str, Any], PlanState], dict[str, Any]]
 
 
 def _nothing(entry: JournalEntry, state: PlanState) -> list[str]:
@@ -186,6 +205,9 @@ class JournalKind:
     in_eligibility: bool = True
     outcome: Outcome = _nothing
     csv: Callable[[JournalEntry, PlanState], Mapping[str, Any]] = _no_cells
+    # Fills in what the command may leave out (an ``Arg`` with a ``default``), from the
+    # state of the file the entry goes into; raises RefusedError when it cannot.
+    complete: Complete | None = None
     fields: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -216,10 +238,18 @@ def _milestone_step(state: PlanState, e: JournalEntry) -> None:
     if e.kind == "milestone.reschedule" and e.due:
         ms.due = e.due
         ms.reschedules += 1
+    elif e.kind == "milestone.reopen":
+        # Open again, under way: it keeps when it started (else starts again today); the
+        # time it stood done stays in its history (``done_by``), so what followed holds.
+        if ms.done_spells and ms.done_spells[-1][1] is None:
+            ms.done_spells[-1] = (ms.done_spells[-1][0], e.date)
+        ms.status, ms.finished, ms.started = "started", None, ms.started or e.date
     elif kind.leaves == "started":
         ms.status, ms.started = "started", e.date
     elif kind.leaves is not None:
         ms.status, ms.finished = kind.leaves, e.date
+        if kind.leaves == "done":
+            ms.done_spells.append((e.date, None))
 
 
 def _milestone_about(e: JournalEntry) -> str:
@@ -287,7 +317,8 @@ def _envelope_left(e: JournalEntry, state: PlanState) -> list[str]:
           else eur(envelope.cap))
     lines = [f"{envelope.id} has {eur(envelope.remaining)} of {of} left "
              f"({eur(envelope.paid)} paid)"]
-    if envelope.managed_by == "commission" and e.kind in ("budget.commit", "budget.pay"):
+    if envelope.managed_by == "commission" and e.kind in ("budget.commit", "budget.pay") \
+            and e.index not in state.voided:
         what = "commitment" if e.kind == "budget.commit" else "payment"
         lines.insert(0, f"{envelope.id} is the Commission's money: this {what} is the "
                         "Commission's, not the region's")
@@ -303,11 +334,14 @@ def _days_logged(e: JournalEntry, state: PlanState) -> list[str]:
 
 
 def _days_cost(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
-    """Expert days carry the expert's day rate and their exact cost (days x rate)."""
+    """Expert days carry the envelope that pays them, the expert's day rate and their exact
+    cost (days x rate)."""
+    env = state.expert_envelope
+    cells: dict[str, Any] = {"envelope": env.id} if env is not None else {}
     ex = state.experts.get(e.expert or "")
     if ex is None or e.days is None:
-        return {}
-    return {"day_rate_eur": ex.expert.day_rate, "cost_eur": e.days * ex.expert.day_rate}
+        return cells
+    return cells | {"day_rate_eur": ex.expert.day_rate, "cost_eur": e.days * ex.expert.day_rate}
 
 
 # --- budget
@@ -327,6 +361,30 @@ def _pay(state: PlanState, e: JournalEntry) -> None:
         state.envelopes[commitment.envelope].paid += e.amount
 
 
+def _release(state: PlanState, e: JournalEntry) -> None:
+    commitment = state.commitments.get(e.ref or "")
+    if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
+        commitment.released += e.amount
+        state.envelopes[commitment.envelope].committed -= e.amount
+
+
+def _rest_unpaid(table: dict[str, Any], state: PlanState) -> dict[str, Any]:
+    """Without an amount, a release gives back all that is committed and not paid."""
+    if table.get("amount") is not None:
+        return table
+    ref, envelope = table.get("ref"), table.get("envelope")
+    c = state.commitments.get(ref) if isinstance(ref, str) else None
+    if c is None or c.envelope != envelope:
+        known = [k for k, v in state.commitments.items() if v.envelope == envelope]
+        raise RefusedError(f'budget.release: no commitment "{ref}" on {envelope}, so no '
+                           "amount to release", hint=did_you_mean(str(ref), known))
+    if c.unpaid <= 0:
+        raise RefusedError(f"{c.ref} has nothing left to release: {eur(c.amount)} "
+                           f"committed, {eur(c.paid)} paid, {eur(c.released)} released",
+                           hint="nothing to record: all of it is paid or released")
+    return {**table, "amount": c.unpaid}
+
+
 def _budget_about(e: JournalEntry) -> str:
     return (e.envelope or "") + "".join(
         f" {k} {v}" for k, v in (("on", e.milestone), ("for", e.expert)) if v)
@@ -334,7 +392,9 @@ def _budget_about(e: JournalEntry) -> str:
 
 def _paid_so_far(e: JournalEntry, state: PlanState) -> list[str]:
     c = state.commitments.get(e.ref or "")
-    paid = [f"{c.ref}: {eur(c.paid)} paid of {eur(c.amount)}, {eur(c.unpaid)} unpaid"] if c else []
+    released = f", {eur(c.released)} released" if c and c.released else ""
+    paid = ([f"{c.ref}: {eur(c.paid)} paid of {eur(c.amount)}{released}, {eur(c.unpaid)} "
+             "unpaid"] if c else [])
     return paid + _envelope_left(e, state)
 
 
@@ -445,6 +505,51 @@ def _submitted(e: JournalEntry, state: PlanState) -> list[str]:
     return [f"{d.id} submitted {d.submitted}, {when} (due {d.deliverable.due})"]
 
 
+# --- corrections: voiding an entry
+
+
+VOID = "journal.void"
+
+
+def voided_number(e: JournalEntry) -> int:
+    """The number (from 1, as ``log`` shows it) of the entry a void names; 0 when none."""
+    value = e.get("voids")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _no_effect(state: PlanState, e: JournalEntry) -> None:
+    """A void changes nothing by itself: ``ledger.replay.in_force`` leaves out what it
+    cancels before anything is applied."""
+
+
+def _void_about(e: JournalEntry) -> str:
+    return f"entry {voided_number(e)}"
+
+
+def _entry_name(e: JournalEntry) -> str:
+    """``entry 5 (budget.pay expertise, 2018-05-02)``"""
+    about = JOURNAL_KINDS[e.kind].about(e) if e.kind in JOURNAL_KINDS else ""
+    return f"entry {e.index + 1} ({e.kind} {about}".rstrip() + f", {e.date})"
+
+
+def _void_outcome(e: JournalEntry, state: PlanState) -> list[str]:
+    """What is void, what is in force again, and where that leaves its subject."""
+    target = state.entries.get(voided_number(e) - 1)
+    voider = state.voided.get(target.index) if target is not None else None
+    if target is None or voider is None or voider.index != e.index:
+        return []
+    lines = [f"{_entry_name(target)} is void"]
+    affected = target
+    if target.kind == VOID:
+        restored = state.entries.get(voided_number(target) - 1)
+        if restored is not None and restored.index not in state.voided:
+            lines.append(f"{_entry_name(restored)} is in force again")
+            affected = restored
+    if affected.kind in JOURNAL_KINDS and affected.kind != VOID:
+        lines += JOURNAL_KINDS[affected.kind].outcome(affected, state)
+    return lines
+
+
 # ---------------------------------------------------------------------------------------
 # The registry
 
@@ -493,6 +598,15 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
         allowed_from=("planned", "started"), leaves="cancelled",
         help="Cancel a milestone, with a reason.",
         example='transition milestone cancel hdf.toml M6 --reason "Merged into M5"'),
+    _milestone_kind(
+        "reopen", "A milestone done or cancelled is open again (marked done by mistake, or "
+        "sent back): under way, its completion cleared; the time it stood done stays in "
+        "its history.", required=("milestone", "reason"),
+        args=(_ID, Arg("reason", _REASON, help="Why it is open again (required).")),
+        allowed_from=("done", "cancelled"), leaves="started",
+        help="Reopen a milestone marked done (or cancelled) by mistake, with a reason; it "
+             "is under way again and is recorded done later as usual.",
+        example='transition milestone reopen hdf.toml M3 --reason "Marked done by mistake"'),
     JournalKind("expert.add", "An expert joins the team after the plan was written.",
          ("expert", "name", "day_rate", "planned_days"), ("role", "organisation"),
          "expert", _add_expert, _expert_about,
@@ -554,6 +668,20 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Record a payment against a commitment's reference; at most what is unpaid.",
             "transition budget pay hdf.toml expertise 12,000.00 --ref C-2018-001"),
          outcome=_paid_so_far),
+    JournalKind("budget.release", "The unspent part of a commitment (a contract closed under "
+         "budget) goes back to its envelope: at most what is committed and not paid.",
+         ("envelope", "amount", "ref"), ("milestone",), "ref", _release, _budget_about,
+         Command("budget", "release", (
+             _ENVELOPE,
+             Arg("amount", metavar="AMOUNT", help="EUR given back, at most what is unpaid.",
+                 default="all that is committed and not paid"),
+             Arg("ref", "--ref", help="Reference of the commitment (required)."),
+             _MILESTONE_OPT,
+         ), "Release the unspent part of a commitment (a contract closed under budget) back "
+            "to its envelope; without AMOUNT, all that is committed and not paid.",
+            "transition budget release hdf.toml expertise --ref C-2018-001 "
+            "--date 2019-03-29"),
+         outcome=_paid_so_far, complete=_rest_unpaid, in_eligibility=False),
     JournalKind("cluster.add", "A cluster the strategy develops.", ("cluster", "name"), ("theme",),
          "cluster", _add_cluster, _cluster_about,
          Command("cluster", "add", (
@@ -592,6 +720,19 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
                  "Record a deliverable as sent to the Commission; --date is the day it was "
                  "sent.", "transition deliverable submit hdf.toml D1 --date 2018-12-17"),
          plans=("strategy",), outcome=_submitted, in_eligibility=False),
+    JournalKind(VOID, "Cancels an earlier entry recorded by mistake, as an accountant's "
+         "reversal: state, views, the export and check ignore the entry it names; `log` "
+         "still shows it, marked. Voiding a void puts the entry back in force.",
+         ("voids", "reason"), (), "voids", _no_effect, _void_about,
+         Command("journal", "void", (
+             Arg("voids", metavar="N", help="The entry's number, as `transition log` shows "
+                 "it."),
+             Arg("reason", _REASON, help="Why it is void (required)."),
+         ), "Void an entry recorded by mistake: a new entry cancels it, nothing is rewritten. "
+            "Refused when the journal would then break a rule (void what depends on it "
+            "first). Voiding a void puts its entry back in force.",
+            'transition journal void hdf.toml 7 --reason "Paid twice"'),
+         outcome=_void_outcome, in_eligibility=False),
 )}
 
 
@@ -603,6 +744,7 @@ GROUPS: Mapping[str, str] = {
     "cluster": "Record clusters and the organisations joining them",
     "indicator": "Record values measured for the strategy's indicators",
     "deliverable": "Record what is sent to the Commission",
+    "journal": "Correct the journal without rewriting it",
 }
 
 
@@ -644,8 +786,14 @@ def _commitments_offered(o: Offer) -> Iterator[tuple[str, str]]:
 
 
 def _entries_offered(o: Offer) -> Iterator[tuple[str, str]]:
-    """Journal entries by number (1 for the first), newest first."""
+    """Journal entries by number (1 for the first), newest first: for a void, those it
+    can cancel (not one already voided)."""
+    from transition_cli.ledger.replay import voided
+
+    gone = voided(o.plan.journal) if o.kind is not None else {}
     for e in reversed(o.plan.journal):
+        if e.index in gone:
+            continue
         kind = JOURNAL_KINDS.get(e.kind)
         about = kind.about(e) if kind is not None else ""
         yield str(e.index + 1), f"{e.date} {e.kind} {about}".strip()
@@ -677,12 +825,12 @@ holds every namespace of ``FIELDS`` to having one)."""
 def offered(field_name: str, offer: Offer) -> list[tuple[str, str]]:
     """What completing ``field_name`` offers: nothing for a field naming no namespace or
     the new id a kind introduces."""
-    namespace = FIELDS[field_name].namespace if field_name in FIELDS else None
+    offers = FIELDS[field_name].offers if field_name in FIELDS else None
     kind = offer.kind
-    if namespace is None or namespace not in COMPLETIONS or (
+    if offers is None or offers not in COMPLETIONS or (
             kind is not None and field_name == kind.subject and kind.introduces):
         return []
-    return list(COMPLETIONS[namespace](offer))
+    return list(COMPLETIONS[offers](offer))
 
 
 def kind_of(entry: JournalEntry) -> JournalKind:

@@ -1,4 +1,10 @@
-"""Replaying the journal: the plan as the baseline, each entry applied in file order.
+"""Replaying the journal: the plan as the baseline, each entry in force applied in file
+order.
+
+Which entries are in force is decided here, once (``in_force``): every entry, less those a
+void in force cancels (``journal.void``, an accountant's reversal). Replay, every rule that
+walks the journal, the views and the export read the journal through it, so none can forget
+a void; ``log`` shows every entry and marks the voided ones.
 
 Entries that do not apply (unknown ids, a status that does not allow them) are skipped
 here; the journal rules in ``rules/journal.py`` report them.
@@ -7,9 +13,10 @@ here; the journal rules in ``rules/journal.py`` report them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 
-from transition_cli.core.model import Call, Plan, Strategy
-from transition_cli.ledger.kinds import JOURNAL_KINDS
+from transition_cli.core.model import Call, JournalEntry, Plan, Strategy
+from transition_cli.ledger.kinds import JOURNAL_KINDS, VOID, voided_number
 from transition_cli.ledger.state import (
     DeliverableState,
     EnvelopeState,
@@ -20,6 +27,38 @@ from transition_cli.ledger.state import (
     charge_expert_days,
     open_gates,
 )
+
+
+def voided(journal: Iterable[JournalEntry]) -> Mapping[int, JournalEntry]:
+    """The entries cancelled by a void in force: entry index -> the void that cancels it.
+
+    A void cancels an earlier entry dated on or before it (rule J011 reports a void that
+    names anything else, and it cancels nothing). Voiding a void restores what that void
+    cancelled: walking from the last entry back, a void's own fate is settled before it is
+    reached, since only later entries can void it. Of two voids in force on one entry, the
+    first counts (J011 reports the second).
+    """
+    entries = list(journal)
+    by_index = {e.index: e for e in entries}
+    out: dict[int, JournalEntry] = {}
+    for e in reversed(entries):
+        if e.kind != VOID or e.index in out:
+            continue
+        target = by_index.get(voided_number(e) - 1)
+        if target is not None and target.index < e.index and target.date <= e.date:
+            out[target.index] = e
+    return out
+
+
+def in_force(journal: Sequence[JournalEntry], as_of: dt.date | None = None
+             ) -> tuple[JournalEntry, ...]:
+    """The entries that count, in file order: with ``as_of``, those dated up to that day,
+    less the ones a void in force by then cancels."""
+    entries = [e for e in journal if as_of is None or e.date <= as_of]
+    if not any(e.kind == VOID for e in entries):
+        return tuple(entries)
+    gone = voided(entries)
+    return tuple(e for e in entries if e.index not in gone)
 
 
 def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -> PlanState:
@@ -47,11 +86,14 @@ def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -
             state.indicators.setdefault(i.id, IndicatorState(i))
         for d in plan.deliverables:
             state.deliverables.setdefault(d.id, DeliverableState(d))
-    for entry in plan.journal:
-        if as_of is None or entry.date <= as_of:
-            kind = JOURNAL_KINDS.get(entry.kind)
-            if kind is not None:
-                kind.apply(state, entry)
+    considered = [e for e in plan.journal if as_of is None or e.date <= as_of]
+    state.entries = {e.index: e for e in considered}
+    if any(e.kind == VOID for e in considered):
+        state.voided = dict(voided(considered))
+    for entry in in_force(considered):
+        kind = JOURNAL_KINDS.get(entry.kind)
+        if kind is not None:
+            kind.apply(state, entry)
     charge_expert_days(state)
     open_gates(state)
     return state

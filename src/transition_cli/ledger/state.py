@@ -23,6 +23,7 @@ from transition_cli.core.model import (
     Holder,
     Indicator,
     IndicatorId,
+    JournalEntry,
     Milestone,
     MilestoneId,
 )
@@ -41,6 +42,8 @@ class MilestoneState:
     finished: dt.date | None = None  # done or cancelled on
     from_journal: bool = False
     reschedules: int = 0
+    # When it was done, and reopened (None: still done); several after a reopen.
+    done_spells: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
 
     @property
     def id(self) -> MilestoneId:
@@ -56,7 +59,10 @@ class MilestoneState:
         return self.status in ("planned", "started") and self.due < as_of
 
     def done_by(self, day: dt.date) -> bool:
-        return self.status == "done" and self.finished is not None and self.finished <= day
+        """Done on ``day``: recorded done by then and not reopened by then (a milestone
+        reopened later was done in between, and what followed it then stands)."""
+        return any(start <= day and (end is None or day < end)
+                   for start, end in self.done_spells)
 
 
 @record(frozen=False, slots=False)
@@ -67,10 +73,17 @@ class Commitment:
     date: dt.date
     expert: ExpertId | None = None
     paid: Decimal = ZERO
+    released: Decimal = ZERO  # given back to the envelope (``budget.release``)
 
     @property
     def unpaid(self) -> Decimal:
-        return self.amount - self.paid
+        """What is still owed: committed, less paid and released."""
+        return self.amount - self.paid - self.released
+
+    @property
+    def standing(self) -> Decimal:
+        """What the commitment still holds of its envelope: the amount less releases."""
+        return self.amount - self.released
 
 
 @record(slots=False)
@@ -94,6 +107,7 @@ class EnvelopeState:
     committed: Decimal = ZERO  # commitments, plus expert days not covered by one
     paid: Decimal = ZERO
     gate_opened: dt.date | None = None  # the gate milestone's completion
+    gate_spells: tuple[tuple[dt.date, dt.date | None], ...] = ()  # done, until reopened
     awards: list[Award] = field(default_factory=list)
 
     @property
@@ -130,7 +144,8 @@ class EnvelopeState:
         """The gate milestone is done by ``as_of`` (True when the envelope has no gate)."""
         if not self.gated:
             return True
-        return self.gate_opened is not None and self.gate_opened <= as_of
+        return any(start <= as_of and (end is None or as_of < end)
+                   for start, end in self.gate_spells)
 
     def awarded_by_day(self, day: dt.date) -> bool:
         """An award is dated on or before ``day``."""
@@ -219,6 +234,10 @@ class PlanState:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     indicators: dict[IndicatorId, IndicatorState] = field(default_factory=dict)
     deliverables: dict[DeliverableId, DeliverableState] = field(default_factory=dict)
+    # The entries replayed (by index, voided ones included) and those a void in force
+    # cancels (index -> the void): for what a void says once recorded.
+    entries: dict[int, JournalEntry] = field(default_factory=dict)
+    voided: dict[int, JournalEntry] = field(default_factory=dict)
 
     @property
     def expert_envelope(self) -> EnvelopeState | None:
@@ -231,7 +250,7 @@ def expert_charge(state: PlanState, expert_id: ExpertId) -> Decimal:
     expert = state.experts[expert_id]
     env = state.expert_envelope
     covered = sum(
-        (c.amount for c in state.commitments.values()
+        (c.standing for c in state.commitments.values()
          if c.expert == expert_id and env is not None and c.envelope == env.id),
         ZERO,
     )
@@ -249,5 +268,7 @@ def charge_expert_days(state: PlanState) -> None:
 def open_gates(state: PlanState) -> None:
     for env in state.envelopes.values():
         gate = state.milestones.get(env.envelope.gate or "")
-        if gate is not None and gate.status == "done":
-            env.gate_opened = gate.finished
+        if gate is not None:
+            env.gate_spells = tuple(gate.done_spells)
+            if gate.status == "done":
+                env.gate_opened = gate.finished

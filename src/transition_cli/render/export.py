@@ -1,15 +1,22 @@
-"""The journal as CSV for finance and audit.
+"""The journal as CSV for finance and audit: one file's, or several files' in one table.
 
 Encoding and separator: UTF-8 with a byte-order mark, comma-separated, CRLF line ends
 (RFC 4180). The BOM is what makes Excel read UTF-8 (names like "Lefèvre" stay intact);
-LibreOffice, Google Sheets and Numbers accept it too. Comma is the RFC default and what
-every program but Excel in comma-decimal locales (French, German, ...) splits on; for those,
-``--separator semicolon`` writes the same file with ``;``. See docs/STATUS-JSON.md, "CSV".
+LibreOffice, Google Sheets and Numbers accept it too, and Python reads it with
+``encoding="utf-8-sig"``. Comma is the RFC default and what every program but Excel in
+comma-decimal locales (French, German, ...) splits on; for those, ``--separator semicolon``
+writes ``;`` between cells and a decimal comma in numbers ("24000,50"), which such an Excel
+reads as numbers. See docs/STATUS-JSON.md, "CSV".
 
-Amounts are plain decimal strings with a dot and two decimals ("24000.00"): exact to the
-cent, no thousands separator, no currency sign. Text cells are made inert (no control,
-escape or bidi characters) and cells that a spreadsheet would run as a formula (starting
-with = + - @, tab or carriage return) are prefixed with an apostrophe (OWASP's advice).
+Rows are the entries in force (``ledger.replay.in_force``): an entry a void cancels is left
+out, the void itself stays (its ``voids`` column names the entry, its ``reason`` says why),
+so the amounts add up to what the envelopes count. Each row starts with the file and its
+region (or partnership), so several files export to one table.
+
+Amounts are plain decimal strings with two decimals ("24000.00"): exact to the cent, no
+thousands separator, no currency sign. Text cells are made inert (no control, escape or
+bidi characters) and cells that a spreadsheet would run as a formula (starting with
+= + - @, tab or carriage return) are prefixed with an apostrophe (OWASP's advice).
 """
 
 from __future__ import annotations
@@ -17,14 +24,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from transition_cli.core.model import JournalEntry, Plan
+from transition_cli.core.model import JournalEntry
 from transition_cli.core.text import inert
 from transition_cli.ledger.kinds import CSV_COLUMNS, FIELDS, JOURNAL_KINDS
-from transition_cli.ledger.replay import derive
-from transition_cli.ledger.state import PlanState
+from transition_cli.ledger.replay import in_force
+from transition_cli.views import Journal
 
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,48 +46,65 @@ def cell(text: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def exact(value: Decimal | None) -> str:
+def exact(value: Decimal | None, decimal: str = ".") -> str:
     """Two decimals at least, never rounded: half a day at 333.33 costs 166.665, so that
-    the rows add up to what the envelope counts."""
+    the rows add up to what the envelope counts. ``decimal``: the decimal mark."""
     if value is None:
         return ""
-    return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:f}"
+    text = f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:f}"
+    return text.replace(".", decimal)
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, decimal: str) -> str:
     if isinstance(value, Decimal):
-        return exact(value)
+        return exact(value, decimal)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, list | tuple):
         return cell(" ".join(str(v) for v in value))
     return cell(str(value)) if value is not None else ""
 
 
-def row(e: JournalEntry, state: PlanState) -> list[str]:
+def row(journal: Journal, e: JournalEntry, decimal: str = ".") -> list[str]:
     """One entry, numbered from 1 as `transition log` shows it: each field in its column
-    (``ledger.kinds.FIELDS``), then what the kind adds (expert days carry the day rate and
-    their exact cost, which counts against the envelope that pays expert days)."""
-    values: dict[str, Any] = {"entry": str(e.index + 1), "date": e.date, "kind": e.kind,
+    (``ledger.kinds.FIELDS``), then what the kind adds (expert days carry their envelope,
+    the day rate and their exact cost)."""
+    values: dict[str, Any] = {"file": journal.file, "region": journal.region,
+                              "entry": e.index + 1, "date": e.date, "kind": e.kind,
                               "by": e.by, "note": e.note}
     for name, value in e.values.items():
         column = FIELDS[name].csv
         if column is not None:
             values[column] = value
-    values.update(JOURNAL_KINDS[e.kind].csv(e, state))
-    return [_text(values.get(column)) for column in CSV_COLUMNS]
+    values.update(JOURNAL_KINDS[e.kind].csv(e, journal.state))
+    return [_text(values.get(column), decimal) for column in CSV_COLUMNS]
 
 
-def csv_text(plan: Plan, separator: str = ",") -> str:
+def rows(journals: Sequence[Journal], decimal: str = ".") -> Iterator[list[str]]:
+    """Every entry in force of every file, file after file, in journal order."""
+    for journal in journals:
+        for e in in_force(journal.plan.journal):
+            yield row(journal, e, decimal)
+
+
+def csv_text(journals: Sequence[Journal], separator: str = ",") -> tuple[str, int]:
+    """The CSV and its number of rows (the header not counted). A semicolon separator
+    writes decimal commas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n",
                         quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
-    state = derive(plan)
-    for entry in plan.journal:
-        writer.writerow(row(entry, state))
-    return buffer.getvalue()
+    count = 0
+    for line in rows(journals, "," if separator == ";" else "."):
+        writer.writerow(line)
+        count += 1
+    return buffer.getvalue(), count
 
 
-def csv_bytes(plan: Plan, separator: str = ",") -> bytes:
-    return (BOM + csv_text(plan, separator)).encode("utf-8")
+def csv_bytes(journals: Sequence[Journal], separator: str = ",") -> tuple[bytes, int]:
+    text, count = csv_text(journals, separator)
+    return (BOM + text).encode("utf-8"), count

@@ -6,6 +6,9 @@ about equal length. Wide: a column each. Narrower: the subject under the kind an
 reference under the amount. Narrowest: an entry's facts one under the other beside its
 number and date.
 
+An entry a void cancels is still shown, dimmed and marked in words (``VOID``: by which
+entry, when, by whom and why), so the mark does not rest on colour.
+
 A journal may hold 100,000 entries. A Rich table costs about a millisecond a row and holds
 every row in memory until it is drawn, so the table is laid out here as Rich lays out
 tables (the same measurements, the same way of narrowing the columns that wrap, the same
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 from rich.cells import cell_len, chop_cells
@@ -29,6 +32,8 @@ from transition_cli.core.text import inert
 from transition_cli.render.layout import SEPARATOR, clip
 
 Subject = Callable[[JournalEntry], str]
+Voided = Mapping[int, JournalEntry]
+"""Entry index -> the void in force that cancels it."""
 
 Span = tuple[str, str]
 """(text, style) where style is "", "bold" or "dim"."""
@@ -63,6 +68,12 @@ def facts(e: JournalEntry) -> list[str]:
     return out
 
 
+def void_mark(void: JournalEntry) -> str:
+    """``VOID: entry 9, 2018-06-02, by Sophie Lefèvre: paid twice``"""
+    by = f", by {void.by}" if void.by else ""
+    return clip(inert(f"VOID: entry {void.index + 1}, {void.date}{by}: {void.reason}"))
+
+
 @record
 class Row:
     """One entry's cells as text, made inert."""
@@ -73,16 +84,20 @@ class Row:
     about: str
     quantity: str
     ref: str
-    note: tuple[Span, ...]  # paragraphs: reason, note and facts; then "by ..." (dim)
+    # Paragraphs: the void that cancels it (bold), reason, note and facts, "by ..." (dim).
+    note: tuple[Span, ...]
+    dim: bool = False  # a voided entry: the whole row dimmed
 
 
-def row(e: JournalEntry, subject: Subject) -> Row:
+def row(e: JournalEntry, subject: Subject, void: JournalEntry | None = None) -> Row:
+    note: list[Span] = [(void_mark(void), "bold")] if void is not None else []
     text = clip(inert("; ".join(t for t in (e.reason, e.note, *facts(e)) if t)))
-    note: list[Span] = [(line, "") for line in text.split("\n")] if text else []
+    if text:
+        note += [(line, "") for line in text.split("\n")]
     if e.by:
         note.append(("by " + clip(inert(e.by)), "dim"))
     return Row(str(e.index + 1), e.date.isoformat(), inert(e.kind), clip(inert(subject(e))),
-               quantity(e), clip(inert(e.ref or "")), tuple(note))
+               quantity(e), clip(inert(e.ref or "")), tuple(note), void is not None)
 
 
 # ---------------------------------------------------------------------------------------
@@ -433,22 +448,30 @@ class Styles:
     reset: str = ""
     rule: str = "─"
 
+    row: str = ""  # the style of the whole row (a voided entry's: dim)
+
     def paint(self, spans: Sequence[Span]) -> str:
         out = []
         for text, style in spans:
-            code = self.bold if style == "bold" else self.dim if style == "dim" else ""
+            code = self.row + (self.bold if style == "bold" else self.dim if style == "dim"
+                               else "")
             out.append(f"{code}{text}{self.reset}" if code and text else text)
         return "".join(out)
+
+    def dimmed(self) -> Styles:
+        return Styles(self.bold, self.dim, self.reset, self.rule, self.dim)
 
 
 PLAIN = Styles()
 
 
 def journal_lines(entries: Sequence[JournalEntry], title: str, subject: Subject,
-                  width: int, styles: Styles = PLAIN) -> Iterator[str]:
+                  width: int, styles: Styles = PLAIN, voided: Voided | None = None
+                  ) -> Iterator[str]:
     """The journal as lines of text, without line breaks, laid out for ``width``; rows are
-    made as they are written."""
-    rows = [row(e, subject) for e in entries]
+    made as they are written. ``voided`` marks the entries a void cancels."""
+    gone: Voided = voided or {}
+    rows = [row(e, subject, gone.get(e.index)) for e in entries]
     found = list(zip(LAYOUTS, _measures(rows), strict=True))
     layout, m = next(((lay, mea) for lay, mea in found[:-1]
                       if minimum_width(lay, mea) <= width), found[-1])
@@ -460,10 +483,12 @@ def journal_lines(entries: Sequence[JournalEntry], title: str, subject: Subject,
     yield from _row_lines(layout, header, sizes, styles, width, bottom=True)
     rule = sum(sizes) + sum(_padding(n, len(sizes)) for n in range(len(sizes))) + len(sizes) - 1
     yield " " + styles.rule * min(rule, width - 1)
+    dimmed = styles.dimmed()
     for n, r in enumerate(rows):
         if n and layout.leading:
             yield from [""] * layout.leading
-        yield from _row_lines(layout, layout.cells(r), sizes, styles, width)
+        yield from _row_lines(layout, layout.cells(r), sizes, dimmed if r.dim else styles,
+                              width)
     yield ""  # the table's bottom edge
 
 
@@ -492,7 +517,7 @@ def _row_lines(layout: Layout, cells: Sequence[Cell], sizes: Sequence[int], styl
         parts = [" "]
         for n, lines in enumerate(rendered):
             content = lines[line_no] if line_no < len(lines) else empty
-            if len(content) == 1 and not content[0][1]:
+            if len(content) == 1 and not content[0][1] and not styles.row:
                 shown = content[0][0]
                 used = width_of(shown)
             else:

@@ -44,10 +44,8 @@ def metavar(arg: Arg) -> str:
 
 def _usage(kind: JournalKind, arg: Arg) -> str:
     many = " ..." if isinstance(FIELDS[arg.field].type, List) else ""
-    if arg.option is None:
-        return metavar(arg)
-    text = f"{arg.option} {metavar(arg)}{many}"
-    return text if arg.field in kind.required else f"[{text}]"
+    text = metavar(arg) if arg.option is None else f"{arg.option} {metavar(arg)}{many}"
+    return text if arg.field in kind.required and not arg.default else f"[{text}]"
 
 
 def usage(kind: JournalKind) -> str:

@@ -1,4 +1,11 @@
-"""A steering-committee report in Markdown or HTML: the status tables, ready to send.
+"""A steering-committee report in Markdown or HTML: the status tables, ready to send, and
+a portfolio report over several plans.
+
+One plan: status and reasons, milestones (owners by name), what is due in the next 30 days
+and what was sent to the Commission (one section), the timeline, envelopes and their
+forecast, the commitments and payments themselves, the team, clusters, the strategy's
+funding and indicators, findings. Several plans: one row each, totals per call, and what is
+due across them.
 
 Text from files is made inert, then escaped for the format: Markdown gets its punctuation
 backslash-escaped and ``<``/``>``/``&`` as entities (Markdown passes HTML through); HTML
@@ -10,20 +17,23 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES
 from transition_cli.core.money import days, grouped, number, percent, rate
 from transition_cli.core.text import inert
+from transition_cli.due import DueItem
 from transition_cli.views import (
     FORECAST_WINDOW_DAYS,
     ActionRow,
+    CallTotal,
     DeliverableRow,
     EnvelopeRow,
     IndicatorRow,
     MilestoneRow,
+    Portfolio,
     PriorityRow,
     StatusReport,
     StrategySection,
@@ -61,11 +71,13 @@ def slip(days: int) -> str:
 def forecast(e: EnvelopeRow) -> str:
     fc = e.forecast
     if e.over_cap:
-        return f"over the cap by {grouped(e.committed - e.cap)}"
+        return f"over the cap by {grouped(e.committed - e.limit)}"
+    if not fc.sound:
+        return fc.basis
     cap = f"cap reached {fc.cap_reached}" if fc.cap_reached else "cap not reached"
     if fc.left_at_end < 0:
-        return f"{cap}; {grouped(-fc.left_at_end)} over the cap at the end"
-    return f"{cap}; {grouped(fc.left_at_end)} left at the end"
+        return f"{cap}; {grouped(-fc.left_at_end)} over the cap at the end ({fc.basis})"
+    return f"{cap}; {grouped(fc.left_at_end)} left at the end ({fc.basis})"
 
 
 def gate(e: EnvelopeRow) -> tuple[str, str | None]:
@@ -99,7 +111,9 @@ CLUSTER_HEADER = ["id", "cluster", "theme", "members"]
 
 def _expert_rows(r: StatusReport, esc: Callable[[str], str]) -> list[list[str]]:
     return [[esc(x.id), esc(x.name), esc(x.role), esc(x.organisation), days(x.planned_days),
-             days(x.logged_days), grouped(x.planned_cost), grouped(x.logged_cost)]
+             days(x.logged_days) + (f" (+{days(x.logged_days - x.planned_days)} over plan)"
+                                    if x.logged_days > x.planned_days else ""),
+             grouped(x.planned_cost), grouped(x.logged_cost)]
             for x in r.experts]
 
 
@@ -192,14 +206,67 @@ def strategy_tables(s: StrategySection, esc: Callable[[str], str], br: str = "; 
         out.append(("Indicators", (
             ["id", "indicator", "baseline", "latest", "target", "progress"],
             [_indicator_row(i, esc, br) for i in s.indicators], frozenset({5}))))
-    if s.deliverables:
-        out.append(("Due to the Commission", (
-            ["id", "deliverable", "due", "state", "late"],
-            [[esc(d.id), esc(d.title) + (f"{br}closes {esc(d.milestone)}" if d.milestone
-                                         else ""), str(d.due), deliverable_state(d),
-              f"+{d.late_days} d" if d.late_days else "—"] for d in s.deliverables],
-            frozenset({4}))))
-    return out
+    return out  # what is due to the Commission: in ``due_section``
+
+
+MONEY_KINDS = {"budget.award": "award", "budget.commit": "commitment",
+               "budget.pay": "payment", "budget.release": "release"}
+
+
+def money_section(r: StatusReport, esc: Callable[[str], str]) -> Section:
+    """Every award, commitment, payment and release in force, as of the report."""
+    rows = [[str(m.entry), str(m.date), MONEY_KINDS.get(m.kind, m.kind), esc(m.envelope),
+             esc(m.ref) or "—", grouped(m.amount), esc(m.expert) or "—", esc(m.note)]
+            for m in r.money]
+    return (["#", "date", "what", "envelope", "reference", "EUR", "for", "note"], rows,
+            frozenset({0, 5}))
+
+
+def _when(item: DueItem) -> str:
+    return f"OVERDUE {-item.days} d" if item.overdue else item.when
+
+
+def due_rows(items: Sequence[DueItem], esc: Callable[[str], str], br: str,
+             files: bool = False) -> list[list[str]]:
+    return [[str(i.date), _when(i),
+             f"{i.kind} {esc(i.id)} {esc(i.title)}" + (f"{br}{esc(i.detail)}" if i.detail
+                                                      else "")
+             + (f"{br}{esc(i.file)}" if files else ""), esc(i.record)] for i in items]
+
+
+DUE_HEADER = ["due", "when", "what", "record it with"]
+
+
+def due_section(r: StatusReport, esc: Callable[[str], str], br: str = "; ") -> Section:
+    """What is due in the next days (and overdue), then the deliverables not listed: those
+    sent to the Commission (on time or late) and those due later."""
+    rows = due_rows(r.due, esc, br)
+    listed = {i.id for i in r.due if i.kind == "deliverable"}
+    for d in r.strategy.deliverables if r.strategy is not None else ():
+        if d.id in listed:
+            continue
+        when = (f"sent {d.submitted}, " + (f"+{d.late_days} d late" if d.late_days
+                                           else "on time")
+                if d.submitted is not None else "later")
+        rows.append([str(d.due), when, f"deliverable {esc(d.id)} {esc(d.title)}"
+                     + (f"{br}closes {esc(d.milestone)}" if d.milestone else ""),
+                     "—" if d.submitted is not None else
+                     esc(f"transition deliverable submit {r.file} {d.id}")])
+    return DUE_HEADER, rows, frozenset()
+
+
+def timeline_text(r: StatusReport, width: int = 100) -> str:
+    """The timeline as plain text (ASCII), as `transition timeline` draws it."""
+    from transition_cli.render.status import fixed_console, lines
+    from transition_cli.render.timeline import timeline
+
+    return "\n".join(lines(timeline(r, width, unicode=False), fixed_console(width)))
+
+
+def _fence(text: str) -> str:
+    """A Markdown code fence longer than any run of backticks in ``text``."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 # ---------------------------------------------------------------------------------------
@@ -226,10 +293,17 @@ def markdown(r: StatusReport) -> str:
     out += ["", "## Milestones", ""]
     out.append(_md_table(
         ["id", "milestone", "owner", "status", "baseline", "due", "slip"],
-        [[md(m.id), md(m.title), md(m.owner) or "—",
+        [[md(m.id), md(m.title), md(r.name_of(m.owner)) or "—",
           f"**{milestone_status(m)}**" if m.late else milestone_status(m),
           str(m.baseline_due), str(m.due), slip(m.slip_days)] for m in r.milestones],
         right=frozenset({6})))
+    header, rows, right = due_section(r, md)
+    out += ["", f"## What is due (next {r.due_within} days), and what was sent", ""]
+    out.append(_md_table(header, rows, right) if rows else
+               f"Nothing overdue or due in the next {r.due_within} days.")
+    if r.milestones:
+        text = timeline_text(r)
+        out += ["", "## Timeline", "", _fence(text) + "text", text, _fence(text)]
     out += ["", f"## Envelopes (EUR; forecast at the pace of the last {FORECAST_WINDOW_DAYS} "
             "days)", ""]
     rows = []
@@ -242,6 +316,9 @@ def markdown(r: StatusReport) -> str:
     out.append(_md_table(["envelope", "held by", "cap", "committed", "paid", "remaining",
                           "used", "gate", "award", "forecast"], rows,
                          right=frozenset({2, 3, 4, 5, 6})))
+    if r.money:
+        out += ["", "## Commitments and payments (EUR)", ""]
+        out.append(_md_table(*money_section(r, md)))
     if r.experts:
         out += ["", "## Expert team (EUR)", ""]
         out.append(_md_table(EXPERT_HEADER, _expert_rows(r, md), right=EXPERT_RIGHT))
@@ -307,11 +384,17 @@ def html(r: StatusReport) -> str:
     out.append("<h2>Milestones</h2>")
     out.append(_html_table(
         ["id", "milestone", "owner", "status", "baseline", "due", "slip"],
-        [[h(m.id), h(m.title), h(m.owner) or "—",
+        [[h(m.id), h(m.title), h(r.name_of(m.owner)) or "—",
           f'<span class="late">{milestone_status(m)}</span>' if m.late
           else milestone_status(m),
           str(m.baseline_due), str(m.due), slip(m.slip_days)] for m in r.milestones],
         right=frozenset({6})))
+    header, rows, right = due_section(r, h, HTML_BREAK)
+    out.append(f"<h2>What is due (next {r.due_within} days), and what was sent</h2>")
+    out.append(_html_table(header, rows, right) if rows else
+               f"<p>Nothing overdue or due in the next {r.due_within} days.</p>")
+    if r.milestones:
+        out += ["<h2>Timeline</h2>", f"<pre>{h(timeline_text(r))}</pre>"]
     out.append(f"<h2>Envelopes (EUR; forecast at the pace of the last "
                f"{FORECAST_WINDOW_DAYS} days)</h2>")
     rows = []
@@ -324,6 +407,9 @@ def html(r: StatusReport) -> str:
     out.append(_html_table(["envelope", "held by", "cap", "committed", "paid", "remaining",
                             "used", "gate", "award", "forecast"], rows,
                            right=frozenset({2, 3, 4, 5})))
+    if r.money:
+        out.append("<h2>Commitments and payments (EUR)</h2>")
+        out.append(_html_table(*money_section(r, h)))
     if r.experts:
         out.append("<h2>Expert team (EUR)</h2>")
         out.append(_html_table(EXPERT_HEADER, _expert_rows(r, h), right=EXPERT_RIGHT))
@@ -338,6 +424,78 @@ def html(r: StatusReport) -> str:
         for f in r.findings:
             sev = "error" if f.severity is Severity.ERROR else "warning"
             out.append(f'<li class="{sev}">{sev} {h(f.code)} {h(f.key)}: {h(f.message)}</li>')
+        out.append("</ul>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# A portfolio: several plans
+
+
+PLAN_HEADER = ["plan", "file", "status", "reason", "milestones done", "late", "committed",
+               "paid", "cap"]
+CALL_HEADER = ["call", "plans", "budget", "plans' caps", "committed", "paid", "used"]
+
+
+def _plan_rows(p: Portfolio, esc: Callable[[str], str]) -> list[list[str]]:
+    return [[esc(row.name or row.title), esc(row.file), row.overall.upper(), esc(row.reason),
+             f"{row.done}/{row.total}", str(row.late), grouped(row.committed),
+             grouped(row.paid), grouped(row.cap)] for row in p.rows]
+
+
+def _call_rows(p: Portfolio, esc: Callable[[str], str]) -> list[list[str]]:
+    def budget(t: CallTotal) -> str:
+        return (grouped(t.budget) + (" (derived)" if t.budget_derived else "")
+                if t.budget is not None else "—")
+
+    return [[esc(t.call), f"{t.plans}" + (f" of {t.selects}" if t.selects else ""),
+             budget(t), grouped(t.cap), grouped(t.committed), grouped(t.paid),
+             percent(t.share) if t.share is not None else "—"] for t in p.calls]
+
+
+def _plans(p: Portfolio) -> str:
+    return f"{len(p.rows)} plan" + ("" if len(p.rows) == 1 else "s")
+
+
+def _portfolio_due(p: Portfolio) -> list[DueItem]:
+    return sorted((i for r in p.reports for i in r.due), key=lambda i: (i.date, i.file))
+
+
+def portfolio_markdown(p: Portfolio) -> str:
+    out = [f"# Portfolio report: {_plans(p)}", "", f"As of: {p.as_of}", "",
+           "## Plans (EUR)", "",
+           _md_table(PLAN_HEADER, _plan_rows(p, md), frozenset({4, 5, 6, 7, 8})),
+           "", "## Totals per call, against the call's budget (EUR)", "",
+           _md_table(CALL_HEADER, _call_rows(p, md), frozenset({1, 2, 3, 4, 5, 6}))]
+    due = _portfolio_due(p)
+    within = p.reports[0].due_within if p.reports else 30
+    out += ["", f"## What is due (next {within} days)", ""]
+    out.append(_md_table(DUE_HEADER, due_rows(due, md, "; ", files=True)) if due else
+               f"Nothing overdue or due in the next {within} days.")
+    if p.unreadable:
+        out += ["", "## Not shown (fix them with `transition check`)", ""]
+        out += [f"- {md(u.file)}: {md(u.message)}" for u in p.unreadable]
+    out.append("")
+    return "\n".join(out)
+
+
+def portfolio_html(p: Portfolio) -> str:
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>Portfolio report: {_plans(p)}</title>", f"<style>{_CSS}</style>",
+           "</head>", "<body>", f"<h1>Portfolio report: {_plans(p)}</h1>",
+           f"<p>As of: {p.as_of}</p>", "<h2>Plans (EUR)</h2>",
+           _html_table(PLAN_HEADER, _plan_rows(p, h), frozenset({4, 5, 6, 7, 8})),
+           "<h2>Totals per call, against the call's budget (EUR)</h2>",
+           _html_table(CALL_HEADER, _call_rows(p, h), frozenset({1, 2, 3, 4, 5, 6}))]
+    due = _portfolio_due(p)
+    within = p.reports[0].due_within if p.reports else 30
+    out.append(f"<h2>What is due (next {within} days)</h2>")
+    out.append(_html_table(DUE_HEADER, due_rows(due, h, HTML_BREAK, files=True)) if due else
+               f"<p>Nothing overdue or due in the next {within} days.</p>")
+    if p.unreadable:
+        out.append("<h2>Not shown (fix them with <code>transition check</code>)</h2>\n<ul>")
+        out += [f"<li>{h(u.file)}: {h(u.message)}</li>" for u in p.unreadable]
         out.append("</ul>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

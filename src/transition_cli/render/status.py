@@ -21,12 +21,14 @@ from rich.text import Text
 
 from transition_cli.core.findings import Severity
 from transition_cli.core.money import days as format_days
-from transition_cli.core.money import grouped, number, percent, rate
+from transition_cli.core.money import eur, grouped, number, percent, rate
 from transition_cli.core.records import record
 from transition_cli.render.findings import finding_line
 from transition_cli.render.layout import Balanced, FilePath, Responsive, clip
 from transition_cli.render.tables import safe as inert_text
 from transition_cli.views import (
+    FORECAST_MIN_ENTRIES,
+    FORECAST_MIN_SPAN_DAYS,
     FORECAST_WINDOW_DAYS,
     ActionRow,
     Amounts,
@@ -229,13 +231,19 @@ def _milestones(r: StatusReport, rows: tuple[MilestoneRow, ...], *, narrow: bool
 
 
 def forecast_line(e: EnvelopeRow) -> Text:
-    """``expertise: 35,000.00 committed in the last 90 days; cap reached 2019-05-02, ...``"""
+    """``expertise: EUR 35,000.00 committed since 2018-04-02, from 5 entries over 61 days;
+    cap reached on 2019-05-02, ...``; on too little to forecast, that basis and what is
+    left now."""
     fc = e.forecast
     text = Text(safe(e.id).plain + ": ", style="bold")
     if e.over_cap:
-        text.append(f"over its cap by {grouped(e.committed - e.cap)}", style="bold red")
+        text.append(f"over its cap by {eur(e.committed - e.limit)}", style="bold red")
         return text
-    text.append(f"{grouped(fc.window_committed)} committed since {fc.window_start}; ")
+    text.append(f"{eur(fc.window_committed)} committed since {fc.window_start}, {fc.basis}")
+    if not fc.sound:
+        text.append(f"; {eur(e.remaining)} left now")
+        return text
+    text.append("; ")
     if fc.cap_reached is not None and fc.within_period:
         text.append(f"cap reached on {fc.cap_reached}", style="bold yellow")
     elif fc.cap_reached is not None:
@@ -245,10 +253,10 @@ def forecast_line(e: EnvelopeRow) -> Text:
     else:
         text.append("cap not reached at this pace")
     if fc.left_at_end < 0:
-        text.append(f"; {grouped(-fc.left_at_end)} over the cap by the end of the period",
+        text.append(f"; {eur(-fc.left_at_end)} over the cap by the end of the period",
                     style="bold red")
     else:
-        text.append(f"; {grouped(fc.left_at_end)} left at the end of the period")
+        text.append(f"; {eur(fc.left_at_end)} left at the end of the period")
     return text
 
 
@@ -314,7 +322,11 @@ def _envelopes(r: StatusReport, unicode: bool, layout: str) -> Table:
 def forecast_text(r: StatusReport) -> Group:
     title = Text(f"Forecast at the pace of the last {FORECAST_WINDOW_DAYS} days",
                  style="bold")
-    return Group(title, *(Balanced(forecast_line(e)) for e in r.envelopes), Text(""))
+    method = Text(f"A pace is {FORECAST_MIN_ENTRIES} or more entries over "
+                  f"{FORECAST_MIN_SPAN_DAYS} days or more, none above half of what they "
+                  "add; less is not forecast.", style="dim")
+    return Group(title, Balanced(method), *(Balanced(forecast_line(e)) for e in r.envelopes),
+                 Text(""))
 
 
 def experts_table(r: StatusReport) -> Table:
@@ -327,13 +339,15 @@ def experts_table(r: StatusReport) -> Table:
     out.add_column("cost", justify="right", no_wrap=True)
     for x in r.experts:
         over = "bold red" if x.logged_days > x.planned_days else ""
+        # Past the plan (check's B003): said in figures, not by colour alone.
+        logged = format_days(x.logged_days) + (
+            f" (+{format_days(x.logged_days - x.planned_days)})" if over else "")
         who = safe(x.name)
         detail = " · ".join(safe(v).plain for v in (x.role, x.organisation) if v)
         if detail:
             who.append(f"\n{detail}", style="dim")
         out.add_row(safe(x.id), Balanced(who), "planned\nlogged",
-                    stacked(format_days(x.planned_days),
-                            Text(format_days(x.logged_days), style=over)),
+                    stacked(format_days(x.planned_days), Text(logged, style=over)),
                     stacked(grouped(x.planned_cost), grouped(x.logged_cost)))
     return out
 
@@ -382,8 +396,12 @@ def report(r: StatusReport, console: Console | None = None, *, every: bool = Fal
            ) -> RenderableType:
     """The whole status of one plan; ``every`` lists every milestone and cluster of a long
     plan."""
+    from transition_cli.render.due import status_section
+
     unicode = _unicode(console)
+    deliverables = r.strategy.deliverables if r.strategy is not None else ()
     parts: list[RenderableType] = [header(r), Text(""), milestones_table(r, every=every),
+                                   status_section(r.due, r.due_within, deliverables),
                                    envelopes_table(r, unicode)]
     if r.envelopes:
         parts.append(forecast_text(r))
@@ -593,14 +611,13 @@ def lines(renderable: RenderableType, console: Console) -> Iterator[str]:
 
 
 def strategy_parts(s: StrategySection, unicode: bool = True) -> list[RenderableType]:
-    """Priorities -> actions -> funding, the funding mix, indicators, what is due."""
+    """Priorities -> actions -> funding, the funding mix, indicators (what is due to the
+    Commission is in the one section of what is due, ``render.due.status_section``)."""
     parts: list[RenderableType] = []
     if s.priorities:
         parts += [actions_table(s), funding_table(s)]
     if s.indicators:
         parts.append(indicators_table(s, unicode))
-    if s.deliverables:
-        parts.append(deliverables_table(s))
     return parts
 
 

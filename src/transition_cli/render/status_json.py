@@ -12,6 +12,7 @@ from typing import Any
 
 from transition_cli.core.money import plain
 from transition_cli.core.text import inert
+from transition_cli.due import DueItem
 from transition_cli.views import (
     ActionRow,
     Amounts,
@@ -70,6 +71,8 @@ def _envelope(e: EnvelopeRow) -> dict[str, Any]:
             "cap_reached": fc.cap_reached.isoformat() if fc.cap_reached else None,
             "within_period": fc.within_period,
             "left_at_end": amount(fc.left_at_end),
+            "entries": fc.entries, "span_days": fc.span_days,
+            "largest": amount(fc.largest), "sound": fc.sound, "basis": fc.basis,
         },
     }
 
@@ -107,7 +110,14 @@ def report_dict(r: StatusReport) -> dict[str, Any]:
             for f in r.findings
         ],
         "strategy": strategy_dict(r.strategy) if r.strategy is not None else None,
+        "due": {"within": r.due_within, "items": [_due(i) for i in r.due]},
     }
+
+
+def _due(i: DueItem) -> dict[str, Any]:
+    return {"kind": i.kind, "id": _s(i.id), "title": _s(i.title), "date": i.date.isoformat(),
+            "days": i.days, "overdue": i.overdue, "detail": _s(i.detail),
+            "record": _s(i.record)}
 
 
 def _rate(value: Decimal | None) -> str | None:

@@ -6,7 +6,7 @@ of ``rules/``; ``registry.py`` lists their rules in one tuple.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from functools import cached_property
 from typing import Any
@@ -16,6 +16,7 @@ from transition_cli.core.model import Call, JournalEntry, Plan
 from transition_cli.core.records import record
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
+from transition_cli.ledger.replay import in_force, voided
 from transition_cli.ledger.state import PlanState
 
 Issue = tuple[KeyPath, str, str]
@@ -41,6 +42,17 @@ class Context:
     @cached_property
     def call(self) -> Call | None:
         return self.catalogue.get(self.plan.call)
+
+    @cached_property
+    def journal(self) -> tuple[JournalEntry, ...]:
+        """The entries in force (``ledger.replay.in_force``): what every rule that walks
+        the journal reads, so a voided entry is judged by none."""
+        return in_force(self.plan.journal)
+
+    @cached_property
+    def voided(self) -> Mapping[int, JournalEntry]:
+        """Entries a void in force cancels: index -> the void."""
+        return voided(self.plan.journal)
 
     @cached_property
     def state(self) -> PlanState:
@@ -91,8 +103,13 @@ def index_of(plan: Plan, key: str) -> dict[str, int]:
     return out
 
 
+def void_command(ctx: Context, e: JournalEntry) -> str:
+    """The command that voids entry ``e`` (a correction never rewrites the journal)."""
+    return f"`transition journal void {ctx.doc.file} {e.index + 1} --reason REASON`"
+
+
 def entries(ctx: Context, *kinds: str) -> Iterator[JournalEntry]:
-    return (e for e in ctx.plan.journal if e.kind in kinds)
+    return (e for e in ctx.journal if e.kind in kinds)
 
 
 # ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ hand-written ones included. What a kind needs and adds is read from ``ledger/kin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
@@ -11,8 +12,8 @@ from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
 from transition_cli.core.money import eur
 from transition_cli.core.text import did_you_mean
-from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES
-from transition_cli.rules.base import Context, Issue, Rule, entries
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES, VOID, voided_number
+from transition_cli.rules.base import Context, Issue, Rule, entries, raw, void_command
 
 E, W = Severity.ERROR, Severity.WARNING
 PLAN = ("strategy", "partnership")
@@ -26,11 +27,24 @@ def _known_ids(ctx: Context) -> dict[str, set[str]]:
             for ns in NAMESPACES}
 
 
+def _added_by_voided(ctx: Context) -> dict[tuple[str, str], tuple[JournalEntry, JournalEntry]]:
+    """(namespace, id) -> (the voided entry that added it, the void)."""
+    out = {}
+    for index, void in ctx.voided.items():
+        added = next((e for e in ctx.plan.journal if e.index == index), None)
+        kind = JOURNAL_KINDS.get(added.kind) if added is not None else None
+        if added is not None and kind is not None and kind.introduces and kind.subject:
+            out[(kind.introduces, str(added.get(kind.subject)))] = (added, void)
+    return out
+
+
 def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
-    """Every id an entry names must exist: in the plan, or added by an earlier entry."""
+    """Every id an entry names must exist: in the plan, or added by an earlier entry in
+    force. One that a voided entry added says so, with the commands that fix it."""
     known = _known_ids(ctx)
+    gone = _added_by_voided(ctx) if ctx.voided else {}
     named: dict[str, tuple[tuple[str, str], ...]] = {}  # kind -> (field, namespace) to look up
-    for e in ctx.plan.journal:
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         pairs = named.get(kind.name)
         if pairs is None:
@@ -43,7 +57,15 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
                 continue  # a reference is looked up once its envelope is known
             value = e.get(name)
             for one in value if isinstance(value, tuple) else (value,):
-                if one is not None and one not in known[namespace]:
+                if one is not None and one not in known[namespace] \
+                        and (namespace, one) in gone:
+                    added, void = gone[(namespace, one)]
+                    yield (ctx.journal_path(e, name),
+                           f'{e.kind}: {NAMESPACES[namespace]} "{one}" was added by entry '
+                           f"{added.index + 1}, which entry {void.index + 1} voids",
+                           f"entry {e.index + 1} needs it: void it first, "
+                           f"{void_command(ctx, e)}, or keep entry {added.index + 1}")
+                elif one is not None and one not in known[namespace]:
                     yield (ctx.journal_path(e, name),
                            f'{e.kind}: unknown {NAMESPACES[namespace]} "{one}"',
                            did_you_mean(one, known[namespace]))
@@ -56,7 +78,7 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
     """An entry that adds an id (or a commitment reference) must add a new one."""
     plan = ctx.plan
     seen = {ns: {item.id for item in getattr(plan, ns, ())} for ns in NAMESPACES}
-    for e in ctx.plan.journal:
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         if not (kind.introduces and kind.subject):
             continue
@@ -68,17 +90,24 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
         seen[kind.introduces].add(value)
     members = {(c.id, o.name) for c in plan.clusters for o in c.members} \
         if isinstance(plan, Strategy) else set()
+    joined: dict[tuple[str, str], JournalEntry] = {}
     for e in entries(ctx, "cluster.join"):
         if (e.cluster, e.name) in members:
+            first = joined.get((e.cluster or "", e.name))
             yield (ctx.journal_path(e, "name"), f'cluster.join: "{e.name}" is already a '
-                   f"member of {e.cluster}", "remove the repeated entry")
+                   f"member of {e.cluster}",
+                   "an organisation joins once" + (
+                       f"; if entry {first.index + 1} was a mistake, void it: "
+                       f"{void_command(ctx, first)}" if first is not None else ""))
         members.add((e.cluster or "", e.name))
+        joined.setdefault((e.cluster or "", e.name), e)
 
 
 def journal_transitions(ctx: Context) -> Iterator[Issue]:
     """A milestone entry needs the status its kind allows (``allowed_from``)."""
     status: dict[str, str] = {m.id: "planned" for m in ctx.plan.milestones}
-    for e in ctx.plan.journal:
+    last: dict[str, JournalEntry] = {}  # the entry that set each milestone's status
+    for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
         mid = e.milestone or ""
         if kind.introduces == "milestones":
@@ -90,11 +119,22 @@ def journal_transitions(ctx: Context) -> Iterator[Issue]:
         if current is None:
             continue  # unknown id: journal_unknown_ids reports it
         if current not in kind.allowed_from:
-            yield (ctx.journal_path(e, "kind"), f"{e.kind}: {mid} is already {current}",
-                   "remove this entry: a done or cancelled milestone does not change again"
-                   if current in ("done", "cancelled") else "remove this entry")
+            reopening = "done" in kind.allowed_from and kind.leaves == "started"
+            said = (f"{e.kind}: {mid} is {current}, not done or cancelled" if reopening
+                    else f"{e.kind}: {mid} is already {current}")
+            before = last.get(mid)
+            mistake = (f"if entry {before.index + 1} ({before.kind}) was a mistake, void it: "
+                       f"{void_command(ctx, before)}" if before is not None else "")
+            if current in ("done", "cancelled"):
+                hint = (f"a {current} milestone changes again only once reopened: "
+                        f"`transition milestone reopen {ctx.doc.file} {mid} --reason REASON`"
+                        + (f"; {mistake}" if mistake else ""))
+            else:
+                hint = mistake or f"record the steps in order (`transition log {ctx.doc.file}`)"
+            yield (ctx.journal_path(e, "kind"), said, hint)
         elif kind.leaves is not None:
             status[mid] = kind.leaves
+            last[mid] = e
 
 
 def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
@@ -122,7 +162,7 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
     window = ctx.plan.eligibility or (call.eligibility if call is not None else None)
     whose = "the plan's eligibility period" if ctx.plan.eligibility else (
         f"the eligibility period of {call.id}" if call is not None else "")
-    for e in ctx.plan.journal:
+    for e in ctx.journal:
         if window is not None and e.date not in window and JOURNAL_KINDS[e.kind].in_eligibility:
             yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside "
                    f"{whose} ({window})",
@@ -146,66 +186,89 @@ class _Step(NamedTuple):
     awarded: bool  # the limit is an award, not the cap
 
 
+ZERO = Decimal(0)
+
+
+class _Committed:
+    """What each envelope holds as the journal is walked: commitments, and on the envelope
+    that pays expert days, the cost of days no commitment naming the expert covers, kept
+    as a running total so each step costs the same however many experts there are."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.caps = {env.id: env.cap for env in ctx.plan.envelopes}
+        expert_env = ctx.state.expert_envelope
+        self.expert_env = expert_env.id if expert_env is not None else None
+        self.rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
+        self.awards = {k: env.awards for k, env in ctx.state.envelopes.items() if env.awards}
+        self.commitments: dict[str, Decimal] = {}
+        self.logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
+        self.covering: dict[str, Decimal] = {}  # expert -> commitments naming them
+        self.uncovered = ZERO  # sum over experts of max(logged - covering, 0)
+        self.refs: dict[str, tuple[str, str | None]] = {}  # ref -> (envelope, its expert)
+
+    def on(self, envelope: str) -> Decimal:
+        total = self.commitments.get(envelope, ZERO)
+        return total + self.uncovered if envelope == self.expert_env else total
+
+    def add(self, envelope: str, amount: Decimal) -> None:
+        self.commitments[envelope] = self.commitments.get(envelope, ZERO) + amount
+
+    def expert(self, expert: str, cost: Decimal = ZERO, cover: Decimal = ZERO) -> None:
+        """``expert`` logs ``cost`` more, or is covered by ``cover`` more (less, for a
+        release)."""
+        was_logged, was_covered = self.logged.get(expert, ZERO), self.covering.get(expert, ZERO)
+        self.logged[expert], self.covering[expert] = was_logged + cost, was_covered + cover
+        self.uncovered += (max(self.logged[expert] - self.covering[expert], ZERO)
+                           - max(was_logged - was_covered, ZERO))
+
+    def limit(self, envelope: str, day: dt.date) -> tuple[Decimal, bool]:
+        """The cap, or on an envelope that opens on an award, the awards dated by then
+        (and whether that is the limit)."""
+        cap = self.caps[envelope]
+        dated = [a.amount for a in self.awards.get(envelope, ()) if a.date <= day]
+        award = sum(dated, ZERO) if dated else None
+        return (cap, False) if award is None else (min(award, cap), award < cap)
+
+
 def _cap_walk(ctx: Context) -> list[_Step]:
     """Each commitment and expert log, in journal order, on its envelope: earlier
     commitments and, on the envelope that pays expert days, the days logged so far that no
-    commitment naming the expert covers (as ``state`` counts them).
-
-    Walked once per document (J006 and J007 read the same steps), each step in constant
-    time: the uncovered cost of expert days is kept as a running total."""
+    commitment naming the expert covers (as ``state`` counts them). Walked once per
+    document (J006 and J007 read the same steps)."""
     memo = ctx.memo.get("cap_walk")
     if memo is not None:
         return memo  # type: ignore[no-any-return]
-    zero = Decimal(0)
-    caps = {env.id: env.cap for env in ctx.plan.envelopes}
-    expert_env = ctx.state.expert_envelope
-    expert_env_id = expert_env.id if expert_env is not None else None
-    rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
-    commitments: dict[str, Decimal] = {}
-    logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
-    covering: dict[str, Decimal] = {}  # expert -> commitments naming them on expert_env
-    uncovered = zero  # sum over experts of max(logged - covering, 0)
-
-    def committed(envelope: str) -> Decimal:
-        total = commitments.get(envelope, zero)
-        return total + uncovered if envelope == expert_env_id else total
-
-    def change(expert: str, cost: Decimal = zero, cover: Decimal = zero) -> Decimal:
-        """The new uncovered total once ``expert`` logs ``cost`` more or is covered by
-        ``cover`` more."""
-        was_logged, was_covered = logged.get(expert, zero), covering.get(expert, zero)
-        logged[expert], covering[expert] = was_logged + cost, was_covered + cover
-        return (uncovered - max(was_logged - was_covered, zero)
-                + max(logged[expert] - covering[expert], zero))
-
-    awards = {env_id: env.awards for env_id, env in ctx.state.envelopes.items() if env.awards}
+    held = _Committed(ctx)
     steps: list[_Step] = []
-    for e in entries(ctx, "budget.commit", "expert.log"):
+    for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
+        if e.kind == "budget.release":
+            # Given back: the envelope (and the expert's cover) holds less from here on.
+            given_back, named_expert = held.refs.get(e.ref or "", ("", None))
+            if given_back == e.envelope and e.amount is not None:
+                held.add(given_back, -e.amount)
+                if named_expert and given_back == held.expert_env:
+                    held.expert(named_expert, cover=-e.amount)
+            continue
         if e.kind == "expert.log":
             expert, days = e.expert, e.days
-            if expert_env_id is None or expert not in rates or days is None:
+            if held.expert_env is None or expert not in held.rates or days is None:
                 continue
             assert expert is not None
-            envelope = expert_env_id
-            before = committed(envelope)
-            uncovered = change(expert, cost=days * rates[expert])
+            envelope = held.expert_env
+            before = held.on(envelope)
+            held.expert(expert, cost=days * held.rates[expert])
         else:
             envelope_or_none, amount = e.envelope, e.amount
-            if envelope_or_none not in caps or amount is None:
+            if envelope_or_none not in held.caps or amount is None:
                 continue
             assert envelope_or_none is not None
             envelope = envelope_or_none
-            before = committed(envelope)
-            commitments[envelope] = commitments.get(envelope, zero) + amount
-            if e.expert and envelope == expert_env_id:
-                uncovered = change(e.expert, cover=amount)
-        cap = caps[envelope]
-        # On an envelope that opens on an award, the awards dated by then are the limit.
-        dated = [a.amount for a in awards.get(envelope, ()) if a.date <= e.date]
-        award = sum(dated, zero) if dated else None
-        limit = cap if award is None else min(award, cap)
-        steps.append(_Step(e, before, committed(envelope), limit,
-                           award is not None and award < cap))
+            before = held.on(envelope)
+            held.refs.setdefault(e.ref or "", (envelope, e.expert))
+            held.add(envelope, amount)
+            if e.expert and envelope == held.expert_env:
+                held.expert(e.expert, cover=amount)
+        steps.append(_Step(e, before, held.on(envelope), *held.limit(envelope, e.date)))
     ctx.memo["cap_walk"] = steps
     return steps
 
@@ -219,7 +282,9 @@ def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
                    f"commitment {e.ref} of {eur(e.amount or Decimal(0))} is above what "
                    f"{e.envelope} has left: {what} {eur(step.limit)}, committed "
                    f"{eur(step.before)}, remaining {eur(step.limit - step.before)}",
-                   "split or reduce the commitment, or release an earlier one")
+                   "split or reduce the commitment, or give back the unspent part of an "
+                   f"earlier one: `transition budget release {ctx.doc.file} {e.envelope} "
+                   "--ref REF`")
 
 
 def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
@@ -235,9 +300,11 @@ def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
 
 
 def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
+    """Payments and releases together stay within what was committed."""
     commitments: dict[str, tuple[str, Decimal]] = {}
     paid: dict[str, Decimal] = {}
-    for e in entries(ctx, "budget.commit", "budget.pay"):
+    released: dict[str, Decimal] = {}
+    for e in entries(ctx, "budget.commit", "budget.pay", "budget.release"):
         if e.amount is None or not e.ref:
             continue
         if e.kind == "budget.commit":
@@ -246,18 +313,30 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
         if e.ref not in commitments:
             continue
         envelope, amount = commitments[e.ref]
+        what = "payment" if e.kind == "budget.pay" else "release"
         if envelope != e.envelope:
-            yield (ctx.journal_path(e, "envelope"), f"payment on {e.ref} names envelope "
+            yield (ctx.journal_path(e, "envelope"), f"{what} on {e.ref} names envelope "
                    f"{e.envelope}, but {e.ref} was committed on {envelope}",
-                   f'write envelope = "{envelope}"')
+                   f"record it on {envelope}; one recorded on the wrong envelope is voided "
+                   f"with {void_command(ctx, e)}")
             continue
-        before = paid.get(e.ref, Decimal(0))
-        if before + e.amount > amount:
+        was_paid, was_released = paid.get(e.ref, Decimal(0)), released.get(e.ref, Decimal(0))
+        unpaid = amount - was_paid - was_released
+        if e.amount > unpaid:
+            given_back = f", released {eur(was_released)}" if was_released else ""
+            hint = ("pay at most the unpaid amount, or record a further commitment"
+                    if what == "payment" else
+                    "release at most the unpaid amount: without AMOUNT, `transition budget "
+                    f"release {ctx.doc.file} {envelope} --ref {e.ref}` releases all of it")
             yield (ctx.journal_path(e, "amount"),
-                   f"payment of {eur(e.amount)} on {e.ref} is above what was committed: "
-                   f"committed {eur(amount)}, paid {eur(before)}, unpaid {eur(amount - before)}",
-                   "pay at most the unpaid amount, or record a further commitment")
-        paid[e.ref] = before + e.amount
+                   f"{what} of {eur(e.amount)} on {e.ref} is above what "
+                   + ("was committed: " if what == "payment" else "is unpaid: ") +
+                   f"committed {eur(amount)}, paid {eur(was_paid)}{given_back}, unpaid "
+                   f"{eur(unpaid)}", hint)
+        if what == "payment":
+            paid[e.ref] = was_paid + e.amount
+        else:
+            released[e.ref] = was_released + e.amount
 
 
 def journal_gate(ctx: Context) -> Iterator[Issue]:
@@ -289,7 +368,8 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
             if not env.awarded_by:
                 yield (ctx.journal_path(e, "envelope"), f"{env.id} does not open on an award: "
                        f"its call declares no awarded_by", "record awards only on an envelope "
-                       "that opens on one (e.g. implementation); remove this entry")
+                       "that opens on one (e.g. implementation); one recorded here is "
+                       f"voided with {void_command(ctx, e)}")
                 continue
             before = awarded.get(env.id, Decimal(0))
             if before + e.amount > env.cap:
@@ -312,15 +392,49 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
                     + (f" ({gate} is the plan's step before asking for it)" if gate else "")))
 
 
+def journal_voids(ctx: Context) -> Iterator[Issue]:
+    """A void in force names an earlier entry of the journal, dated on or before it, that
+    no other void in force already cancels."""
+    journal = raw(ctx, "journal")
+    count = len(journal) if isinstance(journal, list) else 0
+    by_index = {e.index: e for e in ctx.plan.journal}
+    log = f"`transition log {ctx.doc.file}` numbers the entries"
+    for e in entries(ctx, VOID):
+        number = voided_number(e)
+        target = by_index.get(number - 1)
+        where = ctx.journal_path(e, "voids")
+        if number > count:
+            yield (where, f"journal.void: there is no entry {number} (the journal has "
+                   f"{count})", log)
+        elif number - 1 == e.index:
+            yield (where, f"journal.void: entry {number} names itself", log)
+        elif number - 1 > e.index:
+            yield (where, f"journal.void (entry {e.index + 1}) names entry {number}, which "
+                   "comes after it: a void cancels an earlier entry", log)
+        elif target is None:
+            continue  # an entry left out for its own error, reported there
+        elif target.date > e.date:
+            yield (ctx.journal_path(e, "date"), f"journal.void dated {e.date} is before "
+                   f"entry {number} it voids (dated {target.date})",
+                   f"date the void on or after {target.date}, e.g. `transition journal void "
+                   f"{ctx.doc.file} {number} --reason REASON --date {target.date}`")
+        elif (first := ctx.voided.get(target.index)) is not None and first.index != e.index:
+            yield (where, f"journal.void: entry {number} is already void (entry "
+                   f"{first.index + 1} voids it)",
+                   f"nothing more to void; a repeated void is itself voided with "
+                   f"{void_command(ctx, e)}")
+
+
 JOURNAL_RULES: tuple[Rule, ...] = (
     Rule("J001", "journal-unknown-id", E, "A journal entry names an unknown milestone, expert, "
          "envelope, cluster or commitment reference.", "Use an id that exists (see the hint).",
          'kind = "milestone.done"\nmilestone = "M9"', journal_unknown_ids, PLAN),
     Rule("J002", "journal-duplicate", E, "A journal entry adds an id or a commitment reference "
          "that already exists.", "Choose a new id or reference.", "", journal_duplicates, PLAN),
-    Rule("J003", "journal-status", E, "A milestone is started, done, rescheduled or cancelled "
-         "when its status does not allow it (e.g. done twice).",
-         "Remove the entry or correct its order.", "", journal_transitions, PLAN),
+    Rule("J003", "journal-status", E, "A milestone is started, done, rescheduled, cancelled or "
+         "reopened when its status does not allow it (e.g. done twice).",
+         "Void the entry (`transition journal void`), or reopen the milestone first.", "",
+         journal_transitions, PLAN),
     Rule("J004", "done-before-dependencies", E,
          "A milestone is recorded done before the milestones it depends on.",
          "Record the dependencies first, or correct the date.", "",
@@ -334,8 +448,8 @@ JOURNAL_RULES: tuple[Rule, ...] = (
     Rule("J007", "expert-days-over-cap", E, "Expert days logged push the expert envelope over "
          "its cap.", "Cover the days with a commitment, or log fewer.", "",
          journal_expert_days_within_cap, PLAN),
-    Rule("J008", "over-paid", E, "A payment is above what its commitment has left unpaid, or "
-         "names another envelope.", "Pay at most the unpaid amount.", "",
+    Rule("J008", "over-paid", E, "A payment or a release is above what its commitment has left "
+         "unpaid, or names another envelope.", "Pay or release at most the unpaid amount.", "",
          journal_pay_within_commitment, PLAN),
     Rule("J009", "gate-closed", E, "A commitment on a gated envelope that needs no award comes "
          "before its gate milestone is done.", "Record the gate milestone done first.", "",
@@ -346,4 +460,9 @@ JOURNAL_RULES: tuple[Rule, ...] = (
          "Record the award decision first (`transition budget award`), at most the cap.",
          'kind = "budget.commit"\nenvelope = "implementation"  # no budget.award before it',
          journal_award, PLAN),
+    Rule("J011", "void", E, "A void names no entry, a later entry or itself, is dated before "
+         "the entry it voids, or voids an entry already void.",
+         "Name an earlier entry by the number `transition log` shows.",
+         'kind = "journal.void"\nvoids = 40  # the journal has 12 entries', journal_voids,
+         PLAN),
 )

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.model import Strategy
-from transition_cli.core.money import eur
+from transition_cli.core.money import days, eur
 from transition_cli.core.text import did_you_mean, plural
-from transition_cli.rules.base import Context, Issue, Rule, index_of
+from transition_cli.rules.base import Context, Issue, Rule, entries, index_of
 
 E, W = Severity.ERROR, Severity.WARNING
 PLAN = ("strategy", "partnership")
@@ -198,6 +198,25 @@ def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
                "plan fewer days or lower day rates, or raise the cap within the call's")
 
 
+def days_over_plan(ctx: Context) -> Iterator[Issue]:
+    """Days logged (up to --as-of) past an expert's planned days: the cost runs ahead of
+    the plan even while the envelope has room."""
+    index = index_of(ctx.plan, "experts")
+    added = {e.expert: e for e in entries(ctx, "expert.add")}
+    for xid, x in ctx.state_as_of.experts.items():
+        planned = x.expert.planned_days
+        if x.logged_days <= planned:
+            continue
+        where: KeyPath = (("experts", index[xid], "planned_days") if xid in index
+                          else ctx.journal_path(added[xid], "planned_days") if xid in added
+                          else ("experts",))
+        yield (where, f"{xid} ({x.expert.name}) has logged {days(x.logged_days)} days of "
+               f"{days(planned)} planned, {days(x.logged_days - planned)} more "
+               f"({eur(x.logged_cost)} against {eur(x.planned_cost)} planned)",
+               "plan the days the work needs (planned_days), or check the days logged: "
+               f"`transition log {ctx.doc.file} --kind expert.log`")
+
+
 def nearly_spent(ctx: Context) -> Iterator[Issue]:
     index = index_of(ctx.plan, "envelopes")
     for env in ctx.state_as_of.envelopes.values():
@@ -276,6 +295,9 @@ PLAN_RULES: tuple[Rule, ...] = (
     Rule("B002", "nearly-spent", W, "An envelope is 90 % or more committed (of its cap, or of "
          "what was awarded).",
          "Plan the last commitments with care.", "", nearly_spent, PLAN),
+    Rule("B003", "days-over-plan", W, "An expert has logged more days than planned (as of "
+         "--as-of).", "Plan the days the work needs, or correct the days logged.",
+         "planned_days = 20  # 34.5 days logged", days_over_plan, PLAN),
     Rule("C001", "deadline-passed", W, "The call's deadline has passed, its selection is not "
          "yet announced (as of --as-of), and the plan records no submission by the deadline.",
          "Record submitted = <date>, or choose an open call.", "", deadline_passed, PLAN),

@@ -283,7 +283,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
     in_plan = dict(zip((c.id for c in plan.clusters),
                        raw_indices(raw(ctx, "clusters"), [c.id for c in plan.clusters], "id"),
                        strict=True))
-    added = {e.cluster: e for e in plan.journal if e.kind == "cluster.add" and e.cluster}
+    added = {e.cluster: e for e in ctx.journal if e.kind == "cluster.add" and e.cluster}
     for cid, cluster in ctx.state.clusters.items():
         kinds = sorted({o.kind for o in cluster.members})
         if len(kinds) >= 2:
@@ -298,7 +298,7 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
         yield (path, f"cluster {cid} ({cluster.name}) links {links}",
                "a cluster links different kinds of organisation (firm, research-centre, "
                "university, other): add one with "
-               f"`transition cluster join {ctx.doc.file} {cid} ...`")
+               f"`transition cluster join {ctx.doc.file} {cid} NAME --kind KIND`")
 
 
 # ---------------------------------------------------------------------------------------

@@ -19,13 +19,22 @@ from transition_cli.core.model import (
     PILOT_GRANT,
     Action,
     Funding,
+    JournalEntry,
     Strategy,
 )
 from transition_cli.core.money import eur
 from transition_cli.core.money import rate as rate_text
 from transition_cli.core.text import did_you_mean, plural
 from transition_cli.ledger.state import EnvelopeState
-from transition_cli.rules.base import Context, Issue, Rule, entries, raw, raw_indices
+from transition_cli.rules.base import (
+    Context,
+    Issue,
+    Rule,
+    entries,
+    raw,
+    raw_indices,
+    void_command,
+)
 
 E, W = Severity.ERROR, Severity.WARNING
 STRATEGY = ("strategy",)
@@ -363,15 +372,17 @@ def deliverable_refs(ctx: Context) -> Iterator[Issue]:
                    f'{d.id} closes unknown milestone "{d.milestone}"',
                    did_you_mean(d.milestone, milestones))
     known = _known(ctx, "deliverables")
-    sent: dict[str, dt.date] = {}
+    sent: dict[str, JournalEntry] = {}
     for e in entries(ctx, "deliverable.submit"):
         did = e.deliverable_id or ""
         if did in sent:
+            first = sent[did]
             yield (ctx.journal_path(e, "deliverable_id"),
-                   f"deliverable.submit: {did} was already submitted on {sent[did]}",
-                   "remove this entry: a deliverable is submitted once")
+                   f"deliverable.submit: {did} was already submitted on {first.date}",
+                   f"a deliverable is submitted once; if entry {first.index + 1} was a "
+                   f"mistake, void it: {void_command(ctx, first)}")
         elif did in known:
-            sent[did] = e.date
+            sent[did] = e
 
 
 def deliverable_overdue(ctx: Context) -> Iterator[Issue]:
