@@ -1,7 +1,6 @@
 """Deterministic synthetic strategies for the benchmarks and the fuzz tests.
 
-Every file written here passes ``transition check --as-of 2019-12-31`` with no finding
-(but journal-100000.toml, whose expertise envelope ends 98 % committed: one warning):
+Every file written here passes ``transition check --as-of 2019-12-31`` with no finding:
 the plan answers the built-in call itr-2017 (its period 2018-01-01..2019-12-31), every
 milestone is started and done in order before it is due, commitments stay below 80 % of
 each envelope's cap, payments never exceed what was committed, and the implementation
@@ -19,6 +18,9 @@ writes::
     OUT/folder-2000/        2,000 files
     OUT/folder-10000/       10,000 files
 
+Files written by an earlier version of this script (its text hashed into a stamp) are
+written again.
+
 The same seed gives the same bytes on every machine (``random.Random`` with a fixed seed,
 no clock, no hash ordering).
 """
@@ -27,7 +29,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import random
+import shutil
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -304,19 +308,25 @@ def generate(out: Path, folders: tuple[int, ...] = (100, 2000, 10000)) -> None:
     (out / "one.toml").write_text(strategy(1), encoding="utf-8")
     (out / "big.toml").write_text(strategy(2, milestones=1000, entries=20000),
                                   encoding="utf-8")
-    journal = out / "journal-100000.toml"  # 10 MB: 2,000 milestones, 100,000 entries
-    if not journal.exists():
-        journal.write_text(strategy(3, milestones=2000, entries=100_000), encoding="utf-8")
-    for name, size in (("title-3mb.toml", 3_000_000), ("title-10mb.toml", 10_000_000)):
-        if not (out / name).exists():
-            (out / name).write_text(long_title(size), encoding="utf-8")
+    # Data written by an earlier version of this generator is written again.
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + "\n"
+    made = {"journal-100000.toml": lambda: strategy(3, milestones=2000, entries=100_000),
+            "title-3mb.toml": lambda: long_title(3_000_000),
+            "title-10mb.toml": lambda: long_title(10_000_000)}
+    for name, make in made.items():
+        stamp = out / f".{name}.version"
+        if not (out / name).exists() or not stamp.exists() or stamp.read_text() != version:
+            (out / name).write_text(make(), encoding="utf-8")
+            stamp.write_text(version, encoding="utf-8")
     for count in folders:
         folder = out / f"folder-{count}"
         stamp = folder / ".complete"
-        if stamp.exists():
+        if stamp.exists() and stamp.read_text(encoding="utf-8") == version:
             continue
+        if folder.exists():
+            shutil.rmtree(folder)
         write_folder(folder, count, seed=100)
-        stamp.write_text("ok\n", encoding="utf-8")
+        stamp.write_text(version, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
