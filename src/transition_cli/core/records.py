@@ -46,6 +46,10 @@ def record(cls: T | None = None, /, *, frozen: bool = True, slots: bool = True,
 
 
 def _make(klass: T, *, frozen: bool, slots: bool, eq: bool) -> T:
+    if not klass.__doc__:
+        # dataclasses would write one from inspect.signature(): the costliest step left.
+        declared = ", ".join(getattr(klass, "__annotations__", {}))
+        klass.__doc__ = f"{klass.__name__}({declared})"
     made: Any = dataclasses.dataclass(klass, init=False, repr=False, eq=False, frozen=False,
                                       slots=slots)
     fields = dataclasses.fields(made)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import field, replace
-from importlib import resources
 from pathlib import Path
 
+from transition_cli.core import data
 from transition_cli.core.findings import Finding
 from transition_cli.core.model import Call, CallId, CallsFile
 from transition_cli.core.records import record
@@ -35,8 +35,7 @@ class Catalogue:
 def builtin_calls() -> tuple[Call, ...]:
     from transition_cli.files.loader import load_bytes
 
-    data = resources.files("transition_cli").joinpath("data/calls.toml").read_bytes()
-    doc = load_bytes(data, "built-in calls")
+    doc = load_bytes(data.read_bytes("calls.toml"), "built-in calls")
     assert isinstance(doc.plan, CallsFile) and not doc.findings, doc.findings
     return doc.plan.calls
 

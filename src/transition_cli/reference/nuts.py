@@ -33,8 +33,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from importlib import resources
 
+from transition_cli.core import data
 from transition_cli.core.records import record
 
 __all__ = [
@@ -157,8 +157,7 @@ class _Table:
 
 def _read_data() -> str:
     """The raw data file; a separate function so tests can count or replace reads."""
-    path = resources.files("transition_cli") / "data" / _DATA_FILE
-    return path.read_text(encoding="utf-8")
+    return data.read_text(_DATA_FILE)
 
 
 def _parse(text: str) -> _Table:
@@ -210,8 +209,7 @@ def _folded_names() -> dict[str, str]:
 
 def _read_names() -> str:
     """The table of common names (``data/nuts_names.tsv``); read on the first name search."""
-    path = resources.files("transition_cli") / "data" / _NAMES_FILE
-    return path.read_text(encoding="utf-8")
+    return data.read_text(_NAMES_FILE)
 
 
 @functools.cache

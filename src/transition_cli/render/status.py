@@ -23,7 +23,6 @@ from transition_cli.core.findings import Severity
 from transition_cli.core.money import days as format_days
 from transition_cli.core.money import eur, grouped, number, percent, rate
 from transition_cli.core.records import record
-from transition_cli.render.findings import finding_line
 from transition_cli.render.layout import Balanced, FilePath, Responsive, clip
 from transition_cli.render.tables import safe as inert_text
 from transition_cli.views import (
@@ -384,6 +383,8 @@ def _clusters(clusters: tuple[ClusterRow, ...]) -> Table:
 
 
 def findings_text(r: StatusReport) -> Text:
+    from transition_cli.render.findings import finding_line  # it imports check: when needed
+
     text = Text()
     text.append("Findings from check\n", style="bold")
     for f in r.findings:
