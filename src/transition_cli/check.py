@@ -16,13 +16,14 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from transition_cli.config import ALWAYS_REPORTED, Settings
 from transition_cli.core.errors import ExitCode, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import FORMAT_KEY, Partnership, Strategy
+from transition_cli.core.records import record
 from transition_cli.files import source
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document, load_bytes
@@ -35,7 +36,7 @@ _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _ESCAPES = (b"\\u", b"\\U")  # a quoted key may spell "transition" with escapes
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Stdin:
     """Standard input as one of the files checked: its bytes and the name messages use
     (``--stdin-filename``, else ``-``), which also places it in its project."""
@@ -44,7 +45,7 @@ class Stdin:
     name: str = STDIN
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class CheckResult:
     documents: list[Document] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # TOML files of other tools

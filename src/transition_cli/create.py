@@ -13,12 +13,12 @@ import os
 import re
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from transition_cli.config import CONFIG_FILE
 from transition_cli.core.errors import UsageError
 from transition_cli.core.model import PLAN_KINDS, Call
+from transition_cli.core.records import record
 from transition_cli.core.spec import ID_PATTERN
 from transition_cli.core.text import did_you_mean
 from transition_cli.files.atomic import write_atomic
@@ -30,7 +30,7 @@ RESERVED_NAMES = {CONFIG_FILE: "settings", DEFAULT_CALLS_FILE: "calls",
 """File names the project's other files own: a plan there would be read as them."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Created:
     """What ``init`` wrote: the plan, what it covers, the schema copy if it wrote one, and
     notes for the person (e.g. partners still missing)."""

@@ -21,11 +21,11 @@ import re
 import stat
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from transition_cli.core import records
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import JournalEntry, Plan
@@ -38,7 +38,6 @@ from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document, load_bytes
 from transition_cli.files.scaffold import toml_value
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, JournalKind, groups
-from transition_cli.ledger.replay import derive
 from transition_cli.ledger.state import PlanState
 from transition_cli.rules import registry as rules
 
@@ -235,7 +234,7 @@ def appended(old: bytes, table: dict[str, Any]) -> bytes:
 # Recording
 
 
-@dataclass(frozen=True)
+@records.record(slots=False)
 class Recorded:
     """What a recording command did: the entry, where, and the state it leads to."""
 
@@ -317,7 +316,7 @@ def record(
                 f"({RETRIES} times); nothing recorded, the file is as it was last saved",
                 hint="finish editing and save the file, then record again")
     assert isinstance(new_doc.plan, Plan)
-    return Recorded(path, added, table, derive(new_doc.plan, catalogue.get(new_doc.plan.call)),
+    return Recorded(path, added, table, new_doc.state(catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
 
 
@@ -330,7 +329,7 @@ def _completed(path: Path, table: dict[str, Any], catalogue: Catalogue) -> dict[
         return table
     doc = plan_document(read_bytes(path), path)
     assert isinstance(doc.plan, Plan)
-    full = kind.complete(dict(table), derive(doc.plan, catalogue.get(doc.plan.call)))
+    full = kind.complete(dict(table), doc.state(catalogue.get(doc.plan.call)))
     order = {name: n for n, name in enumerate(("kind", "date", *kind.fields, "note", "by"))}
     return dict(sorted(full.items(), key=lambda item: order.get(item[0], len(order))))
 
@@ -496,7 +495,7 @@ def describe(table: dict[str, Any]) -> str:
 # Reading the journal
 
 
-@dataclass(frozen=True)
+@records.record(slots=False)
 class LogFilter:
     kinds: tuple[str, ...] = ()  # "budget" matches budget.commit and budget.pay
     envelope: str | None = None

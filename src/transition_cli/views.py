@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
@@ -53,6 +53,7 @@ from transition_cli.core.model import (
     Plan,
     Strategy,
 )
+from transition_cli.core.records import record
 from transition_cli.core.text import plural
 from transition_cli.due import STATUS_WITHIN, DueItem
 from transition_cli.due import items as due_items
@@ -82,7 +83,7 @@ ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MilestoneRow:
     id: str
     title: str
@@ -102,7 +103,7 @@ class MilestoneRow:
         return self.late_days > 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Forecast:
     window_start: dt.date  # first day of the pace window (inclusive)
     window_committed: Decimal  # commitments dated in the window
@@ -140,7 +141,7 @@ class Forecast:
         return f"{found} over {plural(self.span_days, 'day')}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvelopeRow:
     id: str
     title: str
@@ -187,7 +188,7 @@ class EnvelopeRow:
         return self.committed > self.limit
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExpertRow:
     id: str
     name: str
@@ -206,7 +207,7 @@ class ExpertRow:
         return self.day_rate * self.logged_days
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ClusterRow:
     id: str
     name: str
@@ -214,7 +215,7 @@ class ClusterRow:
     members: tuple[tuple[str, str], ...]  # (organisation name, kind)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MoneyRow:
     """A budget entry in force (award, commitment, payment, release), as of the report."""
 
@@ -228,7 +229,7 @@ class MoneyRow:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StatusReport:
     file: str
     kind: Literal["strategy", "partnership"]
@@ -317,9 +318,9 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
     if not isinstance(plan, Strategy | Partnership):
         raise NotAPlan(doc.file)
     call = catalogue.get(plan.call)
-    state = derive(plan, call, as_of)
+    state = doc.state(call, as_of)
     milestones = _milestones(plan, state, as_of)
-    envelopes = tuple(_envelopes(plan, state, as_of, call))
+    envelopes = tuple(_envelopes(doc, plan, state, as_of, call))
     findings = tuple(doc.findings)
     overall, reasons = judge(milestones, envelopes, findings)
     section = strategy_section(plan, state, as_of) if isinstance(plan, Strategy) else None
@@ -447,13 +448,13 @@ def _window_start(as_of: dt.date) -> dt.date:
     return as_of - dt.timedelta(days=days)
 
 
-def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
-               ) -> Iterable[EnvelopeRow]:
+def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
+               call: Call | None) -> Iterable[EnvelopeRow]:
     window_start = _window_start(as_of)
     # The pace is how much "committed" grew over the window: commitments and the expert
     # days they do not cover, exactly as the envelope counts them.
     if plan.journal and any(e.date < window_start for e in plan.journal):
-        before = derive(plan, call, window_start - dt.timedelta(days=1)).envelopes
+        before = doc.state(call, window_start - dt.timedelta(days=1)).envelopes
     else:
         before = {}
     window = [e for e in in_force(plan.journal, as_of) if e.date >= window_start]
@@ -527,7 +528,7 @@ def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
 # Journals: the entries of one plan or many, with the state they lead to (the CSV export).
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Journal:
     """A plan's journal with its file, its region (a partnership: its id) and the state
     its entries in force lead to (replayed with its call, for expert days' envelope)."""
@@ -568,7 +569,7 @@ def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
 # Portfolio: many plans, one row each, totals per call.
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PortfolioRow:
     file: str
     name: str
@@ -591,7 +592,7 @@ class PortfolioRow:
     funding: Amounts = ()  # a strategy's funding mix: its actions' sources, totalled
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallTotal:
     call: str
     title: str
@@ -614,13 +615,13 @@ class CallTotal:
         return self.committed / self.budget if self.budget else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unreadable:
     file: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Portfolio:
     as_of: dt.date
     rows: tuple[PortfolioRow, ...]
@@ -728,7 +729,7 @@ def by_source(pairs: Iterable[tuple[str, Decimal]]) -> Amounts:
     return tuple(sorted(out.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FundingRow:
     source: str
     amount: Decimal
@@ -740,7 +741,7 @@ class FundingRow:
         return self.source in EU_GRANTS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ActionRow:
     id: str
     title: str
@@ -758,7 +759,7 @@ class ActionRow:
         return sum((f.amount for f in self.funding), ZERO)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriorityRow:
     """A priority with its actions; ``known`` is False for the actions that name a priority
     the strategy lacks (check reports them; the view still shows their money)."""
@@ -790,7 +791,7 @@ class PriorityRow:
         return (self, *self.actions)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IndicatorRow:
     id: str
     title: str
@@ -809,7 +810,7 @@ class IndicatorRow:
         return self.readings[-1] if self.readings else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeliverableRow:
     id: str
     title: str
@@ -825,7 +826,7 @@ class DeliverableRow:
         return "overdue" if self.late_days > 0 else "due"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StrategySection:
     priorities: tuple[PriorityRow, ...]
     indicators: tuple[IndicatorRow, ...]

@@ -9,6 +9,7 @@ import typer
 
 from transition_cli.cli import app
 from transition_cli.cli.common import AsOf, CallsOption, as_of_date, handles_errors
+from transition_cli.cli.complete import TOML_PATHS
 
 
 @app.command()
@@ -16,7 +17,7 @@ from transition_cli.cli.common import AsOf, CallsOption, as_of_date, handles_err
 def calendar(
     paths: Annotated[list[Path], typer.Argument(
         help="Strategy or partnership files, or folders of them: one calendar for all.",
-        show_default=False)],
+        show_default=False, autocompletion=TOML_PATHS)],
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout, "
         "e.g. plan.ics.", show_default=False, dir_okay=False)] = None,

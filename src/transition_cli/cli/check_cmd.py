@@ -17,6 +17,7 @@ from transition_cli.cli.common import (
     handles_errors,
     output,
 )
+from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.core.errors import ExitCode, TransitionError
 from transition_cli.render.formats import ENV_VAR, FORMATS, OPTION, help_list
 
@@ -94,7 +95,8 @@ def check(
     paths: Annotated[
         list[Path],
         typer.Argument(help="Files or folders (searched recursively for transition files); "
-                       "- reads standard input.", show_default=False),
+                       "- reads standard input.", show_default=False,
+                       autocompletion=TOML_PATHS),
     ],
     output_format: Annotated[str, typer.Option(
         OPTION, "--format", "-f", parser=choice(FORMATS, OPTION, ENV_VAR), metavar="FORMAT",

@@ -15,8 +15,8 @@ from typing import Annotated, Any
 
 import typer
 
-from transition_cli.cli import app
-from transition_cli.cli.common import AsOf, CallsOption, choice, handles_errors, output
+from transition_cli.cli import app, complete
+from transition_cli.cli.common import AsOf, CallsOption, choice, count, handles_errors, output
 from transition_cli.core.spec import Date, Days, Int, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
 
@@ -24,7 +24,8 @@ _SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 # Options every recording command takes.
 File = Annotated[Path, typer.Argument(metavar="FILE", help="The strategy or partnership file.",
-                                      show_default=False, dir_okay=False)]
+                                      show_default=False, dir_okay=False,
+                                      autocompletion=complete.TOML_PATHS)]
 DateOpt = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="When it happened (YYYY-MM-DD). Default: --as-of, else today.",
     show_default=False)]
@@ -86,12 +87,14 @@ def _parameter(kind: JournalKind, arg: Arg) -> inspect.Parameter:
     parser = choice(spec.choices, arg.option or arg.field) \
         if isinstance(spec, Str) and spec.choices else None
     help_text = arg.help + (f" Default: {arg.default}." if arg.default else "")
+    # Ids of the plan complete as the kinds declare (ledger.kinds.COMPLETIONS).
+    offers = complete.field(kind.name, arg.field) if FIELDS[arg.field].offers else None
     if arg.option is None:
         info: Any = typer.Argument(metavar=metavar(arg), help=help_text or None,
-                                   show_default=False, parser=parser)
+                                   show_default=False, parser=parser, autocompletion=offers)
     else:
         info = typer.Option(arg.option, metavar=metavar(arg), help=help_text or None,
-                            show_default=False, parser=parser)
+                            show_default=False, parser=parser, autocompletion=offers)
     value_type: Any = list[str] if many else str
     if not required:
         value_type = value_type | None
@@ -146,28 +149,47 @@ def log(
     file: File,
     kind: Annotated[list[str] | None, typer.Option(
         "--kind", metavar="KIND", help="Only this kind (milestone, budget.pay, ...); repeat "
-        "for more.", show_default=False)] = None,
-    envelope: Annotated[str | None, typer.Option("--envelope", metavar="ID",
-                                                 show_default=False)] = None,
-    milestone: Annotated[str | None, typer.Option("--milestone", metavar="ID",
-                                                  show_default=False)] = None,
+        "for more.", show_default=False, autocompletion=complete.JOURNAL_KINDS)] = None,
+    envelope: Annotated[str | None, typer.Option(
+        "--envelope", metavar="ID", show_default=False,
+        autocompletion=complete.field(None, "envelope"))] = None,
+    milestone: Annotated[str | None, typer.Option(
+        "--milestone", metavar="ID", show_default=False,
+        autocompletion=complete.field(None, "milestone"))] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE",
                                               help="From this date on.",
                                               show_default=False)] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="DATE",
                                               help="Up to this date, included.",
                                               show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", parser=count("--limit"),
+        help="Only the first N entries (of those that match).", show_default=False)] = None,
+    tail: Annotated[int | None, typer.Option(
+        "--tail", metavar="N", parser=count("--tail"),
+        help="Only the last N entries (of those that match).", show_default=False)] = None,
+    pager: Annotated[bool, typer.Option(
+        "--pager/--no-pager", help="On a terminal, show the table in $PAGER (less) "
+        "[default: --pager].", show_default=False)] = True,
 ) -> None:
     """Show the journal as a table, oldest first, filtered by kind, envelope, milestone, dates.
+
+    On a terminal a long journal opens in your pager (less); --limit and --tail show the
+    first or last entries only.
 
     Example: transition log hdf.toml --kind budget --since 2018-01-01
     """
     from transition_cli.cli.common import parse_date
+    from transition_cli.cli.pager import paged, write_lines
+    from transition_cli.core.errors import UsageError
     from transition_cli.core.model import Plan
     from transition_cli.ledger.replay import voided
     from transition_cli.record import LogFilter, check_kinds, read_log
-    from transition_cli.render.journal import log_table
+    from transition_cli.render.journal import log_lines
 
+    if limit is not None and tail is not None:
+        raise UsageError("--limit and --tail each choose which entries to show; give one",
+                         hint="--limit N shows the first N, --tail N the last N")
     filters = LogFilter(check_kinds(kind or ()), envelope, milestone,
                         parse_date(since, "--since"), parse_date(until, "--until"))
     doc, entries = read_log(file, filters)
@@ -176,9 +198,21 @@ def log(
     if not entries:
         output.error(f"{file}: no journal entries" + (f" match (of {total})" if total else ""))
         return
-    shown = f"{len(entries)} of {total}" if len(entries) != total else str(total)
+    matched = len(entries)
     noun = "entry" if total == 1 else "entries"
+    shown = f"{matched} of {total}" if matched != total else str(total)
+    if limit is not None and limit < matched:
+        entries, which = entries[:limit], "first"
+    elif tail is not None and tail < matched:
+        entries, which = entries[-tail:], "last"
+    else:
+        which = ""
+    if which:
+        shown = (f"{which} {len(entries)} of {total}" if matched == total else
+                 f"{which} {len(entries)} of the {matched} that match, of {total}")
     gone = voided(doc.plan.journal)
     void = f", {len(gone)} void" if gone else ""
-    output.console.print(log_table(entries, f"Journal of {file} ({shown} {noun}{void})",
-                                   gone))
+    console = output.console
+    lines = log_lines(entries, f"Journal of {file} ({shown} {noun}{void})", console, gone)
+    with paged(output.out_stream, pager) as stream:
+        write_lines(console.file if stream is output.out_stream else stream, lines)
