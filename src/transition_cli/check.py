@@ -49,6 +49,7 @@ class CheckResult:
     documents: list[Document] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # TOML files of other tools
     problems: list[str] = field(default_factory=list)  # the run failed (exit 2): why
+    hints: dict[str, str] = field(default_factory=dict)  # problem -> what to do about it
     as_of: dt.date = dt.date.min
     files: list[str] = field(default_factory=list)  # the files checked, in order
     # Partnership files of the project read to resolve references, not reported on:
@@ -279,7 +280,10 @@ def check_paths(
         stdin = read_stdin()
     for path in paths:
         if str(path) != STDIN and not path.exists():
-            result.problems.append(f"{path}: no such file or folder")
+            gone = source.missing(path)
+            result.problems.append(gone.message)
+            if gone.hint:
+                result.hints[gone.message] = gone.hint
     walker = Walker(respect_gitignore)
     seen: set[str] = set()
     if stdin is not None and stdin.name != STDIN:

@@ -125,7 +125,7 @@ class Forecast:
     @property
     def basis(self) -> str:
         """``from 5 entries over 61 days`` or why that is too little to forecast."""
-        found = f"from {self.entries} {'entry' if self.entries == 1 else 'entries'}"
+        found = f"from {plural(self.entries, 'entry', 'entries')}"
         if self.entries == 0:
             return "nothing committed in the window: no pace to forecast"
         if self.entries < FORECAST_MIN_ENTRIES:
@@ -280,7 +280,9 @@ def load(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date) -> CheckRe
 
     result = check_paths(paths, catalogue, as_of)
     if result.problems:
-        raise UsageError("\n".join(result.problems))
+        hints = [result.hints[p] for p in result.problems if p in result.hints]
+        raise UsageError("\n".join(result.problems),
+                         hint=hints[0] if len(result.problems) == 1 and hints else None)
     return result
 
 

@@ -208,6 +208,8 @@ def _tell(result: CheckResult, *, quiet: bool) -> None:
 
     for problem in result.problems:
         output.error(f"error: {inert(problem, keep_newlines=False)}")
+        if problem in result.hints:
+            output.error(f"  hint: {inert(result.hints[problem])}")
     if not quiet and (result.documents or not result.problems):
         output.error(summary(result, result.strict))
         for line in provenance(result):

@@ -176,13 +176,14 @@ def export(
     Example: transition export examples/hauts-de-france.toml -o journal.csv
     """
     from transition_cli.cli.common import catalogue
+    from transition_cli.core.text import plural
     from transition_cli.render.export import csv_bytes
     from transition_cli.views import journals
 
     found = journals(paths, catalogue(calls), as_of_date(None))
     data, count = csv_bytes(found, SEPARATORS[separator])
     _emit(data, out, [Path(j.file) for j in found], force,
-          f" ({count} {'row' if count == 1 else 'rows'})")
+          f" ({plural(count, 'row')})")
 
 
 def _emit(data: bytes, out: Path | None, source: Path | Sequence[Path], force: bool,
