@@ -53,6 +53,7 @@ from transition_cli.core.model import (
     Plan,
     Strategy,
 )
+from transition_cli.core.progress import PLANS, Progress
 from transition_cli.core.records import record
 from transition_cli.core.text import plural
 from transition_cli.due import STATUS_WITHIN, DueItem
@@ -126,7 +127,7 @@ class Forecast:
     @property
     def basis(self) -> str:
         """``from 5 entries over 61 days`` or why that is too little to forecast."""
-        found = f"from {self.entries} {'entry' if self.entries == 1 else 'entries'}"
+        found = f"from {plural(self.entries, 'entry', 'entries')}"
         if self.entries == 0:
             return "nothing committed in the window: no pace to forecast"
         if self.entries < FORECAST_MIN_ENTRIES:
@@ -275,13 +276,16 @@ class StatusReport:
         return sum(1 for f in self.findings if f.severity is severity)
 
 
-def load(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date) -> CheckResult:
+def load(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
+         progress: Progress | None = None) -> CheckResult:
     """Check the paths for a view; a path that cannot be read is a usage error."""
     from transition_cli.check import check_paths
 
-    result = check_paths(paths, catalogue, as_of)
+    result = check_paths(paths, catalogue, as_of, progress=progress)
     if result.problems:
-        raise UsageError("\n".join(result.problems))
+        hints = [result.hints[p] for p in result.problems if p in result.hints]
+        raise UsageError("\n".join(result.problems),
+                         hint=hints[0] if len(result.problems) == 1 and hints else None)
     return result
 
 
@@ -502,14 +506,18 @@ def _raises(window: Iterable[JournalEntry], envelope: str, expert_days: bool,
     return out
 
 
-def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
-            ) -> tuple[StatusReport, ...]:
+def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
+            progress: Progress | None = None) -> tuple[StatusReport, ...]:
     """The status of each plan among ``paths`` (files, folders), in the order found; calls
-    files passed over, a plan too broken to judge refused (as ``status_of`` does)."""
+    files passed over, a plan too broken to judge refused (as ``status_of`` does).
+    ``progress`` hears of each file checked and each plan judged."""
     if len(paths) == 1 and not paths[0].is_dir():
         return (status_of(paths[0], catalogue, as_of),)
     found = []
-    for doc in load(paths, catalogue, as_of).documents:
+    documents = load(paths, catalogue, as_of, progress).documents
+    for done, doc in enumerate(documents, start=1):
+        if progress is not None:
+            progress(PLANS, done, len(documents))
         if doc.kind == "calls":
             continue
         try:
@@ -539,14 +547,14 @@ class Journal:
     state: PlanState
 
 
-def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
-             ) -> tuple[Journal, ...]:
+def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
+             progress: Progress | None = None) -> tuple[Journal, ...]:
     """The journals of the plans among ``paths`` (files, folders), in the order found;
     calls files are passed over, a plan too broken to read is refused with what to do."""
     out: list[Journal] = []
     broken: list[str] = []
     calls: list[str] = []
-    for doc in load(paths, catalogue, as_of).documents:
+    for doc in load(paths, catalogue, as_of, progress).documents:
         plan = doc.plan
         if isinstance(plan, Strategy | Partnership):
             region = plan.region.name if isinstance(plan, Strategy) else plan.id
@@ -635,8 +643,10 @@ class Portfolio:
 
 def portfolio(
     documents: Iterable[Document], catalogue: Catalogue, as_of: dt.date, sort: str = "status",
+    progress: Progress | None = None,
 ) -> Portfolio:
-    """One row per strategy or partnership; calls files are left out, unusable files listed."""
+    """One row per strategy or partnership; calls files are left out, unusable files listed.
+    ``progress`` hears of each plan judged."""
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
     from transition_cli.rules.crossfile import partnerships_of
@@ -646,7 +656,9 @@ def portfolio(
     reports: list[StatusReport] = []
     member_of: dict[str, tuple[str, ...]] = {}
     unreadable: list[Unreadable] = []
-    for doc in documents:
+    for done, doc in enumerate(documents, start=1):
+        if progress is not None:
+            progress(PLANS, done, len(documents))
         if doc.kind == "calls":
             continue
         if isinstance(doc.plan, Strategy):

@@ -36,6 +36,7 @@ def calendar(
     from transition_cli.cli.common import catalogue
     from transition_cli.cli.views_cmd import _emit
     from transition_cli.core.errors import UsageError
+    from transition_cli.core.text import plural
     from transition_cli.render.calendar import ics
     from transition_cli.views import reports
 
@@ -46,4 +47,4 @@ def calendar(
                          hint="name another output file, e.g. plan.ics")
     data = ics(found, day)
     count = data.count(b"BEGIN:VEVENT")
-    _emit(data, out, paths[0], force, f" ({count} {'event' if count == 1 else 'events'})")
+    _emit(data, out, paths[0], force, f" ({plural(count, 'event')})")

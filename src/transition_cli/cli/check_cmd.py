@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from transition_cli.check import CheckResult
 
 
+FOR_PEOPLE = ("text", "full")
+"""The formats a person reads in a terminal: only they get a progress bar (on stderr), CI
+formats never."""
+
+
 class CheckCommand(Command):
     """``check`` writes its report even when the command line itself is wrong (an unknown
     option, a bad value): CI then uploads a report that says the run failed, never a stale
@@ -161,7 +166,8 @@ def check(
         result = _run(paths, output_format, output_file, strict=strict, select=select,
                       ignore=ignore, statistics=statistics, skip_other_toml=skip_other_toml,
                       respect_gitignore=respect_gitignore, stdin_filename=stdin_filename,
-                      as_of=as_of, calls=calls)
+                      as_of=as_of, calls=calls,
+                      progress=output_format in FOR_PEOPLE and not (quiet or show_files))
     except TransitionError as exc:
         _report_failure(output_format, output_file, paths,
                         exc.message + (f" (hint: {exc.hint})" if exc.hint else ""))
@@ -178,7 +184,7 @@ def _run(
     paths: list[Path], output_format: str, output_file: Path | None, *, strict: bool | None,
     select: list[str] | None, ignore: list[str] | None, statistics: bool,
     skip_other_toml: bool, respect_gitignore: bool, stdin_filename: str | None,
-    as_of: str | None, calls: Path | None,
+    as_of: str | None, calls: Path | None, progress: bool = False,
 ) -> CheckResult:
     from transition_cli import config
     from transition_cli.check import STDIN, check, guard_report, read_stdin
@@ -197,9 +203,12 @@ def _run(
     settings = config.resolve(config.load_settings(), select=select, ignore=ignore,
                               strict=strict)
     stdin = read_stdin(stdin_filename or STDIN) if reads_stdin else None
-    return check(paths, as_of=as_of_date(as_of), calls=calls, settings=settings,
-                 skip_other_toml=skip_other_toml, keep_documents=False,
-                 respect_gitignore=respect_gitignore, stdin=stdin)
+    from transition_cli.cli.progress import progress_bar
+
+    with progress_bar(enabled=progress) as report:
+        return check(paths, as_of=as_of_date(as_of), calls=calls, settings=settings,
+                     skip_other_toml=skip_other_toml, keep_documents=False,
+                     respect_gitignore=respect_gitignore, stdin=stdin, progress=report)
 
 
 def _tell(result: CheckResult, *, quiet: bool) -> None:
@@ -210,6 +219,8 @@ def _tell(result: CheckResult, *, quiet: bool) -> None:
 
     for problem in result.problems:
         output.error(f"error: {inert(problem, keep_newlines=False)}")
+        if problem in result.hints:
+            output.error(f"  hint: {inert(result.hints[problem])}")
     if not quiet and (result.documents or not result.problems):
         output.error(summary(result, result.strict))
         for line in provenance(result):

@@ -4,7 +4,6 @@ usage lines as Click writes them."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import os
 import re
@@ -19,7 +18,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.cli.output import Output
 from transition_cli.core.errors import ExitCode, TransitionError
-from transition_cli.core.text import ci_safe, inert
+from transition_cli.core.text import ci_safe, closest, inert
 
 F = TypeVar("F", bound=Callable[..., Any])
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -80,13 +79,12 @@ def choice(values: Iterable[str] | Mapping[str, Any], option: str, envvar: str |
     def parse(value: str) -> str:
         if value in known:
             return value
-        close = [k for k in known if k.lower() == value.lower()] or difflib.get_close_matches(
-            value, known, n=1)
+        close = closest(value, known)
         where = envvar if envvar and _from_environment(option) else f"'{option}'"
         # ci_safe: Click prints this itself, past the output object's guard.
         raise typer.BadParameter(
             f"{ci_safe(inert(value))!r} is not one of " + ", ".join(repr(k) for k in known)
-            + (f'; did you mean "{close[0]}"?' if close else ""), param_hint=where)
+            + (f'; did you mean "{close}"?' if close else ""), param_hint=where)
 
     parse.choices = meanings  # type: ignore[attr-defined]
     return parse

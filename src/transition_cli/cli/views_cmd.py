@@ -76,7 +76,10 @@ def status(
         console = output.console
         console.print(render.report(report, console, every=every))
         return
-    folio = portfolio(load(paths, cat, day).documents, cat, day, sort)
+    from transition_cli.cli.progress import progress_bar
+
+    with progress_bar() as tell:
+        folio = portfolio(load(paths, cat, day, tell).documents, cat, day, sort, tell)
     if format == "json":
         from transition_cli.render.status_json import dumps, portfolio_dict
 
@@ -148,7 +151,10 @@ def report(
         data = status_of(paths[0], cat, day)
         text = render.markdown(data) if format == "markdown" else render.html(data)
     else:
-        folio = portfolio(load(paths, cat, day).documents, cat, day)
+        from transition_cli.cli.progress import progress_bar
+
+        with progress_bar() as tell:
+            folio = portfolio(load(paths, cat, day, tell).documents, cat, day, progress=tell)
         text = (render.portfolio_markdown(folio) if format == "markdown"
                 else render.portfolio_html(folio))
     _emit(text.encode("utf-8"), out, paths[0], force)
@@ -184,13 +190,16 @@ def export(
     Example: transition export examples/hauts-de-france.toml -o journal.csv
     """
     from transition_cli.cli.common import catalogue
+    from transition_cli.cli.progress import progress_bar
+    from transition_cli.core.text import plural
     from transition_cli.render.export import csv_bytes
     from transition_cli.views import journals
 
-    found = journals(paths, catalogue(calls), as_of_date(None))
+    with progress_bar() as tell:
+        found = journals(paths, catalogue(calls), as_of_date(None), tell)
     data, count = csv_bytes(found, SEPARATORS[separator])
     _emit(data, out, [Path(j.file) for j in found], force,
-          f" ({count} {'row' if count == 1 else 'rows'})")
+          f" ({plural(count, 'row')})")
 
 
 def _emit(data: bytes, out: Path | None, source: Path | Sequence[Path], force: bool,

@@ -67,6 +67,9 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
 
     try:
         data = source.read(user_file)  # size limit; a FIFO or device is refused, not read
+    except FileNotFoundError:
+        raise source.missing(user_file, f"check the path given by --calls or ${CALLS_ENV}"
+                             ) from None
     except OSError as exc:
         raise UsageError(
             f"{user_file}: cannot read calls file ({exc.strerror or exc})",

@@ -262,14 +262,24 @@ def _milestone_about(e: JournalEntry) -> str:
 
 
 def _milestone_outcome(e: JournalEntry, state: PlanState) -> list[str]:
+    """``M2 is planned, due 2018-07-13: a slip of 13 days on its baseline 2018-06-30``; a
+    slip is not lateness (late is past its due date, which the status view says)."""
     ms = state.milestones.get(e.milestone or "")
     if ms is None:
         return []
-    gap = abs(ms.slip_days)
-    when = "late" if ms.slip_days > 0 else "early"
-    slip = (f", {plural(gap, 'day')} {when} on the baseline {ms.baseline_due}"
-            if ms.slip_days else "")
-    return [f"{ms.id} is {ms.status}, due {ms.due}{slip}"]
+    gap = plural(abs(ms.slip_days), "day")
+    baseline = ms.baseline_due
+    if ms.status == "done" and ms.finished:
+        due = f" (due {ms.due})" if ms.due != baseline else ""
+        when = ("on its baseline due date" if not ms.slip_days else
+                f"{gap} {'after' if ms.slip_days > 0 else 'before'} its baseline due date")
+        return [f"{ms.id} is done{due}, {when} {baseline}"]
+    if ms.slip_days > 0:
+        return [f"{ms.id} is {ms.status}, due {ms.due}: a slip of {gap} on its baseline "
+                f"{baseline}"]
+    if ms.slip_days < 0:
+        return [f"{ms.id} is {ms.status}, due {ms.due}: {gap} ahead of its baseline {baseline}"]
+    return [f"{ms.id} is {ms.status}, due {ms.due}"]
 
 
 _ID = Arg("milestone", metavar="ID")

@@ -28,7 +28,7 @@ from rich.cells import cell_len, chop_cells
 from transition_cli.core.model import JournalEntry
 from transition_cli.core.money import days, grouped
 from transition_cli.core.records import record
-from transition_cli.core.text import inert
+from transition_cli.core.text import inert, plural
 from transition_cli.render.layout import SEPARATOR, clip
 
 Subject = Callable[[JournalEntry], str]
@@ -64,7 +64,7 @@ def facts(e: JournalEntry) -> list[str]:
     if e.day_rate is not None:
         out.append(f"day rate {grouped(e.day_rate)}")
     if e.planned_days is not None:
-        out.append(f"{days(e.planned_days)} days planned")
+        out.append(f"{plural(e.planned_days, 'day')} planned")
     return out
 
 

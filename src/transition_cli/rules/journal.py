@@ -11,7 +11,7 @@ from typing import NamedTuple
 from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
 from transition_cli.core.money import eur
-from transition_cli.core.text import did_you_mean
+from transition_cli.core.text import did_you_mean, plural
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES, VOID, voided_number
 from transition_cli.rules.base import Context, Issue, Rule, command, entries, raw, void_command
 
@@ -293,7 +293,8 @@ def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
         if e.kind == "expert.log" and step.after > step.limit and step.after > step.before:
             env = ctx.state.expert_envelope
             yield (ctx.journal_path(e, "days"),
-                   f"{e.days} days of {e.expert} take {env.id if env else 'the envelope'} "
+                   f"{plural(e.days or Decimal(0), 'day')} of {e.expert} take "
+                   f"{env.id if env else 'the envelope'} "
                    f"over its cap: {eur(step.after)} committed (commitments and expert days) "
                    f"against {eur(step.limit)}",
                    "fewer expert days, or cover them with a commitment within the cap")
