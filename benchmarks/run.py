@@ -83,11 +83,12 @@ class Sample:
 
 
 def run_once(argv: Sequence[str], setup: Callable[[], None] | None = None,
-             ok: tuple[int, ...] = (0,)) -> Sample:
+             ok: tuple[int, ...] = (0,), env: dict[str, str] | None = None) -> Sample:
     if setup is not None:
         setup()
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, **env} if env else None)
     # wait4 gives the child's own rusage; on Linux ru_maxrss also covers the children it
     # reaped (a process pool's workers), as the largest single process.
     _, status, usage = os.wait4(proc.pid, 0)
@@ -139,10 +140,11 @@ class Row:
 def compare(
     subject: Sequence[str], baseline: Sequence[str], repeat: int,
     setup: Callable[[], None] | None = None, warmup: int = 1,
-    ok: tuple[int, ...] = (0,),
+    ok: tuple[int, ...] = (0,), env: dict[str, str] | None = None,
 ) -> tuple[list[Sample], list[Sample]]:
+    """``env`` is added to the subject's environment (a completion request)."""
     for _ in range(warmup):
-        run_once(subject, setup, ok)
+        run_once(subject, setup, ok, env)
         run_once(baseline)
     a: list[Sample] = []
     b: list[Sample] = []
@@ -150,9 +152,9 @@ def compare(
         # Alternate which side goes first so neither always follows the other.
         if i % 2:
             b.append(run_once(baseline))
-            a.append(run_once(subject, setup, ok))
+            a.append(run_once(subject, setup, ok, env))
         else:
-            a.append(run_once(subject, setup, ok))
+            a.append(run_once(subject, setup, ok, env))
             b.append(run_once(baseline))
     return a, b
 
@@ -296,6 +298,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         notes.append("status: not available in this version of transition (skipped)")
 
+    if available("status", "--all"):
+        progress("status on the big file, mid-period (40 rows at a glance) vs parse only")
+        a, b = compare([*tr, "status", big, "--as-of", "2019-06-30"], parse_big, repeat)
+        rows.append(Row("status, big file, as of 2019-06-30", "status", "tomllib parse only",
+                        median(a), median(b), "s", 1.0))
+        progress("status --all on the big file (every row) vs parse only")
+        a, b = compare([*tr, "status", big, "--as-of", "2019-06-30", "--all"], parse_big,
+                       slow_repeat)
+        rows.append(Row("status --all, big file (1,000 rows)", "status", "tomllib parse only",
+                        median(a), median(b), "s", None))
+
     recorder = next((r for r in RECORDERS if available(r[0], r[1])), None)
     if recorder is not None:
         progress(f"{recorder[0]} {recorder[1]} on the big file vs parse only")
@@ -313,6 +326,30 @@ def main(argv: list[str] | None = None) -> int:
     else:
         notes.append("recording commands: not available in this version of transition "
                      "(skipped)")
+
+    journal = str(data / "journal-100000.toml")
+    progress("log of 100,000 entries vs parse only")
+    a, b = compare([*tr, "log", journal, "--no-pager"] if available("log", "--no-pager")
+                   else [*tr, "log", journal], [PY, str(data / "parse_only.py"), journal],
+                   slow_repeat)
+    rows.append(Row("log, 100,000 entries (10 MB)", "log", "tomllib parse only", median(a),
+                    median(b), "s", 3.0))
+    for name, label in (("title-3mb.toml", "3 MB"), ("title-10mb.toml", "10 MB")):
+        progress(f"status with a {label} title vs parse only")
+        titled = str(data / name)
+        a, b = compare([*tr, "status", titled, *AS_OF], [PY, str(data / "parse_only.py"),
+                                                          titled], slow_repeat)
+        rows.append(Row(f"status, {label} title", "status", "tomllib parse only", median(a),
+                        median(b), "s", 3.0))
+
+    example_line = f"transition budget pay {example} implementation 100 --ref "
+    completion_env = {"_TRANSITION_COMPLETE": "complete_bash", "COMP_WORDS": example_line,
+                      "COMP_CWORD": str(len(example_line.split(" ")) - 1)}
+    if available("--show-completion", "bash"):
+        progress("completing a commitment reference in the example (bash)")
+        a, b = compare(tr, [PY, "-c", "import typer"], repeat, env=completion_env)
+        rows.append(Row("Tab: budget pay EXAMPLE ... --ref", "completion", "import typer",
+                        median(a), median(b), "s", 0.1, absolute=True))
 
     if not args.skip_hostile:
         progress("one dotted key of 50,000 parts")

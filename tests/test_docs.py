@@ -10,9 +10,11 @@ import pytest
 import typer
 
 from transition_cli import load_text
-from transition_cli.cli import app
+from transition_cli.cli import load_commands
 from transition_cli.core.findings import Severity
 from transition_cli.files.schema import SPECS, Table, Tables
+
+app = load_commands()  # every command module, so app holds every command
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMAT = (ROOT / "docs" / "FORMAT.md").read_text(encoding="utf-8")

@@ -30,11 +30,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from test_hostile import HOSTILE
-from transition_cli.cli import app
+from transition_cli.cli import load_commands
 from transition_cli.cli.common import output
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate
+
+app = load_commands()  # every command module, so app holds every command
 
 AS_OF = generate.AS_OF
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TRANSITION_CALLS": None, "FORCE_COLOR": None,

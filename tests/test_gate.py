@@ -563,8 +563,9 @@ def test_standard_input_stands_for_the_file_it_names(cli, project):
 
 
 def test_usage_lines_read_like_clicks(cli):
-    from transition_cli.cli import app
+    from transition_cli.cli import load_commands
 
+    app = load_commands()
     assert cli("check", "-h").stdout.startswith(
         "Usage: transition check [OPTIONS] PATHS...\n")
     assert cli("rules", "-h").stdout.startswith("Usage: transition rules [OPTIONS] [CODE]\n")

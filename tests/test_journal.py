@@ -61,7 +61,7 @@ def test_amounts_people_type(text, value):
 
 @pytest.mark.parametrize(("text", "message"), [
     ("12.345", "AMOUNT '12.345': at most two decimals (cents)"),
-    ("-5", "AMOUNT '-5': must not be negative"),
+    ("-5", "AMOUNT '-5': amounts are positive"),
     ("abc", "AMOUNT 'abc': not an amount in EUR"),
     ("NaN", "AMOUNT 'NaN': not an amount in EUR"),
     ("inf", "AMOUNT 'inf': not an amount in EUR"),
@@ -81,7 +81,8 @@ def test_bad_amounts_are_refused_naming_the_argument(text, message):
 def test_decimal_comma_gets_a_hint():
     with pytest.raises(RefusedError) as caught:
         money.parse_amount("24,5")
-    assert caught.value.hint == "use a dot for decimals: 24.5"
+    assert caught.value.hint == ("that is a decimal comma, the French and German way; here a "
+                                 "dot marks the cents: write 24.50")
 
 
 def test_days():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from transition_cli.cli import app
+from transition_cli.cli import load_commands
 from transition_cli.core.model import JournalEntry
 from transition_cli.core.spec import Type
 from transition_cli.files import schema
@@ -26,6 +26,8 @@ from transition_cli.ledger.kinds import (
 )
 from transition_cli.ledger.state import PlanState
 from transition_cli.render.kinds_doc import commands_table, kinds_table, replace_between
+
+app = load_commands()  # every command module, so app holds every command
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = list(JOURNAL_KINDS.values())

@@ -79,7 +79,7 @@ def test_init_partnership_short_of_member_states_says_so(cli, tmp_path):
     result = cli("init", path, "--kind", "partnership", "--call", "iip-2017",
                  "--theme", "x", "--coordinator", "FRH0", "--member", "EE00")
     assert result.exit_code == 0
-    assert ("note: the regions are in 2 Member State(s); iip-2017 asks for at least 4"
+    assert ("note: the regions are in 2 Member States; iip-2017 asks for at least 4"
             in result.stderr)
 
 

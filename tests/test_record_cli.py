@@ -56,7 +56,8 @@ def test_bad_amounts_are_refused_with_exit_1(rec, write, strategy_text):
     before = path.read_bytes()
     result = rec("budget", "pay", path, "expertise", "12.345", "--ref", "C")
     assert (result.exit_code, result.stderr) == (
-        1, "error: AMOUNT '12.345': at most two decimals (cents)\n  hint: round it: 12.35\n")
+        1, "error: AMOUNT '12.345': at most two decimals (cents)\n  hint: round it: 12.35; or, "
+        "if the dot groups thousands (the German way), write 12345 or 12,345\n")
     result = rec("expert", "log", path, "lead", "0.125")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: DAYS '0.125': at most two decimals")
@@ -71,8 +72,8 @@ def test_usage_errors_exit_2(rec, write, strategy_text):
     result = rec("milestone", "done", path, "M1", "--date", "31/03/2018")
     assert result.exit_code == 2 and "'31/03/2018' is not a date" in result.stderr
     assert rec("milestone", "done", tmp := path.with_name("nope.toml"), "M1").stderr == (
-        f"error: {tmp}: no such file\n  hint: name a strategy file, or create one with "
-        "`transition init`\n")
+        f"error: {tmp}: no such file or folder\n  hint: name a strategy or partnership file, "
+        "or create one with `transition init`\n")
     assert path.read_text(encoding="utf-8") == strategy_text
 
 
@@ -91,8 +92,9 @@ def test_reschedule_needs_reason_and_shows_slip(rec, write, strategy_text):
     result = rec("milestone", "reschedule", path, "M2", "2018-10-31", "--reason",
                  "Élections", "--date", "2018-06-01")
     assert result.exit_code == 0
-    assert result.stderr.endswith("M2 is planned, due 2018-10-31, 31 days late on the baseline "
-                                  "2018-09-30.\n")
+    # A slip, not lateness: M2 is not past its due date.
+    assert result.stderr.endswith("M2 is planned, due 2018-10-31: a slip of 31 days on its "
+                                  "baseline 2018-09-30.\n")
 
 
 def test_markup_and_escapes_in_notes_stay_inert(cli, rec, write, strategy_text):

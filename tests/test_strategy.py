@@ -357,7 +357,8 @@ def test_a_recording_that_breaks_a_rule_leaves_the_file_as_it_was(cli, write):
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    ("12,5", "VALUE '12,5': not a number\n  hint: use a dot for decimals: 12.5"),
+    ("12,5", "VALUE '12,5': not a number\n  hint: that is a decimal comma, the French and "
+             "German way; here a dot marks the decimals: write 12.5"),
     ("4.555", "VALUE '4.555': at most two decimals\n  hint: round it: 4.56"),
     ("twelve", "VALUE 'twelve': not a number"),
 ])

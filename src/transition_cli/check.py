@@ -16,13 +16,15 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from transition_cli.config import ALWAYS_REPORTED, Settings
 from transition_cli.core.errors import ExitCode, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import FORMAT_KEY, Partnership, Strategy
+from transition_cli.core.progress import FILES, Progress
+from transition_cli.core.records import record
 from transition_cli.files import source
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document, load_bytes
@@ -35,7 +37,7 @@ _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _ESCAPES = (b"\\u", b"\\U")  # a quoted key may spell "transition" with escapes
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Stdin:
     """Standard input as one of the files checked: its bytes and the name messages use
     (``--stdin-filename``, else ``-``), which also places it in its project."""
@@ -44,11 +46,12 @@ class Stdin:
     name: str = STDIN
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class CheckResult:
     documents: list[Document] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # TOML files of other tools
     problems: list[str] = field(default_factory=list)  # the run failed (exit 2): why
+    hints: dict[str, str] = field(default_factory=dict)  # problem -> what to do about it
     as_of: dt.date = dt.date.min
     files: list[str] = field(default_factory=list)  # the files checked, in order
     # Partnership files of the project read to resolve references, not reported on:
@@ -263,8 +266,10 @@ def check_paths(
     paths: Iterable[Path], catalogue: Catalogue, as_of: dt.date, *,
     keep_documents: bool = True, skip_other_toml: bool = False,
     respect_gitignore: bool = True, stdin: Stdin | None = None,
+    progress: Progress | None = None,
 ) -> CheckResult:
     """Check files and folders in one pass; folders of many files use every core.
+    ``progress`` hears of each file checked (``core.progress``).
 
     With ``keep_documents=False`` (the ``check`` command) each document keeps its file,
     kind and findings (and its text where it has findings) but not its model, so memory
@@ -279,14 +284,19 @@ def check_paths(
         stdin = read_stdin()
     for path in paths:
         if str(path) != STDIN and not path.exists():
-            result.problems.append(f"{path}: no such file or folder")
+            gone = source.missing(path)
+            result.problems.append(gone.message)
+            if gone.hint:
+                result.hints[gone.message] = gone.hint
     walker = Walker(respect_gitignore)
     seen: set[str] = set()
     if stdin is not None and stdin.name != STDIN:
         seen.add(os.path.abspath(stdin.name))  # noqa: PTH100 - its bytes stand for the file
     files = discover([p for p in paths if str(p) == STDIN or p.exists()], walker, seen)
-    for what, value in _outcomes(files, catalogue, as_of, keep_documents, skip_other_toml,
-                                 stdin):
+    outcomes = _outcomes(files, catalogue, as_of, keep_documents, skip_other_toml, stdin)
+    for done, (what, value) in enumerate(outcomes, start=1):
+        if progress is not None:
+            progress(FILES, done, None)
         if what == "doc":
             assert isinstance(value, Document)
             result.documents.append(value)
@@ -410,6 +420,7 @@ def check(
     catalogue: Catalogue | None = None, settings: Settings | None = None,
     skip_other_toml: bool = False, keep_documents: bool = True,
     respect_gitignore: bool = True, stdin: Stdin | None = None,
+    progress: Progress | None = None,
 ) -> CheckResult:
     """What ``transition check`` decides, as a library call.
 
@@ -418,8 +429,8 @@ def check(
     calls file (``calls``, else ``$TRANSITION_CALLS``, else ``./transition-calls.toml``),
     whose own findings are reported first. ``skip_other_toml`` passes over named TOML files
     of other tools (what pre-commit hands every hook); ``respect_gitignore`` passes over
-    what git ignores in folder walks; ``stdin`` is what the path ``-`` reads. The result's
-    ``exit_code()`` is the command's exit code.
+    what git ignores in folder walks; ``stdin`` is what the path ``-`` reads; ``progress``
+    hears of each file checked. The result's ``exit_code()`` is the command's exit code.
     """
     from transition_cli.config import load_settings
     from transition_cli.files.calls import find_user_calls, load_catalogue
@@ -428,7 +439,8 @@ def check(
     cat = catalogue or load_catalogue(find_user_calls(calls))
     result = check_paths(paths, cat, as_of, keep_documents=keep_documents,
                          skip_other_toml=skip_other_toml,
-                         respect_gitignore=respect_gitignore, stdin=stdin)
+                         respect_gitignore=respect_gitignore, stdin=stdin,
+                         progress=progress)
     if cat.findings:
         result.documents.insert(0, Document(cat.sources[-1], findings=list(cat.findings)))
     found = len(result.findings)

@@ -23,12 +23,13 @@ ignoring them is a usage error too.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from transition_cli.core.errors import UsageError
 from transition_cli.core.findings import Finding
+from transition_cli.core.records import record
 from transition_cli.files.codes import READING
 from transition_cli.files.project import git_root
 from transition_cli.rules.registry import RULES
@@ -41,7 +42,7 @@ ALWAYS_REPORTED = frozenset(code.code for code in READING)
 """F codes: the file could not be read. No selection hides them (as ruff's syntax errors)."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Selection:
     """Which rule codes are reported. ``select=None`` means every rule."""
 
@@ -60,7 +61,7 @@ class Selection:
         return [f for f in findings if self.reports(f.code)]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Settings:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

@@ -13,14 +13,14 @@ import os
 import re
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from transition_cli.config import CONFIG_FILE
 from transition_cli.core.errors import UsageError
 from transition_cli.core.model import PLAN_KINDS, Call
+from transition_cli.core.records import record
 from transition_cli.core.spec import ID_PATTERN
-from transition_cli.core.text import did_you_mean, one_line
+from transition_cli.core.text import did_you_mean, one_line, plural
 from transition_cli.files.atomic import write_atomic
 from transition_cli.files.calls import DEFAULT_CALLS_FILE, Catalogue
 from transition_cli.files.loader import load_bytes
@@ -30,7 +30,7 @@ RESERVED_NAMES = {CONFIG_FILE: "settings", DEFAULT_CALLS_FILE: "calls",
 """File names the project's other files own: a plan there would be read as them."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Created:
     """What ``init`` wrote: the plan, what it covers, the schema copy if it wrote one, and
     notes for the person (e.g. partners still missing)."""
@@ -125,7 +125,7 @@ def _partnership(path: Path, call: Call, coordinators: Sequence[str], members: S
     need = call.min_member_states or 0
     notes: tuple[str, ...] = ()
     if len(states) < need:
-        notes = (f"the regions are in {len(states)} Member State(s); {call.id} asks for at "
+        notes = (f"the regions are in {plural(len(states), 'Member State')}; {call.id} asks for at "
                  f"least {need}: add partners with --member or in the file before "
                  "`transition check` passes",)
     return Created(path, "partnership", f"partnership {draft.id}: {regions}", call.id,

@@ -28,6 +28,7 @@ from typing import Literal
 from transition_cli.core.errors import UsageError
 from transition_cli.core.model import Call, Partnership, Plan, Strategy
 from transition_cli.core.money import eur
+from transition_cli.core.text import plural
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
 from transition_cli.ledger.replay import derive
@@ -60,11 +61,10 @@ class DueItem:
     @property
     def when(self) -> str:
         """``3 days overdue``, ``today``, ``in 12 days``."""
-        n = abs(self.days)
-        unit = "day" if n == 1 else "days"
+        span = plural(abs(self.days), "day")
         if self.days < 0:
-            return f"{n} {unit} overdue"
-        return "today" if self.days == 0 else f"in {n} {unit}"
+            return f"{span} overdue"
+        return "today" if self.days == 0 else f"in {span}"
 
 
 @dataclass(frozen=True, slots=True)

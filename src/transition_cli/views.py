@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
@@ -54,6 +54,8 @@ from transition_cli.core.model import (
     Strategy,
 )
 from transition_cli.core.money import cost
+from transition_cli.core.progress import PLANS, Progress
+from transition_cli.core.records import record
 from transition_cli.core.text import plural
 from transition_cli.due import STATUS_WITHIN, DueItem
 from transition_cli.due import items as due_items
@@ -83,7 +85,7 @@ ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MilestoneRow:
     id: str
     title: str
@@ -103,7 +105,7 @@ class MilestoneRow:
         return self.late_days > 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Forecast:
     window_start: dt.date  # first day of the pace window (inclusive)
     window_committed: Decimal  # commitments dated in the window
@@ -126,7 +128,7 @@ class Forecast:
     @property
     def basis(self) -> str:
         """``from 5 entries over 61 days`` or why that is too little to forecast."""
-        found = f"from {self.entries} {'entry' if self.entries == 1 else 'entries'}"
+        found = f"from {plural(self.entries, 'entry', 'entries')}"
         if self.entries == 0:
             return "nothing committed in the window: no pace to forecast"
         if self.entries < FORECAST_MIN_ENTRIES:
@@ -141,7 +143,7 @@ class Forecast:
         return f"{found} over {plural(self.span_days, 'day')}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvelopeRow:
     id: str
     title: str
@@ -188,7 +190,7 @@ class EnvelopeRow:
         return self.committed > self.limit
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExpertRow:
     id: str
     name: str
@@ -204,7 +206,7 @@ class ExpertRow:
         return cost(self.planned_days, self.day_rate)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ClusterRow:
     id: str
     name: str
@@ -212,7 +214,7 @@ class ClusterRow:
     members: tuple[tuple[str, str], ...]  # (organisation name, kind)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MoneyRow:
     """A budget entry in force (award, commitment, payment, release), as of the report."""
 
@@ -226,7 +228,7 @@ class MoneyRow:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StatusReport:
     file: str
     kind: Literal["strategy", "partnership"]
@@ -272,13 +274,16 @@ class StatusReport:
         return sum(1 for f in self.findings if f.severity is severity)
 
 
-def load(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date) -> CheckResult:
+def load(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
+         progress: Progress | None = None) -> CheckResult:
     """Check the paths for a view; a path that cannot be read is a usage error."""
     from transition_cli.check import check_paths
 
-    result = check_paths(paths, catalogue, as_of)
+    result = check_paths(paths, catalogue, as_of, progress=progress)
     if result.problems:
-        raise UsageError("\n".join(result.problems))
+        hints = [result.hints[p] for p in result.problems if p in result.hints]
+        raise UsageError("\n".join(result.problems),
+                         hint=hints[0] if len(result.problems) == 1 and hints else None)
     return result
 
 
@@ -315,9 +320,9 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
     if not isinstance(plan, Strategy | Partnership):
         raise NotAPlan(doc.file)
     call = catalogue.get(plan.call)
-    state = derive(plan, call, as_of)
+    state = doc.state(call, as_of)
     milestones = _milestones(plan, state, as_of)
-    envelopes = tuple(_envelopes(plan, state, as_of, call))
+    envelopes = tuple(_envelopes(doc, plan, state, as_of, call))
     findings = tuple(doc.findings)
     overall, reasons = judge(milestones, envelopes, findings)
     section = strategy_section(plan, state, as_of) if isinstance(plan, Strategy) else None
@@ -445,13 +450,13 @@ def _window_start(as_of: dt.date) -> dt.date:
     return as_of - dt.timedelta(days=days)
 
 
-def _envelopes(plan: Plan, state: PlanState, as_of: dt.date, call: Call | None
-               ) -> Iterable[EnvelopeRow]:
+def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
+               call: Call | None) -> Iterable[EnvelopeRow]:
     window_start = _window_start(as_of)
     # The pace is how much "committed" grew over the window: commitments and the expert
     # days they do not cover, exactly as the envelope counts them.
     if plan.journal and any(e.date < window_start for e in plan.journal):
-        before = derive(plan, call, window_start - dt.timedelta(days=1)).envelopes
+        before = doc.state(call, window_start - dt.timedelta(days=1)).envelopes
     else:
         before = {}
     window = [e for e in in_force(plan.journal, as_of) if e.date >= window_start]
@@ -499,14 +504,18 @@ def _raises(window: Iterable[JournalEntry], envelope: str, expert_days: bool,
     return out
 
 
-def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
-            ) -> tuple[StatusReport, ...]:
+def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
+            progress: Progress | None = None) -> tuple[StatusReport, ...]:
     """The status of each plan among ``paths`` (files, folders), in the order found; calls
-    files passed over, a plan too broken to judge refused (as ``status_of`` does)."""
+    files passed over, a plan too broken to judge refused (as ``status_of`` does).
+    ``progress`` hears of each file checked and each plan judged."""
     if len(paths) == 1 and not paths[0].is_dir():
         return (status_of(paths[0], catalogue, as_of),)
     found = []
-    for doc in load(paths, catalogue, as_of).documents:
+    documents = load(paths, catalogue, as_of, progress).documents
+    for done, doc in enumerate(documents, start=1):
+        if progress is not None:
+            progress(PLANS, done, len(documents))
         if doc.kind == "calls":
             continue
         try:
@@ -525,7 +534,7 @@ def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date
 # Journals: the entries of one plan or many, with the state they lead to (the CSV export).
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Journal:
     """A plan's journal with its file, its region (a partnership: its id) and the state
     its entries in force lead to (replayed with its call, for expert days' envelope)."""
@@ -536,15 +545,16 @@ class Journal:
     state: PlanState
 
 
-def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date, *,
-             up_to: dt.date | None = None) -> tuple[Journal, ...]:
+def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
+             progress: Progress | None = None, *, up_to: dt.date | None = None
+             ) -> tuple[Journal, ...]:
     """The journals of the plans among ``paths`` (files, folders), in the order found;
     calls files are passed over, a plan too broken to read is refused with what to do.
     ``up_to``: each journal as it stood that day (its entries dated up to it)."""
     out: list[Journal] = []
     broken: list[str] = []
     calls: list[str] = []
-    for doc in load(paths, catalogue, as_of).documents:
+    for doc in load(paths, catalogue, as_of, progress).documents:
         plan = doc.plan
         if isinstance(plan, Strategy | Partnership):
             region = plan.region.name if isinstance(plan, Strategy) else plan.id
@@ -570,7 +580,7 @@ def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date, *,
 # Portfolio: many plans, one row each, totals per call.
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PortfolioRow:
     file: str
     name: str
@@ -593,7 +603,7 @@ class PortfolioRow:
     funding: Amounts = ()  # a strategy's funding mix: its actions' sources, totalled
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallTotal:
     call: str
     title: str
@@ -616,13 +626,13 @@ class CallTotal:
         return self.committed / self.budget if self.budget else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unreadable:
     file: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Portfolio:
     as_of: dt.date
     rows: tuple[PortfolioRow, ...]
@@ -636,8 +646,10 @@ class Portfolio:
 
 def portfolio(
     documents: Iterable[Document], catalogue: Catalogue, as_of: dt.date, sort: str = "status",
+    progress: Progress | None = None,
 ) -> Portfolio:
-    """One row per strategy or partnership; calls files are left out, unusable files listed."""
+    """One row per strategy or partnership; calls files are left out, unusable files listed.
+    ``progress`` hears of each plan judged."""
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
     from transition_cli.rules.crossfile import partnerships_of
@@ -647,7 +659,9 @@ def portfolio(
     reports: list[StatusReport] = []
     member_of: dict[str, tuple[str, ...]] = {}
     unreadable: list[Unreadable] = []
-    for doc in documents:
+    for done, doc in enumerate(documents, start=1):
+        if progress is not None:
+            progress(PLANS, done, len(documents))
         if doc.kind == "calls":
             continue
         if isinstance(doc.plan, Strategy):
@@ -730,7 +744,7 @@ def by_source(pairs: Iterable[tuple[str, Decimal]]) -> Amounts:
     return tuple(sorted(out.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FundingRow:
     source: str
     amount: Decimal
@@ -742,7 +756,7 @@ class FundingRow:
         return self.source in EU_GRANTS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ActionRow:
     id: str
     title: str
@@ -760,7 +774,7 @@ class ActionRow:
         return sum((f.amount for f in self.funding), ZERO)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PriorityRow:
     """A priority with its actions; ``known`` is False for the actions that name a priority
     the strategy lacks (check reports them; the view still shows their money)."""
@@ -792,7 +806,7 @@ class PriorityRow:
         return (self, *self.actions)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IndicatorRow:
     id: str
     title: str
@@ -811,7 +825,7 @@ class IndicatorRow:
         return self.readings[-1] if self.readings else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeliverableRow:
     id: str
     title: str
@@ -827,7 +841,7 @@ class DeliverableRow:
         return "overdue" if self.late_days > 0 else "due"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StrategySection:
     priorities: tuple[PriorityRow, ...]
     indicators: tuple[IndicatorRow, ...]

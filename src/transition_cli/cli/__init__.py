@@ -1,23 +1,49 @@
 """The command line: parse arguments, call one domain function, hand the result to a renderer.
 
-Each command lives in its own module and registers itself on ``app``; heavy imports
-(rich tables, reference data) stay inside the command functions so start-up stays fast.
+Each command lives in its own module and registers itself on ``app`` when that module is
+imported. The root group imports and builds **only the command that runs**: ``transition
+check`` imports ``check_cmd`` and nothing of the other commands (``COMMANDS`` says which
+module holds which command; the recording groups come from the journal kinds). ``--help``
+and completing a command name build them all. Heavy imports (rich tables, reference data)
+stay inside the command functions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
 
 from transition_cli import __version__
+from transition_cli.cli.common import RootGroup, install_completion, show_completion
+
+COMMANDS: Mapping[str, str] = {
+    # command -> the module of transition_cli.cli that registers it, in --help's order
+    "calendar": "calendar_cmd",
+    "calls": "calls_cmd",
+    "check": "check_cmd",
+    "due": "due_cmd",
+    "init": "init_cmd",
+    "log": "record_cmd",
+    "regions": "regions_cmd",
+    "rules": "rules_cmd",
+    "schema": "schema_cmd",
+    "status": "views_cmd",
+    "timeline": "views_cmd",
+    "report": "views_cmd",
+    "export": "views_cmd",
+}
+RECORDING = "record_cmd"
+"""The module that registers one group per journal-kind group (``ledger.kinds.GROUPS``)."""
 
 app = typer.Typer(
     name="transition",
+    cls=RootGroup,
     help="Plan and track a region's economic-transformation strategy (EU industrial-"
     "transition pilot, ERDF) in TOML files under git.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=False,  # RootGroup's --install-completion [SHELL] instead of typer's
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -30,6 +56,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_SHELLS = "bash, zsh, fish, powershell"
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -37,26 +66,26 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True,
                      help="Print the version and exit."),
     ] = False,
+    install_completion: Annotated[str | None, typer.Option(
+        "--install-completion", metavar="[SHELL]", callback=install_completion,
+        is_eager=True, expose_value=False, show_default=False,
+        help=f"Install tab completion for SHELL ({_SHELLS}; default: the shell this "
+        "runs in), then open a new terminal.")] = None,
+    show_completion: Annotated[str | None, typer.Option(
+        "--show-completion", metavar="[SHELL]", callback=show_completion, is_eager=True,
+        expose_value=False, show_default=False,
+        help="Show the tab-completion script for SHELL, to install it by hand.")] = None,
 ) -> None:
     """Plan and track a region's economic-transformation strategy in TOML files."""
 
 
-# Command modules register themselves on import.
-from transition_cli.cli import (  # noqa: E402, F401
-    calendar_cmd,
-    calls_cmd,
-    check_cmd,
-    due_cmd,
-    init_cmd,
-    record_cmd,
-    regions_cmd,
-    rules_cmd,
-    schema_cmd,
-    views_cmd,
-)
-from transition_cli.cli.common import click_usage  # noqa: E402
+def load_commands() -> typer.Typer:
+    """Import every command module, so ``app`` holds every command (docs, tests)."""
+    import importlib
 
-click_usage(app)
+    for module in (*dict.fromkeys(COMMANDS.values()), RECORDING):
+        importlib.import_module(f"transition_cli.cli.{module}")
+    return app
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ import typer
 
 from transition_cli.cli import app
 from transition_cli.cli.common import AsOf, CallsOption, as_of_date, handles_errors
+from transition_cli.cli.complete import TOML_PATHS
 
 
 @app.command()
@@ -16,7 +17,7 @@ from transition_cli.cli.common import AsOf, CallsOption, as_of_date, handles_err
 def calendar(
     paths: Annotated[list[Path], typer.Argument(
         help="Strategy or partnership files, or folders of them: one calendar for all.",
-        show_default=False)],
+        show_default=False, autocompletion=TOML_PATHS)],
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout, "
         "e.g. plan.ics.", show_default=False, dir_okay=False)] = None,
@@ -35,6 +36,7 @@ def calendar(
     from transition_cli.cli.common import catalogue
     from transition_cli.cli.views_cmd import _emit
     from transition_cli.core.errors import UsageError
+    from transition_cli.core.text import plural
     from transition_cli.render.calendar import ics
     from transition_cli.views import reports
 
@@ -45,4 +47,4 @@ def calendar(
                          hint="name another output file, e.g. plan.ics")
     data = ics(found, day)
     count = data.count(b"BEGIN:VEVENT")
-    _emit(data, out, paths[0], force, f" ({count} {'event' if count == 1 else 'events'})")
+    _emit(data, out, paths[0], force, f" ({plural(count, 'event')})")

@@ -17,6 +17,7 @@ from transition_cli.cli.common import (
     handles_errors,
     output,
 )
+from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.core.errors import ExitCode, TransitionError
 from transition_cli.render.formats import ENV_VAR, FORMATS, OPTION, help_list
 
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from typer._click import Context as ClickContext
 
     from transition_cli.check import CheckResult
+
+
+FOR_PEOPLE = ("text", "full")
+"""The formats a person reads in a terminal: only they get a progress bar (on stderr), CI
+formats never."""
 
 
 class CheckCommand(Command):
@@ -94,7 +100,8 @@ def check(
     paths: Annotated[
         list[Path],
         typer.Argument(help="Files or folders (searched recursively for transition files); "
-                       "- reads standard input.", show_default=False),
+                       "- reads standard input.", show_default=False,
+                       autocompletion=TOML_PATHS),
     ],
     output_format: Annotated[str, typer.Option(
         OPTION, "--format", "-f", parser=choice(FORMATS, OPTION, ENV_VAR), metavar="FORMAT",
@@ -159,7 +166,8 @@ def check(
         result = _run(paths, output_format, output_file, strict=strict, select=select,
                       ignore=ignore, statistics=statistics, skip_other_toml=skip_other_toml,
                       respect_gitignore=respect_gitignore, stdin_filename=stdin_filename,
-                      as_of=as_of, calls=calls)
+                      as_of=as_of, calls=calls,
+                      progress=output_format in FOR_PEOPLE and not (quiet or show_files))
     except TransitionError as exc:
         _report_failure(output_format, output_file, paths,
                         exc.message + (f" (hint: {exc.hint})" if exc.hint else ""))
@@ -176,7 +184,7 @@ def _run(
     paths: list[Path], output_format: str, output_file: Path | None, *, strict: bool | None,
     select: list[str] | None, ignore: list[str] | None, statistics: bool,
     skip_other_toml: bool, respect_gitignore: bool, stdin_filename: str | None,
-    as_of: str | None, calls: Path | None,
+    as_of: str | None, calls: Path | None, progress: bool = False,
 ) -> CheckResult:
     from transition_cli import config
     from transition_cli.check import STDIN, check, guard_report, read_stdin
@@ -195,9 +203,12 @@ def _run(
     settings = config.resolve(config.load_settings(), select=select, ignore=ignore,
                               strict=strict)
     stdin = read_stdin(stdin_filename or STDIN) if reads_stdin else None
-    return check(paths, as_of=as_of_date(as_of), calls=calls, settings=settings,
-                 skip_other_toml=skip_other_toml, keep_documents=False,
-                 respect_gitignore=respect_gitignore, stdin=stdin)
+    from transition_cli.cli.progress import progress_bar
+
+    with progress_bar(enabled=progress) as report:
+        return check(paths, as_of=as_of_date(as_of), calls=calls, settings=settings,
+                     skip_other_toml=skip_other_toml, keep_documents=False,
+                     respect_gitignore=respect_gitignore, stdin=stdin, progress=report)
 
 
 def _tell(result: CheckResult, *, quiet: bool) -> None:
@@ -208,6 +219,8 @@ def _tell(result: CheckResult, *, quiet: bool) -> None:
 
     for problem in result.problems:
         output.error(f"error: {inert(problem, keep_newlines=False)}")
+        if problem in result.hints:
+            output.error(f"  hint: {inert(result.hints[problem])}")
     if not quiet and (result.documents or not result.problems):
         output.error(summary(result, result.strict))
         for line in provenance(result):

@@ -4,21 +4,21 @@ usage lines as Click writes them."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from typer._click import Context as ClickContext
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.cli.output import Output
 from transition_cli.core.errors import ExitCode, TransitionError
-from transition_cli.core.text import ci_safe, inert
+from transition_cli.core.text import ci_safe, closest, inert
 
 F = TypeVar("F", bound=Callable[..., Any])
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -66,24 +66,43 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         ) from None
 
 
-def choice(values: Iterable[str], option: str, envvar: str | None = None
+def choice(values: Iterable[str] | Mapping[str, Any], option: str, envvar: str | None = None
            ) -> Callable[[str], str]:
     """A parser for an option with fixed choices: the value, or a usage error naming the
     option (or ``envvar``, when the value came from there), the choices and the closest
     one: ``Invalid value for '--output-format': 'GitHub' is not one of ...; did you mean
-    "github"?``"""
+    "github"?``. The choices complete on the command line, with what each means where
+    ``values`` says it (a mapping to a text, or to a record with a ``summary``)."""
     known = tuple(values)
+    meanings = {k: _meaning(values[k]) if isinstance(values, Mapping) else "" for k in known}
 
     def parse(value: str) -> str:
         if value in known:
             return value
-        close = [k for k in known if k.lower() == value.lower()] or difflib.get_close_matches(
-            value, known, n=1)
+        close = closest(value, known)
         where = envvar if envvar and _from_environment(option) else f"'{option}'"
         # ci_safe: Click prints this itself, past the output object's guard.
         raise typer.BadParameter(
             f"{ci_safe(inert(value))!r} is not one of " + ", ".join(repr(k) for k in known)
-            + (f'; did you mean "{close[0]}"?' if close else ""), param_hint=where)
+            + (f'; did you mean "{close}"?' if close else ""), param_hint=where)
+
+    parse.choices = meanings  # type: ignore[attr-defined]
+    return parse
+
+
+def _meaning(value: Any) -> str:
+    return value if isinstance(value, str) else str(getattr(value, "summary", ""))
+
+
+def count(option: str) -> Callable[[str], int]:
+    """A parser for a number of things (``--limit 20``): a whole number of 1 or more."""
+
+    def parse(value: str) -> int:
+        text = value.strip()
+        if not text.isdecimal() or int(text) < 1:
+            raise typer.BadParameter(f"{inert(value)!r} is not a whole number of 1 or more",
+                                     param_hint=f"'{option}'")
+        return int(text)
 
     return parse
 
@@ -100,7 +119,8 @@ def _from_environment(option: str) -> bool:
 
 class Command(TyperCommand):
     """Usage lines and argument names as Click writes them: ``transition check [OPTIONS]
-    PATHS...``, ``Missing argument 'PATHS...'`` (typer writes ``{paths}...``)."""
+    PATHS...``, ``Missing argument 'PATHS...'`` (typer writes ``{paths}...``); values
+    converted without pydantic (``direct``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,6 +128,22 @@ class Command(TyperCommand):
             if isinstance(param, TyperArgument) and param.metavar is None:
                 param.metavar = (param.name or "").upper() + ("..." if param.nargs != 1
                                                              else "")
+
+    def get_params(self, ctx: ClickContext) -> list[Any]:
+        return directly(super().get_params(ctx))
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        # Completing an option's value (``--ref <TAB>``): Click's parser stops at the
+        # option that lacks its value and assigns no argument, so the file named earlier
+        # would be unknown. The line is read without that option; completion still sees
+        # it, and asks the option for its value.
+        if ctx.resilient_parsing and args and self._wants_value(ctx, args[-1]):
+            return super().parse_args(ctx, args[:-1])
+        return super().parse_args(ctx, args)
+
+    def _wants_value(self, ctx: ClickContext, word: str) -> bool:
+        return any(word in getattr(p, "opts", ()) and not getattr(p, "is_flag", False)
+                   for p in self.get_params(ctx))
 
     def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -130,6 +166,340 @@ def click_usage(app: typer.Typer) -> None:
     for group in app.registered_groups:
         if group.typer_instance is not None:
             click_usage(group.typer_instance)
+
+
+# ---------------------------------------------------------------------------------------
+# Values converted directly
+#
+# Typer 0.29 converts each value through a pydantic TypeAdapter it builds on first use:
+# importing pydantic and building the adapters costs ~60 ms of every run (a third of a
+# one-file check). The values of this command line are text, paths, flags, or text given
+# to a parser of ours (``choice``, dates, amounts), so they are converted here: paths
+# with typer's own checks (``coerce_cli_path``: exists, file or folder), the rest as
+# given. Anything else (``regions --level``, an int with bounds) keeps typer's way.
+
+
+class _Direct:
+    """What typer's ``_TyperParameter.get_runtime_param()`` hands back: ``coerce``."""
+
+    def __init__(self, convert: Callable[[Any, Any, Any], Any]) -> None:
+        self.convert = convert
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        many = getattr(param, "multiple", False) or param.nargs == -1
+        if value is None:
+            return () if many else None
+        if many:
+            if isinstance(value, str):
+                raise typer.BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+            return [self.convert(item, param, ctx) for item in value]
+        return self.convert(value, param, ctx)
+
+
+_TRUE = frozenset({"1", "true", "t", "yes", "y", "on"})
+_FALSE = frozenset({"0", "false", "f", "no", "n", "off", ""})
+
+
+def _text(value: Any, param: Any, ctx: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _flag(value: Any, param: Any, ctx: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE | _FALSE:
+        return word in _TRUE
+    raise typer.BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
+
+
+def _whole(low: float | None, high: float | None) -> Callable[[Any, Any, Any], int]:
+    """A whole number, within ``low`` and ``high`` where given (as Click says it: ``5 is
+    not in the range 0<=x<=3.``)."""
+    bounds = (f"{low}<=x<={high}" if low is not None and high is not None
+              else f"x>={low}" if low is not None else f"x<={high}")
+
+    def convert(value: Any, param: Any, ctx: Any) -> int:
+        text = str(value).strip()
+        if isinstance(value, bool) or not (isinstance(value, int)
+                                           or text.lstrip("+-").isdecimal()):
+            raise typer.BadParameter(f"{inert(str(value))!r} is not a whole number.",
+                                     ctx=ctx, param=param)
+        number = int(text)
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise typer.BadParameter(f"{number} is not in the range {bounds}.", ctx=ctx,
+                                     param=param)
+        return number
+
+    return convert
+
+
+def _converter(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | None:
+    from typing import get_args, get_origin
+
+    if get_origin(annotation) is list:
+        (annotation,) = get_args(annotation)
+    parser = info.parser
+    if parser is not None:
+        return lambda value, param, ctx: parser(value)
+    if annotation is str:
+        return _text
+    if annotation is bool:
+        return _flag
+    if annotation is int and not info.clamp:
+        return _whole(info.min, info.max)
+    if isinstance(annotation, type) and issubclass(annotation, Path):
+        from typer._param_types import coerce_cli_path
+
+        path_type = info.path_type or annotation
+
+        def path(value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, str):
+                value = path_type(value)
+            return coerce_cli_path(value, info, path_type=path_type, param=param, ctx=ctx)
+
+        return path
+    return None
+
+
+def directly(params: list[Any]) -> list[Any]:
+    """``params``, each converting its values without pydantic where its type allows
+    (see above)."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue  # not typer's parameter as 0.29 builds it, or done: typer's own way
+        completes(param, descriptor.parameter_info)
+        if descriptor.file_annotation is not None:
+            continue
+        convert = _converter(descriptor.annotation, descriptor.parameter_info)
+        if convert is not None:
+            param._runtime_param = _Direct(convert)
+    return params
+
+
+def completes(param: Any, info: Any) -> None:
+    """What ``param`` offers on Tab: its ``autocompletion=`` (a ``complete.Completer``),
+    else its choices (``choice``), else what typer gives (nothing: the shell's own)."""
+    completer = getattr(info.autocompletion, "completer", None)
+    if completer is not None:
+        param._custom_shell_complete = completer.items
+        return
+    known = getattr(info.parser, "choices", None)
+    if isinstance(known, dict) and known:
+        from transition_cli.cli.complete import choices_of
+
+        param._custom_shell_complete = choices_of(known).items
+
+
+# ---------------------------------------------------------------------------------------
+# Groups that build only the command that runs
+
+
+class LazyGroup(TyperGroup):
+    """A group whose commands are built when first asked for.
+
+    Typer builds every command of a group (its parameters from the function's signature,
+    ~1.5 ms each) before running one. Here ``commands`` is a mapping that imports the
+    command's module and builds the command on first access: running ``transition check``
+    builds ``check`` alone, ``--help`` and completing a command name build them all.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What typer built already (every command whose module was imported, as in the
+        # tests) is dropped: each command is built here, with this package's classes.
+        self.commands = LazyCommands(self.name or "", {})
+
+    def list_commands(self, ctx: ClickContext) -> list[str]:
+        return list(self.commands)
+
+    def get_params(self, ctx: ClickContext) -> list[Any]:
+        return directly(super().get_params(ctx))
+
+
+class RootGroup(LazyGroup):
+    """``transition``: its commands built lazily, ``--install-completion [SHELL]`` and
+    ``--show-completion [SHELL]`` (declared on the root callback, in ``cli``), and the
+    shells' completion requests answered with this command line's classes
+    (``complete.register``)."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, shell_values(args))
+
+    def _main_shell_completion(self, ctx_args: MutableMapping[str, Any], prog_name: str,
+                               complete_var: str | None = None) -> None:
+        from transition_cli.cli.complete import complete_var as variable
+
+        if os.environ.get(complete_var or variable(prog_name)):
+            from transition_cli.cli.complete import register
+
+            register()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def shell_values(args: list[str]) -> list[str]:
+    """``--show-completion [SHELL]``: the shell is optional (typer's options take a value
+    or none, never either), so the root's options are read with the shell joined to the
+    option, or an empty one: ``--show-completion=zsh``, ``--show-completion=``."""
+    out = list(args)
+    n = 0
+    while n < len(out) and out[n].startswith("-"):
+        if out[n] in COMPLETION_OPTIONS:
+            given = out[n + 1] if n + 1 < len(out) else ""
+            if given and not given.startswith("-") and not _is_command(given):
+                out[n:n + 2] = [f"{out[n]}={given}"]
+            else:
+                out[n] = f"{out[n]}="
+        n += 1
+    return out
+
+
+def _is_command(word: str) -> bool:
+    from transition_cli.cli import COMMANDS
+    from transition_cli.ledger.kinds import GROUPS
+
+    return word in COMMANDS or word in GROUPS
+
+
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell(ctx: typer.Context, value: str) -> str:
+    from transition_cli.cli.complete import detected_shell, register
+
+    register()
+    shell = value.strip().lower() or detected_shell() or ""
+    if shell not in _SHELLS:
+        known = ", ".join(_SHELLS)
+        raise typer.BadParameter(
+            f"{inert(shell)!r} is not a shell it completes for ({known})" if shell else
+            f"cannot tell which shell this runs in: name it ({known})", ctx=ctx,
+            param_hint="SHELL")
+    return shell
+
+
+def show_completion(ctx: typer.Context, value: str | None) -> None:
+    """``--show-completion [SHELL]``: Typer's script for SHELL."""
+    if value is None or ctx.resilient_parsing:
+        return
+    from transition_cli.cli.complete import completion_script
+
+    shell = _shell(ctx, value)
+    output.line(completion_script(shell, ctx.find_root().info_name or "transition"))
+    ctx.exit(0)
+
+
+def install_completion(ctx: typer.Context, value: str | None) -> None:
+    """``--install-completion [SHELL]``: Typer's installation of its script."""
+    if value is None or ctx.resilient_parsing:
+        return
+    from transition_cli.cli.complete import install
+
+    shell = _shell(ctx, value)
+    path = install(shell, ctx.find_root().info_name or "transition")
+    output.error(f"{shell} completion installed in {path}; it takes effect in a new "
+                 "terminal")
+    ctx.exit(0)
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The commands of a group, by name, each built on first access.
+
+    The root group's names are ``cli.COMMANDS`` and the recording groups
+    (``ledger.kinds.GROUPS``); a recording group's names are its registered commands.
+    """
+
+    def __init__(self, group: str, built: dict[str, Any],
+                 source: typer.Typer | None = None) -> None:
+        self.group = group
+        self.built = built
+        self.source = source  # the Typer a recording group's commands are registered on
+
+    def names(self) -> list[str]:
+        if self.source is not None:
+            names = [_info_name(info) for info in self.source.registered_commands]
+        else:
+            from transition_cli.cli import COMMANDS
+            from transition_cli.ledger.kinds import GROUPS
+
+            names = [*COMMANDS, *GROUPS]
+        return [*names, *(n for n in self.built if n not in names)]
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self.built:
+            return self.built[name]
+        command = self._build(name)
+        if command is None:
+            raise KeyError(name)
+        self.built[name] = command
+        return command
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.built or name in self.names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def __len__(self) -> int:
+        return len(self.names())
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def _build(self, name: str) -> Any:
+        import importlib
+
+        from typer.main import get_command_from_info
+
+        from transition_cli import cli
+
+        if self.source is not None:
+            app = self.source
+        else:
+            module = cli.COMMANDS.get(name)
+            if module is None:
+                from transition_cli.ledger.kinds import GROUPS
+
+                if name not in GROUPS:
+                    return None
+                module = cli.RECORDING
+            importlib.import_module(f"transition_cli.cli.{module}")
+            app = cli.app
+        for info in app.registered_commands:
+            if _info_name(info) == name:
+                if info.cls in (None, TyperCommand):
+                    info.cls = Command
+                return get_command_from_info(info, pretty_exceptions_short=True,
+                                             rich_markup_mode=None)
+        for group in app.registered_groups:
+            if group.name == name and group.typer_instance is not None:
+                return _group(group)
+        return None
+
+
+def _info_name(info: Any) -> str:
+    from typer.main import get_command_name
+
+    return str(info.name or get_command_name(info.callback.__name__))
+
+
+def _group(info: Any) -> LazyGroup:
+    """A recording group (``transition milestone``) whose commands are built lazily too."""
+    from typer.main import solve_typer_info_defaults
+
+    solved = solve_typer_info_defaults(info)
+    group = LazyGroup(name=info.name, commands={}, help=solved.help,
+                      no_args_is_help=solved.no_args_is_help,
+                      context_settings=solved.context_settings, rich_markup_mode=None)
+    group.commands = LazyCommands(info.name, {}, source=info.typer_instance)
+    return group
 
 
 def today() -> dt.date:
@@ -162,7 +532,7 @@ CallsOption = Annotated[
         "--calls", metavar="FILE",
         help="A calls file adding or overriding calls. Default: $TRANSITION_CALLS, "
         "else ./transition-calls.toml if present.",
-        show_default=False, dir_okay=False,
+        show_default=False, dir_okay=False, autocompletion=TOML_PATHS,
     ),
 ]
 

@@ -9,6 +9,7 @@ import typer
 
 from transition_cli.cli import app
 from transition_cli.cli.common import AsOf, CallsOption, as_of_date, handles_errors, output
+from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.due import DEFAULT_WITHIN
 
 
@@ -17,7 +18,7 @@ from transition_cli.due import DEFAULT_WITHIN
 def due(
     paths: Annotated[list[Path], typer.Argument(
         help="Strategy or partnership files, or folders of them (a portfolio).",
-        show_default=False)],
+        show_default=False, autocompletion=TOML_PATHS)],
     within: Annotated[int, typer.Option(
         "--within", metavar="DAYS", help="How far ahead to look, in days.")] = DEFAULT_WITHIN,
     as_of: AsOf = None,

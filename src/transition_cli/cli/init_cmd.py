@@ -7,6 +7,7 @@ import typer
 
 from transition_cli.cli import app
 from transition_cli.cli.common import CallsOption, choice, handles_errors, output
+from transition_cli.cli.complete import CALLS, REGIONS
 from transition_cli.core.model import PLAN_KINDS
 
 
@@ -17,13 +18,13 @@ def init(
                                          show_default=False, dir_okay=False)],
     call: Annotated[str, typer.Option(
         "--call", metavar="ID", help="The call the file answers (see `transition calls`).",
-        show_default=False)],
+        show_default=False, autocompletion=CALLS)],
     region: Annotated[str | None, typer.Option(
         "--region", metavar="NUTS|NAME",
         help="Strategy: the region's NUTS code (e.g. FRE for Hauts-de-France) or its name "
         "(\"Hauts-de-France\", Wallonia); a country's code or name (LT, Lithuania) for a "
         "whole Member State. Its NUTS-2 areas are filled in, in the NUTS version of the call.",
-        show_default=False)] = None,
+        show_default=False, autocompletion=REGIONS)] = None,
     kind: Annotated[str, typer.Option(
         "--kind", parser=choice(PLAN_KINDS, "--kind"), metavar="KIND",
         help="What to write: a region's strategy or an interregional partnership ("
@@ -32,11 +33,11 @@ def init(
     coordinator: Annotated[list[str] | None, typer.Option(
         "--coordinator", metavar="NUTS|NAME",
         help="Partnership: a coordinating region's NUTS code or name (repeat for several).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=REGIONS)] = None,
     member: Annotated[list[str] | None, typer.Option(
         "--member", metavar="NUTS|NAME",
         help="Partnership: a partner region's NUTS code or name (repeat).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=REGIONS)] = None,
     theme: Annotated[str | None, typer.Option(
         "--theme", help="Partnership: its theme, e.g. cybersecurity.",
         show_default=False)] = None,

@@ -14,9 +14,20 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click import Context as ClickContext
+from typer._click.parser import _OptionParser, _ParsingState
 
-from transition_cli.cli import app
-from transition_cli.cli.common import AsOf, CallsOption, choice, handles_errors, output
+from transition_cli.cli import app, complete
+from transition_cli.cli.common import (
+    AsOf,
+    CallsOption,
+    Command,
+    choice,
+    count,
+    handles_errors,
+    output,
+)
+from transition_cli.core.money import NEGATIVE
 from transition_cli.core.spec import Date, Days, Int, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
 
@@ -24,7 +35,8 @@ _SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 # Options every recording command takes.
 File = Annotated[Path, typer.Argument(metavar="FILE", help="The strategy or partnership file.",
-                                      show_default=False, dir_okay=False)]
+                                      show_default=False, dir_okay=False,
+                                      autocompletion=complete.TOML_PATHS)]
 DateOpt = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="When it happened (YYYY-MM-DD). Default: --as-of, else today.",
     show_default=False)]
@@ -48,25 +60,28 @@ def _record(kind: JournalKind, file: Path, date: str | None, as_of: str | None,
     day = parse_date(date, "--date") or as_of_day
     table = record.entry(kind.name, day, record.resolve_by(by, file.parent), note=note,
                          **values)
-    done = record.record(file, table, catalogue(calls), as_of_day)
+    done = record.record(file, table, catalogue(calls), as_of_day, on_wait=output.error)
     output.error(confirmation(done))
 
 
-def _parse(arg: Arg, text: Any) -> Any:
+def _parse(arg: Arg, text: Any, file: Path) -> Any:
     """Text typed on the command line to the field's value (None when not given)."""
     from transition_cli.cli.common import parse_date
     from transition_cli.core.money import parse_amount, parse_days, parse_number, parse_whole
+    from transition_cli.record import reversal
 
     if text is None:
         return None
     spec = FIELDS[arg.field].type
     shown = arg.option or arg.metavar or arg.field.upper()
+    # A negative AMOUNT or DAYS is someone undoing an entry: the hint says how.
+    undo = reversal(file, days=isinstance(spec, Days)) if arg.option is None else None
     if isinstance(spec, Number):
         return parse_number(text, shown)
     if isinstance(spec, Money):
-        return parse_amount(text, shown)
+        return parse_amount(text, shown, undo)
     if isinstance(spec, Days):
-        return parse_days(text, shown)
+        return parse_days(text, shown, undo)
     if isinstance(spec, Date):
         return parse_date(text, shown)
     if isinstance(spec, Int):
@@ -86,12 +101,14 @@ def _parameter(kind: JournalKind, arg: Arg) -> inspect.Parameter:
     parser = choice(spec.choices, arg.option or arg.field) \
         if isinstance(spec, Str) and spec.choices else None
     help_text = arg.help + (f" Default: {arg.default}." if arg.default else "")
+    # Ids of the plan complete as the kinds declare (ledger.kinds.COMPLETIONS).
+    offers = complete.field(kind.name, arg.field) if FIELDS[arg.field].offers else None
     if arg.option is None:
         info: Any = typer.Argument(metavar=metavar(arg), help=help_text or None,
-                                   show_default=False, parser=parser)
+                                   show_default=False, parser=parser, autocompletion=offers)
     else:
         info = typer.Option(arg.option, metavar=metavar(arg), help=help_text or None,
-                            show_default=False, parser=parser)
+                            show_default=False, parser=parser, autocompletion=offers)
     value_type: Any = list[str] if many else str
     if not required:
         value_type = value_type | None
@@ -105,7 +122,8 @@ def build_command(kind: JournalKind) -> Callable[..., None]:
     --by, --note, --as-of and --calls."""
 
     def command(**given: Any) -> None:
-        values = {arg.field: _parse(arg, given[arg.field]) for arg in kind.command.args}
+        values = {arg.field: _parse(arg, given[arg.field], given["file"])
+                  for arg in kind.command.args}
         _record(kind, given["file"], given["date"], given["as_of"], given["by"],
                 given["calls"], given["note"], values)
 
@@ -130,7 +148,46 @@ def _register() -> None:
                                    rich_markup_mode=None, context_settings=_SETTINGS)
         app.add_typer(groups[name], name=name)
     for kind in JOURNAL_KINDS.values():
-        groups[kind.command.group].command(kind.command.name)(build_command(kind))
+        groups[kind.command.group].command(kind.command.name, cls=RecordCommand)(
+            build_command(kind))
+
+
+class _Parser(_OptionParser):
+    """Click's parser, but a negative number (``-6000``) is an argument, as argparse
+    reads it when no option looks like one, not the short options ``-6 -0 -0 -0``."""
+
+    def _process_opts(self, arg: str, state: _ParsingState) -> None:
+        if NEGATIVE.match(arg):
+            state.largs.append(arg)
+            return
+        super()._process_opts(arg, state)
+
+
+class RecordCommand(Command):
+    """A recording command: a negative amount or number of days reaches its argument,
+    which says amounts are positive and how an entry is undone (never "No such option:
+    -6"); so does one typed after ``--``, with options after it (``-- -5 --ref C-1``)."""
+
+    def make_parser(self, ctx: ClickContext) -> _OptionParser:
+        parser = _Parser(ctx)
+        for param in self.get_params(ctx):
+            param.add_to_parser(parser, ctx)
+        return parser
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._needless_separator_dropped(ctx, args))
+
+    def _needless_separator_dropped(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        """``args`` without a ``--`` that only passes negative numbers: one after which
+        every word starting with "-" is a negative number or an option of the command."""
+        if "--" not in args:
+            return args
+        at = args.index("--")
+        options = {name for p in self.get_params(ctx) for name in (*p.opts, *p.secondary_opts)}
+        after = [w for w in args[at + 1:] if w.startswith("-")]
+        if all(NEGATIVE.match(w) or w.split("=", 1)[0] in options for w in after):
+            return args[:at] + args[at + 1:]
+        return args
 
 
 _register()
@@ -146,11 +203,13 @@ def log(
     file: File,
     kind: Annotated[list[str] | None, typer.Option(
         "--kind", metavar="KIND", help="Only this kind (milestone, budget.pay, ...); repeat "
-        "for more.", show_default=False)] = None,
-    envelope: Annotated[str | None, typer.Option("--envelope", metavar="ID",
-                                                 show_default=False)] = None,
-    milestone: Annotated[str | None, typer.Option("--milestone", metavar="ID",
-                                                  show_default=False)] = None,
+        "for more.", show_default=False, autocompletion=complete.JOURNAL_KINDS)] = None,
+    envelope: Annotated[str | None, typer.Option(
+        "--envelope", metavar="ID", show_default=False,
+        autocompletion=complete.field(None, "envelope"))] = None,
+    milestone: Annotated[str | None, typer.Option(
+        "--milestone", metavar="ID", show_default=False,
+        autocompletion=complete.field(None, "milestone"))] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE",
                                               help="From this date on.",
                                               show_default=False)] = None,
@@ -161,17 +220,37 @@ def log(
         "--as-of", metavar="DATE", help="The journal as it stood on this date (YYYY-MM-DD): "
         "entries up to it, voided only by voids up to it. Default: the whole journal.",
         show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", parser=count("--limit"),
+        help="Only the first N entries (of those that match).", show_default=False)] = None,
+    tail: Annotated[int | None, typer.Option(
+        "--tail", metavar="N", parser=count("--tail"),
+        help="Only the last N entries (of those that match).", show_default=False)] = None,
+    pager: Annotated[bool, typer.Option(
+        "--pager/--no-pager", help="On a terminal, show the table in $PAGER (less) "
+        "[default: --pager].", show_default=False)] = True,
 ) -> None:
     """Show the journal as a table, oldest first, filtered by kind, envelope, milestone, dates.
+
+    Entries are listed by date, those of the same day in the order recorded; # is an
+    entry's number in the file, as `transition journal void` takes it. On a terminal a
+    long journal opens in your pager (less); --limit and --tail show the first or last
+    entries only.
 
     Example: transition log hdf.toml --kind budget --since 2018-01-01
     """
     from transition_cli.cli.common import parse_date
+    from transition_cli.cli.pager import paged, write_lines
+    from transition_cli.core.errors import UsageError
     from transition_cli.core.model import Plan
+    from transition_cli.core.text import plural
     from transition_cli.ledger.replay import voided
     from transition_cli.record import LogFilter, check_kinds, read_log
-    from transition_cli.render.journal import log_table
+    from transition_cli.render.journal import log_lines
 
+    if limit is not None and tail is not None:
+        raise UsageError("--limit and --tail each choose which entries to show; give one",
+                         hint="--limit N shows the first N, --tail N the last N")
     day = parse_date(as_of, "--as-of")
     last = parse_date(until, "--until")
     filters = LogFilter(check_kinds(kind or ()), envelope, milestone,
@@ -184,9 +263,21 @@ def log(
     if not entries:
         output.error(f"{file}: no journal entries" + (f" match (of {total})" if total else ""))
         return
-    shown = f"{len(entries)} of {total}" if len(entries) != total else str(total)
-    noun = "entry" if total == 1 else "entries"
+    matched = len(entries)
+    counted = plural(total, "entry", "entries")
+    shown = f"{matched} of {counted}" if matched != total else counted
+    if limit is not None and limit < matched:
+        entries, which = entries[:limit], "first"
+    elif tail is not None and tail < matched:
+        entries, which = entries[-tail:], "last"
+    else:
+        which = ""
+    if which:
+        shown = (f"{which} {len(entries)} of {counted}" if matched == total else
+                 f"{which} {len(entries)} of the {matched} that match, of {counted}")
     gone = voided(journal)
     void = f", {len(gone)} void" if gone else ""
-    output.console.print(log_table(entries, f"Journal of {file} ({shown} {noun}{void})",
-                                   gone))
+    console = output.console
+    lines = log_lines(entries, f"Journal of {file} ({shown}{void})", console, gone)
+    with paged(output.out_stream, pager) as stream:
+        write_lines(console.file if stream is output.out_stream else stream, lines)

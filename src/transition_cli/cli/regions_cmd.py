@@ -6,6 +6,7 @@ import typer
 
 from transition_cli.cli import app
 from transition_cli.cli.common import handles_errors, output
+from transition_cli.cli.complete import NUTS_LEVELS, NUTS_VERSIONS, REGIONS
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -21,13 +22,14 @@ def regions(
         "or as people say it; case and accents do not matter (bretagne, Andalucia, "
         "Saxony). A country lists its NUTS-2 regions. Without it: the countries (or "
         "--level).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=REGIONS)] = None,
     level: Annotated[int | None, typer.Option(
         "--level", min=0, max=3, help="Only this NUTS level (0 country, 1, 2, 3).",
-        show_default=False)] = None,
+        show_default=False, autocompletion=NUTS_LEVELS)] = None,
     version: Annotated[str | None, typer.Option(
         "--version", metavar="YEAR", help="Only codes valid in this NUTS version "
-        "(2013, 2016, 2021, 2024).", show_default=False)] = None,
+        "(2013, 2016, 2021, 2024).", show_default=False,
+        autocompletion=NUTS_VERSIONS)] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")] = 50,
 ) -> None:
     """Find NUTS codes by code or name, to write in a strategy or a partnership.

@@ -6,6 +6,7 @@ import typer
 
 from transition_cli.cli import app
 from transition_cli.cli.common import handles_errors, output
+from transition_cli.cli.complete import RULE_CODES
 
 
 @app.command()
@@ -13,6 +14,7 @@ from transition_cli.cli.common import handles_errors, output
 def rules(
     code: Annotated[str | None, typer.Argument(
         help="A rule code (S003) or prefix (J); default: every rule.", show_default=False,
+        autocompletion=RULE_CODES,
     )] = None,
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print the whole reference as Markdown (docs/RULES.md).",

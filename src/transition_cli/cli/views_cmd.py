@@ -24,6 +24,7 @@ from transition_cli.cli.common import (
     handles_errors,
     output,
 )
+from transition_cli.cli.complete import TOML_PATHS
 
 
 @app.command()
@@ -31,7 +32,7 @@ from transition_cli.cli.common import (
 def status(
     paths: Annotated[list[Path], typer.Argument(
         help="One strategy or partnership file for its full status; several files or "
-        "folders for a portfolio.", show_default=False)],
+        "folders for a portfolio.", show_default=False, autocompletion=TOML_PATHS)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(STATUS_FORMATS, "--format"), metavar="FORMAT",
         help="text for people, json for scripts (docs/STATUS-JSON.md).")] = "text",
@@ -39,6 +40,10 @@ def status(
         "--sort", parser=choice(SORT_KEYS, "--sort"), metavar="KEY",
         help="Portfolio order: " + ", ".join(f"{k} ({v})" for k, v in SORT_KEYS.items())
         + ".")] = "status",
+    every: Annotated[bool, typer.Option(
+        "--all", help="List every milestone and cluster. Default: a plan of more than 40 "
+        "milestones lists the late, started and next ones, and of more than 40 clusters "
+        "the first 40, and counts the others.")] = False,
     as_of: AsOf = None,
     calls: CallsOption = None,
 ) -> None:
@@ -48,6 +53,9 @@ def status(
     with totals per call set against the call's budget. Overall status: red for errors,
     milestones more than 30 days late or an envelope over its cap; amber for late
     milestones, warnings or a cap the forecast reaches within the period; else green.
+    A plan of more than 40 milestones lists those that need attention (late, started,
+    next due) and says how many others there are; --all lists them all (and every
+    cluster of a plan of more than 40).
 
     Example: transition status examples/hauts-de-france.toml --as-of 2018-11-30
     """
@@ -66,9 +74,12 @@ def status(
         from transition_cli.render import status as render
 
         console = output.console
-        console.print(render.report(report, console))
+        console.print(render.report(report, console, every=every))
         return
-    folio = portfolio(load(paths, cat, day).documents, cat, day, sort)
+    from transition_cli.cli.progress import progress_bar
+
+    with progress_bar() as tell:
+        folio = portfolio(load(paths, cat, day, tell).documents, cat, day, sort, tell)
     if format == "json":
         from transition_cli.render.status_json import dumps, portfolio_dict
 
@@ -84,7 +95,7 @@ def status(
 @handles_errors
 def timeline(
     path: Annotated[Path, typer.Argument(help="A strategy or partnership file.",
-                                         show_default=False)],
+                                         show_default=False, autocompletion=TOML_PATHS)],
     as_of: AsOf = None,
     calls: CallsOption = None,
 ) -> None:
@@ -109,7 +120,7 @@ def timeline(
 def report(
     paths: Annotated[list[Path], typer.Argument(
         help="A strategy or partnership file; several files or folders for a portfolio "
-        "report.", show_default=False)],
+        "report.", show_default=False, autocompletion=TOML_PATHS)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(REPORT_FORMATS, "--format"), metavar="FORMAT",
         help="markdown or html (a standalone page).")] = "markdown",
@@ -140,7 +151,10 @@ def report(
         data = status_of(paths[0], cat, day)
         text = render.markdown(data) if format == "markdown" else render.html(data)
     else:
-        folio = portfolio(load(paths, cat, day).documents, cat, day)
+        from transition_cli.cli.progress import progress_bar
+
+        with progress_bar() as tell:
+            folio = portfolio(load(paths, cat, day, tell).documents, cat, day, progress=tell)
         text = (render.portfolio_markdown(folio) if format == "markdown"
                 else render.portfolio_html(folio))
     _emit(text.encode("utf-8"), out, paths[0], force)
@@ -151,7 +165,7 @@ def report(
 def export(
     paths: Annotated[list[Path], typer.Argument(
         help="Strategy or partnership files, or folders of them: one CSV for all.",
-        show_default=False)],
+        show_default=False, autocompletion=TOML_PATHS)],
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(EXPORT_FORMATS, "--format"), metavar="FORMAT",
         help="csv: UTF-8 with a byte-order mark, one row per journal entry in force.")] = "csv",
@@ -180,14 +194,17 @@ def export(
     Example: transition export examples/hauts-de-france.toml -o journal.csv
     """
     from transition_cli.cli.common import catalogue, parse_date
+    from transition_cli.cli.progress import progress_bar
+    from transition_cli.core.text import plural
     from transition_cli.render.export import csv_bytes
     from transition_cli.views import journals
 
     day = parse_date(as_of, "--as-of")
-    found = journals(paths, catalogue(calls), day or as_of_date(None), up_to=day)
+    with progress_bar() as tell:
+        found = journals(paths, catalogue(calls), day or as_of_date(None), tell, up_to=day)
     data, count = csv_bytes(found, SEPARATORS[separator])
     _emit(data, out, [Path(j.file) for j in found], force,
-          f" ({count} {'row' if count == 1 else 'rows'})")
+          f" ({plural(count, 'row')})")
 
 
 def _emit(data: bytes, out: Path | None, source: Path | Sequence[Path], force: bool,

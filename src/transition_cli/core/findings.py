@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
+
+from transition_cli.core.records import record
 
 KeyPath = tuple[str | int, ...]
 
@@ -24,7 +26,7 @@ def format_key_path(path: KeyPath) -> str:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     code: str
     severity: Severity
@@ -60,7 +62,7 @@ class Finding:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Code:
     """A rule code as documented: its name, severity (declared here, once), what it means
     and how to fix it. ``rules/`` adds the function that finds it."""

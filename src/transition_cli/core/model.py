@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any, Literal
+
+from transition_cli.core.records import record
 
 CallId = str
 MilestoneId = str
@@ -53,7 +55,7 @@ INDICATOR_KINDS = ("output", "result")
 REGION_CATEGORIES = ("less-developed", "transition", "more-developed")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Period:
     start: dt.date
     end: dt.date
@@ -65,7 +67,7 @@ class Period:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallEnvelope:
     id: EnvelopeId
     title: str
@@ -78,7 +80,7 @@ class CallEnvelope:
     awarded_by: Holder | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Call:
     id: CallId
     title: str
@@ -118,7 +120,7 @@ class Call:
         return sum((e.cap for e in self.envelopes), Decimal(0))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Region:
     name: str
     country: CountryCode
@@ -127,7 +129,7 @@ class Region:
     erdf_ceiling: Decimal | None = None  # % of eligible cost the ERDF programme may pay
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expert:
     id: ExpertId
     name: str
@@ -144,7 +146,7 @@ class Expert:
         return cost(self.planned_days, self.day_rate)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Milestone:
     id: MilestoneId
     title: str
@@ -155,20 +157,20 @@ class Milestone:
     deliverable: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Envelope:
     id: EnvelopeId
     cap: Decimal
     gate: MilestoneId | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Organisation:
     name: str
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cluster:
     id: ClusterId
     name: str
@@ -176,7 +178,7 @@ class Cluster:
     members: tuple[Organisation, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Priority:
     """A priority of the strategy, built on a domain of the region's smart specialisation
     strategy (S3), serving some of the call's peer-learning themes."""
@@ -189,7 +191,7 @@ class Priority:
     rationale: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Funding:
     """One source of an action's money; ``rate`` is the co-financing rate of an EU grant,
     a percentage of the eligible cost."""
@@ -204,7 +206,7 @@ class Funding:
         return self.source in EU_GRANTS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Action:
     id: ActionId
     title: str
@@ -222,7 +224,7 @@ class Action:
         return sum((f.amount for f in self.funding), Decimal(0))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Measure:
     """A value of an indicator on a date: its baseline or its target."""
 
@@ -230,7 +232,7 @@ class Measure:
     date: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Indicator:
     """What the strategy measures: an output of an action or a result of a priority."""
 
@@ -244,7 +246,7 @@ class Indicator:
     priority: PriorityId | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Deliverable:
     """What is due to the Commission (a progress report, a final report...)."""
 
@@ -254,7 +256,7 @@ class Deliverable:
     milestone: MilestoneId | None = None  # the milestone it closes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class JournalEntry:
     """One dated fact appended by a recording command (or by hand).
 
@@ -273,6 +275,8 @@ class JournalEntry:
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
+    # The properties below spell these out: a property calling a helper costs twice as
+    # much, and the rules and the replay read a million of them on a 20,000-entry journal.
     def _id(self, name: str) -> str | None:
         value = self.values.get(name)
         return value if isinstance(value, str) else None
@@ -291,83 +295,103 @@ class JournalEntry:
 
     @property
     def milestone(self) -> str | None:
-        return self._id("milestone")
+        value = self.values.get("milestone")
+        return value if isinstance(value, str) else None
 
     @property
     def expert(self) -> str | None:
-        return self._id("expert")
+        value = self.values.get("expert")
+        return value if isinstance(value, str) else None
 
     @property
     def envelope(self) -> str | None:
-        return self._id("envelope")
+        value = self.values.get("envelope")
+        return value if isinstance(value, str) else None
 
     @property
     def cluster(self) -> str | None:
-        return self._id("cluster")
+        value = self.values.get("cluster")
+        return value if isinstance(value, str) else None
 
     @property
     def owner(self) -> str | None:
-        return self._id("owner")
+        value = self.values.get("owner")
+        return value if isinstance(value, str) else None
 
     @property
     def ref(self) -> str | None:
-        return self._id("ref")
+        value = self.values.get("ref")
+        return value if isinstance(value, str) else None
 
     @property
     def amount(self) -> Decimal | None:
-        return self._number("amount")
+        value = self.values.get("amount")
+        return value if isinstance(value, Decimal) else None
 
     @property
     def days(self) -> Decimal | None:
-        return self._number("days")
+        value = self.values.get("days")
+        return value if isinstance(value, Decimal) else None
 
     @property
     def day_rate(self) -> Decimal | None:
-        return self._number("day_rate")
+        value = self.values.get("day_rate")
+        return value if isinstance(value, Decimal) else None
 
     @property
     def planned_days(self) -> Decimal | None:
-        return self._number("planned_days")
+        value = self.values.get("planned_days")
+        return value if isinstance(value, Decimal) else None
 
     @property
     def due(self) -> dt.date | None:
-        return self._day("due")
+        value = self.values.get("due")
+        return value if isinstance(value, dt.date) else None
 
     @property
     def start(self) -> dt.date | None:
-        return self._day("start")
+        value = self.values.get("start")
+        return value if isinstance(value, dt.date) else None
 
     @property
     def reason(self) -> str:
-        return self._text("reason")
+        value = self.values.get("reason")
+        return value if isinstance(value, str) else ""
 
     @property
     def title(self) -> str:
-        return self._text("title")
+        value = self.values.get("title")
+        return value if isinstance(value, str) else ""
 
     @property
     def deliverable(self) -> str:
-        return self._text("deliverable")
+        value = self.values.get("deliverable")
+        return value if isinstance(value, str) else ""
 
     @property
     def name(self) -> str:
-        return self._text("name")
+        value = self.values.get("name")
+        return value if isinstance(value, str) else ""
 
     @property
     def role(self) -> str:
-        return self._text("role")
+        value = self.values.get("role")
+        return value if isinstance(value, str) else ""
 
     @property
     def organisation(self) -> str:
-        return self._text("organisation")
+        value = self.values.get("organisation")
+        return value if isinstance(value, str) else ""
 
     @property
     def theme(self) -> str:
-        return self._text("theme")
+        value = self.values.get("theme")
+        return value if isinstance(value, str) else ""
 
     @property
     def member_kind(self) -> str:
-        return self._text("member_kind")
+        value = self.values.get("member_kind")
+        return value if isinstance(value, str) else ""
 
     @property
     def depends_on(self) -> tuple[MilestoneId, ...]:
@@ -376,18 +400,21 @@ class JournalEntry:
 
     @property
     def indicator(self) -> str | None:
-        return self._id("indicator")
+        value = self.values.get("indicator")
+        return value if isinstance(value, str) else None
 
     @property
     def value(self) -> Decimal | None:
-        return self._number("value")
+        value = self.values.get("value")
+        return value if isinstance(value, Decimal) else None
 
     @property
     def deliverable_id(self) -> str | None:
-        return self._id("deliverable_id")
+        value = self.values.get("deliverable_id")
+        return value if isinstance(value, str) else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Member:
     """A region taking part in a partnership."""
 
@@ -398,14 +425,14 @@ class Member:
     associated: bool = False  # a non-EU region (e.g. Norway's): takes part, does not count
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phase:
     name: str
     start: dt.date
     end: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """What strategies and partnerships share: a call, a period, a team, a journal."""
 
@@ -420,7 +447,7 @@ class Plan:
     eligibility: Period | None = None  # the plan's own window for costs (its grant's)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Strategy(Plan):
     region: Region = Region("", "", ())
     nuts_version: str | None = None  # as declared; None: the call's (see nuts_version_of)
@@ -435,7 +462,7 @@ class Strategy(Plan):
     kind: Literal["strategy"] = "strategy"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Partnership(Plan):
     id: str = ""
     theme: str = ""
@@ -456,7 +483,7 @@ def nuts_version_of(plan: Strategy | Partnership, call: Call | None) -> str:
             or DEFAULT_NUTS_VERSION)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallsFile:
     calls: tuple[Call, ...] = field(default_factory=tuple)
     kind: Literal["calls"] = "calls"

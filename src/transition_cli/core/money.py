@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
@@ -173,23 +174,114 @@ def _decimal_comma(raw: str, hint: str) -> str:
         if re.fullmatch(r"\d+,\d{1,2}", raw) else hint
 
 
-def parse_amount(text: str, argument: str = "AMOUNT") -> Decimal:
-    """An amount in EUR typed by a person: ``24000``, ``24000.00`` or ``24,000.00``; more
-    than zero, two decimals (``24000.00``).
+_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
+NEGATIVE = re.compile(r"^-\.?[0-9][0-9.,' \u00a0\u202f]*$")
+"""A negative number as typed (``-6000``, ``-1 234,56``): the command line hands it to
+the argument it stands for, which says amounts are positive (never "no such option")."""
 
-    Commas group thousands only (``24,000``); a decimal comma (``24,5``) is refused as
-    ambiguous. Never a float: the text goes straight to ``Decimal``.
+
+# ---------------------------------------------------------------------------------------
+# Other ways of writing a number. Explaining them (here) is kept apart from accepting
+# them: the command line takes one form; a French mode may accept the French one.
+
+
+@dataclass(frozen=True)
+class Written:
+    """A number written another way than the command line's: its value and the way."""
+
+    value: Decimal
+    way: str  # "French", "German", "decimal comma", "Swiss", "spaces", "" (as typed)
+    said: str  # "that is the French way of writing it (...)", "" for none
+    currency: bool = False  # written with a currency (24 000 €, EUR 24000)
+
+
+_SPACES = " \u00a0\u202f"  # a space, a no-break space, a narrow no-break space
+_CURRENCY = re.compile(r"^(?:€|eur(?:os?)?)\s*|\s*(?:€|eur(?:os?)?)$", re.IGNORECASE)
+_WAYS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
+    # (pattern, the way, what the hint says of it, the characters grouping thousands)
+    (re.compile(rf"^\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?$"), "French",
+     "that is the French way of writing it (spaces group thousands, a comma marks the "
+     "decimals)", _SPACES),
+    (re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"), "German",
+     "that is the German way of writing it (dots group thousands, a comma marks the "
+     "decimals)", "."),
+    (re.compile(r"^\d+,\d{1,2}$"), "decimal comma",
+     "that is a decimal comma, the French and German way", ""),
+    (re.compile(r"^\d{1,3}(?:'\d{3})+(?:\.\d+)?$"), "Swiss",
+     "that is the Swiss way of writing it (apostrophes group thousands)", "'"),
+    (re.compile(rf"^\d{{1,3}}(?:[{_SPACES}]\d{{3}})+\.\d+$"), "spaces",
+     "that groups thousands with spaces", _SPACES),
+)
+
+
+def written_otherwise(text: str) -> Written | None:
+    """How ``text`` writes a number when it is not the command line's way (``24000.00``,
+    ``24,000.00``): ``1 234,56`` and ``2,5`` (French), ``1.234,56`` (German), ``1'234.56``
+    (Swiss), ``1 234.56``, each perhaps with a currency (``24 000 €``, ``EUR 24000``);
+    None for anything else."""
+    raw = text.strip()
+    bare = _CURRENCY.sub("", raw).strip()
+    for pattern, way, said, grouping in _WAYS:
+        if pattern.match(bare):
+            digits = bare.translate({ord(c): None for c in grouping}).replace(",", ".")
+            return Written(Decimal(digits), way, said, bare != raw)
+    if bare != raw and bare and (_AMOUNT.match(bare) or _NUMBER.match(bare)):
+        return Written(Decimal(bare.replace(",", "")), "", "", True)
+    return None
+
+
+def expected_form(text: str, *, cents: bool, example: str) -> str:
+    """The hint for a number the command line does not read: for a French, German or Swiss
+    way of writing it (or one with a currency), that way and the same number as the
+    command line takes it; else ``example``, the form expected."""
+    written = written_otherwise(text)
+    if written is None:
+        return example
+    value = written.value
+    plain, grouped = (f"{value:.2f}", f"{value:,.2f}") if cents else (f"{value:f}",
+                                                                        f"{value:,f}")
+    large = value >= 1000
+    parts = [written.said] if written.said else []
+    if written.currency:
+        parts.append("leave the currency out: amounts are in EUR")
+    parts.append(f"here a dot marks the {'cents' if cents else 'decimals'}"
+                 + (" and commas may group thousands" if large else "")
+                 + f": write {plain}" + (f" or {grouped}" if large else ""))
+    return "; ".join(parts)
+
+
+def negative_amount(shown: str, reversal: str | None) -> RefusedError:
+    """A negative amount: amounts are positive; a reversal is a new entry (``reversal``
+    names the commands, for the file)."""
+    return RefusedError(
+        f"{shown}: amounts are positive",
+        hint=reversal or "write a positive amount, e.g. 24000.00")
+
+
+def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = None) -> Decimal:
+    """An amount in EUR typed by a person: ``24000``, ``24000.00`` or ``24,000.00``.
+
+    Commas group thousands only (``24,000``); a decimal comma (``24,5``) is refused with
+    the form expected (``expected_form``). A negative amount is refused as such, with
+    ``reversal`` (how to undo an entry) as its hint. Never a float: the text goes straight
+    to ``Decimal``.
     """
     raw = text.strip()
     shown = f"{argument} {text!r}"
     if raw.startswith("-"):
-        raise RefusedError(f"{shown}: must not be negative",
-                           hint="record a positive amount of euros, e.g. 24000.00")
+        raise negative_amount(shown, reversal)
     value = _read(raw)
     if value is None:
-        raise RefusedError(f"{shown}: not an amount in EUR", hint=_decimal_comma(
-            raw, "write euros with a dot for cents: 24000.00 (commas may group thousands: "
-            "24,000.00)"))
+        raise RefusedError(f"{shown}: not an amount in EUR", hint=expected_form(
+            raw, cents=True, example="write euros with a dot for cents: 24000.00 (commas "
+            "may group thousands: 24,000.00)"))
+    if re.match(r"^\d{1,3}\.\d{3}$", raw):
+        # 1.234: three decimals here, but a thousand written the German way.
+        raise RefusedError(f"{shown}: at most two decimals (cents)",
+                           hint=f"round it: {to_cent(Decimal(raw))}; or, "
+                           "if the dot groups thousands (the German way), write "
+                           f"{raw.replace('.', '')} or {raw.replace('.', ',')}")
     amount = checked_number(value, shown, cents=True, written=raw)
     return amount.quantize(CENT)  # written as 24000.00: money has cents
 
@@ -199,12 +291,15 @@ def parse_number(text: str, argument: str = "VALUE") -> Decimal:
     ``12,000`` (commas group thousands only, as in amounts); 0 or more, two decimals."""
     raw = text.strip()
     shown = f"{argument} {text!r}"
-    hint = "write the value with a dot for decimals: 18.5 (commas may group thousands: 12,000)"
+    example = "write the value with a dot for decimals: 18.5 (commas may group thousands: " \
+              "12,000)"
     if raw.startswith("-"):
-        raise RefusedError(f"{shown}: must not be negative", hint=hint)
+        raise RefusedError(f"{shown}: must not be negative",
+                           hint="write the value measured, 0 or more, e.g. 42 or 18.5")
     value = _read(raw)
     if value is None:
-        raise RefusedError(f"{shown}: not a number", hint=_decimal_comma(raw, hint))
+        raise RefusedError(f"{shown}: not a number",
+                           hint=expected_form(raw, cents=False, example=example))
     return checked_value(value, shown, written=raw)
 
 
@@ -227,16 +322,18 @@ def parse_whole(text: str, argument: str = "N", minimum: int = 0) -> int:
     return int(raw)
 
 
-def parse_days(text: str, argument: str = "DAYS") -> Decimal:
-    """A number of days: ``3``, ``0.5``, ``2.25`` (at most two decimals)."""
+def parse_days(text: str, argument: str = "DAYS", reversal: str | None = None) -> Decimal:
+    """A number of days: ``3``, ``0.5``, ``2.25`` (at most two decimals). A negative
+    number is refused with ``reversal`` (how to undo an entry) as its hint."""
     raw = text.strip()
     shown = f"{argument} {text!r}"
-    hint = "write days worked, e.g. 3 or 0.5"
     if raw.startswith("-"):
-        raise RefusedError(f"{shown}: must not be negative", hint=hint)
+        raise RefusedError(f"{shown}: days are positive",
+                           hint=reversal or "write a positive number of days, e.g. 3 or 0.5")
     value = _read(raw)
     if value is None:
-        raise RefusedError(f"{shown}: not a number of days", hint=hint)
+        raise RefusedError(f"{shown}: not a number of days", hint=expected_form(
+            raw, cents=False, example="write days worked, e.g. 3 or 0.5"))
     return checked_number(value, shown, cents=False, written=raw)
 
 

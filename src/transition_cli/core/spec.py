@@ -7,19 +7,21 @@ JSON Schema, the validator and the command line all read the same declarations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import ClassVar
 
+from transition_cli.core.records import record
 
-@dataclass(frozen=True)
+
+@record(slots=False)
 class Type:
     """Base of the value types; ``label`` is how messages name the type."""
 
     label: ClassVar[str] = "value"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Str(Type):
     label: ClassVar[str] = "a string"
     choices: tuple[str, ...] = ()
@@ -30,29 +32,29 @@ class Str(Type):
     one_line: bool = False
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Date(Type):
     label: ClassVar[str] = "a date"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Money(Type):
     label: ClassVar[str] = "an amount in EUR"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Days(Type):
     label: ClassVar[str] = "a number of days"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Percent(Type):
     """A percentage of 0 to 100 with at most two decimals: a co-financing rate (50 is 50 %)."""
 
     label: ClassVar[str] = "a percentage"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Number(Type):
     """A value measured in an indicator's unit (firms, people, tonnes, %): a number of 0 or
     more with at most two decimals, not money."""
@@ -60,25 +62,25 @@ class Number(Type):
     label: ClassVar[str] = "a number"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Int(Type):
     label: ClassVar[str] = "a whole number"
     minimum: int = 0
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Bool(Type):
     label: ClassVar[str] = "true or false"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class List(Type):
     item: Type = field(default_factory=Str)
     label: ClassVar[str] = "a list"
     unique: bool = True
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Table(Type):
     fields: tuple[Field, ...] = ()
     label: ClassVar[str] = "a table"
@@ -87,7 +89,7 @@ class Table(Type):
         return next((f for f in self.fields if f.name == name), None)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Tables(Type):
     """An array of tables (``[[milestones]]``), or an inline array of tables."""
 
@@ -95,7 +97,7 @@ class Tables(Type):
     label: ClassVar[str] = "an array of tables"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Field:
     name: str
     type: Type

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 # C0 controls except tab and newline, DEL, C1 controls, the Unicode bidi controls
 # (embeddings, overrides, isolates, marks) that can reorder what a reader sees, and what is
@@ -159,16 +160,37 @@ def shell_command(*words: str) -> str:
     return " ".join(shlex.quote(word) for word in words)
 
 
-def plural(count: int, word: str) -> str:
-    """``1 file``, ``2 files``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int | Decimal, word: str, many: str | None = None) -> str:
+    """``1 file``, ``2 files``, ``0.5 days``, ``1 entry``/``3 entries`` (``many`` for a
+    plural that is not ``word`` + s). Days and other decimals are written without trailing
+    zeros (``3.00`` is ``3``): the one way every message counts things."""
+    if isinstance(count, Decimal):
+        text = f"{count:f}"
+        shown = text.rstrip("0").rstrip(".") if "." in text else text
+        one = count == 1
+    else:
+        shown, one = str(count), count == 1
+    return f"{shown} {word if one else (many or word + 's')}"
 
 
 def did_you_mean(value: str, known: Iterable[str], *, limit: int = 12) -> str:
     """A hint for an unknown name: the closest known one, and the known ones listed."""
     names = sorted(known)
-    close = difflib.get_close_matches(value, names, n=1)
+    close = closest(value, names)
     listed = ", ".join(names[:limit]) + (", ..." if len(names) > limit else "")
     if close:
-        return f'did you mean "{close[0]}"? (known: {listed})'
+        return f'did you mean "{close}"? (known: {listed})'
     return f"known: {listed}" if names else "none is defined yet"
+
+
+def closest(value: str, known: Iterable[str]) -> str | None:
+    """The known name ``value`` most likely means: the same but for case (``m1`` for
+    ``M1``), else the closest spelling (``research-center`` for ``research-centre``), else
+    None when none is close."""
+    names = list(known)
+    same = [k for k in names if k.casefold() == value.casefold()]
+    if same:
+        return same[0]
+    folded = {k.casefold(): k for k in names}
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1)
+    return folded[close[0]] if close else None

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,11 +230,22 @@ def _timeout() -> float:
     return seconds
 
 
-def _busy(path: Path, lock: Path, waited: float) -> UsageError:
+def held_by(path: Path, lock: Path) -> str:
+    """``hdf.toml is being written by another process (pid 4242 on lille-07, user anne)
+    since 2018-06-30 14:03:12``: who holds the lock, as its lock file says, and since when
+    (the lock file's time: its holder writes it on taking the lock)."""
     holder = _holder(lock)
+    try:
+        since = dt.datetime.fromtimestamp(os.lstat(lock).st_mtime, tz=dt.UTC).astimezone()
+    except OSError:  # released meanwhile
+        since = None
+    return (f"{path} is being written by another process" + (f" ({holder})" if holder else "")
+            + (f" since {since:%Y-%m-%d %H:%M:%S}" if since is not None else ""))
+
+
+def _busy(path: Path, lock: Path, waited: float) -> UsageError:
     return UsageError(
-        f"{path} is being written by another process"
-        + (f" ({holder})" if holder else "") + f"; gave up after {waited:g} s",
+        f"{held_by(path, lock)}; gave up after {waited:g} s",
         hint=f"try again in a moment; if no transition command is running, delete {lock}",
     )
 
@@ -318,11 +330,16 @@ def _try_lock(lock: Path) -> int | None:
 
 
 @contextlib.contextmanager
-def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+def locked(path: Path, timeout: float | None = None,
+           on_wait: Callable[[str], None] | None = None, *, shown: Path | None = None,
+           ) -> Iterator[None]:
     """Hold the lock file beside ``path`` for the duration of the block.
 
-    Waits up to ``timeout`` seconds (default $TRANSITION_LOCK_TIMEOUT, else 10) and then
-    fails with a message naming the holder (pid, host, user) written in the lock file.
+    When another writer holds it, says so at once through ``on_wait`` (who, since when,
+    how long it waits: ``held_by``), waits up to ``timeout`` seconds (default
+    $TRANSITION_LOCK_TIMEOUT, else 10) and then fails with a message naming the holder
+    (pid, host, user) written in the lock file. Messages name ``shown`` (the path as the
+    user gave it) when given, else ``path``.
     A lock file that is a link, not a regular file, or holds someone else's text is refused
     (``UsageError``) and left as it is.
     """
@@ -331,9 +348,13 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     lock = lock_path(path)
     limit = _timeout() if timeout is None else timeout
     start = time.monotonic()
+    told = on_wait is None
     while (fd := _try_lock(lock)) is None:
         if time.monotonic() - start >= limit:
-            raise _busy(path, lock, limit)
+            raise _busy(shown or path, lock, limit)
+        if not told and on_wait is not None:
+            on_wait(f"{held_by(shown or path, lock)}; waiting up to {limit:g} s")
+            told = True
         time.sleep(0.01)
     try:
         with contextlib.suppress(OSError):

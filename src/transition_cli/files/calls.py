@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field, replace
-from importlib import resources
+from dataclasses import field, replace
 from pathlib import Path
 
+from transition_cli.core import data
 from transition_cli.core.findings import Finding
 from transition_cli.core.model import Call, CallId, CallsFile
+from transition_cli.core.records import record
 from transition_cli.files import codes
 
 CALLS_ENV = "TRANSITION_CALLS"
 DEFAULT_CALLS_FILE = "transition-calls.toml"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Catalogue:
     calls: tuple[Call, ...]
     findings: tuple[Finding, ...] = field(default=())
@@ -34,8 +35,7 @@ class Catalogue:
 def builtin_calls() -> tuple[Call, ...]:
     from transition_cli.files.loader import load_bytes
 
-    data = resources.files("transition_cli").joinpath("data/calls.toml").read_bytes()
-    doc = load_bytes(data, "built-in calls")
+    doc = load_bytes(data.read_bytes("calls.toml"), "built-in calls")
     assert isinstance(doc.plan, CallsFile) and not doc.findings, doc.findings
     return doc.plan.calls
 
@@ -67,6 +67,9 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
 
     try:
         data = source.read(user_file)  # size limit; a FIFO or device is refused, not read
+    except FileNotFoundError:
+        raise source.missing(user_file, f"check the path given by --calls or ${CALLS_ENV}"
+                             ) from None
     except OSError as exc:
         raise UsageError(
             f"{user_file}: cannot read calls file ({exc.strerror or exc})",

@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from transition_cli.core.findings import Finding, KeyPath
@@ -33,13 +33,17 @@ from transition_cli.core.model import (
     Partnership,
     Period,
     Phase,
+    Plan,
     Priority,
     Region,
     Strategy,
 )
+from transition_cli.core.records import record
 from transition_cli.core.spec import ID_PATTERN
 from transition_cli.files import codes, schema, source
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
+from transition_cli.ledger.replay import derive
+from transition_cli.ledger.state import PlanState
 
 AnyPlan = Strategy | Partnership | CallsFile
 _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
@@ -47,7 +51,7 @@ _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
 _ABOUT_THE_KEY = frozenset({"S003"})
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Document:
     """One file as read: its kind, its model (None when unusable) and its findings."""
 
@@ -63,14 +67,30 @@ class Document:
     # skip them. ``WILDCARD`` stands for an item whose own id is missing or malformed.
     incomplete_ids: dict[str, set[str]] = field(default_factory=dict)
     _places: source.Places | None = field(default=None, repr=False)
+    _states: dict[tuple[Call | None, dt.date | None], PlanState] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @property
     def is_transition_file(self) -> bool:
         return self.raw is None or FORMAT_KEY in self.raw
 
     def __getstate__(self) -> dict[str, Any]:
-        # Positions are rebuilt from the text on demand; a process pool need not carry them.
-        return {**self.__dict__, "_places": None}
+        # Positions and states are rebuilt on demand; a process pool need not carry them.
+        return {**self.__dict__, "_places": None, "_states": {}}
+
+    def state(self, call: Call | None, as_of: dt.date | None = None) -> PlanState:
+        """The plan's journal replayed (``ledger.replay.derive``), up to ``as_of`` if given:
+        worked out once per call and day, whoever asks (the rules, the views, recording).
+        The state is shared: readers do not change it."""
+        plan = self.plan
+        assert isinstance(plan, Plan)
+        if as_of is not None and all(e.date <= as_of for e in plan.journal):
+            as_of = None  # every entry counts: the same state as the whole journal's
+        key = (call, as_of)
+        found = self._states.get(key)
+        if found is None:
+            found = self._states[key] = derive(plan, call, as_of)
+        return found
 
     def known_ids(self, key: str, found: Iterable[str]) -> Ids:
         """The ids ``found`` in the model for ``key`` with those left out (``incomplete_ids``):
@@ -331,6 +351,9 @@ def _deliverables(clean: dict[str, Any]) -> tuple[Deliverable, ...]:
     )
 
 
+_required: dict[str, frozenset[str]] = {}  # a kind's required fields, as a set
+
+
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     """Entries with a known kind, a date and every field their kind requires; the others
     were reported by the validator and are left out."""
@@ -339,7 +362,10 @@ def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
         if raw is None or "kind" not in raw or "date" not in raw:
             continue
         kind = JOURNAL_KINDS[raw["kind"]]
-        if not all(name in raw for name in kind.required):
+        required = _required.get(kind.name)
+        if required is None:
+            required = _required[kind.name] = frozenset(kind.required)
+        if not raw.keys() >= required:
             continue
         values = {name: tuple(raw[name]) if isinstance(raw[name], list) else raw[name]
                   for name in kind.fields if name in raw}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 
 import tomli_w
 
@@ -16,6 +15,7 @@ from transition_cli.core.model import (
     Period,
     Region,
 )
+from transition_cli.core.records import record
 from transition_cli.core.text import inert
 from transition_cli.reference.regions import Beneficiary
 
@@ -117,7 +117,7 @@ def _envelope_lines(call: Call, gate: str) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class StrategyDraft:
     region: Region
     call: Call
@@ -346,7 +346,7 @@ PARTNERSHIP_PHASES: tuple[tuple[str, float, str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PartnershipDraft:
     call: Call
     id: str

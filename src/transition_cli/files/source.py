@@ -8,6 +8,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from transition_cli.core.errors import UsageError
+from transition_cli.core.text import closest
 from transition_cli.files import toml_parser
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -81,6 +83,41 @@ def read(path: Path) -> bytes:
         raise
     with handle:
         return handle.read(MAX_BYTES + 1)
+
+
+MISSING = "no such file or folder"
+_NEARBY_LIMIT = 5000  # names in a folder above which no close one is looked for
+
+
+def missing(path: Path, hint: str | None = None) -> UsageError:
+    """The one message for a path where nothing is, whichever command was given it:
+    ``hfd.toml: no such file or folder``, with ``did you mean "hdf.toml"?`` when a name
+    close to it is there, else ``hint`` (what the command takes)."""
+    close = nearby(path)
+    return UsageError(f"{path}: {MISSING}",
+                      hint=f'did you mean "{close}"?' if close is not None else hint)
+
+
+def nearby(path: Path) -> str | None:
+    """The path as typed with its name replaced by the closest name in its folder
+    (``hdf.toml`` for ``hfd.toml``, ``examples/HDF.toml`` for ``examples/hdf.toml``);
+    None when none is close or the folder cannot be listed. Hidden names (a lock file)
+    only for a hidden name; with a suffix, only names with the same suffix."""
+    name = path.name
+    try:
+        names = [entry.name for entry in os.scandir(path.parent)]
+    except OSError:
+        return None
+    candidates = [n for n in names if (n.startswith(".") == name.startswith("."))
+                  and (not path.suffix or n.lower().endswith(path.suffix.lower()))]
+    if not name or len(candidates) > _NEARBY_LIMIT:
+        return None
+    if not path.suffix and f"{name}.toml" in names:
+        return str(path.with_name(f"{name}.toml"))
+    # Compared without the suffix they share: "zzz" is not close to "x".
+    stems = {n[:len(n) - len(path.suffix)]: n for n in candidates}
+    close = closest(name[:len(name) - len(path.suffix)], stems)
+    return str(path.with_name(stems[close])) if close is not None else None
 
 
 Places = toml_parser.Places

@@ -19,10 +19,11 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from transition_cli.core.records import record
 from transition_cli.files.project import git_root
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def ignored(rules: Rules, path: str, *, is_dir: bool) -> bool:
     return False
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Walker:
     """Walks folders for ``check``; ``problems`` collects folders that could not be read
     (a file of ours may be inside: the run must not pass as if it were not)."""
@@ -154,7 +155,7 @@ def _has_settings(folder: Path, read_toml: Callable[[Path], object]) -> bool:
     return isinstance(tool, dict) and "transition" in tool
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Projects:
     """The project of each folder, found once per folder. ``read_toml`` reads a
     ``pyproject.toml`` (None when it cannot)."""

@@ -24,8 +24,8 @@ incomplete.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import field
 from typing import Any
 
 from transition_cli.core.errors import RefusedError
@@ -37,9 +37,11 @@ from transition_cli.core.model import (
     JournalEntry,
     Milestone,
     Organisation,
+    Plan,
 )
 from transition_cli.core.money import cost, eur, number
 from transition_cli.core.money import days as days_text
+from transition_cli.core.records import record
 from transition_cli.core.spec import (
     Date,
     Days,
@@ -72,13 +74,19 @@ from transition_cli.ledger.state import (
 OneLine = Line
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FieldSpec:
     name: str
     type: Type
     doc: str = ""
     namespace: str | None = None  # ids in this field name items of this namespace
     csv: str | None = None  # its column in the CSV export
+    completes: str | None = None  # what Tab offers, when not the namespace (COMPLETIONS)
+
+    @property
+    def offers(self) -> str | None:
+        """The key of ``COMPLETIONS`` saying what completing this field offers."""
+        return self.completes or self.namespace
 
 
 FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
@@ -116,7 +124,7 @@ FIELDS: Mapping[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("deliverable_id", Id, "A deliverable id (what is due to the Commission).",
               "deliverables", csv="deliverable"),
     FieldSpec("voids", Int(minimum=1), "The number of the entry it voids, as `transition log` "
-              "shows it (the first entry is 1).", csv="voids"),
+              "shows it (the first entry is 1).", csv="voids", completes="journal"),
 )}
 
 COMMON = ("date", "kind", "by", "note")
@@ -146,7 +154,7 @@ kind fills: those of its fields and its ``csv``."""
 # The command that records a kind
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Arg:
     """One field as the command line takes it: positional (``option`` None) or an option."""
 
@@ -159,7 +167,7 @@ class Arg:
     default: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Command:
     group: str  # transition GROUP NAME FILE ...
     name: str
@@ -188,7 +196,7 @@ def _no_cells(entry: JournalEntry, state: PlanState) -> Mapping[str, Any]:
     return {}
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class JournalKind:
     name: str  # "budget.commit"
     summary: str  # what an entry of this kind records (docs, help)
@@ -264,14 +272,24 @@ def _milestone_about(e: JournalEntry) -> str:
 
 
 def _milestone_outcome(e: JournalEntry, state: PlanState) -> list[str]:
+    """``M2 is planned, due 2018-07-13: a slip of 13 days on its baseline 2018-06-30``; a
+    slip is not lateness (late is past its due date, which the status view says)."""
     ms = state.milestones.get(e.milestone or "")
     if ms is None:
         return []
-    gap = abs(ms.slip_days)
-    when = "late" if ms.slip_days > 0 else "early"
-    slip = (f", {plural(gap, 'day')} {when} on the baseline {ms.baseline_due}"
-            if ms.slip_days else "")
-    return [f"{ms.id} is {ms.status}, due {ms.due}{slip}"]
+    gap = plural(abs(ms.slip_days), "day")
+    baseline = ms.baseline_due
+    if ms.status == "done" and ms.finished:
+        due = f" (due {ms.due})" if ms.due != baseline else ""
+        when = ("on its baseline due date" if not ms.slip_days else
+                f"{gap} {'after' if ms.slip_days > 0 else 'before'} its baseline due date")
+        return [f"{ms.id} is done{due}, {when} {baseline}"]
+    if ms.slip_days > 0:
+        return [f"{ms.id} is {ms.status}, due {ms.due}: a slip of {gap} on its baseline "
+                f"{baseline}"]
+    if ms.slip_days < 0:
+        return [f"{ms.id} is {ms.status}, due {ms.due}: {gap} ahead of its baseline {baseline}"]
+    return [f"{ms.id} is {ms.status}, due {ms.due}"]
 
 
 _ID = Arg("milestone", metavar="ID")
@@ -751,6 +769,91 @@ GROUPS: Mapping[str, str] = {
     "deliverable": "Record what is sent to the Commission",
     "journal": "Correct the journal without rewriting it",
 }
+
+
+# ---------------------------------------------------------------------------------------
+# What a field offers on the command line (tab completion), declared once per namespace:
+# the ids of the plan named earlier on the line that the kind can act on, each with what
+# it is (its title, name or what is left of it). A kind gets its completion from its own
+# declaration: ``allowed_from`` picks the milestones (open ones for done, done ones for a
+# reopen), a kind that ``introduces`` an id offers none (a new id is the user's to choose).
+
+
+@record(slots=False)
+class Offer:
+    """What completion knows when it asks: the plan, its state, the kind being recorded
+    (None outside a recording, e.g. ``log --milestone``) and the values given so far."""
+
+    plan: Plan
+    state: PlanState
+    kind: JournalKind | None = None
+    given: Mapping[str, Any] = field(default_factory=dict)
+
+
+Candidates = Callable[[Offer], Iterable[tuple[str, str]]]
+
+
+def _milestones_offered(o: Offer) -> Iterator[tuple[str, str]]:
+    allowed = o.kind.allowed_from if o.kind is not None else ()
+    for m in o.state.milestones.values():
+        if not allowed or m.status in allowed:
+            yield m.id, f"{m.milestone.title} ({m.status}, due {m.due})"
+
+
+def _commitments_offered(o: Offer) -> Iterator[tuple[str, str]]:
+    """References with money left unpaid, on the envelope given earlier if any."""
+    envelope = o.given.get("envelope")
+    for c in o.state.commitments.values():
+        if c.unpaid > 0 and envelope in (None, c.envelope):
+            yield c.ref, f"{eur(c.unpaid)} unpaid of {eur(c.amount)} on {c.envelope} ({c.date})"
+
+
+def _entries_offered(o: Offer) -> Iterator[tuple[str, str]]:
+    """Journal entries by number (1 for the first), newest first: for a void, those it
+    can cancel (not one already voided)."""
+    from transition_cli.ledger.replay import voided
+
+    gone = voided(o.plan.journal) if o.kind is not None else {}
+    for e in reversed(o.plan.journal):
+        if e.index in gone:
+            continue
+        kind = JOURNAL_KINDS.get(e.kind)
+        about = kind.about(e) if kind is not None else ""
+        yield str(e.index + 1), f"{e.date} {e.kind} {about}".strip()
+
+
+def _deliverables_offered(o: Offer) -> Iterator[tuple[str, str]]:
+    for d in o.state.deliverables.values():
+        when = f"submitted {d.submitted}" if d.submitted else f"due {d.deliverable.due}"
+        yield d.id, f"{d.deliverable.title} ({when})"
+
+
+COMPLETIONS: Mapping[str, Candidates] = {
+    # namespace (FieldSpec.namespace) -> what a field of it offers
+    "milestones": _milestones_offered,
+    "experts": lambda o: ((x.id, x.expert.name) for x in o.state.experts.values()),
+    "envelopes": lambda o: ((e.id, e.title or f"cap {eur(e.envelope.cap)}")
+                            for e in o.state.envelopes.values()),
+    "clusters": lambda o: ((c.id, c.name) for c in o.state.clusters.values()),
+    "commitments": _commitments_offered,
+    "indicators": lambda o: ((i.id, f"{i.indicator.title} ({i.indicator.unit})")
+                             for i in o.state.indicators.values()),
+    "deliverables": _deliverables_offered,
+    "journal": _entries_offered,
+}
+"""Every namespace a field may name, with what completing it offers (``tests/test_kinds``
+holds every namespace of ``FIELDS`` to having one)."""
+
+
+def offered(field_name: str, offer: Offer) -> list[tuple[str, str]]:
+    """What completing ``field_name`` offers: nothing for a field naming no namespace or
+    the new id a kind introduces."""
+    offers = FIELDS[field_name].offers if field_name in FIELDS else None
+    kind = offer.kind
+    if offers is None or offers not in COMPLETIONS or (
+            kind is not None and field_name == kind.subject and kind.introduces):
+        return []
+    return list(COMPLETIONS[offers](offer))
 
 
 def kind_of(entry: JournalEntry) -> JournalKind:

@@ -8,7 +8,7 @@ confirmations read them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Literal
 
@@ -27,11 +27,12 @@ from transition_cli.core.model import (
     Milestone,
     MilestoneId,
 )
+from transition_cli.core.records import record
 
 Status = Literal["planned", "started", "done", "cancelled"]
 ZERO = Decimal(0)
 
-@dataclass
+@record(frozen=False, slots=False)
 class MilestoneState:
     milestone: Milestone
     baseline_due: dt.date
@@ -64,7 +65,7 @@ class MilestoneState:
                    for start, end in self.done_spells)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Commitment:
     ref: str
     envelope: EnvelopeId
@@ -85,7 +86,7 @@ class Commitment:
         return self.amount - self.released
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Award:
     """A grant awarded on an envelope (a ``budget.award`` entry): the decision's day,
     amount and reference."""
@@ -95,7 +96,7 @@ class Award:
     decision: str
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class EnvelopeState:
     envelope: Envelope
     title: str = ""
@@ -151,7 +152,7 @@ class EnvelopeState:
         return any(a.date <= day for a in self.awards)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class ExpertState:
     expert: Expert
     logged_days: Decimal = ZERO
@@ -169,7 +170,7 @@ class ExpertState:
         return self.expert.planned_cost
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     """A value measured for an indicator (``indicator.record``), and its journal entry."""
 
@@ -178,7 +179,7 @@ class Reading:
     entry: int
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class IndicatorState:
     indicator: Indicator
     readings: list[Reading] = field(default_factory=list)  # in journal order
@@ -205,7 +206,7 @@ class IndicatorState:
         return (latest.value - baseline) / (target - baseline)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class DeliverableState:
     deliverable: Deliverable
     submitted: dt.date | None = None  # the first submission; a second one is an error
@@ -223,7 +224,7 @@ class DeliverableState:
         return self.submitted is None and self.deliverable.due < as_of
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class PlanState:
     milestones: dict[MilestoneId, MilestoneState] = field(default_factory=dict)
     envelopes: dict[EnvelopeId, EnvelopeState] = field(default_factory=dict)

@@ -33,8 +33,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
-from importlib import resources
+
+from transition_cli.core import data
+from transition_cli.core.records import record
 
 __all__ = [
     "COUNTRY_NAMES",
@@ -122,7 +123,7 @@ _LEVEL_RANK = {2: 0, 1: 1, 0: 2, 3: 3}
 _SUGGEST_CUTOFF = 0.6
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NutsRegion:
     """One NUTS code, with the versions of the classification it is valid in."""
 
@@ -138,7 +139,7 @@ class NutsRegion:
         return self.level > 0 and set(self.code[2:]) == {"Z"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hit:
     """A region found by :func:`search_hits`, with the common name that found it if any."""
 
@@ -148,7 +149,7 @@ class Hit:
     alias: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Table:
     by_code: dict[str, NutsRegion]
     regions: tuple[NutsRegion, ...]  # sorted by code
@@ -156,8 +157,7 @@ class _Table:
 
 def _read_data() -> str:
     """The raw data file; a separate function so tests can count or replace reads."""
-    path = resources.files("transition_cli") / "data" / _DATA_FILE
-    return path.read_text(encoding="utf-8")
+    return data.read_text(_DATA_FILE)
 
 
 def _parse(text: str) -> _Table:
@@ -209,8 +209,7 @@ def _folded_names() -> dict[str, str]:
 
 def _read_names() -> str:
     """The table of common names (``data/nuts_names.tsv``); read on the first name search."""
-    path = resources.files("transition_cli") / "data" / _NAMES_FILE
-    return path.read_text(encoding="utf-8")
+    return data.read_text(_NAMES_FILE)
 
 
 @functools.cache

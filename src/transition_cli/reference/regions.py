@@ -10,10 +10,10 @@ by a name, as Eurostat labels it or as people say it ("Hauts-de-France", "Wallon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from transition_cli.core.errors import UsageError
 from transition_cli.core.model import DEFAULT_NUTS_VERSION, Region
+from transition_cli.core.records import record
 from transition_cli.reference import nuts
 
 #: The version a beneficiary's codes are of when neither the call nor the person says: what
@@ -23,7 +23,7 @@ DEFAULT_VERSION = DEFAULT_NUTS_VERSION
 _FIND_HINT = "find it with `transition regions NAME`"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Beneficiary:
     """A strategy's beneficiary, as ``init`` writes it."""
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from transition_cli import __version__
-from transition_cli.core.text import inert
+from transition_cli.core.text import inert, plural
 from transition_cli.views import DeliverableRow, MilestoneRow, StatusReport
 
 DOMAIN = "transition-cli"
@@ -52,7 +52,7 @@ def _milestone(r: StatusReport, m: MilestoneRow, name: str) -> Event:
     prefix = {"done": "Done: ", "cancelled": "Cancelled: "}.get(m.status, "")
     state = (f"done on {m.finished}" if m.status == "done" and m.finished else
              f"cancelled on {m.finished}" if m.status == "cancelled" and m.finished else
-             f"late by {m.late_days} days" if m.late else m.status)
+             f"late by {plural(m.late_days, 'day')}" if m.late else m.status)
     lines = [f"Milestone {m.id} of {name} ({r.file}): {state}.",
              f"Due {m.due}" + (f" (baseline {m.baseline_due})" if m.baseline_due != m.due
                               else "") + (f"; owner {m.owner}" if m.owner else "") + "."]
@@ -64,9 +64,10 @@ def _milestone(r: StatusReport, m: MilestoneRow, name: str) -> Event:
 
 def _deliverable(r: StatusReport, d: DeliverableRow, name: str) -> Event:
     prefix = "Sent: " if d.submitted is not None else ""
-    state = (f"sent on {d.submitted}" + (f", {d.late_days} days late" if d.late_days else "")
+    late = f", {plural(d.late_days, 'day')} late" if d.late_days else ""
+    state = (f"sent on {d.submitted}{late}"
              if d.submitted is not None else
-             f"overdue by {d.late_days} days" if d.state == "overdue" else "due")
+             f"overdue by {plural(d.late_days, 'day')}" if d.state == "overdue" else "due")
     lines = [f"Deliverable {d.id} of {name} to the Commission ({r.file}): {state}.",
              f"Due {d.due}" + (f"; closes {d.milestone}" if d.milestone else "") + "."]
     if d.submitted is None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RenderContext:
     """``root``: the project root that CI formats make paths relative to."""
 

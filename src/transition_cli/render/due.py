@@ -20,6 +20,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from transition_cli.core.text import plural
 from transition_cli.due import DueItem, DueList
 from transition_cli.render.layout import Balanced, FilePath, Responsive
 from transition_cli.render.tables import safe
@@ -125,16 +126,16 @@ def due_table(items: Sequence[DueItem], files: bool = True) -> RenderableType:
 def due_list(due: DueList) -> RenderableType:
     """``transition due``: a title, the items (or that nothing is due), a count."""
     files = len(due.files) > 1
-    title = Text(f"Due as of {due.as_of}: overdue, and within {due.within} days "
+    title = Text(f"Due as of {due.as_of}: overdue, and within {plural(due.within, 'day')} "
                  f"(to {due.until})", style="bold")
-    count_files = f"{len(due.files)} file{'s' if len(due.files) != 1 else ''}"
+    count_files = plural(len(due.files), "file")
     where = Text(count_files + (": " + ", ".join(safe(f).plain for f in due.files)
                                 if len(due.files) <= 3 else ""), style="dim")
     if not due.items:
         return Group(Balanced(title), Balanced(where),
                      Text("Nothing overdue or due in that time."))
     late = len(due.overdue)
-    count = Text(f"{len(due.items)} item{'s' if len(due.items) != 1 else ''}"
+    count = Text(plural(len(due.items), "item")
                  + (f", {late} overdue" if late else ""))
     return Group(Balanced(title), Balanced(where), due_table(due.items, files), count)
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from transition_cli.core.records import record
 
 if TYPE_CHECKING:
     from transition_cli.check import CheckResult
@@ -24,7 +25,7 @@ ENV_VAR = "TRANSITION_OUTPUT_FORMAT"
 """The format when the option is not given."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Format:
     name: str
     summary: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from transition_cli.core.model import JournalEntry
@@ -10,7 +10,7 @@ from transition_cli.core.text import inert, plural
 from transition_cli.ledger.kinds import JOURNAL_KINDS
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console
 
     from transition_cli.record import Recorded
 
@@ -21,13 +21,17 @@ def subject(e: JournalEntry) -> str:
     return kind.about(e) if kind else ""
 
 
-def log_table(entries: Sequence[JournalEntry], title: str,
-              voided: Mapping[int, JournalEntry] | None = None) -> RenderableType:
-    """The journal as a table laid out for the width it is drawn at (``journal_table``);
-    ``voided`` (``ledger.replay.voided``) marks the entries a void cancels."""
-    from transition_cli.render.journal_table import journal_table
+def log_lines(entries: Sequence[JournalEntry], title: str, console: Console,
+              voided: Mapping[int, JournalEntry] | None = None) -> Iterator[str]:
+    """The journal as a table laid out for the console's width, as lines made one row at
+    a time (``journal_table``): styled on a terminal, plain elsewhere; ``voided``
+    (``ledger.replay.voided``) marks the entries a void cancels."""
+    from transition_cli.render.journal_table import Styles, journal_lines
 
-    return journal_table(entries, title, subject, voided)
+    rule = "─" if console.encoding.lower().startswith("utf") else "-"
+    styles = (Styles(rule=rule) if console.color_system is None
+              else Styles("\x1b[1m", "\x1b[2m", "\x1b[0m", rule))
+    return journal_lines(entries, title, subject, console.width, styles, voided)
 
 
 def confirmation(done: Recorded) -> str:

@@ -19,6 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 SEPARATOR = "· "
+LONG_TEXT = 1_000
+"""The most characters of one text from a file a view shows (``clip``)."""
 # Wide enough that a measurement is never clamped by the width it is asked about.
 UNBOUNDED = 10_000
 
@@ -164,3 +166,13 @@ class FilePath:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(max(cell_len(p) for p in self.parts), cell_len(self.path))
+
+
+def clip(text: str, limit: int = LONG_TEXT) -> str:
+    """``text`` as views show it: whole up to ``limit`` characters; beyond that its start
+    and how much more the file holds (``... [2,999,000 more characters in the file]``). A
+    title of megabytes would flood the screen and take Rich minutes to wrap; what is cut
+    is said, never dropped silently."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()}… [{len(text) - limit:,} more characters in the file]"

@@ -23,7 +23,7 @@ from decimal import Decimal
 from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES
 from transition_cli.core.money import days, grouped, number, percent, rate
-from transition_cli.core.text import inert
+from transition_cli.core.text import inert, plural
 from transition_cli.due import DueItem
 from transition_cli.views import (
     FORECAST_WINDOW_DAYS,
@@ -455,7 +455,7 @@ def _call_rows(p: Portfolio, esc: Callable[[str], str]) -> list[list[str]]:
 
 
 def _plans(p: Portfolio) -> str:
-    return f"{len(p.rows)} plan" + ("" if len(p.rows) == 1 else "s")
+    return plural(len(p.rows), "plan")
 
 
 def _portfolio_due(p: Portfolio) -> list[DueItem]:

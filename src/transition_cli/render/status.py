@@ -12,7 +12,6 @@ no figure is ever left out, and amounts, dates and ids never wrap.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from rich import box
@@ -23,9 +22,9 @@ from rich.text import Text
 from transition_cli.core.findings import Severity
 from transition_cli.core.money import days as format_days
 from transition_cli.core.money import eur, grouped, number, percent, rate
-from transition_cli.render.findings import finding_line
-from transition_cli.render.layout import Balanced, FilePath, Responsive
-from transition_cli.render.tables import safe
+from transition_cli.core.records import record
+from transition_cli.render.layout import Balanced, FilePath, Responsive, clip
+from transition_cli.render.tables import safe as inert_text
 from transition_cli.views import (
     FORECAST_MIN_ENTRIES,
     FORECAST_MIN_SPAN_DAYS,
@@ -33,6 +32,7 @@ from transition_cli.views import (
     ActionRow,
     Amounts,
     CallTotal,
+    ClusterRow,
     DeliverableRow,
     EnvelopeRow,
     IndicatorRow,
@@ -53,6 +53,12 @@ BAR_WIDTH = 10
 SHORT_BAR = 5
 TITLE_MIN = 20  # a title or note narrower than this is no longer read, only deciphered
 NAME_MIN = 16
+
+
+def safe(value: object) -> Text:
+    """Text from a file as a view shows it: inert, and a very long one cut visibly
+    (``layout.clip``)."""
+    return inert_text(clip(str(value)))
 
 
 def bar(share: Decimal, unicode: bool = True, width: int = BAR_WIDTH) -> Text:
@@ -136,15 +142,56 @@ def slip_cell(days: int) -> Text:
     return Text(slip_text(days), style="red" if days > 0 else "green")
 
 
-def milestones_table(r: StatusReport, width: int | None = None) -> RenderableType:
+GLANCE = 40
+"""A plan of more milestones than this shows, at a glance, the ones that need attention."""
+
+
+def at_a_glance(r: StatusReport, every: bool = False
+                ) -> tuple[tuple[MilestoneRow, ...], str | None]:
+    """The milestone rows a status shows, and what it says about the others.
+
+    Up to ``GLANCE`` milestones: all of them. Beyond (a long plan, where a row per milestone
+    hides what matters and takes a second to draw), the ones that need attention, up to
+    ``GLANCE``: late ones (most late first), then started ones, then planned ones by due
+    date (what is next), shown in plan order; the others are counted by status in a note
+    that names ``--all``. Nothing is left out silently."""
+    rows = r.milestones
+    if every or len(rows) <= GLANCE:
+        return rows, None
+    late = sorted((n for n, m in enumerate(rows) if m.late), key=lambda n: -rows[n].late_days)
+    pending = sorted((n for n, m in enumerate(rows) if not m.late
+                      and m.status in ("started", "planned")),
+                     key=lambda n: (rows[n].status != "started", rows[n].due))
+    chosen = set((late + pending)[:GLANCE])
+    shown = tuple(m for n, m in enumerate(rows) if n in chosen)
+    left: dict[str, int] = {}
+    for n, m in enumerate(rows):
+        if n not in chosen:
+            what = "late" if m.late else m.status
+            left[what] = left.get(what, 0) + 1
+    order = ("late", "started", "planned", "done", "cancelled")
+    counts = ", ".join(f"{left[k]:,} {k}" + (" later" if k == "planned" and shown else "")
+                       for k in order if k in left)
+    first = (f"{len(shown)} of {len(rows):,} milestones shown: late, started and next due"
+             if shown else f"none of {len(rows):,} milestones is late, started or planned")
+    return shown, f"{first}; not shown: {counts}. Add --all to list every milestone."
+
+
+def milestones_table(r: StatusReport, width: int | None = None, *, every: bool = False
+                     ) -> RenderableType:
     """Wide: owner, baseline and due in columns. Narrow: the owner goes under the title and
-    the dates stack (due over baseline), so titles keep room to wrap at spaces."""
+    the dates stack (due over baseline), so titles keep room to wrap at spaces. A long plan
+    shows its milestones at a glance (``at_a_glance``) unless ``every``."""
     del width  # the layout follows the width it is drawn at
-    return Responsive([lambda: _milestones(r, narrow=False),
-                       lambda: _milestones(r, narrow=True)])
+    rows, note = at_a_glance(r, every)
+    layouts = Responsive([lambda: _milestones(r, rows, narrow=False),
+                          lambda: _milestones(r, rows, narrow=True)])
+    if note is None:
+        return layouts
+    return Group(layouts, Balanced(Text(note)), Text(""))
 
 
-def _milestones(r: StatusReport, *, narrow: bool) -> Table:
+def _milestones(r: StatusReport, rows: tuple[MilestoneRow, ...], *, narrow: bool) -> Table:
     out = table("Milestones", compact=narrow)
     out.add_column("id", no_wrap=True)
     out.add_column("milestone", ratio=1, min_width=NAME_MIN if narrow else TITLE_MIN,
@@ -158,7 +205,7 @@ def _milestones(r: StatusReport, *, narrow: bool) -> Table:
         out.add_column("baseline", no_wrap=True)
         out.add_column("due", no_wrap=True)
     out.add_column("slip", justify="right", no_wrap=True)
-    for m in r.milestones:
+    for m in rows:
         due = Text(str(m.due), style="bold red" if m.late else "")
         title = safe(m.title)
         status = status_cell(m)
@@ -175,8 +222,9 @@ def _milestones(r: StatusReport, *, narrow: bool) -> Table:
                      due]
         out.add_row(*cells, slip_cell(m.slip_days),
                     style="" if m.status != "cancelled" else "dim")
-    if not r.milestones:
-        out.add_row("—", Text("no milestones yet", style="dim"),
+    if not rows:
+        out.add_row("—", Text("nothing late, started or planned" if r.milestones
+                              else "no milestones yet", style="dim"),
                     *([""] * (len(out.columns) - 2)))
     return out
 
@@ -303,13 +351,28 @@ def experts_table(r: StatusReport) -> Table:
     return out
 
 
-def clusters_table(r: StatusReport) -> Table:
+def clusters_table(r: StatusReport, *, every: bool = False) -> RenderableType:
+    """The clusters and their members; beyond ``GLANCE`` clusters, the first ``GLANCE`` in
+    plan order and a note counting the others (``every``: all of them)."""
+    shown = r.clusters if every else r.clusters[:GLANCE]
+    table = _clusters(shown)
+    if len(shown) == len(r.clusters):
+        return table
+    members = sum(len(c.members) for c in r.clusters[len(shown):])
+    note = (f"{len(shown)} of {len(r.clusters):,} clusters shown; not shown: "
+            f"{len(r.clusters) - len(shown):,} more, with {members:,} "
+            f"{'member' if members == 1 else 'members'}. "
+            "Add --all to list every cluster.")
+    return Group(table, Balanced(Text(note)), Text(""))
+
+
+def _clusters(clusters: tuple[ClusterRow, ...]) -> Table:
     out = table("Clusters", compact=True)
     out.expand = True  # the members get more room than the cluster's name
     out.add_column("id", no_wrap=True)
     out.add_column("cluster", ratio=2, min_width=NAME_MIN, overflow="fold")
     out.add_column("members", ratio=3, min_width=NAME_MIN, overflow="fold")
-    for c in r.clusters:
+    for c in clusters:
         name = safe(c.name)
         if c.theme:
             name.append(f"\n{safe(c.theme).plain}", style="dim")
@@ -320,6 +383,8 @@ def clusters_table(r: StatusReport) -> Table:
 
 
 def findings_text(r: StatusReport) -> Text:
+    from transition_cli.render.findings import finding_line  # it imports check: when needed
+
     text = Text()
     text.append("Findings from check\n", style="bold")
     for f in r.findings:
@@ -328,12 +393,15 @@ def findings_text(r: StatusReport) -> Text:
     return text
 
 
-def report(r: StatusReport, console: Console | None = None) -> RenderableType:
+def report(r: StatusReport, console: Console | None = None, *, every: bool = False
+           ) -> RenderableType:
+    """The whole status of one plan; ``every`` lists every milestone and cluster of a long
+    plan."""
     from transition_cli.render.due import status_section
 
     unicode = _unicode(console)
     deliverables = r.strategy.deliverables if r.strategy is not None else ()
-    parts: list[RenderableType] = [header(r), Text(""), milestones_table(r),
+    parts: list[RenderableType] = [header(r), Text(""), milestones_table(r, every=every),
                                    status_section(r.due, r.due_within, deliverables),
                                    envelopes_table(r, unicode)]
     if r.envelopes:
@@ -341,7 +409,7 @@ def report(r: StatusReport, console: Console | None = None) -> RenderableType:
     if r.experts:
         parts.append(experts_table(r))
     if r.clusters:
-        parts.append(clusters_table(r))
+        parts.append(clusters_table(r, every=every))
     if r.strategy is not None and not r.strategy.empty:
         parts += strategy_parts(r.strategy, unicode)
     if r.findings:
@@ -406,7 +474,7 @@ def _progress(row: PortfolioRow, sep: str) -> Text:
     return text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Line:
     """One line of a plan's money: an envelope, or the plan's total."""
 

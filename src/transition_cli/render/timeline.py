@@ -10,12 +10,12 @@ Meaning is carried by glyphs as well as colour (NO_COLOR, piped output, TERM=dum
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from transition_cli.core.records import record
 from transition_cli.core.text import inert
 from transition_cli.render.layout import Balanced
 from transition_cli.views import MilestoneRow, StatusReport
@@ -24,7 +24,7 @@ MIN_CHART = 12
 MAX_ID = 10
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Glyphs:
     done: str
     open: str

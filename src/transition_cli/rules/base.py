@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any
 
 from transition_cli.core.findings import Code, KeyPath
 from transition_cli.core.model import Call, JournalEntry, Plan
+from transition_cli.core.records import record
 from transition_cli.core.text import shell_command
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
-from transition_cli.ledger.replay import derive, in_force, voided
+from transition_cli.ledger.replay import in_force, voided
 from transition_cli.ledger.state import PlanState
 
 Issue = tuple[KeyPath, str, str]
@@ -27,11 +28,13 @@ CrossIssue = tuple[Document, KeyPath, str, str]
 """(document, key path, message, hint): a finding about one of several files."""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Context:
     doc: Document
     catalogue: Catalogue
     as_of: dt.date
+    # What one rule computes and another reads too (rules/journal.py's cap walk).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def plan(self) -> Plan:
@@ -55,15 +58,14 @@ class Context:
 
     @cached_property
     def state(self) -> PlanState:
-        """The whole journal replayed: for consistency rules."""
-        return derive(self.plan, self.call)
+        """The whole journal replayed: for consistency rules (kept with the document, so
+        the views and recording replay it no more)."""
+        return self.doc.state(self.call)
 
     @cached_property
     def state_as_of(self) -> PlanState:
         """Only entries up to --as-of: for judgements about "today"."""
-        if all(e.date <= self.as_of for e in self.plan.journal):
-            return self.state
-        return derive(self.plan, self.call, self.as_of)
+        return self.doc.state(self.call, self.as_of)
 
     def declared(self, key: str) -> set[str]:
         """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
@@ -100,7 +102,7 @@ RuleFunc = Callable[[Context], Iterable[Issue]]
 CrossFunc = Callable[[Sequence[Document]], Iterable[CrossIssue]]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Rule(Code):
     """A code with the function that finds it: ``check`` over one document of the listed
     ``kinds``, or ``across`` over the documents checked together."""

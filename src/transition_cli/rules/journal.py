@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from transition_cli.core.findings import Severity
 from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
 from transition_cli.core.money import cost, eur
-from transition_cli.core.text import did_you_mean
+from transition_cli.core.text import did_you_mean, plural
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS, NAMESPACES, VOID, voided_number
 from transition_cli.rules.base import Context, Issue, Rule, command, entries, raw, void_command
 
@@ -42,12 +42,16 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
     force. One that a voided entry added says so, with the commands that fix it."""
     known = _known_ids(ctx)
     gone = _added_by_voided(ctx) if ctx.voided else {}
+    named: dict[str, tuple[tuple[str, str], ...]] = {}  # kind -> (field, namespace) to look up
     for e in ctx.journal:
         kind = JOURNAL_KINDS[e.kind]
-        for name in kind.fields:
-            namespace = FIELDS[name].namespace
-            if namespace is None or (name == kind.subject and kind.introduces):
-                continue
+        pairs = named.get(kind.name)
+        if pairs is None:
+            pairs = named[kind.name] = tuple(
+                (name, namespace) for name in kind.fields
+                if (namespace := FIELDS[name].namespace) is not None
+                and not (name == kind.subject and kind.introduces))
+        for name, namespace in pairs:
             if namespace == "commitments" and e.envelope not in known["envelopes"]:
                 continue  # a reference is looked up once its envelope is known
             value = e.get(name)
@@ -173,8 +177,7 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
                    f"after it is due ({e.due})", "start on or before the due date")
 
 
-@dataclass(frozen=True)
-class _Step:
+class _Step(NamedTuple):
     """A commitment or expert log on its envelope, in journal order: committed before and
     after it, and the limit then (the cap, or once awarded, what was awarded up to it)."""
 
@@ -185,56 +188,91 @@ class _Step:
     awarded: bool  # the limit is an award, not the cap
 
 
-def _cap_walk(ctx: Context) -> Iterator[_Step]:
+ZERO = Decimal(0)
+
+
+class _Committed:
+    """What each envelope holds as the journal is walked: commitments, and on the envelope
+    that pays expert days, the cost of days no commitment naming the expert covers, kept
+    as a running total so each step costs the same however many experts there are."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.caps = {env.id: env.cap for env in ctx.plan.envelopes}
+        expert_env = ctx.state.expert_envelope
+        self.expert_env = expert_env.id if expert_env is not None else None
+        self.rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
+        self.awards = {k: env.awards for k, env in ctx.state.envelopes.items() if env.awards}
+        self.commitments: dict[str, Decimal] = {}
+        self.logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
+        self.covering: dict[str, Decimal] = {}  # expert -> commitments naming them
+        self.uncovered = ZERO  # sum over experts of max(logged - covering, 0)
+        self.refs: dict[str, tuple[str, str | None]] = {}  # ref -> (envelope, its expert)
+
+    def on(self, envelope: str) -> Decimal:
+        total = self.commitments.get(envelope, ZERO)
+        return total + self.uncovered if envelope == self.expert_env else total
+
+    def add(self, envelope: str, amount: Decimal) -> None:
+        self.commitments[envelope] = self.commitments.get(envelope, ZERO) + amount
+
+    def expert(self, expert: str, cost: Decimal = ZERO, cover: Decimal = ZERO) -> None:
+        """``expert`` logs ``cost`` more, or is covered by ``cover`` more (less, for a
+        release)."""
+        was_logged, was_covered = self.logged.get(expert, ZERO), self.covering.get(expert, ZERO)
+        self.logged[expert], self.covering[expert] = was_logged + cost, was_covered + cover
+        self.uncovered += (max(self.logged[expert] - self.covering[expert], ZERO)
+                           - max(was_logged - was_covered, ZERO))
+
+    def limit(self, envelope: str, day: dt.date) -> tuple[Decimal, bool]:
+        """The cap, or on an envelope that opens on an award, the awards dated by then
+        (and whether that is the limit)."""
+        cap = self.caps[envelope]
+        dated = [a.amount for a in self.awards.get(envelope, ()) if a.date <= day]
+        award = sum(dated, ZERO) if dated else None
+        return (cap, False) if award is None else (min(award, cap), award < cap)
+
+
+def _cap_walk(ctx: Context) -> list[_Step]:
     """Each commitment and expert log, in journal order, on its envelope: earlier
     commitments and, on the envelope that pays expert days, the days logged so far that no
-    commitment naming the expert covers (as ``state`` counts them)."""
-    caps = {env.id: env.cap for env in ctx.plan.envelopes}
-    expert_env = ctx.state.expert_envelope
-    rates = {x.id: x.expert.day_rate for x in ctx.state.experts.values()}
-    commitments: dict[str, Decimal] = {}
-    logged: dict[str, Decimal] = {}  # expert -> cost of days logged so far
-    covering: dict[str, Decimal] = {}  # expert -> commitments naming them on expert_env
-    refs: dict[str, tuple[str, str | None]] = {}  # ref -> (envelope, expert it names)
-
-    def committed(envelope: str) -> Decimal:
-        total = commitments.get(envelope, Decimal(0))
-        if expert_env is not None and envelope == expert_env.id:
-            total += sum((max(cost - covering.get(x, Decimal(0)), Decimal(0))
-                          for x, cost in logged.items()), Decimal(0))
-        return total
-
+    commitment naming the expert covers (as ``state`` counts them). Walked once per
+    document (J006 and J007 read the same steps)."""
+    memo = ctx.memo.get("cap_walk")
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    held = _Committed(ctx)
+    steps: list[_Step] = []
     for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
         if e.kind == "budget.release":
             # Given back: the envelope (and the expert's cover) holds less from here on.
-            envelope, expert = refs.get(e.ref or "", ("", None))
-            if envelope == e.envelope and e.amount is not None:
-                commitments[envelope] = commitments.get(envelope, Decimal(0)) - e.amount
-                if expert and expert_env is not None and envelope == expert_env.id:
-                    covering[expert] = covering.get(expert, Decimal(0)) - e.amount
+            given_back, named_expert = held.refs.get(e.ref or "", ("", None))
+            if given_back == e.envelope and e.amount is not None:
+                held.add(given_back, -e.amount)
+                if named_expert and given_back == held.expert_env:
+                    held.expert(named_expert, cover=-e.amount)
             continue
         if e.kind == "expert.log":
-            if expert_env is None or e.expert not in rates or e.days is None:
+            expert, days = e.expert, e.days
+            if held.expert_env is None or expert not in held.rates or days is None:
                 continue
-            envelope = expert_env.id
-            before = committed(envelope)
-            logged[e.expert] = logged.get(e.expert, Decimal(0)) + cost(e.days, rates[e.expert])
+            assert expert is not None
+            envelope = held.expert_env
+            before = held.on(envelope)
+            held.expert(expert, cost=cost(days, held.rates[expert]))
         else:
-            if e.envelope not in caps or e.amount is None:
+            envelope_or_none, amount = e.envelope, e.amount
+            if envelope_or_none not in held.caps or amount is None:
                 continue
-            envelope = e.envelope
-            before = committed(envelope)
-            refs.setdefault(e.ref or "", (envelope, e.expert))
-            commitments[envelope] = commitments.get(envelope, Decimal(0)) + e.amount
-            if e.expert and expert_env is not None and envelope == expert_env.id:
-                covering[e.expert] = covering.get(e.expert, Decimal(0)) + e.amount
-        cap = caps[envelope]
-        # On an envelope that opens on an award, the awards dated by then are the limit.
-        state = ctx.state.envelopes.get(envelope)
-        awards = [a.amount for a in state.awards if a.date <= e.date] if state else []
-        award = sum(awards, Decimal(0)) if awards else None
-        limit = cap if award is None else min(award, cap)
-        yield _Step(e, before, committed(envelope), limit, award is not None and award < cap)
+            assert envelope_or_none is not None
+            envelope = envelope_or_none
+            before = held.on(envelope)
+            held.refs.setdefault(e.ref or "", (envelope, e.expert))
+            held.add(envelope, amount)
+            if e.expert and envelope == held.expert_env:
+                held.expert(e.expert, cover=amount)
+        steps.append(_Step(e, before, held.on(envelope), *held.limit(envelope, e.date)))
+    ctx.memo["cap_walk"] = steps
+    return steps
 
 
 def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
@@ -257,7 +295,8 @@ def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
         if e.kind == "expert.log" and step.after > step.limit and step.after > step.before:
             env = ctx.state.expert_envelope
             yield (ctx.journal_path(e, "days"),
-                   f"{e.days} days of {e.expert} take {env.id if env else 'the envelope'} "
+                   f"{plural(e.days or Decimal(0), 'day')} of {e.expert} take "
+                   f"{env.id if env else 'the envelope'} "
                    f"over its cap: {eur(step.after)} committed (commitments and expert days) "
                    f"against {eur(step.limit)}",
                    "fewer expert days, or cover them with a commitment within the cap")

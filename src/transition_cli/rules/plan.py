@@ -235,7 +235,7 @@ def days_over_plan(ctx: Context) -> Iterator[Issue]:
         where: KeyPath = (("experts", index[xid], "planned_days") if xid in index
                           else ctx.journal_path(added[xid], "planned_days") if xid in added
                           else ("experts",))
-        yield (where, f"{xid} ({x.expert.name}) has logged {days(x.logged_days)} days of "
+        yield (where, f"{xid} ({x.expert.name}) has logged {plural(x.logged_days, 'day')} of "
                f"{days(planned)} planned, {days(x.logged_days - planned)} more "
                f"({eur(x.logged_cost)} against {eur(x.planned_cost)} planned)",
                "plan the days the work needs (planned_days), or check the days logged: "
