@@ -170,12 +170,12 @@ def test_record_appends_and_returns_state(write, strategy_text):
      "J006", "commitment C of EUR 200,000.01 is above what expertise has left: cap "
      "EUR 200,000.00, committed EUR 0.00, remaining EUR 200,000.00",
      "split or reduce the commitment, or give back the unspent part of an earlier one: "
-     "`transition budget release FILE expertise --ref REF`"),
+     "`transition budget release FILE expertise --ref REF --as-of 2018-12-31`"),
     ("budget.commit", {"envelope": "implementation", "amount": Decimal(1), "ref": "C"},
      "J010", "commitment C on implementation (dated 2018-06-30) comes before the award: "
      "implementation opens on the Commission's award decision, and no award decision is "
      "recorded", "record the decision first: `transition budget award FILE implementation "
-     "AMOUNT --decision REF --date DATE` (M2 is the plan's step before asking for it)"),
+     "AMOUNT --decision REF --date DATE --as-of 2018-12-31` (M2 is the plan's step before asking for it)"),
     ("budget.award", {"envelope": "implementation", "amount": Decimal("300000.01"),
                       "decision": "AWD-1"},
      "J010", "award of EUR 300,000.01 on implementation is above its cap: cap "

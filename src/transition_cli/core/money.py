@@ -276,7 +276,7 @@ def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = Non
         raise RefusedError(f"{shown}: not an amount in EUR", hint=expected_form(
             raw, cents=True, example="write euros with a dot for cents: 24000.00 (commas "
             "may group thousands: 24,000.00)"))
-    if re.match(r"^\d{1,3}\.\d{3}$", raw):
+    if re.match(r"^\d{1,3}\.\d{3}$", raw) and value != value.quantize(CENT):
         # 1.234: three decimals here, but a thousand written the German way.
         raise RefusedError(f"{shown}: at most two decimals (cents)",
                            hint=f"round it: {to_cent(Decimal(raw))}; or, "
