@@ -613,7 +613,8 @@ def test_hints_quote_the_file_name(cli, tmp_path, strategy_text, monkeypatch):
     name = "b$(touch PWNED).toml"
     (tmp_path / name).write_text(strategy_text)
     result = cli("check", name, "--as-of", "2018-06-30")
-    assert "    hint: record it with `transition milestone done 'b$(touch PWNED).toml' M1 --as-of 2018-06-30`, or " \
+    assert "    hint: record it with `transition milestone done 'b$(touch PWNED).toml' M1 " \
+        "--as-of 2018-06-30`, or " \
         "reschedule it" in result.stdout
     result = cli("budget", "commit", name, "implementation", "10", "--ref", "I-1",
                  "--as-of", "2018-06-30")

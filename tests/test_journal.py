@@ -175,7 +175,8 @@ def test_record_appends_and_returns_state(write, strategy_text):
      "J010", "commitment C on implementation (dated 2018-06-30) comes before the award: "
      "implementation opens on the Commission's award decision, and no award decision is "
      "recorded", "record the decision first: `transition budget award FILE implementation "
-     "AMOUNT --decision REF --date DATE --as-of 2018-12-31` (M2 is the plan's step before asking for it)"),
+     "AMOUNT --decision REF --date DATE --as-of 2018-12-31` (M2 is the plan's step before "
+     "asking for it)"),
     ("budget.award", {"envelope": "implementation", "amount": Decimal("300000.01"),
                       "decision": "AWD-1"},
      "J010", "award of EUR 300,000.01 on implementation is above its cap: cap "
