@@ -17,6 +17,8 @@ writes::
     OUT/folder-100/         100 files of the realistic shape (nested in sub-folders)
     OUT/folder-2000/        2,000 files
     OUT/folder-10000/       10,000 files
+    OUT/scaffold-2000/      2,000 strategies as `transition init` writes them (about 6 KB,
+                            no journal yet: the issue's "2,000 scaffolded strategies")
 
 Files written by an earlier version of this script (its text hashed into a stamp) are
 written again.
@@ -304,6 +306,33 @@ def write_folder(out: Path, count: int, seed: int) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+SCAFFOLD_REGIONS = ("FRE1", "FRF1", "BE32", "DED2", "ITC1", "SE31", "RO12", "ES13", "PL22",
+                    "CZ04")
+
+
+def write_scaffolds(out: Path, count: int) -> None:
+    """``count`` strategies written by ``transition init`` (one per region above, then
+    copied with a per-file title), in sub-folders of 100."""
+    import subprocess
+    import tempfile
+
+    script = Path(sys.executable).parent / "transition"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "transition_cli"]
+    variants = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, region in enumerate(SCAFFOLD_REGIONS):
+            path = Path(tmp) / f"s{n}.toml"
+            subprocess.run([*command, "init", str(path), "--region", region, "--call",
+                            "itr-2017"], check=True, capture_output=True,
+                           cwd=tmp)
+            variants.append(path.read_text(encoding="utf-8"))
+    for i in range(count):
+        text = variants[i % len(variants)].replace('title = "', f'title = "File {i:05d}: ', 1)
+        path = out / f"group-{i // 100:03d}" / f"strategy-{i:05d}.toml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def long_title(size: int) -> str:
     """A realistic strategy whose title is ``size`` characters long (issue 13: 3 and 10 MB
     titles took Rich 4.7 s and 51 s to wrap)."""
@@ -334,6 +363,13 @@ def generate(out: Path, folders: tuple[int, ...] = (100, 2000, 10000)) -> None:
         if folder.exists():
             shutil.rmtree(folder)
         write_folder(folder, count, seed=100)
+        stamp.write_text(version, encoding="utf-8")
+    folder = out / "scaffold-2000"
+    stamp = folder / ".complete"
+    if not (stamp.exists() and stamp.read_text(encoding="utf-8") == version):
+        if folder.exists():
+            shutil.rmtree(folder)
+        write_scaffolds(folder, 2000)
         stamp.write_text(version, encoding="utf-8")
 
 
