@@ -266,6 +266,16 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
         journal.add(day(when), PAY, "budget.pay", envelope=q(envelope), amount=money(pay),
                     ref=q(ref))
     clusters = []
+    joined: set[str] = set()
+
+    def member_name() -> str:
+        """A new organisation: one joining twice is an error (J002)."""
+        name = rng.choice(WORDS).capitalize() + f" {rng.randint(1, 999)}"
+        while name in joined:
+            name = rng.choice(WORDS).capitalize() + f" {rng.randint(1, 9999)}"
+        joined.add(name)
+        return name
+
     for c in range(n_cluster):
         when = day()
         cid = f"jc{c}"
@@ -275,13 +285,11 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
         # A cluster links different kinds of organisation (rule L001): two on day one.
         for kind in rng.sample(ORG_KINDS, 2):
             journal.add(when, JOIN, "cluster.join", cluster=q(cid),
-                        name=q(rng.choice(WORDS).capitalize() + f" {rng.randint(1, 999)}"),
-                        member_kind=q(kind))
+                        name=q(member_name()), member_kind=q(kind))
     for _ in range(max(0, n_join - 2 * n_cluster)):
         when, cid = rng.choice(clusters)
         journal.add(day(when), JOIN, "cluster.join", cluster=q(cid),
-                    name=q(rng.choice(WORDS).capitalize() + f" {rng.randint(1, 999)}"),
-                    member_kind=q(rng.choice(ORG_KINDS)))
+                    name=q(member_name()), member_kind=q(rng.choice(ORG_KINDS)))
     return "\n".join(lines + journal.lines())
 
 
