@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -176,8 +177,13 @@ def test_csv_expert_costs_add_up_to_the_envelope(cli, tmp_path, strategy_text):
     rows = list(csv.DictReader(io.StringIO(
         cli("export", tmp_path / "s.toml").stdout.lstrip("\ufeff"))))
     costs = [Decimal(r["cost_eur"]) for r in rows]
-    assert costs == [Decimal("166.665"), Decimal("166.665")]
-    assert sum(costs) == Decimal("333.33")
+    # Each entry's cost is rounded to the cent, half up, as an invoice line; the envelope
+    # counts the sum of the rounded entries (docs/FORMAT.md, "Money").
+    assert costs == [Decimal("166.67"), Decimal("166.67")]
+    status = json.loads(cli("status", tmp_path / "s.toml", "--format", "json",
+                            "--as-of", "2018-03-01").stdout)
+    expertise = next(e for e in status["envelopes"] if e["id"] == "expertise")
+    assert Decimal(expertise["committed"]) == sum(costs) == Decimal("333.34")
 
 
 def test_portfolio_report_over_several_files(cli, here):

@@ -31,7 +31,7 @@ from transition_cli.core.findings import Finding, Severity
 from transition_cli.core.model import JournalEntry, Plan
 from transition_cli.core.money import checked_number, checked_value
 from transition_cli.core.spec import ID_PATTERN, Date, Days, Int, List, Money, Number, Str, Type
-from transition_cli.core.text import did_you_mean, inert, is_one_line, plural, shell_command
+from transition_cli.core.text import did_you_mean, inert, one_line, plural, shell_command
 from transition_cli.files import source
 from transition_cli.files.atomic import Changed, Seen, locked, write_atomic
 from transition_cli.files.calls import Catalogue
@@ -200,11 +200,8 @@ def _valid_one(spec: Type, shown: str, value: Any) -> Any:
             raise UsageError(f"{shown} {inert(value)!r}: not an id",
                              hint="ids are letters, digits, '-', '_' or '.', e.g. M3 or lead")
         raise UsageError(f"{shown} {inert(value)!r}: not {spec.pattern_label}")
-    if spec.one_line and not is_one_line(value):
-        raise UsageError(f"{shown} '{inert(value)}': contains a line break or control "
-                         "character", hint="write it on one line, in plain text")
     if spec.one_line:
-        value = value.strip()
+        value = one_line(value, shown)
     if spec.nonempty and not value.strip():
         hint = (f'say why in a few words: {shown} "..."' if shown == "--reason"
                 else f'write some text: {shown} "..."')
