@@ -63,16 +63,17 @@ MODULES: tuple[str, ...] = (
     "ledger/replay.py",  # which entries are in force (voids, --as-of)
     "rules/journal.py",  # J rules: caps, payments, gates, awards, voids
     "rules/plan.py",  # R, P, B, C rules: dates, budget shares, deadlines
-    "record.py",  # the journal writer: what is appended, what is refused
-    "views.py",  # status: red/amber/green, forecast, late days
-    "due.py",  # what is due, overdue
     "render/machine.py:render_junit",  # JUnit: hostile text stays inert (the issue's case)
+    "due.py",  # what is due, overdue
+    "views.py",  # status: red/amber/green, forecast, late days
+    "record.py",  # the journal writer: what is appended, what is refused
 )
 
 # Mutants that cannot change behaviour, each with why (docs/TESTING.md lists them):
 # (file, original -> mutant text) as the report prints them.
 EQUIVALENT: dict[tuple[str, str], str] = {}
 
+IMPORT_TESTS = 100  # tests run for a mutant on a line run only on import (see tests_for)
 SANITISERS = {"inert", "_text", "_opt", "escape_data", "escape_property", "diagnostic",
               "max", "min", "abs", "sorted"}
 COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
@@ -294,10 +295,13 @@ class TestMap:
         per_line = self.lines.get(m.file, {})
         span = range(m.line, m.end_line + 1)
         tests = {t for line in span for t in per_line.get(line, ()) if t}
-        if not tests and any("" in per_line.get(line, ()) for line in span):
+        on_import = not tests and any("" in per_line.get(line, ()) for line in span)
+        if on_import:
             tests = {t for ids in per_line.values() for t in ids if t}
-        usable = tests - set(self.failing)
-        return sorted(usable, key=lambda t: (self.durations.get(t, 1.0), t))
+        usable = sorted(tests - set(self.failing), key=lambda t: (self.durations.get(t, 1.0), t))
+        # On import: the fastest IMPORT_TESTS of them (the whole module's hundreds would
+        # take minutes per survivor; a mutant they miss is reported, never hidden).
+        return usable[:IMPORT_TESTS] if on_import else usable
 
 
 def _coverage_child(out: Path) -> None:
@@ -342,7 +346,8 @@ def _coverage_child(out: Path) -> None:
 def test_map(refresh: bool) -> TestMap:
     CACHE.mkdir(exist_ok=True)
     (CACHE / ".gitignore").write_text("*\n", encoding="utf-8")
-    out = CACHE / f"tests-{_fingerprint()}-{hashlib.sha256(repr(MODULES).encode()).hexdigest()[:8]}.json"
+    files = repr(sorted(MODULES)).encode()
+    out = CACHE / f"tests-{_fingerprint()}-{hashlib.sha256(files).hexdigest()[:8]}.json"
     if refresh or not out.exists():
         for old in CACHE.glob("tests-*"):
             old.unlink()
@@ -453,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout-factor", type=float, default=3.0,
                         help="a mutant's time limit: 10 s + this x its tests' usual time")
     parser.add_argument("--json", type=Path, help="also write every outcome to this file")
+    parser.add_argument("--resume", action="store_true",
+                        help="with --json: skip the mutants that file already has an outcome "
+                        "for (a run stopped half way goes on)")
     parser.add_argument("--again", type=Path, metavar="JSON",
                         help="run only the mutants that survived in this --json file "
                         "(after adding tests); the others keep their outcome")
@@ -475,6 +483,10 @@ def main(argv: list[str] | None = None) -> int:
         earlier = json.loads(args.again.read_text(encoding="utf-8"))
         again = {o["id"] for o in earlier if o["status"] not in ("killed", "timeout")}
         mutants = [m for m in mutants if m.id in again]
+    if args.resume and args.json and args.json.exists():
+        earlier = json.loads(args.json.read_text(encoding="utf-8"))
+        seen = {o["id"] for o in earlier}
+        mutants = [m for m in mutants if m.id not in seen]
     if args.list:
         for m in mutants:
             print(f"{m.file}:{m.line}  [{m.operator}] {m.change}")
@@ -500,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
             selected = tests.tests_for(m)
             outcome = run_mutant(m, selected, copy, tests.durations, args.timeout_factor)
             outcomes.append(outcome)
+            if args.json:  # as it goes: a run stopped half way keeps what it found
+                _save(args.json, earlier, outcomes)
             print(f"[{n}/{len(mutants)}] {outcome.status:8} {outcome.seconds:5.1f}s "
                   f"{len(selected):4} tests  {m.file}:{m.line} {m.change}",
                   file=sys.stderr, flush=True)
@@ -511,6 +525,18 @@ def main(argv: list[str] | None = None) -> int:
                             float(str(o["seconds"])), str(o["killer"]))
                     for o in earlier if o["id"] not in rerun and o["id"] in every] + outcomes
     return report(outcomes, chosen, wall, args.json)
+
+
+def _record(o: Outcome) -> dict[str, object]:
+    return {"id": o.mutant.id, "file": o.mutant.file, "line": o.mutant.line,
+            "function": o.mutant.function, "change": o.mutant.change, "status": o.status,
+            "tests": o.tests, "seconds": round(o.seconds, 2), "killer": o.killer}
+
+
+def _save(path: Path, earlier: list[dict[str, object]], outcomes: list[Outcome]) -> None:
+    mine = {o.mutant.id for o in outcomes}
+    rows = [o for o in earlier if o["id"] not in mine] + [_record(o) for o in outcomes]
+    path.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
 def report(outcomes: list[Outcome], chosen: list[str], wall: float, out: Path | None) -> int:
@@ -545,11 +571,7 @@ def report(outcomes: list[Outcome], chosen: list[str], wall: float, out: Path | 
             print(f"  src/transition_cli/{o.mutant.file}:{o.mutant.line} in "
                   f"{o.mutant.function}: {o.mutant.change}{why}")
     if out is not None:
-        out.write_text(json.dumps([{
-            "id": o.mutant.id, "file": o.mutant.file, "line": o.mutant.line,
-            "function": o.mutant.function, "change": o.mutant.change, "status": o.status,
-            "tests": o.tests, "seconds": round(o.seconds, 2), "killer": o.killer,
-        } for o in outcomes], indent=1), encoding="utf-8")
+        _save(out, [], outcomes)
     return 0
 
 
