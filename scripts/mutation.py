@@ -45,7 +45,6 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +70,11 @@ MODULES: tuple[str, ...] = (
 
 # Mutants that cannot change behaviour, each with why (docs/TESTING.md lists them):
 # (file, original -> mutant text) as the report prints them.
-EQUIVALENT: dict[tuple[str, str], str] = {}
+EQUIVALENT: dict[tuple[str, str], str] = {
+    ("ledger/state.py", "slots=False -> slots=True"):
+        "slots only changes how the fields are stored: no code adds attributes the record "
+        "does not declare, reads __dict__, or pickles a state",
+}
 
 IMPORT_TESTS = 100  # tests run for a mutant on a line run only on import (see tests_for)
 SANITISERS = {"inert", "_text", "_opt", "escape_data", "escape_property", "diagnostic",
@@ -98,6 +101,7 @@ class Mutant:
     original: str  # the expression or statement, one line
     replacement: str  # what replaces it, one line
     operator: str
+    keyword: str = ""  # the keyword argument whose value this is (shown, not applied)
 
     @property
     def id(self) -> str:
@@ -105,6 +109,8 @@ class Mutant:
 
     @property
     def change(self) -> str:
+        if self.keyword:
+            return f"{self.keyword}={self.original} -> {self.keyword}={self.replacement}"
         return f"{self.original} -> {self.replacement}"
 
     def apply(self, source: str) -> str:
@@ -178,7 +184,7 @@ class _Finder(ast.NodeVisitor):
             self.visit(stmt)
         self.stack.pop()
 
-    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _scope  # noqa: N815
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _scope
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:  # the annotation: not code
         if node.value is not None:
@@ -224,6 +230,15 @@ class _Finder(ast.NodeVisitor):
     def visit_UnaryOp(self, node: ast.UnaryOp) -> None:
         if isinstance(node.op, ast.Not):
             self._add(node, node.operand, "drop-not")
+        self.generic_visit(node)
+
+    def visit_keyword(self, node: ast.keyword) -> None:
+        if isinstance(node.value, ast.Constant) and node.arg:
+            before = len(self.found)
+            self.visit(node.value)
+            for m in self.found[before:]:  # slots=False -> slots=True, not False -> True
+                m.keyword = node.arg
+            return
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
@@ -447,8 +462,8 @@ def run_mutant(m: Mutant, tests: list[str], copy: Path, durations: dict[str, flo
         target.write_text(original, encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--module", action="append", default=[],
                         help="only this module (as listed in MODULES, e.g. views.py); repeat")
     parser.add_argument("--sample", type=int, help="run a random sample of N mutants")
@@ -465,6 +480,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only the mutants that survived in this --json file "
                         "(after adding tests); the others keep their outcome")
     parser.add_argument("--coverage-child", type=Path, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.coverage_child:
         _coverage_child(args.coverage_child)
@@ -568,16 +588,11 @@ def report(outcomes: list[Outcome], chosen: list[str], wall: float, out: Path | 
         print("\nSurvivors (kill each with a test, or explain it in docs/TESTING.md):")
         for o in survivors:
             why = " (no test runs this line)" if o.status == "no-tests" else ""
-            print(f"  src/transition_cli/{o.mutant.file}:{o.mutant.line} in "
+            print(f"  src/transition_cli/{o.mutant.file}:{o.mutant.line}:{o.mutant.col} in "
                   f"{o.mutant.function}: {o.mutant.change}{why}")
     if out is not None:
         _save(out, [], outcomes)
     return 0
-
-
-def _iter_modules() -> Iterator[str]:  # for the tests: every module named exists
-    for spec in MODULES:
-        yield spec.partition(":")[0]
 
 
 if __name__ == "__main__":

@@ -57,3 +57,23 @@ def test_c001_a_submission_on_the_deadline_day_is_in_time(cli, write, sent, warn
     assert ("warning C001 submitted: the deadline of itr-2018 passed on 2018-01-19; "
             "submitted 2018-01-20, after it" in check) is warned
     assert ("C001" in check) is warned
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    # From 1,000 up, the hint shows the grouped form too.
+    ("1 000,00", "that is the French way of writing it (spaces group thousands, a comma "
+     "marks the decimals); here a dot marks the cents and commas may group thousands: "
+     "write 1000.00 or 1,000.00"),
+    ("999,99", "that is a decimal comma, the French and German way; here a dot marks the "
+     "cents: write 999.99"),
+    # A currency around a grouped amount (the command line's own grouping).
+    ("EUR 24,000.00", "leave the currency out: amounts are in EUR; here a dot marks the "
+     "cents and commas may group thousands: write 24000.00 or 24,000.00"),
+])
+def test_an_amount_written_another_way_gets_the_form_to_type(cli, write, typed, hint):
+    path = write("s.toml", STRATEGY)
+    result = cli("budget", "commit", path, "expertise", typed, "--ref", "X",
+                 "--date", "2018-03-01")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (f"error: AMOUNT '{typed}': not an amount in EUR "
+                                       f"hint: {hint}")
