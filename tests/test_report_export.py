@@ -8,13 +8,11 @@ import json
 from decimal import Decimal
 from html.parser import HTMLParser
 
+import pytest
+
 from conftest import snapshot
 
 AS_OF = "2018-06-30"
-
-
-
-
 
 
 def test_markdown_report(cli, here):
@@ -224,3 +222,21 @@ def test_a_title_with_backticks_stays_inside_the_timeline_block(cli, here):
     fence = block.split("text\n", 1)[0]
     assert fence == "````"  # longer than any run of backticks inside
     assert "\n# Injected" not in out
+
+
+TEXTS = [
+    # Punctuation Markdown gives no meaning to is written as the file has it (issue 19).
+    *((t, t) for t in ("Wallonie : de l\u2019industrie à l\u2019économie",
+                       "Phase 2 : 50 % ; 12:30 ! ? # + - = . , '")),
+    # What would format, split a cell or become a link on its own stays text.
+    ("*bold* _it_ `code` [a](b) | ~x~", "\\*bold\\* \\_it\\_ \\`code\\` \\[a\\](b) \\| \\~x\\~"),
+    ("https://example.org and www.example.org", "https\\://example.org and www\\.example.org"),
+    ("mailto:someone@example.org", "mailto\\:someone\\@example.org"),
+]
+
+
+@pytest.mark.parametrize(("text", "written"), TEXTS)
+def test_markdown_escapes_only_what_markdown_would_read(text, written):
+    from transition_cli.render.report import md
+
+    assert md(text) == written

@@ -259,6 +259,23 @@ def negative_amount(shown: str, reversal: str | None) -> RefusedError:
         hint=reversal or "write a positive amount, e.g. 24000.00")
 
 
+_TWO_WAYS = re.compile(r"^\d{1,3}\.\d{3}$", re.ASCII)
+"""``2.500`` typed on the command line: a decimal to some, a thousand to others (German
+dots group thousands). A file is TOML, where a dot is always the decimal point; a person
+typing is not, so the command line asks which (docs/RECORDING.md)."""
+
+
+def _two_ways(shown: str, raw: str, value: Decimal, days: bool) -> RefusedError:
+    whole = Decimal(raw.replace(".", ""))
+    if days:
+        one, other, write = f"{value.normalize():f}", f"{whole:,}", f"{value.normalize():f}"
+    else:
+        one, other, write = eur(value), eur(whole), f"{value:.2f}"
+    return RefusedError(f"{shown}: reads two ways: {one} (a decimal point) or {other} (a "
+                        "dot grouping thousands, the German way)",
+                        hint=f"write {write} or {whole}")
+
+
 def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = None) -> Decimal:
     """An amount in EUR typed by a person: ``24000``, ``24000.00`` or ``24,000.00``.
 
@@ -276,12 +293,14 @@ def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = Non
         raise RefusedError(f"{shown}: not an amount in EUR", hint=expected_form(
             raw, cents=True, example="write euros with a dot for cents: 24000.00 (commas "
             "may group thousands: 24,000.00)"))
-    if re.match(r"^\d{1,3}\.\d{3}$", raw) and value != value.quantize(CENT):
-        # 1.234: three decimals here, but a thousand written the German way.
-        raise RefusedError(f"{shown}: at most two decimals (cents)",
-                           hint=f"round it: {to_cent(Decimal(raw))}; or, "
-                           "if the dot groups thousands (the German way), write "
-                           f"{raw.replace('.', '')} or {raw.replace('.', ',')}")
+    if _TWO_WAYS.match(raw):
+        if value != value.quantize(CENT):
+            # 1.234: three decimals here, but a thousand written the German way.
+            raise RefusedError(f"{shown}: at most two decimals (cents)",
+                               hint=f"round it: {to_cent(Decimal(raw))}; or, "
+                               "if the dot groups thousands (the German way), write "
+                               f"{raw.replace('.', '')} or {raw.replace('.', ',')}")
+        raise _two_ways(shown, raw, value, days=False)
     amount = checked_number(value, shown, cents=True, written=raw)
     return amount.quantize(CENT)  # written as 24000.00: money has cents
 
@@ -334,6 +353,8 @@ def parse_days(text: str, argument: str = "DAYS", reversal: str | None = None) -
     if value is None:
         raise RefusedError(f"{shown}: not a number of days", hint=expected_form(
             raw, cents=False, example="write days worked, e.g. 3 or 0.5"))
+    if _TWO_WAYS.match(raw) and value == value.quantize(CENT):
+        raise _two_ways(shown, raw, value, days=True)
     return checked_number(value, shown, cents=False, written=raw)
 
 
