@@ -77,3 +77,18 @@ def test_an_amount_written_another_way_gets_the_form_to_type(cli, write, typed, 
     assert result.exit_code == 1
     assert one_line(result.stderr) == (f"error: AMOUNT '{typed}': not an amount in EUR "
                                        f"hint: {hint}")
+
+
+@pytest.mark.parametrize(("day", "refused"), [("2018-05-09", True), ("2018-05-10", False)])
+def test_a_milestone_dated_before_its_dependency_was_done_is_refused(cli, write, day, refused):
+    # M1 is recorded done on 2018-05-10; M2 (after M1) recorded afterwards but dated
+    # earlier was done before what it depends on. The same day is in order.
+    path = write("s.toml", STRATEGY)
+    assert cli("milestone", "done", path, "M1", "--date", "2018-05-10",
+               "--as-of", "2018-06-30").exit_code == 0
+    before = path.read_bytes()
+    result = cli("milestone", "done", path, "M2", "--date", day, "--as-of", "2018-06-30")
+    assert result.exit_code == (1 if refused else 0)
+    assert (f"M2 done on {day} before M1 it depends on (done 2018-05-10)"
+            in one_line(result.stderr)) is refused
+    assert (path.read_bytes() == before) is refused
