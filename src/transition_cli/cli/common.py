@@ -130,7 +130,7 @@ class Command(TyperCommand):
                                                              else "")
 
     def get_params(self, ctx: ClickContext) -> list[Any]:
-        return directly(super().get_params(ctx))
+        return directly(with_lang(ctx, super().get_params(ctx)))
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         # Completing an option's value (``--ref <TAB>``): Click's parser stops at the
@@ -315,7 +315,22 @@ class LazyGroup(TyperGroup):
         return list(self.commands)
 
     def get_params(self, ctx: ClickContext) -> list[Any]:
-        return directly(super().get_params(ctx))
+        return directly(with_lang(ctx, super().get_params(ctx)))
+
+
+def with_lang(ctx: ClickContext, params: list[Any]) -> list[Any]:
+    """``params`` with the root's ``--lang`` (every command takes it, before or after its
+    name; ``language.given`` has read it already), help texts in the run's language."""
+    from transition_cli.cli.language import OPTION, translate_param
+
+    if not any(OPTION in getattr(p, "opts", ()) for p in params):
+        root = ctx.find_root().command
+        lang = next((p for p in root.params if OPTION in getattr(p, "opts", ())), None)
+        if lang is not None:
+            at = len(params) - 1 if params and "--help" in getattr(params[-1], "opts", ()) \
+                else len(params)
+            params = [*params[:at], lang, *params[at:]]
+    return [translate_param(p) for p in params]
 
 
 class RootGroup(LazyGroup):
@@ -323,6 +338,22 @@ class RootGroup(LazyGroup):
     ``--show-completion [SHELL]`` (declared on the root callback, in ``cli``), and the
     shells' completion requests answered with this command line's classes
     (``complete.register``)."""
+
+    def main(self, args: Any = None, *more: Any, **kwargs: Any) -> Any:
+        import sys
+
+        from transition_cli.cli.language import setup, translate_command
+
+        words = list(sys.argv[1:] if args is None else args)
+        try:
+            setup(words)
+        except TransitionError as exc:
+            output.error(f"error: {inert(exc.message)}")
+            if exc.hint:
+                output.error(f"  hint: {inert(exc.hint)}")
+            raise SystemExit(int(exc.exit_code)) from None
+        translate_command(self)
+        return super().main(words, *more, **kwargs)
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         return super().parse_args(ctx, shell_values(args))
@@ -459,6 +490,7 @@ class LazyCommands(MutableMapping[str, Any]):
         from typer.main import get_command_from_info
 
         from transition_cli import cli
+        from transition_cli.cli.language import translate_command
 
         if self.source is not None:
             app = self.source
@@ -476,11 +508,11 @@ class LazyCommands(MutableMapping[str, Any]):
             if _info_name(info) == name:
                 if info.cls in (None, TyperCommand):
                     info.cls = Command
-                return get_command_from_info(info, pretty_exceptions_short=True,
-                                             rich_markup_mode=None)
+                return translate_command(get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=None))
         for group in app.registered_groups:
             if group.name == name and group.typer_instance is not None:
-                return _group(group)
+                return translate_command(_group(group))
         return None
 
 

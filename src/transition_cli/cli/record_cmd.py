@@ -144,7 +144,8 @@ def _register() -> None:
     for name, help_text in GROUPS.items():
         verbs = ", ".join(k.command.name for k in JOURNAL_KINDS.values()
                           if k.command.group == name)
-        groups[name] = typer.Typer(help=f"{help_text}: {verbs}.", no_args_is_help=True,
+        groups[name] = typer.Typer(help="{}: {}.".format(help_text, verbs),  # language.GLUE
+                                   no_args_is_help=True,
                                    rich_markup_mode=None, context_settings=_SETTINGS)
         app.add_typer(groups[name], name=name)
     for kind in JOURNAL_KINDS.values():

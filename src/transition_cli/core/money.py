@@ -7,16 +7,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from transition_cli.core.errors import RefusedError
+from transition_cli.core.i18n import english
 from transition_cli.core.spec import MAX_AMOUNT, MAX_DAYS
 
 
 def grouped(amount: Decimal) -> str:
     """``24,000.00``: for people (tables, reports)."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.grouped(amount)
     return f"{amount:,.2f}"
 
 
 def eur(amount: Decimal) -> str:
     """``EUR 24,000.00``: in sentences."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.eur(amount)
     return f"EUR {grouped(amount)}"
 
 
@@ -27,22 +36,38 @@ def plain(amount: Decimal) -> str:
 
 def percent(share: Decimal) -> str:
     """``70%``: a share of 0..1 (or more), rounded to the whole percent."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.percent(share)
     return f"{share * 100:.0f}%"
 
 
 def number(value: Decimal) -> str:
     """``12,000``, ``18.5``: a value measured in an indicator's unit, as written, grouped."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.number(value)
     return f"{value:,f}"
 
 
 def rate(value: Decimal) -> str:
     """``50%``, ``33.33%``: a percentage as written (a co-financing rate), no trailing
     zeros; unlike ``percent``, not a share of 1."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.rate(value)
     return f"{days(value)}%"
 
 
 def days(value: Decimal) -> str:
     """``18``, ``12.5``: days without trailing zeros (``3.00`` is ``3``)."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.days(value)
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -39,6 +39,7 @@ from transition_cli.core.model import (
     Organisation,
     Plan,
 )
+from transition_cli.core.i18n import N_
 from transition_cli.core.money import days as days_text
 from transition_cli.core.money import eur, number
 from transition_cli.core.records import record
@@ -748,13 +749,13 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
 
 GROUPS: Mapping[str, str] = {
     # the command groups that record kinds, with their help (the verbs are appended)
-    "milestone": "Record milestone progress",
-    "expert": "Record the expert team",
-    "budget": "Record grant awards, commitments (contracts, orders) and payments",
-    "cluster": "Record clusters and the organisations joining them",
-    "indicator": "Record values measured for the strategy's indicators",
-    "deliverable": "Record what is sent to the Commission",
-    "journal": "Correct the journal without rewriting it",
+    "milestone": N_("Record milestone progress"),
+    "expert": N_("Record the expert team"),
+    "budget": N_("Record grant awards, commitments (contracts, orders) and payments"),
+    "cluster": N_("Record clusters and the organisations joining them"),
+    "indicator": N_("Record values measured for the strategy's indicators"),
+    "deliverable": N_("Record what is sent to the Commission"),
+    "journal": N_("Correct the journal without rewriting it"),
 }
 
 
