@@ -18,6 +18,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.cli.output import Output
 from transition_cli.core.errors import ExitCode, TransitionError
+from transition_cli.core.i18n import _, english
 from transition_cli.core.text import ci_safe, closest, inert
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,6 +55,12 @@ def handles_errors(func: F) -> F:
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     if value is None:
         return None
+    if not english():
+        from transition_cli.core.l10n import parse_date as local_date
+
+        local = local_date(value)  # 31/03/2018 in French, as CLDR orders it
+        if local is not None:
+            return local
     try:
         # Exactly YYYY-MM-DD: fromisoformat alone also takes 20180403 and 2018-W14-2.
         if not _ISO_DATE.match(value):
@@ -61,7 +68,9 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            f"{ci_safe(repr(value))} is not a date; write YYYY-MM-DD, e.g. 2018-06-30",
+            (_("{value} is not a date; write YYYY-MM-DD, e.g. 2018-06-30") if english() else
+             _("{value} is not a date; write YYYY-MM-DD or DD/MM/YYYY, e.g. 2018-06-30 or "
+               "30/06/2018")).format(value=ci_safe(repr(value))),
             param_hint=option,
         ) from None
 

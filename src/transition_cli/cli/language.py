@@ -158,7 +158,7 @@ def _rest(rest: str) -> str:
     return " " + click_message(text) if text else ""
 
 
-_patched = False
+_patched: list[bool] = []
 
 
 def _patch_click() -> None:
@@ -166,10 +166,9 @@ def _patch_click() -> None:
     ``_`` (section titles, ``[required]``), the ``Usage:`` prefix and the error lines.
     Each patched function asks the language at each call: an English run after a French
     one (tests, one process) writes English again."""
-    global _patched
     if _patched:
         return
-    _patched = True
+    _patched.append(True)
     import typer.core
     from typer._click import exceptions, formatting
 

@@ -144,7 +144,7 @@ def _register() -> None:
     for name, help_text in GROUPS.items():
         verbs = ", ".join(k.command.name for k in JOURNAL_KINDS.values()
                           if k.command.group == name)
-        groups[name] = typer.Typer(help="{}: {}.".format(help_text, verbs),  # language.GLUE
+        groups[name] = typer.Typer(help=": ".join((help_text, verbs)) + ".",  # language.GLUE
                                    no_args_is_help=True,
                                    rich_markup_mode=None, context_settings=_SETTINGS)
         app.add_typer(groups[name], name=name)

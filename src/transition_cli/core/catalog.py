@@ -58,5 +58,5 @@ def load(lang: str) -> gettext.GNUTranslations:
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
         partial.write_bytes(mo)
-        os.replace(partial, cached)  # two runs compiling at once: either copy is whole
+        partial.replace(cached)  # two runs compiling at once: either copy is whole
     return gettext.GNUTranslations(io.BytesIO(mo))

@@ -32,25 +32,33 @@ class Translations(Protocol):
     def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
 
 
-_language = SOURCE
-_catalog: Translations | None = None
+class _Run:
+    """The language of this run and its catalog (None in English)."""
+
+    language = SOURCE
+    catalog: Translations | None = None
+
+
+_run = _Run()
 
 
 def _(message: str) -> str:
     """``message`` in the language of the run (itself in English)."""
-    if _catalog is None or not message:
+    catalog = _run.catalog
+    if catalog is None or not message:
         return message
-    return _catalog.gettext(message)
+    return catalog.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """``singular`` or ``plural`` for ``n`` things, in the language of the run."""
-    if _catalog is None:
+    catalog = _run.catalog
+    if catalog is None:
         return singular if n == 1 else plural
-    return _catalog.ngettext(singular, plural, n)
+    return catalog.ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark, translate later")
+def N_(message: str) -> str:  # gettext's name: mark now, translate later
     """Marks ``message`` for the catalog where it is defined (a constant); ``_()``
     translates it where it is shown."""
     return message
@@ -58,11 +66,11 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark, translate 
 
 def language() -> str:
     """The language of the run: ``"en"``, ``"fr"``, ..."""
-    return _language
+    return _run.language
 
 
 def english() -> bool:
-    return _language == SOURCE
+    return _run.language == SOURCE
 
 
 def languages() -> tuple[str, ...]:
@@ -77,16 +85,15 @@ def languages() -> tuple[str, ...]:
 
 def activate(lang: str) -> None:
     """Speak ``lang`` from now on (a supported language, see ``languages``)."""
-    global _language, _catalog
-    if lang == _language:
+    if lang == _run.language:
         return
     if lang == SOURCE:
-        _language, _catalog = SOURCE, None
+        _run.language, _run.catalog = SOURCE, None
         return
     from transition_cli.core.catalog import load
 
-    _catalog = load(lang)
-    _language = lang
+    _run.catalog = load(lang)
+    _run.language = lang
 
 
 def _normal(value: str) -> str:
@@ -120,6 +127,6 @@ def choose(given: str | None, environ: Mapping[str, str] | None = None) -> str:
     for name in LOCALE_VARIABLES:
         value = env.get(name)
         if value:
-            lang = from_locale(value)
-            return lang if lang in supported else SOURCE
+            spoken = from_locale(value)
+            return spoken if spoken in supported else SOURCE
     return SOURCE

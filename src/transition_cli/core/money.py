@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from transition_cli.core.errors import RefusedError
-from transition_cli.core.i18n import english
+from transition_cli.core.i18n import N_, _, english
 from transition_cli.core.spec import MAX_AMOUNT, MAX_DAYS
 
 
@@ -103,17 +103,17 @@ _CURRENCY = re.compile(r"^(?:€|eur(?:os?)?)\s*|\s*(?:€|eur(?:os?)?)$", re.IG
 _WAYS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     # (pattern, the way, what the hint says of it, the characters grouping thousands)
     (re.compile(rf"^\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?$"), "French",
-     "that is the French way of writing it (spaces group thousands, a comma marks the "
-     "decimals)", _SPACES),
+     N_("that is the French way of writing it (spaces group thousands, a comma marks the "
+        "decimals)"), _SPACES),
     (re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"), "German",
-     "that is the German way of writing it (dots group thousands, a comma marks the "
-     "decimals)", "."),
+     N_("that is the German way of writing it (dots group thousands, a comma marks the "
+        "decimals)"), "."),
     (re.compile(r"^\d+,\d{1,2}$"), "decimal comma",
-     "that is a decimal comma, the French and German way", ""),
+     N_("that is a decimal comma, the French and German way"), ""),
     (re.compile(r"^\d{1,3}(?:'\d{3})+(?:\.\d+)?$"), "Swiss",
-     "that is the Swiss way of writing it (apostrophes group thousands)", "'"),
+     N_("that is the Swiss way of writing it (apostrophes group thousands)"), "'"),
     (re.compile(rf"^\d{{1,3}}(?:[{_SPACES}]\d{{3}})+\.\d+$"), "spaces",
-     "that groups thousands with spaces", _SPACES),
+     N_("that groups thousands with spaces"), _SPACES),
 )
 
 
@@ -144,12 +144,17 @@ def expected_form(text: str, *, cents: bool, example: str) -> str:
     plain, grouped = (f"{value:.2f}", f"{value:,.2f}") if cents else (f"{value:f}",
                                                                         f"{value:,f}")
     large = value >= 1000
-    parts = [written.said] if written.said else []
+    parts = [_(written.said)] if written.said else []
     if written.currency:
-        parts.append("leave the currency out: amounts are in EUR")
-    parts.append(f"here a dot marks the {'cents' if cents else 'decimals'}"
-                 + (" and commas may group thousands" if large else "")
-                 + f": write {plain}" + (f" or {grouped}" if large else ""))
+        parts.append(_("leave the currency out: amounts are in EUR"))
+    if cents:
+        said = (_("here a dot marks the cents and commas may group thousands: write {plain} "
+                  "or {grouped}") if large else _("here a dot marks the cents: write {plain}"))
+    else:
+        said = (_("here a dot marks the decimals and commas may group thousands: write "
+                  "{plain} or {grouped}") if large
+                else _("here a dot marks the decimals: write {plain}"))
+    parts.append(said.format(plain=plain, grouped=grouped))
     return "; ".join(parts)
 
 
@@ -157,8 +162,22 @@ def negative_amount(shown: str, reversal: str | None) -> RefusedError:
     """A negative amount: amounts are positive; a reversal is a new entry (``reversal``
     names the commands, for the file)."""
     return RefusedError(
-        f"{shown}: amounts are positive",
-        hint=reversal or "write a positive amount, e.g. 24000.00")
+        _("{shown}: amounts are positive").format(shown=shown),
+        hint=reversal or _("write a positive amount, e.g. 24000.00"))
+
+
+def _local(raw: str, shown: str) -> Decimal | None:
+    """In another language than English, ``raw`` read as that language writes numbers
+    (``1 234,56``, ``24 000,00 €``, ``2,5``; CLDR via Babel), or None; an ambiguous one
+    (``1.234``) is refused with its two readings."""
+    if english():
+        return None
+    from transition_cli.core import l10n
+
+    hint = l10n.ambiguous_hint(raw)
+    if hint is not None:
+        raise RefusedError(_("{shown}: ambiguous").format(shown=shown), hint=hint)
+    return l10n.parse(raw)
 
 
 def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = None) -> Decimal:
@@ -173,16 +192,21 @@ def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = Non
     shown = f"{argument} {text!r}"
     if raw.startswith("-"):
         raise negative_amount(shown, reversal)
+    local = _local(raw, shown)
+    if local is not None:
+        return checked_number(local, shown, cents=True).quantize(Decimal("0.01"))
     if not _AMOUNT.match(raw):
-        raise RefusedError(f"{shown}: not an amount in EUR", hint=expected_form(
-            raw, cents=True, example="write euros with a dot for cents: 24000.00 (commas "
-            "may group thousands: 24,000.00)"))
+        raise RefusedError(_("{shown}: not an amount in EUR").format(shown=shown),
+                           hint=expected_form(raw, cents=True, example=_(
+                               "write euros with a dot for cents: 24000.00 (commas may "
+                               "group thousands: 24,000.00)")))
     if re.match(r"^\d{1,3}\.\d{3}$", raw):
         # 1.234: three decimals here, but a thousand written the German way.
-        raise RefusedError(f"{shown}: at most two decimals (cents)",
-                           hint=f"round it: {Decimal(raw).quantize(Decimal('0.01'))}; or, "
-                           "if the dot groups thousands (the German way), write "
-                           f"{raw.replace('.', '')} or {raw.replace('.', ',')}")
+        raise RefusedError(_("{shown}: at most two decimals (cents)").format(shown=shown),
+                           hint=_("round it: {rounded}; or, if the dot groups thousands (the "
+                                  "German way), write {whole} or {comma}").format(
+                               rounded=Decimal(raw).quantize(Decimal("0.01")),
+                               whole=raw.replace(".", ""), comma=raw.replace(".", ",")))
     number = checked_number(Decimal(raw.replace(",", "")), shown, cents=True)
     return number.quantize(Decimal("0.01"))  # written as 24000.00: money has cents
 
@@ -192,13 +216,16 @@ def parse_number(text: str, argument: str = "VALUE") -> Decimal:
     ``12,000`` (commas group thousands only, as in amounts); 0 or more, two decimals."""
     raw = text.strip()
     shown = f"{argument} {text!r}"
-    example = "write the value with a dot for decimals: 18.5 (commas may group thousands: " \
-              "12,000)"
+    example = _("write the value with a dot for decimals: 18.5 (commas may group thousands: "
+                "12,000)")
     if raw.startswith("-"):
-        raise RefusedError(f"{shown}: must not be negative",
-                           hint="write the value measured, 0 or more, e.g. 42 or 18.5")
+        raise RefusedError(_("{shown}: must not be negative").format(shown=shown),
+                           hint=_("write the value measured, 0 or more, e.g. 42 or 18.5"))
+    local = _local(raw, shown)
+    if local is not None:
+        return checked_value(local, shown)
     if not _AMOUNT.match(raw):
-        raise RefusedError(f"{shown}: not a number",
+        raise RefusedError(_("{shown}: not a number").format(shown=shown),
                            hint=expected_form(raw, cents=False, example=example))
     return checked_value(Decimal(raw.replace(",", "")), shown)
 
@@ -207,14 +234,16 @@ def checked_value(number: Decimal, shown: str) -> Decimal:
     """A value measured in an indicator's unit as the recording commands accept it: 0 or
     more (nothing measured is a measurement too), within bounds, at most two decimals."""
     if not number.is_finite() or number < 0:
-        raise RefusedError(f"{shown}: not a number of 0 or more",
-                           hint="write the value measured, e.g. 42 or 18.5")
+        raise RefusedError(_("{shown}: not a number of 0 or more").format(shown=shown),
+                           hint=_("write the value measured, e.g. 42 or 18.5"))
     if number > MAX_AMOUNT:
-        raise RefusedError(f"{shown}: implausibly large", hint=f"at most {MAX_AMOUNT:,}")
+        raise RefusedError(_("{shown}: implausibly large").format(shown=shown),
+                           hint=_("at most {limit:,}").format(limit=MAX_AMOUNT))
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        raise RefusedError(f"{shown}: at most two decimals",
-                           hint=f"round it: {number.quantize(Decimal('0.01'))}")
+        raise RefusedError(_("{shown}: at most two decimals").format(shown=shown),
+                           hint=_("round it: {number}").format(
+                               number=number.quantize(Decimal("0.01"))))
     return number
 
 
@@ -223,8 +252,9 @@ def parse_whole(text: str, argument: str = "N", minimum: int = 0) -> int:
     ``minimum``."""
     raw = text.strip()
     if not raw.isascii() or not raw.isdigit() or int(raw) < minimum:
-        raise RefusedError(f"{argument} {text!r}: not a whole number of at least {minimum}",
-                           hint="write the number `transition log` shows, e.g. 7")
+        raise RefusedError(_("{argument} {text!r}: not a whole number of at least {minimum}")
+                           .format(argument=argument, text=text, minimum=minimum),
+                           hint=_("write the number `transition log` shows, e.g. 7"))
     return int(raw)
 
 
@@ -234,11 +264,15 @@ def parse_days(text: str, argument: str = "DAYS", reversal: str | None = None) -
     raw = text.strip()
     shown = f"{argument} {text!r}"
     if raw.startswith("-"):
-        raise RefusedError(f"{shown}: days are positive",
-                           hint=reversal or "write a positive number of days, e.g. 3 or 0.5")
+        raise RefusedError(_("{shown}: days are positive").format(shown=shown),
+                           hint=reversal or _("write a positive number of days, e.g. 3 or 0.5"))
+    local = _local(raw, shown)
+    if local is not None:
+        return checked_number(local, shown, cents=False)
     if not _NUMBER.match(raw):
-        raise RefusedError(f"{shown}: not a number of days", hint=expected_form(
-            raw, cents=False, example="write days worked, e.g. 3 or 0.5"))
+        raise RefusedError(_("{shown}: not a number of days").format(shown=shown),
+                           hint=expected_form(raw, cents=False,
+                                              example=_("write days worked, e.g. 3 or 0.5")))
     return checked_number(Decimal(raw), shown, cents=False)
 
 
@@ -247,13 +281,15 @@ def checked_number(number: Decimal, shown: str, *, cents: bool) -> Decimal:
     more than zero, within bounds, at most two decimals. ``shown`` names it in messages."""
     limit = MAX_AMOUNT if cents else MAX_DAYS
     if number > limit:
-        raise RefusedError(f"{shown}: implausibly large", hint=f"at most {limit:,}")
+        raise RefusedError(_("{shown}: implausibly large").format(shown=shown),
+                           hint=_("at most {limit:,}").format(limit=limit))
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        unit = "at most two decimals (cents)" if cents else "at most two decimals"
+        unit = _("at most two decimals (cents)") if cents else _("at most two decimals")
         raise RefusedError(f"{shown}: {unit}",
-                           hint=f"round it: {number.quantize(Decimal('0.01'))}")
+                           hint=_("round it: {number}").format(
+                               number=number.quantize(Decimal("0.01"))))
     if number == 0:
-        raise RefusedError(f"{shown}: must be more than zero",
-                           hint="nothing to record for zero")
+        raise RefusedError(_("{shown}: must be more than zero").format(shown=shown),
+                           hint=_("nothing to record for zero"))
     return number

@@ -29,6 +29,7 @@ from dataclasses import field
 from typing import Any
 
 from transition_cli.core.errors import RefusedError
+from transition_cli.core.i18n import N_
 from transition_cli.core.model import (
     HOLDER_NAMES,
     ORGANISATION_KINDS,
@@ -39,7 +40,6 @@ from transition_cli.core.model import (
     Organisation,
     Plan,
 )
-from transition_cli.core.i18n import N_
 from transition_cli.core.money import days as days_text
 from transition_cli.core.money import eur, number
 from transition_cli.core.records import record
