@@ -19,6 +19,7 @@ from transition_cli.cli.common import (
 )
 from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.core.errors import ExitCode, TransitionError
+from transition_cli.core.i18n import _
 from transition_cli.render.formats import ENV_VAR, FORMATS, OPTION, help_list
 
 if TYPE_CHECKING:
@@ -218,9 +219,9 @@ def _tell(result: CheckResult, *, quiet: bool) -> None:
     from transition_cli.render.findings import provenance, summary
 
     for problem in result.problems:
-        output.error(f"error: {inert(problem, keep_newlines=False)}")
+        output.error(_("error: {message}").format(message=inert(problem, keep_newlines=False)))
         if problem in result.hints:
-            output.error(f"  hint: {inert(result.hints[problem])}")
+            output.error(_("  hint: {hint}").format(hint=inert(result.hints[problem])))
     if not quiet and (result.documents or not result.problems):
         output.error(summary(result, result.strict))
         for line in provenance(result):

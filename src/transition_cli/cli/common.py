@@ -35,18 +35,20 @@ def handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except TransitionError as exc:
-            output.error(f"error: {inert(exc.message, keep_newlines=True)}")
+            output.error(_("error: {message}").format(
+                message=inert(exc.message, keep_newlines=True)))
             if exc.hint:
-                output.error(f"  hint: {inert(exc.hint)}")
+                output.error(_("  hint: {hint}").format(hint=inert(exc.hint)))
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            output.error("interrupted: no file was left half-written")
+            output.error(_("interrupted: no file was left half-written"))
             raise typer.Exit(130) from None
         except OSError as exc:
             # The system failed a write or a read no library function expected to fail (a
             # disk gone, an I/O error): its own words and exit 2, never a traceback.
             where = f"{exc.filename}: " if exc.filename else ""
-            output.error(f"error: {inert(where + (exc.strerror or str(exc)))}")
+            output.error(_("error: {message}").format(
+                message=inert(where + (exc.strerror or str(exc)))))
             raise typer.Exit(int(ExitCode.USAGE)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -92,8 +94,10 @@ def choice(values: Iterable[str] | Mapping[str, Any], option: str, envvar: str |
         where = envvar if envvar and _from_environment(option) else f"'{option}'"
         # ci_safe: Click prints this itself, past the output object's guard.
         raise typer.BadParameter(
-            f"{ci_safe(inert(value))!r} is not one of " + ", ".join(repr(k) for k in known)
-            + (f'; did you mean "{close}"?' if close else ""), param_hint=where)
+            _("{value!r} is not one of {known}").format(
+                value=ci_safe(inert(value)), known=", ".join(repr(k) for k in known))
+            + (_('; did you mean "{close}"?').format(close=close) if close else ""),
+            param_hint=where)
 
     parse.choices = meanings  # type: ignore[attr-defined]
     return parse
@@ -109,7 +113,8 @@ def count(option: str) -> Callable[[str], int]:
     def parse(value: str) -> int:
         text = value.strip()
         if not text.isdecimal() or int(text) < 1:
-            raise typer.BadParameter(f"{inert(value)!r} is not a whole number of 1 or more",
+            raise typer.BadParameter(_("{value!r} is not a whole number of 1 or more").format(
+                                       value=inert(value)),
                                      param_hint=f"'{option}'")
         return int(text)
 
@@ -219,7 +224,8 @@ def _flag(value: Any, param: Any, ctx: Any) -> bool:
     word = str(value).strip().lower()
     if word in _TRUE | _FALSE:
         return word in _TRUE
-    raise typer.BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
+    raise typer.BadParameter(_("{value!r} is not a valid boolean.").format(value=value), ctx=ctx,
+                             param=param)
 
 
 def _whole(low: float | None, high: float | None) -> Callable[[Any, Any, Any], int]:
@@ -232,11 +238,13 @@ def _whole(low: float | None, high: float | None) -> Callable[[Any, Any, Any], i
         text = str(value).strip()
         if isinstance(value, bool) or not (isinstance(value, int)
                                            or text.lstrip("+-").isdecimal()):
-            raise typer.BadParameter(f"{inert(str(value))!r} is not a whole number.",
+            raise typer.BadParameter(_("{value!r} is not a whole number.").format(
+                                       value=inert(str(value))),
                                      ctx=ctx, param=param)
         number = int(text)
         if (low is not None and number < low) or (high is not None and number > high):
-            raise typer.BadParameter(f"{number} is not in the range {bounds}.", ctx=ctx,
+            raise typer.BadParameter(_("{number} is not in the range {bounds}.").format(
+                                       number=number, bounds=bounds), ctx=ctx,
                                      param=param)
         return number
 
@@ -416,9 +424,10 @@ def _shell(ctx: typer.Context, value: str) -> str:
     if shell not in _SHELLS:
         known = ", ".join(_SHELLS)
         raise typer.BadParameter(
-            f"{inert(shell)!r} is not a shell it completes for ({known})" if shell else
-            f"cannot tell which shell this runs in: name it ({known})", ctx=ctx,
-            param_hint="SHELL")
+            _("{shell!r} is not a shell it completes for ({known})").format(
+              shell=inert(shell), known=known) if shell else
+            _("cannot tell which shell this runs in: name it ({known})").format(known=known),
+            ctx=ctx, param_hint="SHELL")
     return shell
 
 
@@ -441,8 +450,8 @@ def install_completion(ctx: typer.Context, value: str | None) -> None:
 
     shell = _shell(ctx, value)
     path = install(shell, ctx.find_root().info_name or "transition")
-    output.error(f"{shell} completion installed in {path}; it takes effect in a new "
-                 "terminal")
+    output.error(_("{shell} completion installed in {path}; it takes effect in a new "
+                   "terminal").format(shell=shell, path=path))
     ctx.exit(0)
 
 
@@ -589,8 +598,8 @@ def catalogue(calls_file: Path | None, *, strict: bool = True) -> Any:
     errors = [f for f in cat.findings if f.severity is Severity.ERROR]
     if strict and errors:
         raise UsageError(
-            "the calls file has errors:\n" + "\n".join(finding_line(f) for f in errors),
-            hint="fix the calls file, or run `transition check` on it",
+            _("the calls file has errors:\n") + "\n".join(finding_line(f) for f in errors),
+            hint=_("fix the calls file, or run `transition check` on it"),
         )
     return cat
 
