@@ -190,6 +190,7 @@ def _counts() -> None:
     ngettext("{n} finding", "{n} findings", 1)
     ngettext("{n} milestone", "{n} milestones", 1)
     ngettext("{n} row", "{n} rows", 1)
+    ngettext("{n} member", "{n} members", 1)
     ngettext("{n} more partnership file", "{n} more partnership files", 1)
 
 
