@@ -59,6 +59,13 @@ def days(value: Decimal) -> str:
     return format_decimal(value, "0.##", locale=language())
 
 
+def decimal_comma() -> bool:
+    """Whether this language writes decimals with a comma (French, German, Italian)."""
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(language()) == ","
+
+
 def long_date(day: dt.date) -> str:
     """``31 mars 2018``: a date in a sentence."""
     return format_date(day, "long", locale=language())
