@@ -901,8 +901,8 @@ def strategy_section(plan: Strategy, state: PlanState, as_of: dt.date) -> Strate
     for ind in state.indicators.values():
         i = ind.indicator
         by_date = {r.date: r.value for r in sorted(ind.readings, key=lambda r: (r.date, r.entry))}
-        measures = (f"action {i.action}" if i.action else
-                    f"priority {i.priority}" if i.priority else "")
+        measures = (_("action {id}").format(id=i.action) if i.action else
+                    _("priority {id}").format(id=i.priority) if i.priority else "")
         indicators.append(IndicatorRow(
             i.id, i.title, i.unit, i.kind, measures, i.baseline.value, i.baseline.date,
             i.target.value, i.target.date, tuple(by_date.items()), ind.progress))

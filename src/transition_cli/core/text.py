@@ -163,7 +163,8 @@ def _counted(count: int | Decimal, word: str, many: str) -> str:
 
     n = count if isinstance(count, int) else int(count.to_integral_value(rounding="ROUND_DOWN"))
     shown = days(count) if isinstance(count, Decimal) else days(Decimal(count))
-    return ngettext("{n} " + word, "{n} " + many, n).format(n=shown)
+    forms = ngettext  # by name: the forms counted are listed below, for the catalog
+    return forms("{n} " + word, "{n} " + many, n).format(n=shown)
 
 
 TERMS = (
@@ -171,7 +172,8 @@ TERMS = (
     N_("planned"), N_("started"), N_("done"), N_("cancelled"), N_("late"), N_("due"),
     N_("overdue"), N_("submitted"), N_("red"), N_("amber"), N_("green"), N_("open"),
     N_("closed"), N_("none"), N_("error"), N_("warning"), N_("the Commission"),
-    N_("the region"), N_("strategy"), N_("partnership"), N_("calls"), N_("firm"),
+    N_("the region"), N_("milestone"), N_("deliverable"), N_("payment"), N_("deadline"),
+    N_("output"), N_("result"), N_("strategy"), N_("partnership"), N_("calls"), N_("firm"),
     N_("research-centre"), N_("university"), N_("other"), N_("commission"), N_("region"),
 )
 

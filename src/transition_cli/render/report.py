@@ -62,7 +62,7 @@ def milestone_status(m: MilestoneRow) -> str:
         return _("LATE {late_days} d").format(late_days=m.late_days)
     if m.status == "done" and m.finished:
         return _("done {finished}").format(finished=m.finished)
-    return m.status
+    return _(m.status)
 
 
 def slip(days: int) -> str:
@@ -85,12 +85,12 @@ def forecast(e: EnvelopeRow) -> str:
 
 
 def gate(e: EnvelopeRow) -> tuple[str, str | None]:
-    return ("—" if e.gate_state == "none" else e.gate_state), e.gate
+    return ("—" if e.gate_state == "none" else _(e.gate_state)), e.gate
 
 
 def held_by(e: EnvelopeRow) -> str:
     """Who commits and pays the envelope, as its call declares."""
-    return HOLDER_NAMES.get(e.managed_by or "", "—")
+    return _(HOLDER_NAMES.get(e.managed_by or "", "—"))
 
 
 def award(e: EnvelopeRow, esc: Callable[[str], str]) -> str:
@@ -177,7 +177,7 @@ def _measure(value: Decimal | None, day: object) -> str:
 
 def _indicator_row(i: IndicatorRow, esc: Callable[[str], str], br: str) -> list[str]:
     latest = i.latest
-    about = br.join((esc(i.title), " · ".join(x for x in (i.kind, esc(i.unit),
+    about = br.join((esc(i.title), " · ".join(x for x in (_(i.kind) if i.kind else "", esc(i.unit),
                                                           esc(i.measures)) if x)))
     return [esc(i.id), about, _measure(i.baseline, i.baseline_date),
             _measure(latest[1], latest[0]) if latest else "—",
@@ -222,16 +222,17 @@ def strategy_tables(s: StrategySection, esc: Callable[[str], str], br: str = "; 
     return out  # what is due to the Commission: in ``due_section``
 
 
-MONEY_KINDS = {"budget.award": "award", "budget.commit": "commitment",
-               "budget.pay": "payment", "budget.release": "release"}
+MONEY_KINDS = {"budget.award": N_("award"), "budget.commit": N_("commitment"),
+               "budget.pay": N_("payment"), "budget.release": N_("release")}
 
 
 def money_section(r: StatusReport, esc: Callable[[str], str]) -> Section:
     """Every award, commitment, payment and release in force, as of the report."""
-    rows = [[str(m.entry), str(m.date), MONEY_KINDS.get(m.kind, m.kind), esc(m.envelope),
+    rows = [[str(m.entry), str(m.date), _(MONEY_KINDS.get(m.kind, m.kind)), esc(m.envelope),
              esc(m.ref) or "—", grouped(m.amount), esc(m.expert) or "—", esc(m.note)]
             for m in r.money]
-    return (["#", "date", "what", "envelope", "reference", "EUR", "for", "note"], rows,
+    return (["#", N_("date"), N_("what"), N_("envelope"), N_("reference"), "EUR", N_("for"),
+             N_("note")], rows,
             frozenset({0, 5}))
 
 
@@ -242,12 +243,12 @@ def _when(item: DueItem) -> str:
 def due_rows(items: Sequence[DueItem], esc: Callable[[str], str], br: str,
              files: bool = False) -> list[list[str]]:
     return [[str(i.date), _when(i),
-             f"{i.kind} {esc(i.id)} {esc(i.title)}" + (f"{br}{esc(i.detail)}" if i.detail
+             f"{_(i.kind)} {esc(i.id)} {esc(i.title)}" + (f"{br}{esc(i.detail)}" if i.detail
                                                       else "")
              + (f"{br}{esc(i.file)}" if files else ""), esc(i.record)] for i in items]
 
 
-DUE_HEADER = ["due", "when", "what", _("record it with")]
+DUE_HEADER = [N_("due"), N_("when"), N_("what"), N_("record it with")]
 
 
 def due_section(r: StatusReport, esc: Callable[[str], str], br: str = "; ") -> Section:
@@ -261,7 +262,7 @@ def due_section(r: StatusReport, esc: Callable[[str], str], br: str = "; ") -> S
         when = (_("sent {submitted}, ").format(submitted=d.submitted)
                 + (_("+{late_days} d late").format(late_days=d.late_days) if d.late_days
                                            else _("on time"))
-                if d.submitted is not None else "later")
+                if d.submitted is not None else _("later"))
         rows.append([str(d.due), when, _("deliverable {esc} {esc2}").format(
                                          esc=esc(d.id), esc2=esc(d.title))
                      + (_("{br}closes {esc}").format(br=br,

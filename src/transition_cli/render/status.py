@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from transition_cli.core.findings import Severity
-from transition_cli.core.i18n import _
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.money import days as format_days
 from transition_cli.core.money import eur, grouped, number, percent, rate
 from transition_cli.core.records import record
@@ -271,7 +271,7 @@ def forecast_line(e: EnvelopeRow) -> Text:
 
 
 def gate_cell(e: EnvelopeRow) -> Text:
-    gate = Text(e.gate_state if e.gate_state != "none" else "—",
+    gate = Text(_(e.gate_state) if e.gate_state != "none" else "—",
                 style=GATE_STYLE[e.gate_state])
     if e.gate:
         gate.append(f" {safe(e.gate).plain}", style="dim")
@@ -356,7 +356,7 @@ def experts_table(r: StatusReport) -> Table:
         detail = " · ".join(safe(v).plain for v in (x.role, x.organisation) if v)
         if detail:
             who.append(f"\n{detail}", style="dim")
-        out.add_row(safe(x.id), Balanced(who), "planned\nlogged",
+        out.add_row(safe(x.id), Balanced(who), _("planned\nlogged"),
                     stacked(format_days(x.planned_days), Text(logged, style=over)),
                     stacked(grouped(x.planned_cost), grouped(x.logged_cost)))
     return out
@@ -662,7 +662,8 @@ def _about(p: PriorityRow | ActionRow) -> Text:
     if isinstance(p, ActionRow):
         text = safe(p.title)
         lead = safe(p.lead).plain + (f" ({safe(p.cluster).plain})" if p.cluster else "")
-        text.append(f"\nlead {lead} · {p.start} to {p.end}", style="dim")
+        text.append("\n" + _("lead {lead} · {start} to {end}").format(
+            lead=lead, start=p.start, end=p.end), style="dim")
         return text
     if not p.known:
         return Text(_("unknown priority (see check)"), style="bold red")
@@ -682,8 +683,8 @@ def _actions(s: StrategySection, layout: str) -> Table:
     out.add_column(_("priority, action"), ratio=1, min_width=NAME_MIN if not wide else TITLE_MIN,
                    overflow="fold")
     if wide:
-        for name in ("total", "eligible"):
-            out.add_column(name, justify="right", no_wrap=True)
+        for name in (N_("total"), N_("eligible")):
+            out.add_column(_(name), justify="right", no_wrap=True)
         out.add_column(_("source"), no_wrap=True)
         out.add_column(_("rate"), justify="right", no_wrap=True)
         out.add_column(_("amount"), justify="right", no_wrap=True)
@@ -703,7 +704,7 @@ def _actions(s: StrategySection, layout: str) -> Table:
                 grid.add_column(style="dim", no_wrap=True)
                 grid.add_column(justify="right", no_wrap=True)
                 grid.add_row("total", Text(grouped(row.total_cost), style=style))
-                grid.add_row("eligible", grouped(row.eligible_cost))
+                grid.add_row(_("eligible"), grouped(row.eligible_cost))
                 for line, amount in zip(lines, amounts, strict=True):
                     grid.add_row(_source(line), grouped(amount))
                 out.add_row(ident, Group(about, grid))
@@ -765,7 +766,8 @@ def _measure(value: Decimal | None, day: object) -> Text:
 
 def _indicator_about(i: IndicatorRow) -> Text:
     text = safe(i.title)
-    details = " · ".join(x for x in (i.kind, safe(i.unit).plain, safe(i.measures).plain) if x)
+    details = " · ".join(x for x in (_(i.kind) if i.kind else "", safe(i.unit).plain,
+                                     safe(i.measures).plain) if x)
     text.append(f"\n{details}", style="dim")
     return text
 
@@ -782,8 +784,8 @@ def _indicators(s: StrategySection, unicode: bool, *, narrow: bool) -> Table:
     out.add_column(_("id"), no_wrap=True)
     out.add_column(_("indicator"), ratio=1, min_width=NAME_MIN, overflow="fold")
     if not narrow:
-        for name in ("baseline", "latest", "target"):
-            out.add_column(name, justify="right", no_wrap=True)
+        for name in (N_("baseline"), N_("latest"), N_("target")):
+            out.add_column(_(name), justify="right", no_wrap=True)
         out.add_column(_("progress"), no_wrap=True)
     for i in s.indicators:
         latest = i.latest
@@ -796,8 +798,8 @@ def _indicators(s: StrategySection, unicode: bool, *, narrow: bool) -> Table:
             grid.add_column(justify="right", no_wrap=True)
             grid.add_column(style="dim", no_wrap=True)
             for label, value, day in figures:
-                grid.add_row(label, number(value) if value is not None else "—", str(day))
-            grid.add_row("progress", progress_bar(i.progress, unicode), "")
+                grid.add_row(_(label), number(value) if value is not None else "—", str(day))
+            grid.add_row(_("progress"), progress_bar(i.progress, unicode), "")
             out.add_row(safe(i.id), Group(Balanced(_indicator_about(i)), grid))
         else:
             out.add_row(safe(i.id), Balanced(_indicator_about(i)),

@@ -54,10 +54,10 @@ def status_label(m: MilestoneRow) -> tuple[str, str]:
     if m.status == "done":
         return _("done {slip}").format(slip=slip).strip(), "yellow" if m.slip_days > 0 else "green"
     if m.status == "cancelled":
-        return "cancelled", "dim"
+        return _("cancelled"), "dim"
     if slip:
         return slip, "yellow" if m.slip_days > 0 else "green"
-    return m.status, ""
+    return _(m.status), ""
 
 
 class _Scale:
