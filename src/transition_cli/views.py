@@ -57,7 +57,7 @@ from transition_cli.core.model import (
 from transition_cli.core.money import eur
 from transition_cli.core.progress import PLANS, Progress
 from transition_cli.core.records import record
-from transition_cli.core.text import plural
+from transition_cli.core.text import plural, said_date
 from transition_cli.due import STATUS_WITHIN, DueItem
 from transition_cli.due import items as due_items
 from transition_cli.files.calls import Catalogue
@@ -395,7 +395,7 @@ def judge(
         fc = env.forecast
         if not env.over_cap and fc.sound and fc.within_period and fc.cap_reached is not None:
             amber.append(_("{id} cap reached by {date} at the pace of the last 90 days "
-                           "({basis})").format(id=env.id, date=fc.cap_reached.isoformat(),
+                           "({basis})").format(id=env.id, date=said_date(fc.cap_reached),
                                                basis=fc.basis))
     if red:
         return "red", (*red, *amber)

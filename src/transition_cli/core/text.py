@@ -7,6 +7,7 @@ it without importing rich.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -154,6 +155,16 @@ def plural(count: int | Decimal, word: str, many: str | None = None) -> str:
     if not english():
         return _counted(count, word, many or word + "s")
     return f"{shown} {word if one else (many or word + 's')}"
+
+
+def said_date(day: dt.date) -> str:
+    """A date in a sentence: ``2018-03-31`` in English (as the files write it), ``31 mars
+    2018`` in French (CLDR's long date via Babel). Tables keep ISO dates, which sort."""
+    if english():
+        return day.isoformat()
+    from transition_cli.core.l10n import long_date
+
+    return long_date(day)
 
 
 def _counted(count: int | Decimal, word: str, many: str) -> str:

@@ -44,7 +44,7 @@ from transition_cli.core.money import days as days_text
 from transition_cli.core.money import eur, number, percent
 from transition_cli.core.records import record
 from transition_cli.core.spec import Date, Days, Id, Int, List, Money, Number, Str, Text, Type
-from transition_cli.core.text import did_you_mean, plural
+from transition_cli.core.text import did_you_mean, plural, said_date
 from transition_cli.ledger.state import (
     ZERO,
     Award,
@@ -271,20 +271,23 @@ def _milestone_outcome(e: JournalEntry, state: PlanState) -> list[str]:
     gap = plural(abs(ms.slip_days), "day")
     baseline = ms.baseline_due
     if ms.status == "done" and ms.finished:
-        due = _(" (due {due})").format(due=ms.due) if ms.due != baseline else ""
+        due = _(" (due {due})").format(due=said_date(ms.due)) if ms.due != baseline else ""
         when = (_("on its baseline due date {baseline}") if not ms.slip_days else
                 _("{gap} after its baseline due date {baseline}") if ms.slip_days > 0 else
                 _("{gap} before its baseline due date {baseline}"))
         return [_("{id} is done{due}, {when}").format(
-            id=ms.id, due=due, when=when.format(gap=gap, baseline=baseline))]
+            id=ms.id, due=due, when=when.format(gap=gap, baseline=said_date(baseline)))]
     status = _(ms.status)
     if ms.slip_days > 0:
         return [_("{id} is {status}, due {due}: a slip of {gap} on its baseline {baseline}")
-                .format(id=ms.id, status=status, due=ms.due, gap=gap, baseline=baseline)]
+                .format(id=ms.id, status=status, due=said_date(ms.due), gap=gap,
+                        baseline=said_date(baseline))]
     if ms.slip_days < 0:
         return [_("{id} is {status}, due {due}: {gap} ahead of its baseline {baseline}")
-                .format(id=ms.id, status=status, due=ms.due, gap=gap, baseline=baseline)]
-    return [_("{id} is {status}, due {due}").format(id=ms.id, status=status, due=ms.due)]
+                .format(id=ms.id, status=status, due=said_date(ms.due), gap=gap,
+                        baseline=said_date(baseline))]
+    return [_("{id} is {status}, due {due}").format(id=ms.id, status=status,
+                                                    due=said_date(ms.due))]
 
 
 _ID = Arg("milestone", metavar="ID")
@@ -499,11 +502,11 @@ def _progress(e: JournalEntry, state: PlanState) -> list[str]:
         return []
     i = ind.indicator
     text = _("{id} is at {value} {unit} on {date}").format(
-        id=i.id, value=number(latest.value), unit=i.unit, date=latest.date)
+        id=i.id, value=number(latest.value), unit=i.unit, date=said_date(latest.date))
     if ind.progress is not None:
         text += _(", {share} of the way from {baseline} to {target} by {date}").format(
             share=percent(ind.progress), baseline=number(i.baseline.value),
-            target=number(i.target.value), date=i.target.date)
+            target=number(i.target.value), date=said_date(i.target.date))
     return [text]
 
 
@@ -531,7 +534,8 @@ def _submitted(e: JournalEntry, state: PlanState) -> list[str]:
             _("on time") if d.submitted == d.deliverable.due else
             _("{days} early").format(days=plural((d.deliverable.due - d.submitted).days, "day")))
     return [_("{id} submitted {submitted}, {when} (due {due})").format(
-        id=d.id, submitted=d.submitted, when=when, due=d.deliverable.due)]
+        id=d.id, submitted=said_date(d.submitted), when=when,
+        due=said_date(d.deliverable.due))]
 
 
 # --- corrections: voiding an entry

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from transition_cli.core.i18n import _
 from transition_cli.core.model import JournalEntry
-from transition_cli.core.text import inert, plural
+from transition_cli.core.text import inert, plural, said_date
 from transition_cli.ledger.kinds import JOURNAL_KINDS
 
 if TYPE_CHECKING:
@@ -45,9 +45,9 @@ def confirmation(done: Recorded) -> str:
     e = done.entry
     line = (_("Recorded {entry} dated {date} by {by} in {path}") if e.by else
             _("Recorded {entry} dated {date} in {path}")).format(
-        entry=describe(done.table), date=e.date, by=e.by, path=done.path)
+        entry=describe(done.table), date=said_date(e.date), by=e.by, path=done.path)
     extra = JOURNAL_KINDS[e.kind].outcome(e, done.state)
-    text = line + ("; " + "; ".join(extra) if extra else "") + "."
+    text = line + (_("; ") + _("; ").join(extra) if extra else "") + "."
     if done.existing_errors:
         text += "\n" + _("note: {path} already had {errors} before this entry; see "
                          "`transition check {path}`").format(
