@@ -17,6 +17,8 @@ writes::
     OUT/folder-100/         100 files of the realistic shape (nested in sub-folders)
     OUT/folder-2000/        2,000 files
     OUT/folder-10000/       10,000 files
+    OUT/scaffold-2000/      2,000 strategies as `transition init` writes them (about 6 KB,
+                            no journal yet: the issue's "2,000 scaffolded strategies")
 
 Files written by an earlier version of this script (its text hashed into a stamp) are
 written again.
@@ -264,6 +266,16 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
         journal.add(day(when), PAY, "budget.pay", envelope=q(envelope), amount=money(pay),
                     ref=q(ref))
     clusters = []
+    joined: set[str] = set()
+
+    def member_name() -> str:
+        """A new organisation: one joining twice is an error (J002)."""
+        name = rng.choice(WORDS).capitalize() + f" {rng.randint(1, 999)}"
+        while name in joined:
+            name = rng.choice(WORDS).capitalize() + f" {rng.randint(1, 9999)}"
+        joined.add(name)
+        return name
+
     for c in range(n_cluster):
         when = day()
         cid = f"jc{c}"
@@ -273,13 +285,11 @@ def strategy(seed: int, milestones: int = 30, entries: int = 300) -> str:
         # A cluster links different kinds of organisation (rule L001): two on day one.
         for kind in rng.sample(ORG_KINDS, 2):
             journal.add(when, JOIN, "cluster.join", cluster=q(cid),
-                        name=q(rng.choice(WORDS).capitalize() + f" {rng.randint(1, 999)}"),
-                        member_kind=q(kind))
+                        name=q(member_name()), member_kind=q(kind))
     for _ in range(max(0, n_join - 2 * n_cluster)):
         when, cid = rng.choice(clusters)
         journal.add(day(when), JOIN, "cluster.join", cluster=q(cid),
-                    name=q(rng.choice(WORDS).capitalize() + f" {rng.randint(1, 999)}"),
-                    member_kind=q(rng.choice(ORG_KINDS)))
+                    name=q(member_name()), member_kind=q(rng.choice(ORG_KINDS)))
     return "\n".join(lines + journal.lines())
 
 
@@ -292,6 +302,33 @@ def write_folder(out: Path, count: int, seed: int) -> None:
         text = variants[i % len(variants)].replace(
             'title = "', f'title = "File {i:05d}: ', 1)
         path = out / f"group-{i // 100:03d}" / f"region-{i:05d}.toml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+SCAFFOLD_REGIONS = ("FRE1", "FRF1", "BE32", "DED2", "ITC1", "SE31", "RO12", "ES13", "PL22",
+                    "CZ04")
+
+
+def write_scaffolds(out: Path, count: int) -> None:
+    """``count`` strategies written by ``transition init`` (one per region above, then
+    copied with a per-file title), in sub-folders of 100."""
+    import subprocess
+    import tempfile
+
+    script = Path(sys.executable).parent / "transition"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "transition_cli"]
+    variants = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, region in enumerate(SCAFFOLD_REGIONS):
+            path = Path(tmp) / f"s{n}.toml"
+            subprocess.run([*command, "init", str(path), "--region", region, "--call",
+                            "itr-2017"], check=True, capture_output=True,
+                           cwd=tmp)
+            variants.append(path.read_text(encoding="utf-8"))
+    for i in range(count):
+        text = variants[i % len(variants)].replace('title = "', f'title = "File {i:05d}: ', 1)
+        path = out / f"group-{i // 100:03d}" / f"strategy-{i:05d}.toml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
@@ -326,6 +363,13 @@ def generate(out: Path, folders: tuple[int, ...] = (100, 2000, 10000)) -> None:
         if folder.exists():
             shutil.rmtree(folder)
         write_folder(folder, count, seed=100)
+        stamp.write_text(version, encoding="utf-8")
+    folder = out / "scaffold-2000"
+    stamp = folder / ".complete"
+    if not (stamp.exists() and stamp.read_text(encoding="utf-8") == version):
+        if folder.exists():
+            shutil.rmtree(folder)
+        write_scaffolds(folder, 2000)
         stamp.write_text(version, encoding="utf-8")
 
 

@@ -105,7 +105,7 @@ def test_a_void_naming_a_later_entry_and_a_repeated_void():
     assert (f.code, f.key, f.message) == (
         "J011", "journal[3].voids", "journal.void: entry 2 is already void (entry 3 voids it)")
     assert f.hint == ("nothing more to void; a repeated void is itself voided with "
-                      "`transition journal void s.toml 4 --reason REASON`")
+                      "`transition journal void s.toml 4 --reason REASON --as-of 2018-02-01`")
 
 
 # ---------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def test_voiding_a_commitment_that_has_payments_is_refused_by_the_rules(plan):
         'reference "C1" was added by entry 1, which entry 3 voids')
     assert caught.value.hint == (
         f"entry 2 needs it: void it first, `transition journal void {plan} 2 --reason "
-        "REASON`, or keep entry 1")
+        "REASON --as-of 2018-12-31`, or keep entry 1")
     assert plan.read_bytes() == before
     void(plan, 2)  # the payment first, as the hint says
     void(plan, 1)
@@ -204,7 +204,7 @@ def test_a_partial_release_and_one_above_what_is_unpaid(plan):
            in caught.value.message
     assert caught.value.hint == (
         "release at most the unpaid amount: without AMOUNT, `transition budget release "
-        f"{plan} expertise --ref C1` releases all of it")
+        f"{plan} expertise --ref C1 --as-of 2018-12-31` releases all of it")
 
 
 def test_a_release_without_amount_names_an_unknown_reference(plan):
@@ -270,9 +270,9 @@ def test_done_twice_names_reopen_and_the_entry_to_void():
     [f] = doc.findings
     assert (f.code, f.message) == ("J003", "milestone.done: M1 is already done")
     assert f.hint == ("a done milestone changes again only once reopened: `transition "
-                      "milestone reopen s.toml M1 --reason REASON`; if entry 1 "
+                      "milestone reopen s.toml M1 --reason REASON --as-of 2018-02-01`; if entry 1 "
                       "(milestone.done) was a mistake, void it: `transition journal void "
-                      "s.toml 1 --reason REASON`")
+                      "s.toml 1 --reason REASON --as-of 2018-02-01`")
 
 
 # ---------------------------------------------------------------------------------------

@@ -83,3 +83,50 @@ def test_overlap_is_by_nuts_hierarchy():
     assert overlaps(["FRE"], ["FRE1"])
     assert overlaps(["FRE1"], ["FRE"])
     assert not overlaps(["FRE1"], ["FRE2"])
+
+
+WALLONIE = STRATEGY.replace('name = "Hauts-de-France"', 'name = "Wallonie"').replace(
+    'country = "FR"', 'country = "BE"').replace('nuts = ["FRE1", "FRE2"]',
+                                                 'nuts = ["BE31", "BE32", "BE33", "BE34", "BE35"]')
+
+
+def wallonie_member(*codes: str) -> str:
+    listed = ", ".join(f'"{c}"' for c in codes)
+    return f'''
+[[members]]
+id = "wallonie"
+name = "Wallonie"
+country = "BE"
+nuts = [{listed}]
+'''
+
+
+def test_a_member_covering_only_part_of_the_region_is_allowed_and_said_once(tmp_path):
+    # Issue 19: BE33 (Liège) inside Wallonie's BE31-BE35 was accepted without comment.
+    strategy = WALLONIE.replace("themes = [", 'partnerships = ["cybersecurity"]\nthemes = [')
+    found = check(tmp_path, {"wal.toml": strategy,
+                             "cyber.toml": PARTNERSHIP + wallonie_member("BE33")})
+    assert found == {("wal.toml", "X104", "partnerships[0]",
+                      f"partnership cybersecurity ({tmp_path}/cyber.toml) lists only part of "
+                      "Wallonie: BE33 of BE31, BE32, BE33, BE34, BE35")}
+    result = check_paths([tmp_path], as_of=AS_OF)
+    [f] = [f for f in result.findings if f.code == "X104"]
+    assert f.severity.value == "warning"
+    assert f.hint == (f"if the whole region takes part, add BE31, BE32, BE34, BE35 to its "
+                      f"member in {tmp_path}/cyber.toml; if only that part takes part, this "
+                      'warning is expected (ignore = ["X104"] in transition.toml silences it)')
+
+
+def test_a_region_covered_in_whole_by_its_codes_or_a_parent_has_no_finding(tmp_path):
+    strategy = WALLONIE.replace("themes = [", 'partnerships = ["cybersecurity"]\nthemes = [')
+    for codes in (("BE3",), ("BE31", "BE32", "BE33", "BE34", "BE35")):
+        folder = tmp_path / codes[0]
+        folder.mkdir()
+        assert check(folder, {"wal.toml": strategy,
+                              "cyber.toml": PARTNERSHIP + wallonie_member(*codes)}) == set()
+
+
+def test_a_region_with_no_code_in_common_is_still_x101_not_x104(tmp_path):
+    strategy = WALLONIE.replace("themes = [", 'partnerships = ["cybersecurity"]\nthemes = [')
+    found = check(tmp_path, {"wal.toml": strategy, "cyber.toml": PARTNERSHIP})
+    assert {c for _, c, _, _ in found} == {"X101"}

@@ -613,13 +613,14 @@ def test_hints_quote_the_file_name(cli, tmp_path, strategy_text, monkeypatch):
     name = "b$(touch PWNED).toml"
     (tmp_path / name).write_text(strategy_text)
     result = cli("check", name, "--as-of", "2018-06-30")
-    assert "    hint: record it with `transition milestone done 'b$(touch PWNED).toml' M1`, or " \
+    assert "    hint: record it with `transition milestone done 'b$(touch PWNED).toml' M1 " \
+        "--as-of 2018-06-30`, or " \
         "reschedule it" in result.stdout
     result = cli("budget", "commit", name, "implementation", "10", "--ref", "I-1",
                  "--as-of", "2018-06-30")
     assert result.exit_code == 1
     assert "hint: record the decision first: `transition budget award 'b$(touch PWNED).toml' " \
-        "implementation AMOUNT --decision REF --date DATE`" in result.stderr
+        "implementation AMOUNT --decision REF --date DATE --as-of 2018-06-30`" in result.stderr
 
 
 def test_refusal_hints_quote_the_file_name(tmp_path, strategy_text):

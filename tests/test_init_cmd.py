@@ -157,13 +157,23 @@ def test_init_refuses_a_call_of_the_other_kind(cli, tmp_path):
 
 def test_init_keeps_control_characters_out_of_comments(cli, tmp_path):
     path = tmp_path / "x.toml"
-    r = cli("init", path, "--region", "FRE", "--call", "itr-2017",
-            "--name", "Evil\x1b]0;t\x07\nname = 1", "--schema", "x\ny = 1")
+    r = cli("init", path, "--region", "FRE", "--call", "itr-2017", "--schema", "x\ny = 1")
     assert r.exit_code == 0, r.stderr
     text = path.read_text(encoding="utf-8")
-    assert "\x1b" not in text and "\x1b" not in r.stderr
     assert text.splitlines()[0] == "#:schema x\\ny = 1"
-    assert tomllib.loads(text)["region"]["name"] == "Evil\x1b]0;t\x07\nname = 1"
+    assert tomllib.loads(text)["region"]["name"] == "Hauts-de-France"
+
+
+@pytest.mark.parametrize("option", ["--name", "--title"])
+def test_init_refuses_a_name_or_title_on_several_lines(cli, tmp_path, option):
+    """As the recording commands refuse them, and check finds them in a file (S009)."""
+    path = tmp_path / "x.toml"
+    r = cli("init", path, "--region", "FRE", "--call", "itr-2017",
+            option, "Evil\x1b]0;t\x07\nname = 1")
+    assert r.exit_code == 2
+    assert "\x1b" not in r.stderr
+    assert f"{option} 'Evil\\x1b]0;t\\x07\\nname = 1': contains a line break" in r.stderr
+    assert not path.exists()
 
 
 # The twelve beneficiaries of the pilot (FACTS.md), each with its round's call, as people

@@ -51,6 +51,7 @@ def snapshot(path: Path) -> tuple[bytes, int]:
 @pytest.mark.parametrize(("text", "value"), [
     ("24000", "24000.00"), ("24000.00", "24000.00"), ("24,000.00", "24000.00"),
     ("1,234,567.5", "1234567.50"), ("0.10", "0.10"), (" 12 ", "12.00"),
+    ("12000.5000", "12000.50"), ("200_000", "200000.00"),
 ])
 def test_amounts_people_type(text, value):
     amount = money.parse_amount(text)
@@ -64,7 +65,7 @@ def test_amounts_people_type(text, value):
     ("abc", "AMOUNT 'abc': not an amount in EUR"),
     ("NaN", "AMOUNT 'NaN': not an amount in EUR"),
     ("inf", "AMOUNT 'inf': not an amount in EUR"),
-    ("1e3", "AMOUNT '1e3': not an amount in EUR"),
+    ("1e3", "AMOUNT '1e3': written with an exponent"),
     ("24,5", "AMOUNT '24,5': not an amount in EUR"),
     ("2,40,00", "AMOUNT '2,40,00': not an amount in EUR"),
     ("0", "AMOUNT '0': must be more than zero"),
@@ -169,12 +170,13 @@ def test_record_appends_and_returns_state(write, strategy_text):
      "J006", "commitment C of EUR 200,000.01 is above what expertise has left: cap "
      "EUR 200,000.00, committed EUR 0.00, remaining EUR 200,000.00",
      "split or reduce the commitment, or give back the unspent part of an earlier one: "
-     "`transition budget release FILE expertise --ref REF`"),
+     "`transition budget release FILE expertise --ref REF --as-of 2018-12-31`"),
     ("budget.commit", {"envelope": "implementation", "amount": Decimal(1), "ref": "C"},
      "J010", "commitment C on implementation (dated 2018-06-30) comes before the award: "
      "implementation opens on the Commission's award decision, and no award decision is "
      "recorded", "record the decision first: `transition budget award FILE implementation "
-     "AMOUNT --decision REF --date DATE` (M2 is the plan's step before asking for it)"),
+     "AMOUNT --decision REF --date DATE --as-of 2018-12-31` (M2 is the plan's step before "
+     "asking for it)"),
     ("budget.award", {"envelope": "implementation", "amount": Decimal("300000.01"),
                       "decision": "AWD-1"},
      "J010", "award of EUR 300,000.01 on implementation is above its cap: cap "

@@ -61,8 +61,8 @@ id = "lead"
 [[milestones]]
 depends_on = [ "M1" ]
 id="M2"
-title = """Projet de
-stratégie"""
+title = "Projet de stratégie"
+deliverable = """Projet"""  # one line, in a multi-line string's quotes
 due = 2018-09-30
 
 [[envelopes]]

@@ -87,8 +87,9 @@ def test_j003_while_recording_names_commands_not_remove_this_entry(rec, hdf):
         "error: hdf.toml: not recorded, milestone.done M1 breaks rule J003: milestone.done: M1 "
         "is already done\n"
         "  hint: a done milestone changes again only once reopened: `transition milestone "
-        "reopen hdf.toml M1 --reason REASON`; if entry 1 (milestone.done) was a mistake, void "
-        "it: `transition journal void hdf.toml 1 --reason REASON`\n"))
+        "reopen hdf.toml M1 --reason REASON --as-of 2018-12-31`; if entry 1 (milestone.done) "
+        "was a mistake, void "
+        "it: `transition journal void hdf.toml 1 --reason REASON --as-of 2018-12-31`\n"))
     assert "remove this entry" not in result.stderr
     assert unchanged(hdf, before)
 

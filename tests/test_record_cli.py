@@ -47,7 +47,8 @@ def test_refused_commit_shows_cap_committed_remaining(rec, write, strategy_text)
         "rule J006: commitment B of EUR 60,000.00 is above what expertise has left: cap "
         "EUR 200,000.00, committed EUR 150,000.00, remaining EUR 50,000.00")
     assert ("  hint: split or reduce the commitment, or give back the unspent part of an earlier "
-            f"one: `transition budget release {path} expertise --ref REF`") in result.stderr
+            f"one: `transition budget release {path} expertise --ref REF --as-of 2018-12-31`"
+            ) in result.stderr
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
@@ -56,7 +57,7 @@ def test_bad_amounts_are_refused_with_exit_1(rec, write, strategy_text):
     before = path.read_bytes()
     result = rec("budget", "pay", path, "expertise", "12.345", "--ref", "C")
     assert (result.exit_code, result.stderr) == (
-        1, "error: AMOUNT '12.345': at most two decimals (cents)\n  hint: round it: 12.34; or, "
+        1, "error: AMOUNT '12.345': at most two decimals (cents)\n  hint: round it: 12.35; or, "
         "if the dot groups thousands (the German way), write 12345 or 12,345\n")
     result = rec("expert", "log", path, "lead", "0.125")
     assert result.exit_code == 1
@@ -302,7 +303,8 @@ def test_the_commissions_award_end_to_end(cli, monkeypatch, tmp_path):
         "the award: implementation opens on the Commission's award decision, and no award "
         "decision is recorded\n"
         f"  hint: record the decision first: `transition budget award {f} implementation "
-        "AMOUNT --decision REF --date DATE` (M4 is the plan's step before asking for it)\n")
+        "AMOUNT --decision REF --date DATE --as-of 2019-06-30` (M4 is the plan's step before "
+        "asking for it)\n")
     assert path.read_bytes() == before
     # The decision: at most the cap, and what it awards is what may be committed.
     assert cli("budget", "award", f, "implementation", "300000.01", "--decision", "D-1",

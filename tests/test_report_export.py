@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 from html.parser import HTMLParser
+
+import pytest
 
 from conftest import snapshot
 
 AS_OF = "2018-06-30"
-
-
-
-
 
 
 def test_markdown_report(cli, here):
@@ -176,8 +175,13 @@ def test_csv_expert_costs_add_up_to_the_envelope(cli, tmp_path, strategy_text):
     rows = list(csv.DictReader(io.StringIO(
         cli("export", tmp_path / "s.toml").stdout.lstrip("\ufeff"))))
     costs = [Decimal(r["cost_eur"]) for r in rows]
-    assert costs == [Decimal("166.665"), Decimal("166.665")]
-    assert sum(costs) == Decimal("333.33")
+    # Each entry's cost is rounded to the cent, half up, as an invoice line; the envelope
+    # counts the sum of the rounded entries (docs/FORMAT.md, "Money").
+    assert costs == [Decimal("166.67"), Decimal("166.67")]
+    status = json.loads(cli("status", tmp_path / "s.toml", "--format", "json",
+                            "--as-of", "2018-03-01").stdout)
+    expertise = next(e for e in status["envelopes"] if e["id"] == "expertise")
+    assert Decimal(expertise["committed"]) == sum(costs) == Decimal("333.34")
 
 
 def test_portfolio_report_over_several_files(cli, here):
@@ -218,3 +222,21 @@ def test_a_title_with_backticks_stays_inside_the_timeline_block(cli, here):
     fence = block.split("text\n", 1)[0]
     assert fence == "````"  # longer than any run of backticks inside
     assert "\n# Injected" not in out
+
+
+TEXTS = [
+    # Punctuation Markdown gives no meaning to is written as the file has it (issue 19).
+    *((t, t) for t in ("Wallonie : de l\u2019industrie à l\u2019économie",
+                       "Phase 2 : 50 % ; 12:30 ! ? # + - = . , '")),
+    # What would format, split a cell or become a link on its own stays text.
+    ("*bold* _it_ `code` [a](b) | ~x~", "\\*bold\\* \\_it\\_ \\`code\\` \\[a\\](b) \\| \\~x\\~"),
+    ("https://example.org and www.example.org", "https\\://example.org and www\\.example.org"),
+    ("mailto:someone@example.org", "mailto\\:someone\\@example.org"),
+]
+
+
+@pytest.mark.parametrize(("text", "written"), TEXTS)
+def test_markdown_escapes_only_what_markdown_would_read(text, written):
+    from transition_cli.render.report import md
+
+    assert md(text) == written

@@ -3,6 +3,8 @@ tables, dotted and quoted keys; and money quoted as the file writes it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -131,16 +133,30 @@ def _places(text: str) -> dict[str, tuple[str, int | None, int | None, str]]:
 
 
 def test_findings_carry_the_place_of_their_value():
-    found = _places(STRATEGY.replace("1.200050e4", "1.2000505e4"))
+    found = _places(STRATEGY.replace("1.200050e4", "12_000.505"))
     # inside an inline table, in an inline array
     assert found["region.nuts[1]"][:3] == ("S007", 5, 70)
     # inside an array of inline tables; the amount quoted as written
     assert found["experts[1].day_rate"] == (
-        "S004", 8, 41, "amount has more than two decimals: 1.2000505e4")
+        "S004", 8, 41, "amount has more than two decimals: 12_000.505")
     # a dotted key: the envelope's cap is a table, pointed at where it is written
     assert found["envelopes[0].cap"][:3] == ("S004", 13, 1)
     # after a quoted key
     assert found["milestones[0].owner"][:3] == ("R004", 19, 9)
+
+
+def test_amounts_follow_the_command_lines_syntax():
+    """One syntax in files and on the command line (core.money.judged): no exponent, and
+    zeros past the cent are only zeros."""
+    found = _places(STRATEGY)
+    assert found["experts[1].day_rate"] == (
+        "S004", 8, 41, "amount is written with an exponent: 1.200050e4")
+    doc = load_text(STRATEGY.replace("1.200050e4", "12000.5000"), "p.toml")
+    assert "experts[1].day_rate" not in {f.key for f in doc.findings}
+    assert doc.plan.experts[1].day_rate == Decimal("12000.50")
+    hint = next(f.hint for f in load_text(STRATEGY.replace("1.200050e4", "2e5"), "p.toml")
+                .findings if f.key == "experts[1].day_rate")
+    assert hint == "write the digits: 200000"
 
 
 def test_money_findings_quote_the_value_as_written():

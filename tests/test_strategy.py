@@ -185,7 +185,7 @@ BROKEN = {
         'A1: lead "Universite de Lile" is not a member of cluster materials',
         'did you mean "Université de Lille"? (known: A battery maker, Université de Lille); '
         "or record it joining with `transition cluster join s.toml materials NAME --kind "
-        "KIND`")),
+        "KIND --as-of 2018-02-01`")),
     "T003 unknown cluster": (with_strategy('cluster = "materials"', 'cluster = "materals"'),
                              AS_OF, (
         "s.toml:68:11", "actions[0].cluster", 'A1: unknown cluster "materals"',
@@ -290,13 +290,13 @@ BROKEN = {
                         "I1 (Workers trained): no value recorded for a year as of 2019-09-05: "
                         "the last, of 2018-08-31, is 370 days old",
                         "record the latest measurement: `transition indicator record s.toml "
-                        "I1 VALUE --date DATE`")),
+                        "I1 VALUE --date DATE --as-of 2019-09-05`")),
     "T013 never measured": (WITH_STRATEGY, D(2019, 1, 2), (
         "s.toml:102:1", "indicators[1]",
         "I2 (Recycled glass used in construction): no value recorded for a year as of "
         "2019-01-02: none in the 366 days since its baseline (2018-01-01)",
         "record the latest measurement: `transition indicator record s.toml I2 VALUE --date "
-        "DATE`")),
+        "DATE --as-of 2019-01-02`")),
     "T014 unknown milestone": (with_strategy('milestone = "M2"', 'milestone = "M9"'), AS_OF, (
         "s.toml:115:13", "deliverables[0].milestone", 'D1 closes unknown milestone "M9"',
         "known: M1, M2")),
@@ -304,12 +304,12 @@ BROKEN = {
         "s.toml:130:18", "journal[1].deliverable_id",
         "deliverable.submit: D1 was already submitted on 2018-01-20",
         "a deliverable is submitted once; if entry 1 was a mistake, void it: "
-        "`transition journal void s.toml 1 --reason REASON`")),
+        "`transition journal void s.toml 1 --reason REASON --as-of 2018-02-01`")),
     "T015 overdue": (WITH_STRATEGY, D(2018, 10, 5), (
         "s.toml:111:1", "deliverables[0]",
         "D1 (Strategy, as validated) is overdue: due 2018-09-30, 5 days ago as of 2018-10-05",
         "once it is sent, record it with `transition deliverable submit s.toml D1 --date "
-        "DATE`")),
+        "DATE --as-of 2018-10-05`")),
 }
 
 

@@ -15,10 +15,12 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from transition_cli.core.money import cost
 from transition_cli.core.spec import Date, Days, Id, Money, Number, Percent, Str
 from transition_cli.files import schema
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import Document, load_bytes
+from transition_cli.files.toml_parser import WithExponent
 from transition_cli.ledger.replay import derive
 from transition_cli.rules.base import Context
 from transition_cli.rules.journal import _cap_walk
@@ -37,6 +39,10 @@ VALUES = st.one_of(
     st.sampled_from(["M6\n", "FRE1\n", "a\u200bb", "x\u202ey", Decimal("-0"),
                      Decimal("-0.00"), dt.date(1899, 12, 31), dt.date(2200, 1, 1),
                      dt.date(1900, 1, 1), dt.date(2199, 12, 31)]),
+    # Issue 19's one rule: zeros past the cent are zeros, an exponent is refused, one-line
+    # text holds no line break, tab or control character (S009).
+    st.sampled_from([Decimal("12000.5000"), Decimal("2.500"), WithExponent("2E+5"),
+                     WithExponent("12000.50"), "a\nb", "a\tb", "a\rb", "a\x07b"]),
 )
 
 
@@ -130,7 +136,7 @@ def _naive_walk(ctx: Context) -> list[tuple[int, Decimal, Decimal]]:
     for e in ctx.plan.journal:
         if e.kind == "expert.log" and e.expert in rates and e.days is not None:
             before = committed(expert_env.id)
-            logged[e.expert] = logged.get(e.expert, Decimal(0)) + e.days * rates[e.expert]
+            logged[e.expert] = logged.get(e.expert, Decimal(0)) + cost(e.days, rates[e.expert])
             out.append((e.index, before, committed(expert_env.id)))
         elif e.kind == "budget.commit" and e.envelope and e.amount is not None:
             before = committed(e.envelope)

@@ -21,7 +21,7 @@ from transition_cli.core.i18n import _
 from transition_cli.core.model import PLAN_KINDS, Call
 from transition_cli.core.records import record
 from transition_cli.core.spec import ID_PATTERN
-from transition_cli.core.text import did_you_mean, plural
+from transition_cli.core.text import did_you_mean, one_line, plural
 from transition_cli.files.atomic import write_atomic
 from transition_cli.files.calls import DEFAULT_CALLS_FILE, Catalogue
 from transition_cli.files.loader import load_bytes
@@ -71,6 +71,10 @@ def init(
             hint=_("choose a call for this kind of file (`transition calls`)")
             + ("" if kind == "partnership" else _(", or add --kind partnership")))
     refuse_reserved_name(path)
+    # One line, as rule S009 wants them in the file (and the recording commands do).
+    for text, option in ((title, "--title"), (name, "--name"), (theme, "--theme")):
+        if text is not None:
+            one_line(text, option)
     if kind == "partnership":
         if region is not None:
             raise UsageError(_("--region is for strategies"),

@@ -32,7 +32,7 @@ from transition_cli.core.i18n import _
 from transition_cli.core.model import JournalEntry, Plan
 from transition_cli.core.money import checked_number, checked_value
 from transition_cli.core.spec import ID_PATTERN, Date, Days, Int, List, Money, Number, Str, Type
-from transition_cli.core.text import did_you_mean, inert, is_one_line, plural, shell_command
+from transition_cli.core.text import did_you_mean, inert, one_line, plural, shell_command
 from transition_cli.files import source
 from transition_cli.files.atomic import Changed, Seen, locked, write_atomic
 from transition_cli.files.calls import Catalogue
@@ -212,12 +212,8 @@ def _valid_one(spec: Type, shown: str, value: Any) -> Any:
                                shown=shown, value=inert(value)),
                              hint=_("ids are letters, digits, '-', '_' or '.', e.g. M3 or lead"))
         raise UsageError(f"{shown} {inert(value)!r}: not {spec.pattern_label}")
-    if spec.one_line and not is_one_line(value):
-        raise UsageError(_("{shown} '{value}': contains a line break or control character")
-                         .format(shown=shown, value=inert(value)),
-                         hint=_("write it on one line, in plain text"))
     if spec.one_line:
-        value = value.strip()
+        value = one_line(value, shown)
     if spec.nonempty and not value.strip():
         hint = (_("say why in a few words: {shown} \"...\"")
                 .format(shown=shown) if shown == "--reason"

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import field
+from dataclasses import field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
@@ -54,7 +54,7 @@ from transition_cli.core.model import (
     Plan,
     Strategy,
 )
-from transition_cli.core.money import eur
+from transition_cli.core.money import cost, eur
 from transition_cli.core.progress import PLANS, Progress
 from transition_cli.core.records import record
 from transition_cli.core.text import plural, said_date
@@ -204,14 +204,11 @@ class ExpertRow:
     day_rate: Decimal
     planned_days: Decimal
     logged_days: Decimal
+    logged_cost: Decimal  # each log's cost rounded to the cent, added up (core.money.cost)
 
     @property
     def planned_cost(self) -> Decimal:
-        return self.day_rate * self.planned_days
-
-    @property
-    def logged_cost(self) -> Decimal:
-        return self.day_rate * self.logged_days
+        return cost(self.planned_days, self.day_rate)
 
 
 @record
@@ -349,7 +346,7 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
         overall=overall, reasons=reasons, milestones=milestones, envelopes=envelopes,
         experts=tuple(
             ExpertRow(e.id, e.expert.name, e.expert.role, e.expert.organisation,
-                      e.expert.day_rate, e.expert.planned_days, e.logged_days)
+                      e.expert.day_rate, e.expert.planned_days, e.logged_days, e.logged_cost)
             for e in state.experts.values()
         ),
         clusters=tuple(
@@ -511,7 +508,7 @@ def _raises(window: Iterable[JournalEntry], envelope: str, expert_days: bool,
         if e.kind == "budget.commit" and e.envelope == envelope and e.amount:
             out.append((e.date, e.amount))
         elif e.kind == "expert.log" and expert_days and e.days and e.expert in state.experts:
-            out.append((e.date, e.days * state.experts[e.expert].expert.day_rate))
+            out.append((e.date, cost(e.days, state.experts[e.expert].expert.day_rate)))
     return out
 
 
@@ -558,9 +555,11 @@ class Journal:
 
 
 def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
-             progress: Progress | None = None) -> tuple[Journal, ...]:
+             progress: Progress | None = None, *, up_to: dt.date | None = None
+             ) -> tuple[Journal, ...]:
     """The journals of the plans among ``paths`` (files, folders), in the order found;
-    calls files are passed over, a plan too broken to read is refused with what to do."""
+    calls files are passed over, a plan too broken to read is refused with what to do.
+    ``up_to``: each journal as it stood that day (its entries dated up to it)."""
     out: list[Journal] = []
     broken: list[str] = []
     calls: list[str] = []
@@ -568,6 +567,9 @@ def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
         plan = doc.plan
         if isinstance(plan, Strategy | Partnership):
             region = plan.region.name if isinstance(plan, Strategy) else plan.id
+            if up_to is not None:
+                plan = replace(plan, journal=tuple(e for e in plan.journal
+                                                   if e.date <= up_to))
             out.append(Journal(doc.file, region, plan, derive(plan, catalogue.get(plan.call))))
         elif doc.kind == "calls":
             calls.append(doc.file)

@@ -218,6 +218,10 @@ def log(
     until: Annotated[str | None, typer.Option("--until", metavar="DATE",
                                               help="Up to this date, included.",
                                               show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE", help="The journal as it stood on this date (YYYY-MM-DD): "
+        "entries up to it, voided only by voids up to it. Default: the whole journal.",
+        show_default=False)] = None,
     limit: Annotated[int | None, typer.Option(
         "--limit", metavar="N", parser=count("--limit"),
         help="Only the first N entries (of those that match).", show_default=False)] = None,
@@ -249,11 +253,15 @@ def log(
     if limit is not None and tail is not None:
         raise UsageError(_("--limit and --tail each choose which entries to show; give one"),
                          hint=_("--limit N shows the first N, --tail N the last N"))
+    day = parse_date(as_of, "--as-of")
+    last = parse_date(until, "--until")
     filters = LogFilter(check_kinds(kind or ()), envelope, milestone,
-                        parse_date(since, "--since"), parse_date(until, "--until"))
+                        parse_date(since, "--since"),
+                        min(last, day) if last and day else last or day)
     doc, entries = read_log(file, filters)
     assert isinstance(doc.plan, Plan)
-    total = len(doc.plan.journal)
+    journal = [e for e in doc.plan.journal if day is None or e.date <= day]
+    total = len(journal)
     if not entries:
         output.error((_("{file}: no journal entries match (of {total})") if total else
                       _("{file}: no journal entries")).format(file=file, total=total))
@@ -273,7 +281,7 @@ def log(
                    which=which, entries=len(entries), counted=counted) if matched == total else
                  _("{which} {entries} of the {matched} that match, of {counted}").format(
                    which=which, entries=len(entries), matched=matched, counted=counted))
-    gone = voided(doc.plan.journal)
+    gone = voided(journal)
     void = _(", {gone} void").format(gone=len(gone)) if gone else ""
     console = output.console
     lines = log_lines(entries, _("Journal of {file} ({shown}{void})").format(

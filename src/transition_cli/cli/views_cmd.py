@@ -185,6 +185,10 @@ def export(
     force: Annotated[bool, typer.Option(
         "--force", help="Replace FILE if it exists.")] = False,
     calls: CallsOption = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE", help="The journal as it stood on this date (YYYY-MM-DD): "
+        "entries up to it, voided only by voids up to it. Default: the whole journal.",
+        show_default=False)] = None,
 ) -> None:
     """Export the journal for finance: every commitment, payment and log, exact to the cent.
 
@@ -192,14 +196,15 @@ def export(
 
     Example: transition export examples/hauts-de-france.toml -o journal.csv
     """
-    from transition_cli.cli.common import catalogue
+    from transition_cli.cli.common import catalogue, parse_date
     from transition_cli.cli.progress import progress_bar
     from transition_cli.core.text import plural
     from transition_cli.render.export import csv_bytes, default_separator
     from transition_cli.views import journals
 
+    day = parse_date(as_of, "--as-of")
     with progress_bar() as tell:
-        found = journals(paths, catalogue(calls), as_of_date(None), tell)
+        found = journals(paths, catalogue(calls), day or as_of_date(None), tell, up_to=day)
     data, count = csv_bytes(found, SEPARATORS[separator or default_separator()])
     _emit(data, out, [Path(j.file) for j in found], force,
           f" ({plural(count, 'row')})")

@@ -140,7 +140,10 @@ class Expert:
 
     @property
     def planned_cost(self) -> Decimal:
-        return self.day_rate * self.planned_days
+        """Planned days at the day rate, rounded to the cent (``core.money.cost``)."""
+        from transition_cli.core.money import cost
+
+        return cost(self.planned_days, self.day_rate)
 
 
 @record

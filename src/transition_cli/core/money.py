@@ -1,14 +1,46 @@
-"""How amounts are written, in one place. Amounts are ``Decimal`` EUR, exact to the cent."""
+"""Money and the numbers people write, in one place.
+
+* **How figures are shown**: ``grouped``, ``eur``, ``plain``, ``days``, ``rate``...
+* **The one rounding rule** (docs/FORMAT.md, "Money"): amounts are exact ``Decimal`` EUR;
+  the only figures that are not whole cents as written are the costs of expert days (days
+  x day rate). Each such cost is rounded to the cent, half up, where it arises, as an
+  invoice rounds each of its lines: ``cost``. Every total is a sum of rounded entries, so
+  state, views, JSON, the CSV and reports show the same figure for one entry and add up to
+  the cent.
+* **The one syntax of numbers** a person writes, in a file (TOML numbers) or on the command
+  line (``parse_amount``, ``parse_days``, ``parse_number``): ``judged`` decides for both.
+  Plain digits with an optional decimal point; at most two decimals of value (trailing
+  zeros are zeros: ``12000.5000`` is 12,000.50); no exponent (``2e5``); not negative; within
+  bounds. Digits may be grouped: underscores as TOML allows (``200_000``), and on the
+  command line commas for thousands (``200,000.00``). Forms of another language (a decimal
+  comma, a space between thousands) come in as another entry of ``_FORMS``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
 
 from transition_cli.core.errors import RefusedError
 from transition_cli.core.i18n import N_, _, english
 from transition_cli.core.spec import MAX_AMOUNT, MAX_DAYS
+
+CENT = Decimal("0.01")
+
+
+def to_cent(amount: Decimal) -> Decimal:
+    """``amount`` rounded to the cent, half up (``5357.625`` -> ``5357.63``): the rule for a
+    figure that arises with more decimals than cents (the cost of expert days)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def cost(days: Decimal, day_rate: Decimal) -> Decimal:
+    """What ``days`` at ``day_rate`` cost, rounded to the cent where the cost arises: one
+    entry's cost (an ``expert.log``), or an expert's planned cost. Totals add these up."""
+    return to_cent(days * day_rate)
 
 
 def grouped(amount: Decimal) -> str:
@@ -73,7 +105,102 @@ def days(value: Decimal) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Amounts and days typed by a person (command-line arguments)
+# The one rule for numbers a person writes, in a file or on the command line
+
+Measure = Literal["amount", "days", "rate", "value"]
+"""What a number measures: EUR, days worked, a percentage, a value in an indicator's unit."""
+
+LIMITS: dict[Measure, Decimal] = {"amount": MAX_AMOUNT, "days": MAX_DAYS,
+                                  "rate": MAX_AMOUNT, "value": MAX_AMOUNT}
+
+
+class NumberError(ValueError):
+    """A number written against the rule. ``problem`` follows the number's name in a file's
+    finding (``amount has more than two decimals: 12.345``); ``refusal`` follows the
+    argument on the command line (``AMOUNT '12.345': at most two decimals (cents)``)."""
+
+    def __init__(self, problem: str, refusal: str, hint: str) -> None:
+        super().__init__(problem)
+        self.problem, self.refusal, self.hint = problem, refusal, hint
+
+
+def judged(value: Decimal, measure: Measure, *, exponent: bool = False) -> Decimal:
+    """``value`` if it follows the rule, with zeros past the cent dropped (``12000.5000``
+    -> ``12000.50``); else ``NumberError``. ``exponent``: it was written with one (``2e5``).
+    Zero passes: whether a zero means anything is the caller's."""
+    example = {"amount": "24000.00", "days": "3", "rate": "50", "value": "42"}[measure]
+    if not value.is_finite():
+        raise NumberError(_("is not a finite number"), _("not a number"),
+                          _("write a number, e.g. {example}").format(example=example))
+    if value.is_signed():
+        if not value:
+            raise NumberError(_("has a minus sign"), _("has a minus sign"),
+                              _("write {abs} without the sign").format(abs=abs(value)))
+        raise NumberError(_("must not be negative"), _("must not be negative"),
+                          _("write a number of 0 or more, e.g. {example}").format(example=example))
+    limit = LIMITS[measure]
+    if value > limit:
+        raise NumberError(_("is implausibly large"), _("implausibly large"),
+                          _("at most {limit:,}").format(
+                                                                         limit=limit))
+    if exponent:
+        raise NumberError(_("is written with an exponent"), _("written with an exponent"),
+                          _("write the digits: {value:f}").format(value=value))
+    rounded = value.quantize(CENT)  # within the limits: never beyond Decimal's precision
+    if rounded != value:
+        raise NumberError(_("has more than two decimals"),
+                          _("at most two decimals (cents)") if measure == "amount"
+                          else _("at most two decimals"),
+                          _("round it: {to_cent}").format(to_cent=to_cent(value)))
+    places = value.as_tuple().exponent
+    return rounded if isinstance(places, int) and places < -2 else value
+
+
+# ---------------------------------------------------------------------------------------
+# Amounts, days and values typed by a person (command-line arguments)
+
+Form = Callable[[str], str | None]
+"""A way of writing numbers: the text in plain digits (``24000.50``) if it is written that
+way, else None."""
+
+
+def _english(text: str) -> str | None:
+    """``24000``, ``24000.5``, ``24,000.50`` (commas group thousands), ``24_000`` (as TOML
+    groups digits), ``2e5`` (refused by ``judged``, which says why)."""
+    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*)(\.\d+(?:_\d+)*)?([eE][+-]?\d+)?",
+                         text, re.ASCII)
+    if match is None:
+        return None
+    return text.replace(",", "").replace("_", "")
+
+
+_FORMS: tuple[Form, ...] = (_english,)
+"""Every form the command line reads, tried in order."""
+
+
+def _read(text: str) -> Decimal | None:
+    for form in _FORMS:
+        digits = form(text)
+        if digits is not None:
+            try:
+                return Decimal(digits)
+            except InvalidOperation:  # pragma: no cover - a form gives digits
+                return None
+    return None
+
+
+def _exponent(written: str | None) -> bool:
+    return written is not None and "e" in written.lower()
+
+
+def _refuse(error: NumberError, shown: str) -> RefusedError:
+    return RefusedError(_("{shown}: {refusal}").format(shown=shown, refusal=error.refusal),
+                        hint=error.hint)
+
+
+def _decimal_comma(raw: str, hint: str) -> str:
+    return _("use a dot for decimals: {raw}").format(raw=raw.replace(',', '.')) \
+        if re.fullmatch(r"\d+,\d{1,2}", raw) else hint
 
 
 _AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
@@ -194,21 +321,22 @@ def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = Non
         raise negative_amount(shown, reversal)
     local = _local(raw, shown)
     if local is not None:
-        return checked_number(local, shown, cents=True).quantize(Decimal("0.01"))
-    if not _AMOUNT.match(raw):
+        return checked_number(local, shown, cents=True).quantize(CENT)
+    value = _read(raw)
+    if value is None:
         raise RefusedError(_("{shown}: not an amount in EUR").format(shown=shown),
-                           hint=expected_form(raw, cents=True, example=_(
-                               "write euros with a dot for cents: 24000.00 (commas may "
-                               "group thousands: 24,000.00)")))
-    if re.match(r"^\d{1,3}\.\d{3}$", raw):
+                           hint=expected_form(
+            raw, cents=True, example=_("write euros with a dot for cents: 24000.00 (commas may "
+                                       "group thousands: 24,000.00)")))
+    if re.match(r"^\d{1,3}\.\d{3}$", raw) and value != value.quantize(CENT):
         # 1.234: three decimals here, but a thousand written the German way.
         raise RefusedError(_("{shown}: at most two decimals (cents)").format(shown=shown),
-                           hint=_("round it: {rounded}; or, if the dot groups thousands (the "
-                                  "German way), write {whole} or {comma}").format(
-                               rounded=Decimal(raw).quantize(Decimal("0.01")),
-                               whole=raw.replace(".", ""), comma=raw.replace(".", ",")))
-    number = checked_number(Decimal(raw.replace(",", "")), shown, cents=True)
-    return number.quantize(Decimal("0.01"))  # written as 24000.00: money has cents
+                           hint=_("round it: {to_cent}; or, if the dot groups thousands (the "
+                                  "German way), write {raw} or {raw2}").format(
+                                  to_cent=to_cent(Decimal(raw)), raw=raw.replace('.',
+                                      ''), raw2=raw.replace('.', ',')))
+    amount = checked_number(value, shown, cents=True, written=raw)
+    return amount.quantize(CENT)  # written as 24000.00: money has cents
 
 
 def parse_number(text: str, argument: str = "VALUE") -> Decimal:
@@ -224,27 +352,20 @@ def parse_number(text: str, argument: str = "VALUE") -> Decimal:
     local = _local(raw, shown)
     if local is not None:
         return checked_value(local, shown)
-    if not _AMOUNT.match(raw):
+    value = _read(raw)
+    if value is None:
         raise RefusedError(_("{shown}: not a number").format(shown=shown),
                            hint=expected_form(raw, cents=False, example=example))
-    return checked_value(Decimal(raw.replace(",", "")), shown)
+    return checked_value(value, shown, written=raw)
 
 
-def checked_value(number: Decimal, shown: str) -> Decimal:
+def checked_value(number: Decimal, shown: str, written: str | None = None) -> Decimal:
     """A value measured in an indicator's unit as the recording commands accept it: 0 or
-    more (nothing measured is a measurement too), within bounds, at most two decimals."""
-    if not number.is_finite() or number < 0:
-        raise RefusedError(_("{shown}: not a number of 0 or more").format(shown=shown),
-                           hint=_("write the value measured, e.g. 42 or 18.5"))
-    if number > MAX_AMOUNT:
-        raise RefusedError(_("{shown}: implausibly large").format(shown=shown),
-                           hint=_("at most {limit:,}").format(limit=MAX_AMOUNT))
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        raise RefusedError(_("{shown}: at most two decimals").format(shown=shown),
-                           hint=_("round it: {number}").format(
-                               number=number.quantize(Decimal("0.01"))))
-    return number
+    more (nothing measured is a measurement too), by the rule of ``judged``."""
+    try:
+        return judged(number, "value", exponent=_exponent(written))
+    except NumberError as error:
+        raise _refuse(error, shown) from None
 
 
 def parse_whole(text: str, argument: str = "N", minimum: int = 0) -> int:
@@ -269,27 +390,24 @@ def parse_days(text: str, argument: str = "DAYS", reversal: str | None = None) -
     local = _local(raw, shown)
     if local is not None:
         return checked_number(local, shown, cents=False)
-    if not _NUMBER.match(raw):
+    value = _read(raw)
+    if value is None:
         raise RefusedError(_("{shown}: not a number of days").format(shown=shown),
-                           hint=expected_form(raw, cents=False,
-                                              example=_("write days worked, e.g. 3 or 0.5")))
-    return checked_number(Decimal(raw), shown, cents=False)
+                           hint=expected_form(
+            raw, cents=False, example=_("write days worked, e.g. 3 or 0.5")))
+    return checked_number(value, shown, cents=False, written=raw)
 
 
-def checked_number(number: Decimal, shown: str, *, cents: bool) -> Decimal:
-    """An amount (``cents``) or number of days as the recording commands accept it:
-    more than zero, within bounds, at most two decimals. ``shown`` names it in messages."""
-    limit = MAX_AMOUNT if cents else MAX_DAYS
-    if number > limit:
-        raise RefusedError(_("{shown}: implausibly large").format(shown=shown),
-                           hint=_("at most {limit:,}").format(limit=limit))
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        unit = _("at most two decimals (cents)") if cents else _("at most two decimals")
-        raise RefusedError(f"{shown}: {unit}",
-                           hint=_("round it: {number}").format(
-                               number=number.quantize(Decimal("0.01"))))
-    if number == 0:
+def checked_number(number: Decimal, shown: str, *, cents: bool,
+                   written: str | None = None) -> Decimal:
+    """An amount (``cents``) or number of days as the recording commands accept it: by the
+    rule of ``judged``, and more than zero (an entry of nothing records nothing). ``shown``
+    names it in messages."""
+    try:
+        value = judged(number, "amount" if cents else "days", exponent=_exponent(written))
+    except NumberError as error:
+        raise _refuse(error, shown) from None
+    if value == 0:
         raise RefusedError(_("{shown}: must be more than zero").format(shown=shown),
                            hint=_("nothing to record for zero"))
-    return number
+    return value

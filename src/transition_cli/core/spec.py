@@ -112,4 +112,10 @@ MAX_DAYS = Decimal(100_000)
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 Id = Str(pattern=ID_PATTERN, pattern_label="an id (letters, digits, '-', '_', '.')")
 Text = Str(nonempty=False)
+"""Free text that may span lines: a note, a rationale."""
 Line = Str(one_line=True)
+"""Text on one line (titles, names, references, reasons): no line break, tab or control
+character, which would break the file's readers, terminals and CI logs. The same in a file
+(rule S009) and on the command line (a refusal)."""
+OptionalLine = Str(nonempty=False, one_line=True)
+"""One line of text that may be empty (a role, an organisation)."""

@@ -53,6 +53,27 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
     return cleaned
 
 
+def lines(text: str) -> str:
+    """Text that may span lines (a note), inert, its line breaks kept as breaks (``\r\n``
+    and ``\r`` as ``\n``) and tabs as spaces: for a view that wraps it, or a CSV cell."""
+    return inert(_LINE_BREAKS.sub("\n", text), keep_newlines=True).replace("\t", " ")
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r")
+
+
+def one_line(text: str, shown: str) -> str:
+    """``text`` stripped, if it is one line (``is_one_line``); else ``UsageError`` naming
+    the argument ``shown`` (``--title``): what the command line says, as rule S009 does of
+    a file."""
+    if not is_one_line(text):
+        from transition_cli.core.errors import UsageError
+
+        raise UsageError(f"{shown} '{inert(text)}': contains a line break or control "
+                         "character", hint="write it on one line, in plain text")
+    return text.strip()
+
+
 def is_one_line(text: str) -> bool:
     """No line break, tab or other control, escape or bidi character: fit for a title, a
     name or a reference, which terminals, CI logs and the file's readers show on one line."""

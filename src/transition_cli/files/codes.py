@@ -57,6 +57,11 @@ S008 = Code("S008", "invisible-character", W,
             "characters); messages show them as \\u escapes.",
             "Delete them: two names that look the same then differ.",
             'name = "Hauts\\u200b-de-France"')
+S009 = Code("S009", "one-line-text", E,
+            "A title, name, reference or other one-line text holds a line break, a tab or "
+            "another control character (the recording commands refuse them too); notes "
+            "and rationales may span lines.",
+            "Write it on one line.", 'title = """Diagnosis\nof the regional economy"""')
 
-SHAPE: tuple[Code, ...] = (S001, S002, S003, S004, S005, S006, S007, S008)
+SHAPE: tuple[Code, ...] = (S001, S002, S003, S004, S005, S006, S007, S008, S009)
 BY_CODE: Mapping[str, Code] = {c.code: c for c in (*READING, *SHAPE)}

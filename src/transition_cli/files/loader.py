@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import field
 from typing import Any
 
@@ -37,8 +39,9 @@ from transition_cli.core.model import (
     Strategy,
 )
 from transition_cli.core.records import record
+from transition_cli.core.spec import ID_PATTERN
 from transition_cli.files import codes, schema, source
-from transition_cli.ledger.kinds import JOURNAL_KINDS
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.ledger.replay import derive
 from transition_cli.ledger.state import PlanState
 
@@ -58,8 +61,10 @@ class Document:
     kind: FileKind | None = None
     plan: AnyPlan | None = None
     findings: list[Finding] = field(default_factory=list)
-    # Ids of items left out of the model because another key was wrong: references to
-    # them are not reported again as unknown.
+    # Ids of items left out of the model because another key was wrong, and ids that a
+    # journal entry left out names (a milestone it marks done, the reference it commits):
+    # references to them are not reported again as unknown, and rules about their status
+    # skip them. ``WILDCARD`` stands for an item whose own id is missing or malformed.
     incomplete_ids: dict[str, set[str]] = field(default_factory=dict)
     _places: source.Places | None = field(default=None, repr=False)
     _states: dict[tuple[Call | None, dt.date | None], PlanState] = field(
@@ -87,6 +92,17 @@ class Document:
             found = self._states[key] = derive(plan, call, as_of)
         return found
 
+    def known_ids(self, key: str, found: Iterable[str]) -> Ids:
+        """The ids ``found`` in the model for ``key`` with those left out (``incomplete_ids``):
+        what a rule may take as existing, so one mistake is not reported again."""
+        return Ids(found, self.incomplete_ids.get(key, set()))
+
+    def incomplete(self, key: str, item_id: str | None) -> bool:
+        """Whether what the model says of ``item_id`` may be incomplete: the item, or an
+        entry about it, was left out for a finding already reported."""
+        ids = self.incomplete_ids.get(key, set())
+        return WILDCARD in ids or item_id in ids
+
     @property
     def places(self) -> source.Places | None:
         """Where each key path stands in the text, from the parser (built on first use)."""
@@ -105,6 +121,22 @@ class Document:
     def written(self, path: KeyPath) -> str | None:
         """The value at ``path`` as the file writes it (``1.200050e4``), if known."""
         return self.places.written(path) if self.places is not None else None
+
+
+WILDCARD = "*"
+"""In ``incomplete_ids``: an item whose id is missing or malformed; any id may be its."""
+
+
+class Ids(set[str]):
+    """Ids a rule takes as existing; with an unreadable id left out, any id may exist."""
+
+    def __init__(self, found: Iterable[str], incomplete: Iterable[str] = ()) -> None:
+        incomplete = set(incomplete)
+        super().__init__({*found, *incomplete} - {WILDCARD})
+        self.anything = WILDCARD in incomplete
+
+    def __contains__(self, item: object) -> bool:
+        return self.anything or super().__contains__(item)
 
 
 def load_bytes(data: bytes, file: str = "<string>") -> Document:
@@ -126,7 +158,9 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
     clean = validator.table(schema.SPECS[kind], doc.raw, ())
     assert clean is not None  # the document itself is always a table
     if kind in ("strategy", "partnership"):
-        schema.check_journal_shape(clean.get("journal", []), validator, ("journal",))
+        schema.check_journal_shape(clean.get("journal", []), doc.raw.get("journal"),
+                                   validator, ("journal",))
+    validator.merge_typos()
     doc.findings.extend(validator.findings)
     doc.plan = build(kind, clean)
     doc.incomplete_ids = _incomplete_ids(doc.raw, doc.plan)
@@ -140,10 +174,59 @@ def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
         if not isinstance(items, list):
             continue
         built = {item.id for item in getattr(plan, key, ())}
-        ids = {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
+        ids = {_id(i.get("id")) if isinstance(i, dict) else WILDCARD for i in items}
         if ids - built:
             out[key] = ids - built
+    if isinstance(plan, Strategy):
+        # An action whose funding lost a line to a finding: its sum is not judged.
+        for a in plan.actions:
+            lines = next((i.get("funding") for i in raw.get("actions") or []
+                          if isinstance(i, dict) and i.get("id") == a.id), None)
+            if isinstance(lines, list) and len(lines) != len(a.funding):
+                out.setdefault("funding", set()).add(a.id)
+    if isinstance(plan, Strategy | Partnership):
+        _left_out_entries(raw.get("journal"), plan, out)
     return out
+
+
+def _id(value: Any) -> str:
+    """An item's id as the file writes it, or ``WILDCARD`` if it has none readable."""
+    return value if isinstance(value, str) and re.fullmatch(ID_PATTERN, value) else WILDCARD
+
+
+def _left_out_entries(entries: Any, plan: Strategy | Partnership,
+                      out: dict[str, set[str]]) -> None:
+    """Journal entries left out of the model (a field was missing or wrong) still say what
+    they are about: the ids they name are incomplete (a payment on the reference a broken
+    commitment names is not "unknown"; the milestone a broken entry marks done is not
+    "overdue"). A key misspelt names its field by the closest spelling; an entry that adds
+    an id without a readable one (a commitment without ``ref``) leaves any id possible."""
+    if not isinstance(entries, list):
+        return
+    kept = {e.index for e in plan.journal}
+    for index, entry in enumerate(entries):
+        if index in kept or not isinstance(entry, dict):
+            continue
+        kind = JOURNAL_KINDS.get(_closest(entry.get("kind"), JOURNAL_KINDS))
+        for key, value in entry.items():
+            spec = FIELDS.get(_closest(key, FIELDS))
+            if spec is None or spec.namespace is None:
+                continue
+            for one in value if isinstance(value, list) else (value,):
+                if isinstance(one, str):
+                    out.setdefault(spec.namespace, set()).add(one)
+        if kind is not None and kind.introduces and kind.subject is not None \
+                and not isinstance(entry.get(kind.subject), str):
+            out.setdefault(kind.introduces, set()).add(WILDCARD)
+
+
+def _closest(name: Any, known: Mapping[str, Any]) -> str:
+    if not isinstance(name, str):
+        return ""
+    if name in known:
+        return name
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.8)
+    return close[0] if close else ""
 
 
 def _kind(doc: Document) -> FileKind | None:

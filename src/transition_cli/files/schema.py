@@ -25,6 +25,7 @@ from transition_cli.core.model import (
     PHASES,
     REGION_CATEGORIES,
 )
+from transition_cli.core.money import Measure, NumberError, judged
 from transition_cli.core.records import record
 from transition_cli.core.spec import (
     MAX_AMOUNT,
@@ -35,9 +36,11 @@ from transition_cli.core.spec import (
     Field,
     Id,
     Int,
+    Line,
     List,
     Money,
     Number,
+    OptionalLine,
     Percent,
     Str,
     Table,
@@ -45,8 +48,9 @@ from transition_cli.core.spec import (
     Text,
     Type,
 )
-from transition_cli.core.text import INVISIBLE
+from transition_cli.core.text import INVISIBLE, is_one_line
 from transition_cli.files import codes
+from transition_cli.files.toml_parser import WithExponent
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.reference.nuts import NUTS_PATTERN, VERSIONS
 
@@ -68,9 +72,9 @@ PERIOD = Table(
 EXPERT = Table(
     (
         Field("id", Id, True, "Short id used by milestones and the journal."),
-        Field("name", Str(), True),
-        Field("role", Text),
-        Field("organisation", Text),
+        Field("name", Line, True),
+        Field("role", OptionalLine),
+        Field("organisation", OptionalLine),
         Field("day_rate", Money(), True, "EUR per day, at most two decimals."),
         Field("planned_days", Days(), True),
     )
@@ -79,12 +83,12 @@ EXPERT = Table(
 MILESTONE = Table(
     (
         Field("id", Id, True),
-        Field("title", Str(), True),
+        Field("title", Line, True),
         Field("due", Date(), True, "Baseline due date; reschedules go in the journal."),
         Field("start", Date(), False, "When work starts (for the timeline)."),
         Field("owner", Id, False, "An expert id."),
         Field("depends_on", List(Id), False, "Milestone ids that must be done first."),
-        Field("deliverable", Text),
+        Field("deliverable", OptionalLine),
     )
 )
 
@@ -98,7 +102,7 @@ ENVELOPE = Table(
 
 ORGANISATION = Table(
     (
-        Field("name", Str(), True),
+        Field("name", Line, True),
         Field("kind", Str(choices=ORGANISATION_KINDS), True),
     )
 )
@@ -106,8 +110,8 @@ ORGANISATION = Table(
 CLUSTER = Table(
     (
         Field("id", Id, True),
-        Field("name", Str(), True),
-        Field("theme", Text),
+        Field("name", Line, True),
+        Field("theme", OptionalLine),
         Field("members", Tables(ORGANISATION)),
     )
 )
@@ -126,7 +130,7 @@ FORMAT_FIELD = Field(
 
 COMMON_PLAN_FIELDS = (
     Field("call", Id, True, "Id of the call this answers (see `transition calls`)."),
-    Field("title", Str(), True),
+    Field("title", Line, True),
     Field("period", PERIOD, True, "Start and end of the work."),
     Field("submitted", Date(), False, "When the application was sent."),
     Field("eligibility", PERIOD, False, "The plan's own eligibility period of costs (its "
@@ -139,7 +143,7 @@ COMMON_PLAN_FIELDS = (
 
 REGION = Table(
     (
-        Field("name", Str(), True),
+        Field("name", Line, True),
         Field("country", Country, True),
         Field("nuts", List(Nuts), True, "One or more NUTS codes (often several NUTS-2)."),
         Field("category", Str(choices=REGION_CATEGORIES), False,
@@ -154,10 +158,10 @@ REGION = Table(
 PRIORITY = Table(
     (
         Field("id", Id, True, "Short id used by actions and indicators."),
-        Field("title", Str(), True),
-        Field("s3_domain", Str(), True, "The smart-specialisation (S3) domain it builds on."),
-        Field("s3_reference", Text, False, "Where the region's S3 document sets it out."),
-        Field("themes", List(Str()), False, "Peer-learning themes of the call it serves."),
+        Field("title", Line, True),
+        Field("s3_domain", Line, True, "The smart-specialisation (S3) domain it builds on."),
+        Field("s3_reference", OptionalLine, False, "Where the region's S3 document sets it out."),
+        Field("themes", List(Line), False, "Peer-learning themes of the call it serves."),
         Field("rationale", Text, False, "Why this priority."),
     )
 )
@@ -168,16 +172,17 @@ FUNDING = Table(
         Field("amount", Money(), True, "EUR from this source, at most two decimals."),
         Field("rate", Percent(), False, "Co-financing rate of an EU grant: the most it pays, "
               "in % of the action's eligible cost (50 = 50 %)."),
-        Field("name", Text, False, "Who provides it: a programme, a ministry, a bank, a firm."),
+        Field("name", OptionalLine, False,
+              "Who provides it: a programme, a ministry, a bank, a firm."),
     )
 )
 
 ACTION = Table(
     (
         Field("id", Id, True, "Short id used by indicators."),
-        Field("title", Str(), True),
+        Field("title", Line, True),
         Field("priority", Id, True, "The priority it serves."),
-        Field("lead", Str(), True, "The lead organisation."),
+        Field("lead", Line, True, "The lead organisation."),
         Field("cluster", Id, False, "A cluster whose member leads it (lead is its name)."),
         Field("start", Date(), True, "Inside the strategy's period."),
         Field("end", Date(), True, "Inside the strategy's period."),
@@ -197,8 +202,8 @@ MEASURE = Table(
 INDICATOR = Table(
     (
         Field("id", Id, True, "Short id used by `transition indicator record`."),
-        Field("title", Str(), True),
-        Field("unit", Str(), True, "What a value counts: firms, people, tonnes, %..."),
+        Field("title", Line, True),
+        Field("unit", Line, True, "What a value counts: firms, people, tonnes, %..."),
         Field("kind", Str(choices=INDICATOR_KINDS), True, "output (of an action) or result "
               "(of a priority)."),
         Field("action", Id, False, "The action it measures (or name a priority)."),
@@ -211,7 +216,7 @@ INDICATOR = Table(
 DELIVERABLE = Table(
     (
         Field("id", Id, True, "Short id used by `transition deliverable submit`."),
-        Field("title", Str(), True),
+        Field("title", Line, True),
         Field("due", Date(), True, "When it is due to the Commission."),
         Field("milestone", Id, False, "The milestone it closes."),
     )
@@ -228,7 +233,7 @@ STRATEGY = Table(
         *COMMON_PLAN_FIELDS,
         Field("region", REGION, True),
         NUTS_VERSION,
-        Field("themes", List(Str())),
+        Field("themes", List(Line)),
         Field("clusters", Tables(CLUSTER)),
         Field("partnerships", List(Id), False, "Ids of partnerships the region belongs to."),
         Field("priorities", Tables(PRIORITY), False, "The strategy's priorities."),
@@ -241,7 +246,7 @@ STRATEGY = Table(
 MEMBER = Table(
     (
         Field("id", Id, True),
-        Field("name", Str(), True),
+        Field("name", Line, True),
         Field("country", Country, True),
         Field("nuts", List(Nuts)),
         Field("associated", Bool(), False, "A non-EU region: takes part, does not count."),
@@ -261,7 +266,7 @@ PARTNERSHIP = Table(
         FORMAT_FIELD,
         *COMMON_PLAN_FIELDS,
         Field("id", Id, True, "Short id strategies use to name the partnership."),
-        Field("theme", Str(), True),
+        Field("theme", Line, True),
         Field("coordinators", List(Id), True, "Member ids leading the partnership."),
         Field("members", Tables(MEMBER), True),
         Field("phases", Tables(PHASE)),
@@ -272,7 +277,7 @@ PARTNERSHIP = Table(
 CALL_ENVELOPE = Table(
     (
         Field("id", Id, True),
-        Field("title", Str(), True),
+        Field("title", Line, True),
         Field("cap", Money(), True, "Most a single plan may receive from this envelope."),
         Field("gated", Bool(), False, "Plans name a gate milestone: their step before the "
               "money is released (or, with awarded_by, asked for)."),
@@ -287,8 +292,8 @@ CALL_ENVELOPE = Table(
 CALL = Table(
     (
         Field("id", Id, True),
-        Field("title", Str(), True),
-        Field("fund", Str(), True),
+        Field("title", Line, True),
+        Field("fund", Line, True),
         Field("answered_by", Str(choices=("strategy", "partnership")), True),
         Field("opens", Date()),
         Field("deadline", Date(), False, "Last day to apply."),
@@ -301,7 +306,7 @@ CALL = Table(
         Field("budget_derived", Bool(), False, "The budget is derived (e.g. selects x caps), "
               "not stated by a source: shown as derived."),
         Field("min_member_states", Int(minimum=1)),
-        Field("themes", List(Str())),
+        Field("themes", List(Line)),
         Field("envelopes", Tables(CALL_ENVELOPE), True),
         Field("nuts_version", Str(choices=VERSIONS), False, "NUTS version of the plans "
               "answering it (the one in force during the call), unless they declare one."),
@@ -448,9 +453,37 @@ class Validator:
             )
             self.add(code, path, message, hint)
             return None
+        if spec.one_line and not is_one_line(value):
+            # Kept: the item stays known; this is the one finding about the value.
+            self.add("S009", path, f'"{value}" {_not_one_line(value)}',
+                     "write it on one line" + ("" if spec.nonempty else ", or leave it out")
+                     + "; a note may span lines")
         if (spec.nonempty or spec.one_line) and INVISIBLE.search(value):
             self.invisible(value, path)
         return value
+
+    def merge_typos(self) -> None:
+        """A required key missing beside an unknown key spelt like it (``titel`` for
+        ``title``) is one mistake: one finding, the error, at the misspelt key, saying
+        how to correct it (instead of "missing key" and "unknown key")."""
+        unknown = {f.path: f for f in self.findings if f.code == "S003" and f.path}
+        merged: dict[int, Finding] = {}
+        dropped: set[int] = set()
+        for n, f in enumerate(self.findings):
+            if f.code != "S001" or not f.path:
+                continue
+            parent, name = f.path[:-1], str(f.path[-1])
+            typos = [p for p in unknown if p[:-1] == parent and id(unknown[p]) not in dropped
+                     and difflib.get_close_matches(str(p[-1]), [name], n=1, cutoff=0.75)]
+            if not typos:
+                continue
+            typo = typos[0]
+            dropped.add(id(unknown[typo]))
+            merged[n] = codes.BY_CODE["S001"].finding(
+                f'missing key "{name}": "{typo[-1]}" is not a key here, but spelt like it',
+                file=self.file, path=typo, hint=f'rename "{typo[-1]}" to "{name}"')
+        self.findings = [merged.get(n, f) for n, f in enumerate(self.findings)
+                         if id(f) not in dropped]
 
     def invisible(self, value: str, path: KeyPath) -> None:
         """S008: a name or title holding characters that show nothing (kept, warned of)."""
@@ -501,39 +534,22 @@ class Validator:
                     pass
             self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
             return None
-        number = Decimal(value)
-        if not number.is_finite():
-            self.add("S004", path, f"{what} is not a finite number: {self.shown(path, value)}",
-                     "write a number of euros, e.g. 24000.00")
-            return None
-        if number.is_signed() and not number:
-            self.add("S004", path, f"{what} has a minus sign: {value}",
-                     f"write {abs(number)} without the sign")
-            return None
-        if number < 0:
-            self.add("S004", path, f"{what} must not be negative: {self.shown(path, value)}",
-                     "write the amount as a positive number")
-            return None
-        limit = MAX_AMOUNT if isinstance(spec, Money) else MAX_DAYS
-        if number > limit:
-            self.add("S004", path, f"{what} is implausibly large: {self.shown(path, value)}",
-                     f"amounts are EUR and days are days; at most {limit:,}")
-            return None
-        exponent = number.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -2:
-            self.add("S004", path, f"{what} has more than two decimals: {self.shown(path, value)}",
-                     f"round to the cent: {number.quantize(Decimal('0.01'))}")
-            return None
-        return number
+        return self.judged(value, path, what, "amount" if isinstance(spec, Money) else "days")
 
-    def shown(self, path: KeyPath, value: Any) -> str:
-        """A number as the file writes it (12.345, 1.200050e4), not as Decimal would."""
-        return (self.written(path) if self.written else None) or str(value)
+    def judged(self, value: int | Decimal, path: KeyPath, what: str, measure: Measure
+               ) -> Decimal | None:
+        """A number by the one rule of ``core.money.judged`` (the command line's too)."""
+        try:
+            return judged(Decimal(value), measure, exponent=isinstance(value, WithExponent))
+        except NumberError as error:
+            written = self.written(path) if self.written else None
+            self.add("S004", path, f"{what} {error.problem}: {written or value}", error.hint)
+            return None
 
     def number(self, spec: Percent | Number, value: Any, path: KeyPath) -> Decimal | None:
         """A rate or an indicator's value: a number of 0 or more, at most two decimals.
         (Whether a rate is within 100 % is rule T009's judgement, with the action's place.)"""
-        what = "rate" if isinstance(spec, Percent) else "value"
+        what: Measure = "rate" if isinstance(spec, Percent) else "value"
         example = "50" if isinstance(spec, Percent) else "42"
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             hint = f"write a number without quotes, e.g. {example}"
@@ -546,25 +562,20 @@ class Validator:
                     pass
             self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
             return None
-        number = Decimal(value)
-        exponent = number.as_tuple().exponent
-        problem = ("is not a finite number" if not isinstance(exponent, int)
-                   else "must not be negative" if number < 0
-                   else "is implausibly large" if number > MAX_AMOUNT
-                   else "has more than two decimals" if exponent < -2 else "")
-        if problem:
-            hint = (f"round it: {number.quantize(Decimal('0.01'))}"
-                    if problem.startswith("has") else f"write a number of 0 or more, e.g. "
-                    f"{example}")
-            self.add("S004", path, f"{what} {problem}: {self.shown(path, value)}", hint)
-            return None
-        return number
+        return self.judged(value, path, what, what)
 
     def wrong_type(self, spec: Type, value: Any, path: KeyPath) -> None:
         self.add("S002", path, f"expected {spec.label}, got {describe(value)}",
                  f"write {format_key_path(path) or 'it'} as {spec.label}")
 
 
+def _not_one_line(value: str) -> str:
+    """What keeps ``value`` off one line, in words."""
+    if "\n" in value or "\r" in value:
+        return "spans lines"
+    if "\t" in value:
+        return "holds a tab"
+    return "holds a control character"
 class _Layout:
     """A table spec as validation reads it, worked out once per spec: its key names, and
     the fields to visit in a table that holds few of them (a journal entry holds five of
@@ -621,10 +632,13 @@ def _fast(spec: Type) -> Callable[[Any], Any] | None:
         choices = frozenset(spec.choices) if spec.choices else None
         pattern = _pattern(spec.pattern) if spec.pattern else None
         watched = spec.nonempty or spec.one_line
+        one_line = spec.one_line
 
         def text(value: Any) -> Any:
             if type(value) is not str or (nonempty and not value.strip()):
                 return _SLOW
+            if one_line and not is_one_line(value):
+                return _SLOW  # S009, which the validator says
             if choices is not None and value not in choices:
                 return _SLOW
             if pattern is not None and not pattern.fullmatch(value):
@@ -684,23 +698,32 @@ def describe(value: Any) -> str:
 
 
 def check_journal_shape(
-    entries: list[dict[str, Any] | None], v: Validator, base: KeyPath
+    entries: list[dict[str, Any] | None], written: Any, v: Validator, base: KeyPath
 ) -> None:
-    """Per-kind required and allowed fields of journal entries."""
+    """Per-kind required and allowed fields of journal entries. A field the file writes
+    but whose value was wrong (reported as such) is not also "missing": ``written`` is the
+    journal as parsed, before validation."""
     allowed_of: dict[str, frozenset[str]] = {}
     for i, entry in enumerate(entries):
         if entry is None or "kind" not in entry:
             continue
         kind = JOURNAL_KINDS[entry["kind"]]
+        raw = written[i] if isinstance(written, list) and i < len(written) else entry
+        present = raw if isinstance(raw, dict) else entry
         allowed = allowed_of.get(kind.name)
         if allowed is None:
             allowed = allowed_of[kind.name] = kind.allowed
         for name in kind.required:
-            if name not in entry:
-                v.add("S001", (*base, i, name), f'missing key "{name}" in a {kind.name} entry',
-                      f"add {name} = ...")
+            if name not in present:
+                v.add("S001", (*base, i, name), f'missing key "{name}" in {an(kind.name)} '
+                      "entry", f"add {name} = ...")
         for name in entry:
             if name not in allowed:
                 v.add("S003", (*base, i, name),
-                      f'key "{name}" does not belong in a {kind.name} entry',
+                      f'key "{name}" does not belong in {an(kind.name)} entry',
                       "remove it; keys of this kind: " + ", ".join(sorted(kind.allowed)))
+
+
+def an(word: str) -> str:
+    """``a budget.commit``, ``an expert.log``."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word

@@ -200,8 +200,20 @@ _INTEGER = re.compile(r"(?<![\w.:+-])[+-]?(?:0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|
 _INT64 = (-(2**63), 2**63 - 1)
 
 
+class WithExponent(Decimal):
+    """A float the file writes with an exponent (``2e5``, ``1.200050e4``): read exactly,
+    and marked, since the one syntax of amounts (``core.money.judged``) refuses it."""
+
+    __slots__ = ()
+
+
+def _float(text: str) -> Decimal:
+    return WithExponent(text) if "e" in text or "E" in text else Decimal(text)
+
+
 def parse(text: str) -> dict[str, Any]:
-    """TOML text to a document, floats as ``Decimal``; ``ParseError`` when it cannot be."""
+    """TOML text to a document, floats as ``Decimal`` (``WithExponent`` when written with
+    one); ``ParseError`` when it cannot be."""
     if text.startswith("\ufeff"):
         # Decoding removed the one byte order mark a file may start with; toml-rs would
         # skip a second one silently.
@@ -213,7 +225,7 @@ def parse(text: str) -> dict[str, Any]:
     if max(nesting.brackets, nesting.key_dots, nesting.header_dots + 1) > MAX_NESTING:
         raise _too_deep(text, nesting)
     try:
-        value: dict[str, Any] = toml_rs.loads(text, parse_float=Decimal,
+        value: dict[str, Any] = toml_rs.loads(text, parse_float=_float,
                                               toml_version=TOML_VERSION)
     except toml_rs.TOMLDecodeError as exc:
         raise _syntax_error(str(exc)) from None

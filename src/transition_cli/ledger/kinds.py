@@ -40,10 +40,23 @@ from transition_cli.core.model import (
     Organisation,
     Plan,
 )
+from transition_cli.core.money import cost, eur, number, percent
 from transition_cli.core.money import days as days_text
-from transition_cli.core.money import eur, number, percent
 from transition_cli.core.records import record
-from transition_cli.core.spec import Date, Days, Id, Int, List, Money, Number, Str, Text, Type
+from transition_cli.core.spec import (
+    Date,
+    Days,
+    Id,
+    Int,
+    Line,
+    List,
+    Money,
+    Number,
+    OptionalLine,
+    Str,
+    Text,
+    Type,
+)
 from transition_cli.core.text import did_you_mean, plural, said_date
 from transition_cli.ledger.state import (
     ZERO,
@@ -59,10 +72,7 @@ from transition_cli.ledger.state import (
 # ---------------------------------------------------------------------------------------
 # The vocabulary: every field a journal entry may carry, with its type.
 
-OneLine = Str(one_line=True)
-"""Text on one line (titles, names, references, reasons): no line break or control
-character, which would break the file's readers, terminals and CI logs."""
-OptionalLine = Str(nonempty=False, one_line=True)
+OneLine = Line
 
 
 @record(slots=False)
@@ -315,7 +325,9 @@ def _add_expert(state: PlanState, e: JournalEntry) -> None:
 
 def _log_days(state: PlanState, e: JournalEntry) -> None:
     if e.expert in state.experts and e.days is not None:
-        state.experts[e.expert].logged_days += e.days
+        ex = state.experts[e.expert]
+        ex.logged_days += e.days
+        ex.logged_cost += cost(e.days, ex.expert.day_rate)
 
 
 def _expert_about(e: JournalEntry) -> str:
@@ -355,14 +367,15 @@ def _days_logged(e: JournalEntry, state: PlanState) -> list[str]:
 
 
 def _days_cost(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
-    """Expert days carry the envelope that pays them, the expert's day rate and their exact
-    cost (days x rate)."""
+    """Expert days carry the envelope that pays them, the expert's day rate and their cost
+    (days x rate, rounded to the cent: ``core.money.cost``)."""
     env = state.expert_envelope
     cells: dict[str, Any] = {"envelope": env.id} if env is not None else {}
     ex = state.experts.get(e.expert or "")
     if ex is None or e.days is None:
         return cells
-    return cells | {"day_rate_eur": ex.expert.day_rate, "cost_eur": e.days * ex.expert.day_rate}
+    return cells | {"day_rate_eur": ex.expert.day_rate,
+                    "cost_eur": cost(e.days, ex.expert.day_rate)}
 
 
 # --- budget

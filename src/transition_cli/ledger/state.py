@@ -156,6 +156,9 @@ class EnvelopeState:
 class ExpertState:
     expert: Expert
     logged_days: Decimal = ZERO
+    # The sum of each log's cost, rounded to the cent where it arises (core.money.cost):
+    # not logged_days x day_rate, which may hold fractions of a cent.
+    logged_cost: Decimal = ZERO
     from_journal: bool = False
 
     @property
@@ -165,10 +168,6 @@ class ExpertState:
     @property
     def planned_cost(self) -> Decimal:
         return self.expert.planned_cost
-
-    @property
-    def logged_cost(self) -> Decimal:
-        return self.logged_days * self.expert.day_rate
 
 
 @record

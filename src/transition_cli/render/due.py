@@ -17,6 +17,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -141,9 +142,14 @@ def due_list(due: DueList) -> RenderableType:
     return Group(Balanced(title), Balanced(where), due_table(due.items, files), count)
 
 
+def _indented(text: Text) -> Padding:
+    """A list item: every line it wraps to is indented, not only the first."""
+    return Padding(Balanced(text), (0, 0, 0, 2))
+
+
 def _deliverable(d: DeliverableRow) -> Text:
     """``D1 Strategy, as adopted (closes M4): due 2018-11-30, sent 2018-12-10, +10 d late``"""
-    text = Text("  ")
+    text = Text()
     text.append(safe(d.id).plain, style="bold")
     text.append(" " + safe(d.title).plain)
     if d.milestone:
@@ -184,10 +190,10 @@ def status_section(items: Sequence[DueItem], within: int,
     later = [d for d in deliverables if d.submitted is None and d.id not in listed]
     if sent:
         parts.append(Text(_("Sent to the Commission"), style="bold"))
-        parts += [Balanced(_deliverable(d)) for d in sent]
+        parts += [_indented(_deliverable(d)) for d in sent]
     if later:
         parts.append(Text(_("Due to the Commission later"), style="bold"))
-        parts += [Balanced(_deliverable(d)) for d in later]
+        parts += [_indented(_deliverable(d)) for d in later]
     if sent or later or not items:  # a table ends with its own blank line
         parts.append(Text(""))
     return Group(*parts)

@@ -14,9 +14,13 @@ so the amounts add up to what the envelopes count. Each row starts with the file
 region (or partnership), so several files export to one table.
 
 Amounts are plain decimal strings with two decimals ("24000.00"): exact to the cent, no
-thousands separator, no currency sign. Text cells are made inert (no control, escape or
-bidi characters) and cells that a spreadsheet would run as a formula (starting with
-= + - @, tab or carriage return) are prefixed with an apostrophe (OWASP's advice).
+thousands separator, no currency sign. The cost of expert days (``cost_eur``) is rounded to
+the cent, half up, entry by entry, as ``status``, the JSON and reports count it (the one
+rule of ``core.money``), so the rows add up to what the envelope counts.
+
+Text cells are made inert (no control, escape or bidi characters) and cells that a
+spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
+prefixed with an apostrophe (OWASP's advice).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from typing import Any
 
 from transition_cli.core.i18n import N_, _, english
 from transition_cli.core.model import JournalEntry
-from transition_cli.core.text import inert
+from transition_cli.core.text import inert, lines
 from transition_cli.ledger.kinds import CSV_COLUMNS, FIELDS, JOURNAL_KINDS
 from transition_cli.ledger.replay import in_force
 from transition_cli.views import Journal
@@ -39,20 +43,21 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(text: str | None) -> str:
+def cell(text: str | None, *, multiline: bool = False) -> str:
     """A text cell: inert, and never read as a formula. Judged on the text as written (a
     tab or carriage return turns into a space or an escape once inert) and without its
-    leading blanks (some spreadsheets trim them before reading a formula)."""
+    leading blanks (some spreadsheets trim them before reading a formula). ``multiline``
+    (a note): line breaks stay line breaks, in a quoted cell, as spreadsheets read them."""
     if not text:
         return ""
-    value = inert(text)
+    value = lines(text) if multiline else inert(text)
     risky = text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
     return "'" + value if risky else value
 
 
 def exact(value: Decimal | None, decimal: str = ".") -> str:
-    """Two decimals at least, never rounded: half a day at 333.33 costs 166.665, so that
-    the rows add up to what the envelope counts. ``decimal``: the decimal mark."""
+    """Two decimals at least, never rounded here: amounts are whole cents, days and values
+    keep their own decimals. ``decimal``: the decimal mark."""
     if value is None:
         return ""
     text = f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:f}"
@@ -85,7 +90,12 @@ def row(journal: Journal, e: JournalEntry, decimal: str = ".") -> list[str]:
         if column is not None:
             values[column] = value
     values.update(JOURNAL_KINDS[e.kind].csv(e, journal.state))
-    return [_text(values.get(column), decimal) for column in CSV_COLUMNS]
+    out = [_text(values.get(column), decimal) for column in CSV_COLUMNS]
+    out[_NOTE] = cell(e.note, multiline=True)
+    return out
+
+
+_NOTE = CSV_COLUMNS.index("note")
 
 
 def rows(journals: Sequence[Journal], decimal: str = ".") -> Iterator[list[str]]:

@@ -29,7 +29,7 @@ from transition_cli.core.i18n import _
 from transition_cli.core.model import JournalEntry
 from transition_cli.core.money import days, grouped
 from transition_cli.core.records import record
-from transition_cli.core.text import inert, plural
+from transition_cli.core.text import inert, lines, plural
 from transition_cli.render.layout import SEPARATOR, clip
 
 Subject = Callable[[JournalEntry], str]
@@ -93,7 +93,9 @@ class Row:
 
 def row(e: JournalEntry, subject: Subject, void: JournalEntry | None = None) -> Row:
     note: list[Span] = [(void_mark(void), "bold")] if void is not None else []
-    text = clip(inert("; ".join(t for t in (e.reason, e.note, *facts(e)) if t)))
+    # A note may span lines: its lines stay lines (each wraps at spaces).
+    text = clip("; ".join(t for t in (inert(e.reason), lines(e.note), *map(inert, facts(e)))
+                          if t))
     if text:
         note += [(line, "") for line in text.split("\n")]
     if e.by:

@@ -40,17 +40,24 @@ from transition_cli.views import (
     StrategySection,
 )
 
-# Emphasis, code, links (brackets), table cells (pipe), strikethrough, and the colon and
-# "www." that GitHub's Markdown would turn into links on its own.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~:])")
+# Emphasis, code, links (brackets), table cells (pipe) and strikethrough. Other
+# punctuation reads as itself ("Wallonie : de l'industrie" keeps its colon as written).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# What GitHub's Markdown turns into a link on its own: "www.", a scheme's "://", the
+# schemes it links without slashes, and an e-mail address. Escaping that one ".", ":" or
+# "@" keeps them text.
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)
+_SCHEME = re.compile(r"(?<=[A-Za-z0-9])(:)(?=//)|(?<=mailto)(:)|(?<=xmpp)(:)", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.)")
 
 
 def md(text: str) -> str:
     """Inert, escaped Markdown inline text (safe in table cells)."""
     value = inert(text)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", value))
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    value = _EMAIL.sub(r"\\@", _SCHEME.sub(r"\\:", value))
+    return _WWW.sub(r"\1\\.", value)
 
 
 def h(text: str) -> str:

@@ -17,6 +17,7 @@ from transition_cli.core.records import record
 from transition_cli.core.text import shell_command
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
+from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.ledger.replay import in_force, voided
 from transition_cli.ledger.state import PlanState
 
@@ -69,8 +70,29 @@ class Context:
     def declared(self, key: str) -> set[str]:
         """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
         items left out of the model for another error (already reported)."""
-        found = set(getattr(self.state, key))
-        return found | self.doc.incomplete_ids.get(key, set())
+        return self.doc.known_ids(key, getattr(self.state, key))
+
+    def incomplete(self, key: str, item_id: str | None) -> bool:
+        """What the model knows of ``item_id`` may be incomplete (``Document.incomplete``):
+        a rule about its status or its sums skips it, as the error is already reported."""
+        return self.doc.incomplete(key, item_id) or key in self._misnamed
+
+    @cached_property
+    def _misnamed(self) -> frozenset[str]:
+        """Namespaces of which an entry names an unknown id (J001): the item it meant lost
+        its record (a milestone marked done as "M7"), so none of their statuses is judged
+        until the id is corrected."""
+        out = set()
+        for e in self.journal:
+            kind = JOURNAL_KINDS[e.kind]
+            if kind.introduces or kind.subject is None:
+                continue
+            namespace = FIELDS[kind.subject].namespace
+            value = e.get(kind.subject)
+            if namespace == "milestones" and isinstance(value, str) \
+                    and value not in self.declared(namespace):
+                out.add(namespace)
+        return frozenset(out)
 
     def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
         return ("journal", entry.index, key) if key else ("journal", entry.index)
@@ -103,11 +125,18 @@ def command(ctx: Context, name: str, *args: str, file: bool = True) -> str:
     ``name`` is the command (``"milestone done"``, ``"regions"``); the file checked comes
     next unless ``file=False``; every argument is quoted as a shell needs it, so a file
     named ``b$(touch x).toml`` is pasted as a name, never run. Every rule builds its
-    command hints here, so what they all carry (the file, later ``--as-of``) is decided
-    in one place.
+    command hints here, so what they all carry is decided in one place: the file, and the
+    ``--as-of`` that ``check`` was given, so that the command, pasted, judges the same day
+    (and records on it: a recording command's ``--date`` defaults to ``--as-of``).
     """
     words = [*name.split(), *([ctx.doc.file] if file else []), *args]
+    if name not in _NO_AS_OF:
+        words += ["--as-of", ctx.as_of.isoformat()]
     return f"`{shell_command('transition', *words)}`"
+
+
+_NO_AS_OF = frozenset({"regions", "rules", "schema", "init"})
+"""The commands that take no ``--as-of`` (every view and recording command takes one)."""
 
 
 def index_of(plan: Plan, key: str) -> dict[str, int]:

@@ -3,7 +3,10 @@
 A region's strategy lists the partnerships it takes part in (``partnerships = [...]``);
 a partnership lists its member regions with NUTS codes. A region belongs to a partnership
 when their NUTS codes overlap: the same code, or one inside the other (``FRE`` covers
-``FRE1``).
+``FRE1``). It belongs *in whole* when every code of the strategy is one of the members'
+codes or lies inside one; otherwise *in part* (a member ``BE33`` of Wallonie's ``BE31`` to
+``BE35``: one province takes part), which is allowed and said once (X104), since a
+member written with too few codes looks the same.
 
 The documents are the files checked together and the partnership files of their project
 (``check`` finds them), so a file's findings do not depend on which other files were named
@@ -33,6 +36,14 @@ def overlaps(a: Iterable[str], b: Iterable[str]) -> bool:
 def covers(partnership: Partnership, strategy: Strategy) -> bool:
     """True if one of the partnership's members is (part of) the strategy's region."""
     return any(overlaps(m.nuts, strategy.region.nuts) for m in partnership.members)
+
+
+def uncovered(partnership: Partnership, strategy: Strategy) -> list[str]:
+    """The strategy's NUTS codes no member's code equals or contains (in the strategy's
+    order): empty when the partnership covers the whole region."""
+    members = [code for m in partnership.members for code in m.nuts]
+    return [code for code in strategy.region.nuts
+            if not any(code.startswith(member) for member in members)]
 
 
 def partnerships_of(
@@ -97,6 +108,26 @@ def partnerships_without_region(documents: Sequence[Document]) -> Iterator[Cross
                    f"{pdoc.file}")
 
 
+def partnerships_with_part_of_region(documents: Sequence[Document]) -> Iterator[CrossIssue]:
+    partnerships = _partnerships(documents)
+    for doc, strategy, pid, path in _named(documents):
+        if pid not in partnerships:
+            continue
+        pdoc, partnership = partnerships[pid]
+        if not covers(partnership, strategy):
+            continue  # X101 says it
+        missing = uncovered(partnership, strategy)
+        if missing:
+            listed = sorted({code for m in partnership.members for code in m.nuts
+                             if overlaps([code], strategy.region.nuts)})
+            yield (doc, path, f"partnership {pid} ({pdoc.file}) lists only part of "
+                   f"{strategy.region.name or 'this region'}: {', '.join(listed)} of "
+                   f"{', '.join(strategy.region.nuts)}",
+                   f"if the whole region takes part, add {', '.join(missing)} to its member "
+                   f"in {pdoc.file}; if only that part takes part, this warning is expected "
+                   '(ignore = ["X104"] in transition.toml silences it)')
+
+
 CROSS_FILE_RULES: tuple[Rule, ...] = (
     Rule("X101", "partnership-without-region", E, "A strategy names a partnership (in "
          "partnerships = [...]) whose file does not list the strategy's region (the "
@@ -112,4 +143,13 @@ CROSS_FILE_RULES: tuple[Rule, ...] = (
          "checked together) have the same id; the first by path keeps it.",
          "Give each partnership its own id.", "", kinds=(),
          across=duplicate_partnerships),
+    Rule("X104", "partnership-with-part-of-region", W, "A strategy names a partnership "
+         "whose members cover only part of the strategy's region: some of its NUTS codes "
+         "are in no member (a member BE33 of Wallonie's BE31-BE35). Allowed, since a part "
+         "of a region can take part, but said once, because a member written with too few "
+         "codes looks the same.",
+         "Add the missing codes to the member if the whole region takes part; otherwise "
+         "the warning is expected (ignore it with --ignore X104 or in the settings).",
+         'partnerships = ["cybersecurity"]  # the member lists BE33; Wallonie is BE31-BE35',
+         kinds=(), across=partnerships_with_part_of_region),
 )

@@ -150,13 +150,36 @@ def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
 def overdue(ctx: Context) -> Iterator[Issue]:
     index = index_of(ctx.plan, "milestones")
     for mid, ms in ctx.state_as_of.milestones.items():
-        if ms.is_late(ctx.as_of):
+        if ms.is_late(ctx.as_of) and not ctx.incomplete("milestones", mid):
             days = (ctx.as_of - ms.due).days
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
+            steps = [*_open_dependencies(ctx, mid), mid]
+            record = ", then ".join(command(ctx, "milestone done", m) for m in steps)
             yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
                    f"{plural(days, 'day')} ago as of {ctx.as_of}",
-                   f"record it with {command(ctx, 'milestone done', mid)}, "
-                   "or reschedule it")
+                   f"record it with {record}, or reschedule it" if len(steps) == 1 else
+                   f"record it once what it depends on is done: {record}; or reschedule it")
+
+
+def _open_dependencies(ctx: Context, mid: str) -> list[str]:
+    """The milestones ``mid`` depends on, directly or not, that are not done (nor
+    cancelled) as of --as-of, each after its own: the order in which to record them done
+    so that each command is accepted."""
+    states = ctx.state_as_of.milestones
+    out: list[str] = []
+
+    def visit(m: str, seen: frozenset[str]) -> None:
+        ms = states.get(m)
+        for dep in ms.milestone.depends_on if ms else ():
+            state = states.get(dep)
+            if dep in seen or state is None or state.status in ("done", "cancelled") \
+                    or dep in out:
+                continue
+            visit(dep, seen | {dep})
+            out.append(dep)
+
+    visit(mid, frozenset({mid}))
+    return out
 
 
 def envelope_in_call(ctx: Context) -> Iterator[Issue]:
