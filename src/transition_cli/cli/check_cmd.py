@@ -192,13 +192,15 @@ def _run(
     from transition_cli.core.errors import UsageError
 
     if statistics and FORMATS[output_format].statistics is None:
-        raise UsageError(f"--statistics shows counts as text or json, not {output_format}",
-                         hint="add --output-format json, or leave --statistics out")
+        raise UsageError(_("--statistics shows counts as text or json, not {output_format}").format(
+                           output_format=output_format),
+                         hint=_("add --output-format json, or leave --statistics out"))
     reads_stdin = any(str(p) == STDIN for p in paths)
     if stdin_filename is not None and not reads_stdin:
-        raise UsageError("--stdin-filename names standard input, which is not checked",
-                         hint="add - to the paths: transition check - --stdin-filename "
-                         f"{stdin_filename}")
+        raise UsageError(_("--stdin-filename names standard input, which is not checked"),
+                         hint=_("add - to the paths: transition check - --stdin-filename "
+                                "{stdin_filename}").format(
+                                stdin_filename=stdin_filename))
     if output_file is not None:
         guard_report(output_file, paths)
     settings = config.resolve(config.load_settings(), select=select, ignore=ignore,

@@ -1,7 +1,7 @@
 """The language of a run, chosen before anything is parsed, and the command line in it.
 
-``--lang`` may stand before the command or after it (``transition --lang fr status ...``,
-``transition status --lang fr ...``); it is read from the arguments first of all, so that
+``--lang`` may stand before the command's name or after it (``--lang fr status FILE``,
+``status FILE --lang fr``); it is read from the arguments first of all, so that
 help, Click's own messages and a usage error in any argument speak the language chosen
 (``core.i18n.choose``: ``--lang``, ``TRANSITION_LANG``, the locale, English).
 

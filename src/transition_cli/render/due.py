@@ -180,10 +180,10 @@ def status_section(items: Sequence[DueItem], within: int,
         late = sum(1 for i in more if i.overdue)
         file = shlex.quote(items[0].file)
         parts.append(Balanced(Text(
-            (_("and {more} more, {late} of them overdue: all of them with `transition due "
-               "{file} --within {within}`") if late else
-             _("and {more} more: all of them with `transition due {file} --within {within}`"))
-            .format(more=len(more), late=late, file=file, within=within))))
+            (_("and {more} more, {late} of them overdue: all of them with `{command}`") if late
+             else _("and {more} more: all of them with `{command}`"))
+            .format(more=len(more), late=late,
+                    command=f"transition due {file} --within {within}"))))
         parts.append(Text(""))
     listed = {i.id for i in items if i.kind == "deliverable"}
     sent = [d for d in deliverables if d.submitted is not None]
