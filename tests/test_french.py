@@ -401,3 +401,27 @@ def test_machine_formats_keep_codes_and_keys_with_french_messages(tmp_path, monk
     en, fr = json.loads(english.stdout), json.loads(french.stdout)
     assert keys(en) == keys(fr)
     assert [f["code"] for f in en] == [f["code"] for f in fr]
+    assert [f["message"] for f in en] != [f["message"] for f in fr]  # the text is French
+    assert all(f["severity"] in ("error", "warning") for f in fr)  # values stay neutral
+
+
+def test_the_french_rule_reference_is_generated_and_current():
+    """docs/RULES.fr.md is `transition --lang fr rules --markdown`, as RULES.md is English's."""
+    result = run("--lang", "fr", "rules", "--markdown")
+    assert result.exit_code == 0
+    assert (ROOT / "docs" / "RULES.fr.md").read_text(encoding="utf-8") == result.stdout, \
+        "run `transition --lang fr rules --markdown > docs/RULES.fr.md`"
+    assert "| [S003](#s003-unknown-key) | unknown-key | avertissement |" in result.stdout
+
+
+def test_check_s_findings_and_summary_are_french(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text((ROOT / "examples" / "hauts-de-france.toml").read_text(encoding="utf-8")
+                   .replace("[[milestones]]", "[[milestones]]\ndeu = 2018-03-31", 1),
+                   encoding="utf-8")
+    result = run("--lang", "fr", "check", str(bad), "--as-of", "2018-06-30")
+    assert result.exit_code == 0
+    assert ": avertissement S003 milestones[0].deu: clé inconnue \"deu\"" in result.stdout
+    assert "    conseil : vouliez-vous dire \"due\" ?" in result.stdout
+    assert result.stderr.strip() == ("0 erreur, 1 avertissement dans 1 fichier, au 2018-06-30 : "
+                                      "réussi avec des avertissements.")

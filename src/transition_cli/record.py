@@ -127,8 +127,9 @@ def validate(table: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
                          hint=_("record it on the day, or pass a later --as-of"))
     for name in kind.required:
         if name not in table:
-            raise UsageError(f"{kind.name} needs {_shown(kind, name)}",
-                             hint=f"give {_shown(kind, name)}")
+            raise UsageError(_("{name} needs {_shown}").format(
+                               name=kind.name, _shown=_shown(kind, name)),
+                             hint=_("give {_shown}").format(_shown=_shown(kind, name)))
     for name, value in table.items():
         if name in ("kind", "date"):
             continue
@@ -211,7 +212,8 @@ def _valid_one(spec: Type, shown: str, value: Any) -> Any:
             raise UsageError(_("{shown} {value!r}: not an id").format(
                                shown=shown, value=inert(value)),
                              hint=_("ids are letters, digits, '-', '_' or '.', e.g. M3 or lead"))
-        raise UsageError(f"{shown} {inert(value)!r}: not {spec.pattern_label}")
+        raise UsageError(_("{shown} {value!r}: not {pattern_label}").format(
+                           shown=shown, value=inert(value), pattern_label=spec.pattern_label))
     if spec.one_line:
         value = one_line(value, shown)
     if spec.nonempty and not value.strip():
@@ -579,7 +581,7 @@ def read_log(path: Path, filters: LogFilter) -> tuple[Document, list[JournalEntr
         if value is not None and value not in known:
             raise UsageError(_("{option} {value!r}: {path} has no such {namespace}").format(
                                option=option, value=inert(value), path=path,
-                               namespace=NAMESPACES[namespace]),
+                               namespace=_(NAMESPACES[namespace])),
                              hint=did_you_mean(value, known))
     return doc, sorted((e for e in plan.journal if filters.matches(e)),
                        key=lambda e: (e.date, e.index))

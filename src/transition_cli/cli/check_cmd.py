@@ -171,7 +171,8 @@ def check(
                       progress=output_format in FOR_PEOPLE and not (quiet or show_files))
     except TransitionError as exc:
         _report_failure(output_format, output_file, paths,
-                        exc.message + (f" (hint: {exc.hint})" if exc.hint else ""))
+                        exc.message + (" (" + _("hint: {hint}").format(hint=exc.hint) + ")"
+                                       if exc.hint else ""))
         raise
     _deliver(result, output_format, output_file, paths, statistics=statistics,
              show_files=show_files, hints=not quiet)

@@ -357,7 +357,7 @@ class Validator:
                 if f.required:
                     self.add(
                         "S001", (*path, name), _("missing key \"{name}\"").format(name=name),
-                        f"add {name} = ... ({f.type.label})"
+                        _("add {name} = ... ({label})").format(name=name, label=f.type.label)
                         + (f": {f.doc}" if f.doc else ""),
                     )
                 continue
@@ -511,7 +511,8 @@ class Validator:
         if isinstance(value, dt.datetime):
             self.add("S005", path, _("expected a date without a time, got {value}").format(
                                      value=value.isoformat()),
-                     f"write {format_key_path(path[-1:])} = {value.date().isoformat()}")
+                     _("write {format_key_path} = {value}").format(
+                       format_key_path=format_key_path(path[-1:]), value=value.date().isoformat()))
             return None
         if isinstance(value, dt.date):
             if not FIRST_DATE <= value <= LAST_DATE:
@@ -709,7 +710,7 @@ def describe(value: Any) -> str:
     if isinstance(value, dt.datetime):
         return _("a date-time")
     if isinstance(value, dt.date | dt.time):
-        return f"a {type(value).__name__}"
+        return _("a {type}").format(type=type(value).__name__)
     if isinstance(value, int | Decimal):
         return _("the number {value}").format(value=value)
     return type(value).__name__
@@ -734,7 +735,8 @@ def check_journal_shape(
         for name in kind.required:
             if name not in present:
                 v.add("S001", (*base, i, name), _("missing key \"{name}\" in {an} entry").format(
-                                                  name=name, an=an(kind.name)), f"add {name} = ...")
+                                                  name=name, an=an(kind.name)),
+                                                  _("add {name} = ...").format(name=name))
         for name in entry:
             if name not in allowed:
                 v.add("S003", (*base, i, name),

@@ -133,13 +133,13 @@ COMMON = ("date", "kind", "by", "note")
 
 NAMESPACES: Mapping[str, str] = {
     # namespace -> how a message names one of its ids
-    "milestones": "milestone",
-    "experts": "expert",
-    "envelopes": "envelope",
-    "clusters": "cluster",
-    "commitments": "commitment reference",
-    "indicators": "indicator",
-    "deliverables": "deliverable",
+    "milestones": N_("milestone"),
+    "experts": N_("expert"),
+    "envelopes": N_("envelope"),
+    "clusters": N_("cluster"),
+    "commitments": N_("commitment reference"),
+    "indicators": N_("indicator"),
+    "deliverables": N_("deliverable"),
 }
 
 CSV_COLUMNS = ("file", "region", "entry", "date", "kind", "envelope", "ref", "decision",

@@ -61,7 +61,7 @@ def text(result: CheckResult, *, hints: bool = True) -> Iterator[str]:
     for f in result.findings:
         yield finding_line(f)
         if hints and f.hint:
-            yield f"    hint: {inert(f.hint)}"
+            yield "    " + _("hint: {hint}").format(hint=inert(f.hint))
 
 
 def render_text(result: CheckResult, ctx: RenderContext) -> str:
@@ -85,7 +85,7 @@ def render_full(result: CheckResult, ctx: RenderContext) -> str:
                     shown = len(inert(lines[f.line - 1][: f.column - 1]))
                     out.append(f"{gutter} | {' ' * shown}^")
             if ctx.hints and f.hint:
-                out.append(f"    hint: {inert(f.hint)}")
+                out.append("    " + _("hint: {hint}").format(hint=inert(f.hint)))
             out.append("")
     return "".join(line + "\n" for line in out)
 

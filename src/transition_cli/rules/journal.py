@@ -63,7 +63,7 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
                     yield (ctx.journal_path(e, name),
                            _("{kind}: {namespace} \"{one}\" was added by entry {index}, which "
                              "entry {index2} voids").format(
-                             kind=e.kind, namespace=NAMESPACES[namespace], one=one,
+                             kind=e.kind, namespace=_(NAMESPACES[namespace]), one=one,
                              index=added.index + 1, index2=void.index + 1),
                            _("entry {index} needs it: void it first, {void_command}, or keep "
                              "entry {index2}").format(
@@ -71,7 +71,8 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
                                  e), index2=added.index + 1))
                 elif one is not None and one not in known[namespace]:
                     yield (ctx.journal_path(e, name),
-                           f'{e.kind}: unknown {NAMESPACES[namespace]} "{one}"',
+                           _("{kind}: unknown {namespace} \"{one}\"").format(
+                             kind=e.kind, namespace=_(NAMESPACES[namespace]), one=one),
                            did_you_mean(one, known[namespace]))
         # Ids the entry introduces are known to the entries after it.
         if kind.introduces and kind.subject and e.get(kind.subject):
@@ -166,8 +167,9 @@ def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
                 yield (ctx.journal_path(e, "date"),
                        _("{id} done on {date} before {dep} it depends on").format(
                          id=ms.id, date=e.date, dep=dep)
-                       + (f" (done {dep_state.finished})" if dep_state.status == "done"
-                          else f" ({dep_state.status})"),
+                       + (_(" (done {finished})").format(finished=dep_state.finished)
+                          if dep_state.status == "done"
+                          else _(" ({status})").format(status=_(dep_state.status))),
                        _("record {dep} as done first, or correct the date").format(dep=dep))
 
 
@@ -358,7 +360,7 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
         was_paid, was_released = paid.get(e.ref, Decimal(0)), released.get(e.ref, Decimal(0))
         unpaid = amount - was_paid - was_released
         if e.amount > unpaid:
-            given_back = f", released {eur(was_released)}" if was_released else ""
+            given_back = _(", released {eur}").format(eur=eur(was_released)) if was_released else ""
             hint = (_("pay at most the unpaid amount, or record a further commitment")
                     if what == "payment" else
                     _("release at most the unpaid amount: without AMOUNT, ")
@@ -388,7 +390,8 @@ def journal_gate(ctx: Context) -> Iterator[Issue]:
             # (R001) or a gate left out for its own finding: not judged.
             continue
         ms = ctx.state.milestones.get(gate or "")
-        state = f"done {ms.finished}" if ms and ms.finished else (ms.status if ms else "unknown")
+        state = (_("done {finished}").format(finished=ms.finished) if ms and ms.finished
+                 else _(ms.status) if ms else _("unknown"))
         yield (ctx.journal_path(e, "envelope"),
                _("{id} is gated on {milestone} ({state}); no commitment before it is done "
                  "(this one is dated {date})").format(

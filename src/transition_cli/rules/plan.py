@@ -273,7 +273,7 @@ def nearly_spent(ctx: Context) -> Iterator[Issue]:
     index = index_of(ctx.plan, "envelopes")
     for env in ctx.state_as_of.envelopes.values():
         if env.available and Decimal("0.9") <= env.share <= 1:
-            of = (f"{eur(env.available)} awarded" if env.awarded is not None
+            of = (_("{eur} awarded").format(eur=eur(env.available)) if env.awarded is not None
                   else eur(env.cap))
             yield (("envelopes", index.get(env.id, 0)),
                    _("{id} is {share:.0%} committed: {eur} of {of}, {eur2} left").format(

@@ -93,7 +93,7 @@ def nuts_country(ctx: Context) -> Iterator[Issue]:
         found = nuts.lookup(code)
         if found is None or not country or found.country == country:
             continue
-        owner = f"member {member.id}" if member else _("the region")
+        owner = _("member {id}").format(id=member.id) if member else _("the region")
         fix = (_("Eurostat writes Greece EL and the United Kingdom UK; ")
                if country in ("GR", "GB") else "")
         name = nuts.COUNTRY_NAMES.get(found.country, found.country)
@@ -139,7 +139,7 @@ def extra_regio(ctx: Context) -> Iterator[Issue]:
         if found is None or not found.is_extra_regio:
             continue
         country = nuts.COUNTRY_NAMES.get(found.country, found.country)
-        owner = f"member {member.id}" if member else _("the region")
+        owner = _("member {id}").format(id=member.id) if member else _("the region")
         yield (path, _("{code} is an Extra-Regio code (territory of {country} outside any "
                        "region), not part of {owner}").format(
                        code=code, country=country, owner=owner),
@@ -271,9 +271,12 @@ def phase_dates(ctx: Context) -> Iterator[Issue]:
                                            _("swap the dates or correct one of them"))
         for key, day in (("start", phase.start), ("end", phase.end)):
             if day not in period:
-                yield (("phases", i, key), f"{phase.name} {key}s {day}, outside {what} "
-                       f"({period})", _("move the {key} into {period}").format(
-                                        key=key, period=period))
+                said = (_("{name} starts {day}, outside {what} ({period})") if key == "start"
+                        else _("{name} ends {day}, outside {what} ({period})"))
+                yield (("phases", i, key), said.format(name=phase.name, day=day, what=what,
+                                                       period=period),
+                       (_("move the start into {period}") if key == "start"
+                        else _("move the end into {period}")).format(period=period))
 
 
 def region_listed_twice(ctx: Context) -> Iterator[Issue]:
