@@ -29,7 +29,8 @@ def test_the_french_sessions_replay(tmp_path, monkeypatch):
     replayed = 0
     for session in sessions(text):
         outputs.append([])
-        for typed, expected in session:
+        for typed, shown_in_doc in session:
+            expected = shown_in_doc
             outputs[-1].append(None)
             if typed.startswith("export "):
                 name, _, value = typed[len("export "):].partition("=")

@@ -311,9 +311,10 @@ ENGLISH = {
     "forecast", "pace", "next", "what", "when", "today", "nothing", "due", "done",
     "planned", "started", "late", "later", "green", "amber", "red", "period", "call",
     "since", "entry", "entries", "cost", "remaining", "used", "gate", "closed", "open",
-    "owner", "slip", "baseline", "latest", "target", "progress", "source", "share",
-    "amount", "file", "region", "kind", "reason", "name", "title", "value", "unit",
-    "deliverable", "priority", "indicator", "indicators", "eligible", "awarded", "award", "commitment", "payment", "timeline", "record",
+    "owner", "slip", "baseline", "latest", "target", "progress", "share", "amount", "file",
+    "region", "kind", "reason", "name", "title", "value", "unit", "deliverable", "priority",
+    "indicator", "indicators", "eligible", "awarded", "award", "commitment", "payment",
+    "timeline", "record",
     "Commission's", "region's", "Commands", "Error", "Show",
     # (words French writes alike are left out: note, total, source, action, date, options)
 }
