@@ -57,7 +57,7 @@ def handles_errors(func: F) -> F:
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     if value is None:
         return None
-    if not english():
+    if not english() and not _ISO_DATE.match(value):
         from transition_cli.core.l10n import parse_date as local_date
 
         local = local_date(value)  # 31/03/2018 in French, as CLDR orders it

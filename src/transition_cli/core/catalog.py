@@ -2,7 +2,7 @@
 
 The ``.po`` file in the package is the only source: it is compiled (Babel) to a ``.mo``
 the first time a run needs it and kept in a cache folder under a name holding the
-``.po``'s hash, so an edited catalog is compiled again and a stale one is never read.
+``.po``'s checksum (CRC-32 and size), so an edited catalog is compiled again and a stale one is never read.
 Later runs read the ``.mo`` with the standard library's ``gettext`` (no Babel import,
 ~1 ms). Why at first use rather than at build time: the same path serves an installed
 wheel, an editable install and a source checkout, and a translator sees an edited ``.po``
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-import hashlib
 import io
 import os
+import zlib
 from pathlib import Path
 
 from transition_cli.core.i18n import DOMAIN, LOCALE_DIR
@@ -49,7 +49,9 @@ def compile_po(data: bytes) -> bytes:
 
 def load(lang: str) -> gettext.GNUTranslations:
     data = po_path(lang).read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:16]
+    # CRC-32 and size: enough to tell one .po from another, and zlib is a cheap import
+    # (hashlib loads OpenSSL: ~10 ms of every French run).
+    key = f"{zlib.crc32(data):08x}{len(data):08x}"
     cached = cache_dir() / f"{DOMAIN}-{lang}-{key}.mo"
     with contextlib.suppress(OSError), cached.open("rb") as stream:
         return gettext.GNUTranslations(stream)

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from babel.dates import format_date
 from babel.numbers import (
     NumberFormatError,
     format_currency,
@@ -68,6 +67,8 @@ def decimal_comma() -> bool:
 
 def long_date(day: dt.date) -> str:
     """``31 mars 2018``: a date in a sentence."""
+    from babel.dates import format_date  # dates only where a sentence has one
+
     return format_date(day, "long", locale=language())
 
 
@@ -107,6 +108,7 @@ def parse(text: str) -> Decimal | None:
 def parse_date(text: str) -> dt.date | None:
     """A date written as this language writes it short, with the year in full
     (``31/03/2018`` in French: the day first, CLDR says), or None."""
+    from babel.dates import format_date
     from babel.dates import parse_date as babel_date
 
     raw = text.strip()

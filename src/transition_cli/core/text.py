@@ -191,10 +191,14 @@ def said_date(day: dt.date) -> str:
 def _counted(count: int | Decimal, word: str, many: str) -> str:
     """``plural`` in the language of the run: the catalog's plural forms of ``{n} word``
     (``COUNTED`` lists the things counted), the number as the language writes it."""
-    from transition_cli.core.money import days
+    if isinstance(count, int) and abs(count) < 10_000:
+        n, shown = count, str(count)  # needs no grouping: no CLDR (Babel) to load for it
+    else:
+        from transition_cli.core.money import days
 
-    n = count if isinstance(count, int) else int(count.to_integral_value(rounding="ROUND_DOWN"))
-    shown = days(count) if isinstance(count, Decimal) else days(Decimal(count))
+        n = count if isinstance(count, int) else int(
+            count.to_integral_value(rounding="ROUND_DOWN"))
+        shown = days(Decimal(count))
     forms = ngettext  # by name: the forms counted are listed below, for the catalog
     return forms("{n} " + word, "{n} " + many, n).format(n=shown)
 
