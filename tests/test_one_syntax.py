@@ -5,10 +5,11 @@ groups them."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from transition_cli.core.errors import RefusedError
@@ -46,8 +47,13 @@ NUMBER = st.builds(
     st.one_of(st.none(), st.integers(-3, 3)))
 
 
+TWO_WAYS = re.compile(r"\d{1,3}\.\d{3}")
+"""2.500: a decimal in a file, a question on the command line (a German thousand?)."""
+
+
 @given(NUMBER)
 def test_a_file_and_the_command_line_accept_the_same_amounts(text):
+    assume(not TWO_WAYS.fullmatch(text))
     file_value, cli_value = in_a_file(text, Money()), typed(text)
     assert (file_value is None) == (cli_value is None), text
     if file_value is not None:
@@ -56,6 +62,7 @@ def test_a_file_and_the_command_line_accept_the_same_amounts(text):
 
 @given(NUMBER)
 def test_and_the_same_numbers_of_days(text):
+    assume(not TWO_WAYS.fullmatch(text))
     file_value, cli_value = in_a_file(text, Days()), typed(text, parse_days)
     assert (file_value is None) == (cli_value is None), text
     if file_value is not None:
@@ -63,11 +70,29 @@ def test_and_the_same_numbers_of_days(text):
 
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("12000.5000", "12000.50"), ("200_000.00", "200000.00"), ("2.500", "2.50"),
+    ("12000.5000", "12000.50"), ("200_000.00", "200000.00"), ("1234.500", "1234.50"),
 ])
 def test_zeros_past_the_cent_are_zeros(text, value):
     assert str(in_a_file(text, Money())) == value
     assert typed(text) == Decimal(value)
+
+
+def test_a_dot_and_three_digits_typed_is_asked_about_not_guessed():
+    # 2.500 typed by a German speaker is EUR 2,500.00; recording EUR 2.50 would pass
+    # unnoticed. A file is TOML, where it can only be 2.50.
+    assert str(in_a_file("2.500", Money())) == "2.50"
+    with pytest.raises(RefusedError) as refused:
+        parse_amount("2.500")
+    assert str(refused.value) == ("AMOUNT '2.500': reads two ways: EUR 2.50 (a decimal point) "
+                                  "or EUR 2,500.00 (a dot grouping thousands, the German way)")
+    assert refused.value.hint == "write 2.50 or 2500"
+    with pytest.raises(RefusedError) as refused:
+        parse_days("1.500")
+    assert str(refused.value) == ("DAYS '1.500': reads two ways: 1.5 (a decimal point) or "
+                                  "1,500 (a dot grouping thousands, the German way)")
+    assert refused.value.hint == "write 1.5 or 1500"
+    for text in ("2.5", "2.50", "2500", "2,500", "2,500.00", "1234.500"):
+        assert typed(text) is not None, text
 
 
 @pytest.mark.parametrize("text", ["2e5", "1.200050e4", "12.345", "1E2"])

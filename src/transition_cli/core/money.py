@@ -307,6 +307,24 @@ def _local(raw: str, shown: str) -> Decimal | None:
     return l10n.parse(raw)
 
 
+_TWO_WAYS = re.compile(r"^\d{1,3}\.\d{3}$", re.ASCII)
+"""``2.500`` typed on the command line: a decimal to some, a thousand to others (German
+dots group thousands). A file is TOML, where a dot is always the decimal point; a person
+typing is not, so the command line asks which (docs/RECORDING.md)."""
+
+
+def _two_ways(shown: str, raw: str, value: Decimal, days: bool) -> RefusedError:
+    whole = Decimal(raw.replace(".", ""))
+    if days:
+        one, other, write = f"{value.normalize():f}", f"{whole:,}", f"{value.normalize():f}"
+    else:
+        one, other, write = eur(value), eur(whole), f"{value:.2f}"
+    return RefusedError(_("{shown}: reads two ways: {one} (a decimal point) or {other} (a "
+                          "dot grouping thousands, the German way)").format(
+                              shown=shown, one=one, other=other),
+                        hint=_("write {write} or {whole}").format(write=write, whole=whole))
+
+
 def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = None) -> Decimal:
     """An amount in EUR typed by a person: ``24000``, ``24000.00`` or ``24,000.00``.
 
@@ -328,13 +346,15 @@ def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = Non
                            hint=expected_form(
             raw, cents=True, example=_("write euros with a dot for cents: 24000.00 (commas may "
                                        "group thousands: 24,000.00)")))
-    if re.match(r"^\d{1,3}\.\d{3}$", raw) and value != value.quantize(CENT):
-        # 1.234: three decimals here, but a thousand written the German way.
-        raise RefusedError(_("{shown}: at most two decimals (cents)").format(shown=shown),
-                           hint=_("round it: {to_cent}; or, if the dot groups thousands (the "
-                                  "German way), write {raw} or {raw2}").format(
-                                  to_cent=to_cent(Decimal(raw)), raw=raw.replace('.',
-                                      ''), raw2=raw.replace('.', ',')))
+    if _TWO_WAYS.match(raw):
+        if value != value.quantize(CENT):
+            # 1.234: three decimals here, but a thousand written the German way.
+            raise RefusedError(_("{shown}: at most two decimals (cents)").format(shown=shown),
+                               hint=_("round it: {to_cent}; or, if the dot groups thousands "
+                                      "(the German way), write {raw} or {raw2}").format(
+                                   to_cent=to_cent(Decimal(raw)), raw=raw.replace(".", ""),
+                                   raw2=raw.replace(".", ",")))
+        raise _two_ways(shown, raw, value, days=False)
     amount = checked_number(value, shown, cents=True, written=raw)
     return amount.quantize(CENT)  # written as 24000.00: money has cents
 
@@ -395,6 +415,8 @@ def parse_days(text: str, argument: str = "DAYS", reversal: str | None = None) -
         raise RefusedError(_("{shown}: not a number of days").format(shown=shown),
                            hint=expected_form(
             raw, cents=False, example=_("write days worked, e.g. 3 or 0.5")))
+    if _TWO_WAYS.match(raw) and value == value.quantize(CENT):
+        raise _two_ways(shown, raw, value, days=True)
     return checked_number(value, shown, cents=False, written=raw)
 
 
