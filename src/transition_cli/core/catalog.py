@@ -4,9 +4,9 @@ The ``.po`` file in the package is the only source: it is compiled (Babel) to a 
 the first time a run needs it and kept in a cache folder under a name holding the
 ``.po``'s checksum (CRC-32 and size), so an edited catalog is compiled again and a stale
 one is never read. Later runs read the ``.mo`` with the standard library's ``gettext`` (no
-Babel import, ~6 ms for 1,160 messages). Why at first use rather than at build time: the same path serves an installed
-wheel, an editable install and a source checkout, and a translator sees an edited ``.po``
-in the next run without a build step. Where no cache folder is writable the catalog is
+Babel import, ~6 ms for 1,160 messages). Why at first use rather than at build time: the
+same path serves an installed wheel, an editable install and a source checkout, and a
+translator sees an edited ``.po`` in the next run without a build step. Where no cache folder is writable the catalog is
 compiled in memory for the run.
 """
 
