@@ -6,8 +6,8 @@ the first time a run needs it and kept in a cache folder under a name holding th
 one is never read. Later runs read the ``.mo`` with the standard library's ``gettext`` (no
 Babel import, ~6 ms for 1,160 messages). Why at first use rather than at build time: the
 same path serves an installed wheel, an editable install and a source checkout, and a
-translator sees an edited ``.po`` in the next run without a build step. Where no cache folder is writable the catalog is
-compiled in memory for the run.
+translator sees an edited ``.po`` in the next run without a build step. Where no cache
+folder is writable the catalog is compiled in memory for the run.
 """
 
 from __future__ import annotations
