@@ -301,7 +301,7 @@ def _milestone_outcome(e: JournalEntry, state: PlanState) -> list[str]:
 
 
 _ID = Arg("milestone", metavar="ID")
-_MILESTONE_OPT = Arg("milestone", "--milestone", "ID", "The milestone it relates to.")
+_MILESTONE_OPT = Arg("milestone", "--milestone", "ID", N_("The milestone it relates to."))
 
 
 def _milestone_kind(verb: str, summary: str, *, required: tuple[str, ...] = ("milestone",),
@@ -470,7 +470,7 @@ def _awarded(e: JournalEntry, state: PlanState) -> list[str]:
 _ENVELOPE = Arg("envelope", metavar="ENVELOPE", help="Envelope id, e.g. expertise.")
 _AMOUNT = Arg("amount", metavar="AMOUNT",
               help="EUR, at most two decimals: 24000, 24000.00 or 24,000.00.")
-_EXPERT_OPT = Arg("expert", "--expert", "ID", "The expert it pays for.")
+_EXPERT_OPT = Arg("expert", "--expert", "ID", N_("The expert it pays for."))
 
 # --- clusters
 
@@ -609,11 +609,11 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          Command("milestone", "add", (
              _ID,
              Arg("title", "--title", help="What the milestone is."),
-             Arg("due", "--due", "DATE", "Due date (the baseline)."),
-             Arg("start", "--start", "DATE", "When work starts (for the timeline)."),
-             Arg("owner", "--owner", "EXPERT", "The expert who owns it."),
+             Arg("due", "--due", "DATE", N_("Due date (the baseline).")),
+             Arg("start", "--start", "DATE", N_("When work starts (for the timeline).")),
+             Arg("owner", "--owner", "EXPERT", N_("The expert who owns it.")),
              Arg("depends_on", "--depends-on", "ID",
-                 "A milestone it depends on (repeat for more)."),
+                 N_("A milestone it depends on (repeat for more).")),
              Arg("deliverable", "--deliverable", help="What it delivers."),
          ), "Add a milestone after the plan was written (the plan's own list stays as it "
             "is).",
@@ -660,8 +660,8 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          Command("expert", "add", (
              Arg("expert", metavar="ID"),
              Arg("name", "--name", help="The expert's name."),
-             Arg("day_rate", "--day-rate", "EUR", "EUR per day."),
-             Arg("planned_days", "--planned-days", "DAYS", "Days planned."),
+             Arg("day_rate", "--day-rate", "EUR", N_("EUR per day.")),
+             Arg("planned_days", "--planned-days", "DAYS", N_("Days planned.")),
              Arg("role", "--role", help="Role in the team."),
              Arg("organisation", "--organisation", help="Employer or contractor."),
          ), "Add an expert to the team after the plan was written.",
@@ -688,7 +688,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
              Arg("amount", metavar="AMOUNT",
                  help="EUR awarded, at most the cap: 300000, 300,000.00."),
              Arg("decision", "--decision", "REF",
-                 "Reference of the award decision (required)."),
+                 N_("Reference of the award decision (required).")),
          ), "Record the award of a grant (the Commission's decision on the implementation "
             "grant, after judging progress): the envelope opens for commitments, up to the "
             "amount awarded.",

@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from rich.cells import cell_len, chop_cells
 
-from transition_cli.core.i18n import _
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import JournalEntry
 from transition_cli.core.money import days, grouped
 from transition_cli.core.records import record
@@ -281,15 +281,15 @@ def _narrow(r: Row) -> tuple[Cell, ...]:
     return keep(r.number), keep(r.date), (*what, *_note(r))
 
 
-NOTE = "note, recorded by"
+NOTE = N_("note, recorded by")
 WIDE, STACKED, NARROW = LAYOUTS = (
-    Layout((Column("#", RIGHT, True), Column("date", no_wrap=True),
-            Column("kind", no_wrap=True), Column("about"),
-            Column("EUR / days", RIGHT, True), Column("ref", no_wrap=True),
+    Layout((Column("#", RIGHT, True), Column(N_("date"), no_wrap=True),
+            Column(N_("kind"), no_wrap=True), Column(N_("about")),
+            Column(N_("EUR / days"), RIGHT, True), Column(N_("ref"), no_wrap=True),
             Column(NOTE, min_width=20)), _wide),
-    Layout((Column("#", RIGHT, True), Column("date", no_wrap=True), Column("kind\nabout"),
-            Column("EUR / days\nref", RIGHT, True), Column(NOTE, min_width=20)), _stacked),
-    Layout((Column("#", RIGHT, True), Column("date", no_wrap=True), Column("entry")),
+    Layout((Column("#", RIGHT, True), Column(N_("date"), no_wrap=True), Column(N_("kind\nabout")),
+            Column(N_("EUR / days\nref"), RIGHT, True), Column(NOTE, min_width=20)), _stacked),
+    Layout((Column("#", RIGHT, True), Column(N_("date"), no_wrap=True), Column(N_("entry"))),
            _narrow, leading=1),
 )
 
@@ -313,7 +313,7 @@ class Measures:
 
 def _header(column: Column) -> Cell:
     how = "keep" if column.no_wrap else "fold"
-    return tuple((line, "bold", how) for line in column.header.split("\n"))
+    return tuple((line, "bold", how) for line in _(column.header).split("\n"))
 
 
 def _measures(rows: Sequence[Row]) -> tuple[Measures, Measures, Measures]:
