@@ -672,13 +672,12 @@ def _fast(spec: Type) -> Callable[[Any], Any] | None:
                               else _SLOW)
     if kind in (Money, Days, Percent, Number):
         limit = MAX_DAYS if kind is Days else MAX_AMOUNT
-        unsigned = kind in (Money, Days)  # -0 is refused there, accepted as a rate or value
 
         def amount(value: Any) -> Any:
             if type(value) is int:
                 return Decimal(value) if 0 <= value <= limit else _SLOW
             if type(value) is not Decimal or not value.is_finite() or value < 0 \
-                    or value > limit or (unsigned and value.is_signed()):
+                    or value > limit or value.is_signed():  # -0 is refused too
                 return _SLOW
             exponent = value.as_tuple().exponent
             return value if isinstance(exponent, int) and exponent >= -2 else _SLOW

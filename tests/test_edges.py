@@ -1,0 +1,79 @@
+"""Edges the mutation check (scripts/mutation.py, docs/TESTING.md) found unguarded: each
+test says, from the user's side, what one small slip in the code would change."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import STRATEGY
+
+# Round 2 of the pilot: applications until 2018-01-19, selection announced 2018-03-07.
+ROUND_2 = STRATEGY.replace('call = "itr-2017"', 'call = "itr-2018"')
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def submitted(day: str | None) -> str:
+    return ROUND_2 if day is None else ROUND_2.replace("period =", f"submitted = {day}\nperiod =")
+
+
+@pytest.mark.parametrize(("sent", "listed"), [
+    (None, True), ("2018-01-19", False), ("2018-01-20", True)])
+def test_the_calls_deadline_is_due_until_a_submission_by_that_day(cli, write, sent, listed):
+    path = write("s.toml", submitted(sent))
+    due = one_line(cli("due", path, "--as-of", "2018-01-10").stdout)
+    assert ("2018-01-19 deadline itr-2018 deadline of itr-2018 in 9 days no submission "
+            "recorded" in due) is listed
+    assert ("Nothing overdue or due in that time." in due) is not listed
+
+
+@pytest.mark.parametrize(("as_of", "listed"), [("2018-03-06", True), ("2018-03-07", False)])
+def test_the_deadline_is_no_longer_due_once_the_selection_is_announced(cli, write, as_of,
+                                                                        listed):
+    path = write("s.toml", submitted(None))
+    due = one_line(cli("due", path, "--as-of", as_of).stdout)
+    assert ("deadline itr-2018 deadline of itr-2018 OVERDUE 46 d" in due) is listed
+
+
+@pytest.mark.parametrize(("as_of", "warned"), [
+    ("2018-01-19", False),  # the deadline day: still time
+    ("2018-01-20", True),
+    ("2018-03-06", True),
+    ("2018-03-07", False),  # the selection is announced
+])
+def test_c001_between_the_deadline_and_the_selection(cli, write, as_of, warned):
+    path = write("s.toml", submitted(None))
+    check = one_line(cli("check", path, "--as-of", as_of).stdout)
+    assert ("warning C001 call: the deadline of itr-2018 passed on 2018-01-19 and no "
+            "submission date is recorded" in check) is warned
+
+
+@pytest.mark.parametrize(("sent", "warned"), [("2018-01-19", False), ("2018-01-20", True)])
+def test_c001_a_submission_on_the_deadline_day_is_in_time(cli, write, sent, warned):
+    path = write("s.toml", submitted(sent))
+    check = one_line(cli("check", path, "--as-of", "2018-02-01").stdout)
+    assert ("warning C001 submitted: the deadline of itr-2018 passed on 2018-01-19; "
+            "submitted 2018-01-20, after it" in check) is warned
+    assert ("C001" in check) is warned
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    # From 1,000 up, the hint shows the grouped form too.
+    ("1 000,00", "that is the French way of writing it (spaces group thousands, a comma "
+     "marks the decimals); here a dot marks the cents and commas may group thousands: "
+     "write 1000.00 or 1,000.00"),
+    ("999,99", "that is a decimal comma, the French and German way; here a dot marks the "
+     "cents: write 999.99"),
+    # A currency around a grouped amount (the command line's own grouping).
+    ("EUR 24,000.00", "leave the currency out: amounts are in EUR; here a dot marks the "
+     "cents and commas may group thousands: write 24000.00 or 24,000.00"),
+])
+def test_an_amount_written_another_way_gets_the_form_to_type(cli, write, typed, hint):
+    path = write("s.toml", STRATEGY)
+    result = cli("budget", "commit", path, "expertise", typed, "--ref", "X",
+                 "--date", "2018-03-01")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (f"error: AMOUNT '{typed}': not an amount in EUR "
+                                       f"hint: {hint}")
