@@ -273,6 +273,19 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(Row("status examples/hauts-de-france.toml", "status", "minimal Typer",
                         median(a, cpu=True), median(b, cpu=True), "cpu", 1.2))
 
+    if available("status", "--lang", "fr"):
+        # French loads the catalog (a cached .mo, compiled by the warm-up run) and Babel's
+        # CLDR formats; English imports neither (issue 18: within 1.2x of English).
+        status = [*tr, "status", example, "--as-of", "2018-06-30"]
+        progress("status of the example in French vs in English")
+        a, b = compare([*status, "--lang", "fr"], [*status, "--lang", "en"], repeat)
+        rows.append(Row("status examples/hauts-de-france.toml, French", "status --lang fr",
+                        "status --lang en", median(a), median(b), "s", 1.2))
+        progress("one-file check in French vs in English")
+        a, b = compare([*check_one, "--lang", "fr"], [*check_one, "--lang", "en"], repeat)
+        rows.append(Row("one-file check, French", "check --lang fr", "check --lang en",
+                        median(a), median(b), "s", 1.2))
+
     progress("2,000-file check vs parse only")
     folder = str(data / "folder-2000")
     check_folder = [*tr, "check", folder, *AS_OF, "-q"]

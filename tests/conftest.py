@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,20 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from transition_cli.cli import app
+
+# The tests read English unless they ask for another language (a French desktop running
+# them included), and compile catalogs into a folder of their own.
+os.environ["TRANSITION_LANG"] = "en"
+os.environ.setdefault("TRANSITION_CACHE_DIR", tempfile.mkdtemp(prefix="transition-cache-"))
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Each test starts in English (an in-process French run leaves its language set)."""
+    from transition_cli.core.i18n import activate
+
+    activate("en")
+
 
 settings.register_profile("ci", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

@@ -111,3 +111,25 @@ def test_values_are_still_checked_without_pydantic(cli, args, message) -> None:
 def test_other_commands_convert_their_values_without_pydantic(args) -> None:
     modules = imported(*args)
     assert "pydantic" not in modules, args
+
+
+TRANSLATION = ("babel", "gettext", "transition_cli.core.catalog", "transition_cli.core.l10n")
+
+
+def _translation(modules: set[str]) -> set[str]:
+    return {m for m in modules
+            if m.split(".")[0] == "babel" or m in TRANSLATION[2:]}
+
+
+def test_english_runs_import_nothing_of_the_translation_machinery():
+    """English is the source language: no catalog, no Babel (issue 18). (gettext itself is
+    imported by typer, so it is not counted.)"""
+    for args in (["check", str(EXAMPLE), "--as-of", "2018-06-30", "-q"],
+                 ["status", str(EXAMPLE), "--as-of", "2018-06-30"]):
+        assert _translation(imported(*args)) == set(), args
+
+
+def test_french_runs_load_the_catalog_and_cldr_formats():
+    modules = imported("--lang", "fr", "status", str(EXAMPLE), "--as-of", "2018-06-30")
+    assert {"transition_cli.core.catalog", "transition_cli.core.l10n",
+            "babel.numbers"} <= modules

@@ -22,6 +22,7 @@ from pathlib import Path
 from transition_cli.config import ALWAYS_REPORTED, Settings
 from transition_cli.core.errors import ExitCode, UsageError
 from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.i18n import _
 from transition_cli.core.model import FORMAT_KEY, Partnership, Strategy
 from transition_cli.core.progress import FILES, Progress
 from transition_cli.core.records import record
@@ -177,7 +178,8 @@ def _check_one(
     try:
         file, data = _read(path, stdin)
     except OSError as exc:
-        return ("problem", f"{path}: cannot read ({exc.strerror or exc})")
+        return ("problem", _("{path}: cannot read ({exc})").format(
+                             path=path, exc=exc.strerror or exc))
     doc = recognise(data, file, reported=named and not skip_other)
     if doc is None:
         return ("skipped", file)
@@ -317,8 +319,9 @@ def check_paths(
     named_folders = [p for p in paths if p.is_dir()]
     if named_folders and not result.documents and not result.problems:
         result.problems.append(
-            ", ".join(str(p) for p in named_folders) + ": no transition files found "
-            '(TOML files with a top-level transition = "strategy/1" key)'
+            ", ".join(str(p) for p in named_folders) + _(": no transition files found (TOML "
+                                                         "files with a top-level transition = "
+                                                         "\"strategy/1\" key)")
         )
     return result
 
@@ -389,20 +392,23 @@ def guard_report(path: Path, paths: Iterable[Path]) -> None:
     transition file, or anything but a regular file: a report never lands on a plan."""
     named = {os.path.abspath(p) for p in paths if str(p) != STDIN}  # noqa: PTH100
     if os.path.abspath(path) in named:  # noqa: PTH100
-        raise UsageError(f"{path}: is one of the paths checked; not writing the report "
-                         "over it", hint="choose another --output-file")
+        raise UsageError(_("{path}: is one of the paths checked; not writing the report over "
+                           "it").format(path=path), hint=_("choose another --output-file"))
     if not path.exists():
         return
     if not path.is_file():
-        raise UsageError(f"{path}: is not a regular file; not writing the report there",
-                         hint="name a file, e.g. --output-file transition.sarif")
+        raise UsageError(_("{path}: is not a regular file; not writing the report there").format(
+                           path=path),
+                         hint=_("name a file, e.g. --output-file transition.sarif"))
     try:
         data = source.read(path)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise UsageError(_("{path}: cannot read ({exc})").format(
+                           path=path, exc=exc.strerror or exc)) from None
     if recognise(data, str(path), reported=False) is not None:
-        raise UsageError(f"{path}: is a transition file; not writing the report over it",
-                         hint="choose another --output-file")
+        raise UsageError(_("{path}: is a transition file; not writing the report over it").format(
+                           path=path),
+                         hint=_("choose another --output-file"))
 
 
 def write_report(path: Path, text: str, paths: Iterable[Path]) -> None:

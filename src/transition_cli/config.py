@@ -29,6 +29,7 @@ from typing import Any
 
 from transition_cli.core.errors import UsageError
 from transition_cli.core.findings import Finding
+from transition_cli.core.i18n import _
 from transition_cli.core.records import record
 from transition_cli.files.codes import READING
 from transition_cli.files.project import git_root
@@ -85,9 +86,9 @@ def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
                 from transition_cli.core.text import did_you_mean
 
                 raise UsageError(
-                    f"{where}: unknown rule code {part.strip()!r}",
+                    _("{where}: unknown rule code {part!r}").format(where=where, part=part.strip()),
                     hint=did_you_mean(code, (r.code for r in RULES))
-                    + "; see `transition rules`",
+                    + _("; see `transition rules`"),
                 )
             if code not in codes:
                 codes.append(code)
@@ -99,9 +100,9 @@ def parse_select(values: Iterable[str], where: str) -> tuple[str, ...]:
     codes = parse_codes(values, where)
     if not codes:
         raise UsageError(
-            f"{where}: no rule code given, so no rule would be reported",
-            hint="name codes or prefixes (--select J,P001), or leave select out to report "
-            "every rule")
+            _("{where}: no rule code given, so no rule would be reported").format(where=where),
+            hint=_("name codes or prefixes (--select J,P001), or leave select out to report "
+                   "every rule"))
     return codes
 
 
@@ -111,9 +112,9 @@ def parse_ignore(values: Iterable[str], where: str) -> tuple[str, ...]:
     unreadable = [c for c in codes if any(f.startswith(c) for f in ALWAYS_REPORTED)]
     if unreadable:
         raise UsageError(
-            f"{where}: {unreadable[0]} cannot be ignored: F codes mean a file could not be "
-            "read, and are always reported",
-            hint="fix the file, or leave it out of the paths checked")
+            _("{where}: {unreadable} cannot be ignored: F codes mean a file could not be read, "
+              "and are always reported").format(where=where, unreadable=unreadable[0]),
+            hint=_("fix the file, or leave it out of the paths checked"))
     return codes
 
 
@@ -133,7 +134,8 @@ def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None
             table = tool.get("transition") if isinstance(tool, dict) else None
             if table is not None:
                 if not isinstance(table, dict):
-                    raise UsageError(f"{pyproject}: [tool.transition] must be a table")
+                    raise UsageError(_("{pyproject}: [tool.transition] must be a table").format(
+                                       pyproject=pyproject))
                 return pyproject, table
     return None
 
@@ -147,19 +149,25 @@ def _read(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             data = handle.read(SETTINGS_MAX_BYTES + 1)
         if len(data) > SETTINGS_MAX_BYTES:
-            raise UsageError(f"{path}: larger than {SETTINGS_MAX_BYTES:,} bytes, too large to "
-                             "read as settings", hint="keep the settings file small")
+            raise UsageError(_("{path}: larger than {SETTINGS_MAX_BYTES:,} bytes, too large to "
+                               "read as settings").format(
+                               path=path, SETTINGS_MAX_BYTES=SETTINGS_MAX_BYTES),
+                               hint=_("keep the settings file small"))
         return source.parse(data.decode("utf-8").removeprefix("\ufeff"))
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise UsageError(f"{path}: cannot read the settings ({reason or exc})") from None
+        raise UsageError(_("{path}: cannot read the settings ({exc})").format(
+                           path=path, exc=reason or exc)) from None
     except source.SourceError as exc:
-        where = f" (line {exc.line}, column {exc.column})" if exc.line and exc.column else ""
+        where = _(" (line {line}, column {column})").format(line=exc.line,
+            column=exc.column) if exc.line and exc.column else ""
         if exc.code == "F001":
             reason = exc.message.removeprefix("TOML syntax error: ")
-            raise UsageError(f"{path}: TOML syntax error in the settings: {reason}{where}",
+            raise UsageError(_("{path}: TOML syntax error in the settings: {reason}{where}").format(
+                               path=path, reason=reason, where=where),
                              hint=exc.hint) from None
-        raise UsageError(f"{path}: cannot read the settings: {exc.message}",
+        raise UsageError(_("{path}: cannot read the settings: {message}").format(
+                           path=path, message=exc.message),
                          hint=exc.hint) from None
 
 
@@ -171,19 +179,21 @@ def load_settings(start: Path | None = None) -> Settings:
     where = f"{path}" + (" [tool.transition]" if path.name == "pyproject.toml" else "")
     unknown = sorted(set(table) - set(SETTINGS))
     if unknown:
-        raise UsageError(f"{where}: unknown setting {unknown[0]!r}",
-                         hint="known settings: " + ", ".join(SETTINGS))
+        raise UsageError(_("{where}: unknown setting {unknown!r}").format(
+                           where=where, unknown=unknown[0]),
+                         hint=_("known settings: ") + ", ".join(SETTINGS))
     select = table.get("select")
     ignore = table.get("ignore", [])
     for name, value in (("select", select), ("ignore", ignore)):
         if value is not None and (
             not isinstance(value, list) or not all(isinstance(v, str) for v in value)
         ):
-            raise UsageError(f"{where}: {name} must be a list of rule codes",
+            raise UsageError(_("{where}: {name} must be a list of rule codes").format(
+                               where=where, name=name),
                              hint=f'write {name} = ["S003", "P005"]')
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
-        raise UsageError(f"{where}: strict must be true or false")
+        raise UsageError(_("{where}: strict must be true or false").format(where=where))
     return Settings(
         select=None if select is None else parse_select(select, f"{where} select"),
         ignore=parse_ignore(ignore, f"{where} ignore"),

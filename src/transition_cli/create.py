@@ -17,6 +17,7 @@ from pathlib import Path
 
 from transition_cli.config import CONFIG_FILE
 from transition_cli.core.errors import UsageError
+from transition_cli.core.i18n import _
 from transition_cli.core.model import PLAN_KINDS, Call
 from transition_cli.core.records import record
 from transition_cli.core.spec import ID_PATTERN
@@ -57,16 +58,18 @@ def init(
     there when missing.
     """
     if kind not in PLAN_KINDS:
-        raise UsageError(f"--kind {kind!r}: not a kind of plan",
-                         hint="one of: " + ", ".join(PLAN_KINDS))
+        raise UsageError(_("--kind {kind!r}: not a kind of plan").format(kind=kind),
+                         hint=_("one of: ") + ", ".join(PLAN_KINDS))
     the_call = catalogue.get(call)
     if the_call is None:
-        raise UsageError(f"unknown call {call!r}", hint=did_you_mean(call, catalogue.ids))
+        raise UsageError(_("unknown call {call!r}").format(call=call),
+                         hint=did_you_mean(call, catalogue.ids))
     if the_call.answered_by != kind:
         raise UsageError(
-            f"call {the_call.id} is answered by a {the_call.answered_by} file, not a "
-            f"{kind}", hint="choose a call for this kind of file (`transition calls`)"
-            + ("" if kind == "partnership" else ", or add --kind partnership"))
+            _("call {id} is answered by a {answered_by} file, not a {kind}").format(
+                id=the_call.id, answered_by=_(the_call.answered_by), kind=_(kind)),
+            hint=_("choose a call for this kind of file (`transition calls`)")
+            + ("" if kind == "partnership" else _(", or add --kind partnership")))
     refuse_reserved_name(path)
     # One line, as rule S009 wants them in the file (and the recording commands do).
     for text, option in ((title, "--title"), (name, "--name"), (theme, "--theme")):
@@ -74,20 +77,22 @@ def init(
             one_line(text, option)
     if kind == "partnership":
         if region is not None:
-            raise UsageError("--region is for strategies",
-                             hint="name a partnership's regions with --coordinator and --member")
+            raise UsageError(_("--region is for strategies"),
+                             hint=_("name a partnership's regions with --coordinator and --member"))
         # The whole text is an id, not its first line: re.match's "$" passes "P1\n".
         if partnership_id is not None and not re.fullmatch(ID_PATTERN, partnership_id):
-            raise UsageError(f"--id {partnership_id!r} is not an id",
-                             hint="use letters, digits, '-', '_', '.'")
+            raise UsageError(_("--id {partnership_id!r} is not an id").format(
+                               partnership_id=partnership_id),
+                             hint=_("use letters, digits, '-', '_', '.'"))
         return _partnership(path, the_call, coordinators, members, theme, partnership_id,
                             title, schema, force)
     if region is None:
-        raise UsageError("missing --region", hint="give the region's NUTS code or name, e.g. "
-                         "--region FRE; find it with `transition regions NAME`")
+        raise UsageError(_("missing --region"), hint=_("give the region's NUTS code or name, e.g. "
+                                                    "--region FRE; find it with `transition "
+                                                    "regions NAME`"))
     if coordinators or members or theme or partnership_id:
-        raise UsageError("--coordinator, --member, --theme and --id are for partnerships",
-                         hint="add --kind partnership")
+        raise UsageError(_("--coordinator, --member, --theme and --id are for partnerships"),
+                         hint=_("add --kind partnership"))
     return _strategy(path, the_call, region, name, title, schema, force)
 
 
@@ -102,11 +107,12 @@ def _strategy(path: Path, call: Call, region: str, name: str | None, title: str 
     before: tuple[str, ...] = ()
     if found.code != region.strip().upper():  # a name: say which region it chose
         label = nuts.lookup(found.code)
-        before = (f'--region "{region.strip()}" is {found.code} '
-                  f"({label.name if label else found.region.name}).",)
-    what = "the Member State " if found.member_state else ""
-    covers = (f"{what}{found.region.name}, {', '.join(found.region.nuts)} "
-              f"in NUTS {found.version}")
+        before = (_("--region \"{region}\" is {code} ({name}).").format(
+            region=region.strip(), code=found.code,
+            name=label.name if label else found.region.name),)
+    covers = (_("the Member State {name}, {codes} in NUTS {version}") if found.member_state
+              else _("{name}, {codes} in NUTS {version}")).format(
+        name=found.region.name, codes=", ".join(found.region.nuts), version=found.version)
     return Created(path, "strategy", covers, call.id, _write_schema(path, "strategy", schema),
                    before=before)
 
@@ -125,9 +131,9 @@ def _partnership(path: Path, call: Call, coordinators: Sequence[str], members: S
     need = call.min_member_states or 0
     notes: tuple[str, ...] = ()
     if len(states) < need:
-        notes = (f"the regions are in {plural(len(states), 'Member State')}; {call.id} asks for at "
-                 f"least {need}: add partners with --member or in the file before "
-                 "`transition check` passes",)
+        notes = (_("the regions are in {plural}; {id} asks for at least {need}: add partners "
+                   "with --member or in the file before `transition check` passes").format(
+                   plural=plural(len(states), 'Member State'), id=call.id, need=need),)
     return Created(path, "partnership", f"partnership {draft.id}: {regions}", call.id,
                    _write_schema(path, "partnership", schema), notes)
 
@@ -136,8 +142,9 @@ def refuse_reserved_name(path: Path) -> None:
     """Names that other files of the project own: a plan there would be read as them."""
     owner = RESERVED_NAMES.get(path.name)
     if owner is not None:
-        raise UsageError(f"{path.name} is the name of the project's {owner} file",
-                         hint="name the plan after its region, e.g. hauts-de-france.toml")
+        raise UsageError(_("{name} is the name of the project's {owner} file").format(
+                           name=path.name, owner=owner),
+                         hint=_("name the plan after its region, e.g. hauts-de-france.toml"))
 
 
 def _schema_ref(path: Path, kind: str, schema: str | None) -> str:
@@ -166,9 +173,11 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
     data = text.encode("utf-8")
     doc = load_bytes(data, str(path))
     if doc.plan is None or doc.findings:  # pragma: no cover - a bug in a scaffold
-        raise AssertionError(f"scaffold does not load cleanly: {doc.findings}")
+        raise AssertionError(_("scaffold does not load cleanly: {findings}").format(
+                               findings=doc.findings))
     if path.is_dir():
-        raise UsageError(f"{path} is a folder", hint="name the new file, e.g. region.toml")
+        raise UsageError(_("{path} is a folder").format(path=path),
+                         hint=_("name the new file, e.g. region.toml"))
     _written(path, lambda: write_atomic(path, data, overwrite=force))
 
 
@@ -188,7 +197,8 @@ def write_output(data: bytes, out: Path, source: Path | Sequence[Path], *,
         _written(out, lambda: write_atomic(out, data, overwrite=False))
         return
     except OSError as exc:
-        raise UsageError(f"--output {out}: cannot use it ({exc.strerror or exc})") from None
+        raise UsageError(_("--output {out}: cannot use it ({exc})").format(
+                           out=out, exc=exc.strerror or exc)) from None
     target = out
     info = shown
     if stat.S_ISLNK(shown.st_mode):
@@ -196,22 +206,24 @@ def write_output(data: bytes, out: Path, source: Path | Sequence[Path], *,
             target = out.resolve(strict=True)
             info = target.stat()
         except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python < 3.13)
-            raise UsageError(f"--output {out} is a symbolic link to nothing that exists",
-                             hint="name a file, or point the link at one") from None
+            raise UsageError(_("--output {out} is a symbolic link to nothing that exists").format(
+                               out=out),
+                             hint=_("name a file, or point the link at one")) from None
     if any(_same(info, read) for read in ([source] if isinstance(source, Path) else source)):
-        raise UsageError(f"--output {out} is the file being read; not overwriting it",
-                         hint="name another output file")
+        raise UsageError(_("--output {out} is the file being read; not overwriting it").format(
+                           out=out),
+                         hint=_("name another output file"))
     if stat.S_ISREG(info.st_mode):
         if not force:
-            raise UsageError(f"{out} already exists; not overwriting it",
-                             hint="choose another path, or pass --force to replace it")
+            raise UsageError(_("{out} already exists; not overwriting it").format(out=out),
+                             hint=_("choose another path, or pass --force to replace it"))
         _written(out, lambda: write_atomic(target, data, overwrite=True, like=info))
     elif stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
         _written(out, lambda: _write_into(target, data), replaced=False)
     else:
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise UsageError(f"--output {out} is {what}; nothing written",
-                         hint="name a file to write, or - for standard output")
+        raise UsageError(_("--output {out} is {what}; nothing written").format(out=out, what=what),
+                         hint=_("name a file to write, or - for standard output"))
 
 
 def _same(info: os.stat_result, path: Path) -> bool:
@@ -238,7 +250,8 @@ def _written(path: Path, write: Callable[[], None], *, replaced: bool = True) ->
     try:
         write()
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write ({exc.strerror or exc})"
-                         + ("; it is left as it was" if replaced else ""),
-                         hint="free some space or choose another place, then run it again"
+        raise UsageError(_("{path}: cannot write ({exc})").format(
+                           path=path, exc=exc.strerror or exc)
+                         + (_("; it is left as it was") if replaced else ""),
+                         hint=_("free some space or choose another place, then run it again")
                          if exc.errno == errno.ENOSPC else None) from None

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from transition_cli.core.errors import UsageError
+from transition_cli.core.i18n import _
 from transition_cli.core.model import Call, Partnership, Plan, Strategy
 from transition_cli.core.money import eur
 from transition_cli.core.text import plural
@@ -63,8 +64,8 @@ class DueItem:
         """``3 days overdue``, ``today``, ``in 12 days``."""
         span = plural(abs(self.days), "day")
         if self.days < 0:
-            return f"{span} overdue"
-        return "today" if self.days == 0 else f"in {span}"
+            return _("{span} overdue").format(span=span)
+        return _("today") if self.days == 0 else _("in {span}").format(span=span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,28 +105,31 @@ def items(plan: Plan, state: PlanState, call: Call | None, file: str, as_of: dt.
 
     for ms in state.milestones.values():
         if ms.status in ("planned", "started") and ms.due <= until:
-            detail = ms.status + (f", moved from {ms.baseline_due}"
-                                  if ms.due != ms.baseline_due else "")
+            detail = _(ms.status) + (_(", moved from {baseline}").format(
+                baseline=ms.baseline_due) if ms.due != ms.baseline_due else "")
             add("milestone", ms.id, ms.milestone.title, ms.due, detail,
                 f"transition milestone done {f} {_shell(ms.id)}")
     for d in state.deliverables.values():
         if d.submitted is None and d.deliverable.due <= until:
-            closes = f"closes {d.deliverable.milestone}" if d.deliverable.milestone else ""
+            closes = (_("closes {milestone}").format(milestone=d.deliverable.milestone)
+                      if d.deliverable.milestone else "")
             add("deliverable", d.id, d.deliverable.title, d.deliverable.due, closes,
                 f"transition deliverable submit {f} {_shell(d.id)}")
     for c in state.commitments.values():
         falls = c.date + dt.timedelta(days=UNPAID_DAYS)
         if c.paid == 0 and c.unpaid > 0 and falls <= until:
-            add("payment", c.ref, f"payment on {c.ref} ({c.envelope})", falls,
-                f"{eur(c.unpaid)} committed {c.date}, nothing paid",
+            add("payment", c.ref, _("payment on {ref} ({envelope})").format(
+                ref=c.ref, envelope=c.envelope), falls,
+                _("{amount} committed {date}, nothing paid").format(amount=eur(c.unpaid),
+                                                                     date=c.date),
                 f"transition budget pay {f} {_shell(c.envelope)} AMOUNT --ref {_shell(c.ref)}")
     if call is not None and call.deadline is not None and call.deadline <= until:
         sent = plan.submitted is not None and plan.submitted <= call.deadline
         announced = call.selected is not None and as_of >= call.selected
         if not sent and not announced:
-            add("deadline", call.id, f"deadline of {call.id}", call.deadline,
-                "no submission recorded",
-                f"write submitted = DATE in {file} once it is sent")
+            add("deadline", call.id, _("deadline of {call}").format(call=call.id),
+                call.deadline, _("no submission recorded"),
+                _("write submitted = DATE in {file} once it is sent").format(file=file))
     out.sort(key=_order)
     return out
 
@@ -154,8 +158,8 @@ def due(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
         within: int = DEFAULT_WITHIN) -> DueList:
     """What is due across files and folders (``transition due``)."""
     if not 0 <= within <= MAX_WITHIN:
-        raise UsageError(f"--within {within}: not a number of days from 0 to {MAX_WITHIN}",
-                         hint="e.g. --within 14 for the next two weeks")
+        raise UsageError(_("--within {within}: not a number of days from 0 to {most}").format(
+            within=within, most=MAX_WITHIN), hint=_("e.g. --within 14 for the next two weeks"))
     from transition_cli.views import load
 
     result = load(paths, catalogue, as_of)

@@ -28,6 +28,7 @@ from typing import Any
 from transition_cli.core import records
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.i18n import _
 from transition_cli.core.model import JournalEntry, Plan
 from transition_cli.core.money import checked_number, checked_value
 from transition_cli.core.spec import ID_PATTERN, Date, Days, Int, List, Money, Number, Str, Type
@@ -81,8 +82,9 @@ def entry(kind: str, date: dt.date, by: str, **fields: Any) -> dict[str, Any]:
     spec = _kind(kind)
     unknown = {k for k, v in fields.items() if v is not None} - set(spec.fields) - {"note"}
     if unknown:
-        raise UsageError(f"{kind} takes no {', '.join(sorted(unknown))}",
-                         hint="its fields: " + ", ".join((*spec.fields, "note")))
+        raise UsageError(_("{kind} takes no {sorted}").format(
+                           kind=kind, sorted=', '.join(sorted(unknown))),
+                         hint=_("its fields: ") + ", ".join((*spec.fields, "note")))
     out: dict[str, Any] = {"kind": kind, "date": date}
     for name in (*spec.fields, "note"):
         value = fields.get(name)
@@ -99,7 +101,7 @@ def entry(kind: str, date: dt.date, by: str, **fields: Any) -> dict[str, Any]:
 def _kind(name: str) -> JournalKind:
     kind = JOURNAL_KINDS.get(name)
     if kind is None:
-        raise UsageError(f"unknown kind of journal entry {name!r}",
+        raise UsageError(_("unknown kind of journal entry {name!r}").format(name=name),
                          hint=did_you_mean(name, JOURNAL_KINDS))
     return kind
 
@@ -117,20 +119,23 @@ def validate(table: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
     out = dict(table)
     day = table.get("date")
     if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-        raise UsageError(f"--date {day!r}: not a date", hint="write YYYY-MM-DD, e.g. 2018-06-30")
+        raise UsageError(_("--date {day!r}: not a date").format(day=day),
+                         hint="write YYYY-MM-DD, e.g. 2018-06-30")
     if day > as_of:
-        raise UsageError(f"--date {day} is after --as-of {as_of}: the journal records what "
-                         "has happened", hint="record it on the day, or pass a later --as-of")
+        raise UsageError(_("--date {day} is after --as-of {as_of}: the journal records what "
+                           "has happened").format(day=day, as_of=as_of),
+                         hint=_("record it on the day, or pass a later --as-of"))
     for name in kind.required:
         if name not in table:
-            raise UsageError(f"{kind.name} needs {_shown(kind, name)}",
-                             hint=f"give {_shown(kind, name)}")
+            raise UsageError(_("{name} needs {_shown}").format(
+                               name=kind.name, _shown=_shown(kind, name)),
+                             hint=_("give {_shown}").format(_shown=_shown(kind, name)))
     for name, value in table.items():
         if name in ("kind", "date"):
             continue
         if name not in kind.allowed:
-            raise UsageError(f"{kind.name} takes no {name}",
-                             hint="its fields: " + ", ".join(sorted(kind.allowed)))
+            raise UsageError(_("{name} takes no {name2}").format(name=kind.name, name2=name),
+                             hint=_("its fields: ") + ", ".join(sorted(kind.allowed)))
         out[name] = _valid(kind, name, value)
     return out
 
@@ -140,13 +145,15 @@ def reversal(path: Path, *, days: bool = False) -> str:
     a new entry, a void of the entry recorded by mistake or a release of what a commitment
     leaves unspent."""
     file = shell_command(str(path))
-    numbered = f"(`transition log {file}` numbers the entries)"
+    numbered = _("(`transition log {file}` numbers the entries)").format(file=file)
     if days:
-        return (f"to undo days logged by mistake, void their entry: `transition journal void "
-                f"{file} N --reason REASON` {numbered}")
-    return (f"to undo an entry recorded by mistake, void it: `transition journal void {file} "
-            f"N --reason REASON` {numbered}; to give back what a commitment leaves unspent, "
-            f"release it: `transition budget release {file} ENVELOPE --ref REF`")
+        return (_("to undo days logged by mistake, void their entry: `transition journal void "
+                  "{file} N --reason REASON` {numbered}").format(
+                  file=file, numbered=numbered))
+    return (_("to undo an entry recorded by mistake, void it: `transition journal void {file} "
+              "N --reason REASON` {numbered}; to give back what a commitment leaves unspent, "
+              "release it: `transition budget release {file} ENVELOPE --ref REF`").format(
+              file=file, numbered=numbered))
 
 
 def _shown(kind: JournalKind, name: str) -> str:
@@ -164,7 +171,8 @@ def _valid(kind: JournalKind, name: str, value: Any) -> Any:
     shown = _shown(kind, name)
     if isinstance(spec, List):
         if not isinstance(value, list | tuple):
-            raise UsageError(f"{shown} {value!r}: expected a list")
+            raise UsageError(_("{shown} {value!r}: expected a list").format(
+                               shown=shown, value=value))
         return [_valid_one(spec.item, shown, item) for item in value]
     return _valid_one(spec, shown, value)
 
@@ -172,42 +180,50 @@ def _valid(kind: JournalKind, name: str, value: Any) -> Any:
 def _valid_one(spec: Type, shown: str, value: Any) -> Any:
     if isinstance(spec, Number):
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise UsageError(f"{shown} {value!r}: expected {spec.label} as a Decimal",
-                             hint="values are exact: pass a Decimal, never a float")
+            raise UsageError(_("{shown} {value!r}: expected {label} as a Decimal").format(
+                               shown=shown, value=value, label=spec.label),
+                             hint=_("values are exact: pass a Decimal, never a float"))
         return checked_value(Decimal(value), f"{shown} {str(value)!r}")
     if isinstance(spec, Money | Days):
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise UsageError(f"{shown} {value!r}: expected {spec.label} as a Decimal",
-                             hint="amounts and days are exact: pass a Decimal, never a float")
+            raise UsageError(_("{shown} {value!r}: expected {label} as a Decimal").format(
+                               shown=shown, value=value, label=spec.label),
+                             hint=_("amounts and days are exact: pass a Decimal, never a float"))
         return checked_number(Decimal(value), f"{shown} {str(value)!r}",
                               cents=isinstance(spec, Money))
     if isinstance(spec, Date):
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise UsageError(f"{shown} {value!r}: not a date", hint="write YYYY-MM-DD")
+            raise UsageError(_("{shown} {value!r}: not a date").format(shown=shown, value=value),
+                             hint="write YYYY-MM-DD")
         return value
     if isinstance(spec, Int):
         if isinstance(value, bool) or not isinstance(value, int) or value < spec.minimum:
-            raise UsageError(f"{shown} {value!r}: expected a whole number of at least "
-                             f"{spec.minimum}")
+            raise UsageError(_("{shown} {value!r}: expected a whole number of at least "
+                               "{minimum}").format(
+                               shown=shown, value=value, minimum=spec.minimum))
         return value
     if not isinstance(spec, Str):  # pragma: no cover - the vocabulary's types are above
         raise TypeError(spec)
     if not isinstance(value, str):
-        raise UsageError(f"{shown} {value!r}: expected text")
+        raise UsageError(_("{shown} {value!r}: expected text").format(shown=shown, value=value))
     if spec.pattern and not re.fullmatch(spec.pattern.removeprefix("^").removesuffix("$"),
                                          value):
         if spec.pattern == ID_PATTERN:
-            raise UsageError(f"{shown} {inert(value)!r}: not an id",
-                             hint="ids are letters, digits, '-', '_' or '.', e.g. M3 or lead")
-        raise UsageError(f"{shown} {inert(value)!r}: not {spec.pattern_label}")
+            raise UsageError(_("{shown} {value!r}: not an id").format(
+                               shown=shown, value=inert(value)),
+                             hint=_("ids are letters, digits, '-', '_' or '.', e.g. M3 or lead"))
+        raise UsageError(_("{shown} {value!r}: not {pattern_label}").format(
+                           shown=shown, value=inert(value), pattern_label=spec.pattern_label))
     if spec.one_line:
         value = one_line(value, shown)
     if spec.nonempty and not value.strip():
-        hint = (f'say why in a few words: {shown} "..."' if shown == "--reason"
-                else f'write some text: {shown} "..."')
-        raise UsageError(f"{shown} is empty", hint=hint)
+        hint = (_("say why in a few words: {shown} \"...\"")
+                .format(shown=shown) if shown == "--reason"
+                else _("write some text: {shown} \"...\"").format(shown=shown))
+        raise UsageError(_("{shown} is empty").format(shown=shown), hint=hint)
     if spec.choices and value not in spec.choices:
-        raise UsageError(f"{shown} {value!r}: not one of the choices",
+        raise UsageError(_("{shown} {value!r}: not one of the choices").format(
+                           shown=shown, value=value),
                          hint=did_you_mean(value, spec.choices))
     return value
 
@@ -266,12 +282,14 @@ def read_bytes(path: Path) -> bytes:
     try:
         data = source.read(path)
     except FileNotFoundError:
-        raise source.missing(path, "name a strategy or partnership file, or create one with "
-                             "`transition init`") from None
+        raise source.missing(path, _("name a strategy or partnership file, or create one with "
+                                     "`transition init`")) from None
     except IsADirectoryError:
-        raise UsageError(f"{path} is a folder", hint="name a strategy file") from None
+        raise UsageError(_("{path} is a folder").format(path=path),
+                         hint=_("name a strategy file")) from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise UsageError(_("{path}: cannot read ({exc})").format(
+                           path=path, exc=exc.strerror or exc)) from None
     return data
 
 
@@ -280,14 +298,15 @@ def plan_document(data: bytes, path: Path) -> Document:
     if doc.plan is None:
         first = next((doc.locate(f) for f in doc.findings), None)
         raise RefusedError(
-            f"{path}: cannot be read as a plan"
+            _("{path}: cannot be read as a plan").format(path=path)
             + (f": {first.place}: {first.code} {first.message}" if first else ""),
             hint=first.hint if first and first.hint
             else f"run `{shell_command('transition', 'check', str(path))}`",
         )
     if not isinstance(doc.plan, Plan):
-        raise UsageError(f"{path} is a {doc.kind} file; this command takes a strategy or "
-                         "partnership file", hint="name a strategy or partnership file")
+        raise UsageError(_("{path} is a {kind} file; this command takes a strategy or "
+                           "partnership file").format(
+                           path=path, kind=doc.kind), hint=_("name a strategy or partnership file"))
     return doc
 
 
@@ -324,9 +343,10 @@ def record(
             break
         else:
             raise RefusedError(
-                f"{path} changed on disk while the entry was being recorded "
-                f"({RETRIES} times); nothing recorded, the file is as it was last saved",
-                hint="finish editing and save the file, then record again")
+                _("{path} changed on disk while the entry was being recorded ({RETRIES} "
+                  "times); nothing recorded, the file is as it was last saved").format(
+                  path=path, RETRIES=RETRIES),
+                hint=_("finish editing and save the file, then record again"))
     assert isinstance(new_doc.plan, Plan)
     return Recorded(path, added, table, new_doc.state(catalogue.get(new_doc.plan.call)),
                     new_doc, existing)
@@ -372,15 +392,18 @@ def _append(path: Path, target: Path, table: dict[str, Any], catalogue: Catalogu
     added = _read_back(path, table, new_doc, index)
     kind = JOURNAL_KINDS[table["kind"]]
     if new_doc.kind not in kind.plans:
-        raise UsageError(f"{path} is a {new_doc.kind} file; {kind.name} entries belong to "
-                         + " and ".join(f"{k} files" for k in kind.plans))
+        raise UsageError(_("{path} is a {kind} file; {name} entries belong to {kinds} files")
+                         .format(path=path, kind=new_doc.kind, name=kind.name,
+                                 kinds=_(" and ").join(kind.plans)))
     try:
         write_atomic(target, new, overwrite=True, like=seen.stat, unchanged=seen)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write ({exc.strerror or exc}); the file is "
-                         "unchanged or holds the new entry in full",
-                         hint=f"check with `{shell_command('transition', 'log', str(path))}` "
-                         "before recording again") from None
+        raise UsageError(_("{path}: cannot write ({exc}); the file is unchanged or holds the "
+                           "new entry in full").format(
+                           path=path, exc=exc.strerror or exc),
+                         hint=_("check with `{shell_command}` before recording again").format(
+                                shell_command=shell_command('transition', 'log',
+                                                            str(path)))) from None
     return new_doc, added, existing
 
 
@@ -388,13 +411,14 @@ def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
     except RuntimeError:  # a loop of links (Python < 3.13 says so this way)
-        raise UsageError(f"{path}: a loop of symbolic links, not a file",
-                         hint="point the link at the strategy file") from None
+        raise UsageError(_("{path}: a loop of symbolic links, not a file").format(path=path),
+                         hint=_("point the link at the strategy file")) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UsageError(f"{path}: a loop of symbolic links, not a file",
-                             hint="point the link at the strategy file") from None
-        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            raise UsageError(_("{path}: a loop of symbolic links, not a file").format(path=path),
+                             hint=_("point the link at the strategy file")) from None
+        raise UsageError(_("{path}: cannot read ({exc})").format(
+                           path=path, exc=exc.strerror or exc)) from None
 
 
 def _read_seen(path: Path, target: Path) -> Seen:
@@ -428,10 +452,11 @@ def _read_back(path: Path, table: dict[str, Any], doc: Document, index: int) -> 
     if added is None or not (isinstance(journal, list) and len(journal) == index + 1
                              and journal[-1] == written):
         raise RefusedError(
-            f"{path}: not recorded, the file would not read back {describe(table)} as the "
-            "last journal entry (its end is not plain TOML: an unterminated string?)",
-            hint=f"run `{shell_command('transition', 'check', str(path))}` and fix what it "
-            "reports at the end of the file")
+            _("{path}: not recorded, the file would not read back {describe} as the last "
+              "journal entry (its end is not plain TOML: an unterminated string?)").format(
+              path=path, describe=describe(table)),
+            hint=_("run `{shell_command}` and fix what it reports at the end of the file").format(
+                   shell_command=shell_command('transition', 'check', str(path))))
     return added
 
 
@@ -443,9 +468,10 @@ def _refuse_read_only(path: Path, target: Path) -> None:
         return  # missing or unreadable: reading reports it
     writable = os.access(target, os.W_OK) and mode & stat.S_IWUSR
     if not writable:
-        raise UsageError(f"{path} is read-only; nothing recorded",
-                         hint="make it writable first "
-                         f"({shell_command('chmod', 'u+w', str(path))}) if it should change")
+        raise UsageError(_("{path} is read-only; nothing recorded").format(path=path),
+                         hint=_("make it writable first ({shell_command}) if it should change")
+                         .format(
+                                shell_command=shell_command('chmod', 'u+w', str(path))))
 
 
 def _run_rules(doc: Document, catalogue: Catalogue, as_of: dt.date) -> Document:
@@ -476,13 +502,15 @@ def refusal(path: Path, table: dict[str, Any], old_doc: Document,
         "journal" in old_doc.raw
     ):
         return RefusedError(
-            f"{path}: cannot append {what}: the file's journal is not written as [[journal]] "
-            "tables (e.g. journal = [...]), and TOML cannot add a table to it",
-            hint="rewrite the journal as [[journal]] tables, one per entry, at the end of the "
-            "file; then record again",
+            _("{path}: cannot append {what}: the file's journal is not written as [[journal]] "
+              "tables (e.g. journal = [...]), and TOML cannot add a table to it").format(
+              path=path, what=what),
+            hint=_("rewrite the journal as [[journal]] tables, one per entry, at the end of "
+                   "the file; then record again"),
         )
     first, *others = findings
-    lines = [f"{path}: not recorded, {what} breaks rule {first.code}: {first.message}"]
+    lines = [_("{path}: not recorded, {what} breaks rule {code}: {message}").format(
+               path=path, what=what, code=first.code, message=first.message)]
     hints = [first.hint] if first.hint else []
     for f in others:
         lines.append(f"  also {f.code}: {f.message}" + (f" ({f.hint})" if f.hint else ""))
@@ -497,7 +525,8 @@ def describe(table: dict[str, Any]) -> str:
     subject = table.get(kind.subject, "") if kind.subject else ""
     text = f"{kind.name} {subject}".strip()
     if "amount" in table:
-        text += f" of {eur(table['amount'])} on {table['envelope']}"
+        text += _(" of {eur} on {envelope}").format(
+                  eur=eur(table['amount']), envelope=table['envelope'])
     if "days" in table:
         text += f" ({plural(table['days'], 'day')})"
     return text
@@ -533,7 +562,8 @@ def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
     out = []
     for k in kinds:
         if k not in known:
-            raise UsageError(f"--kind {k!r}: unknown kind of entry", hint=did_you_mean(k, known))
+            raise UsageError(_("--kind {k!r}: unknown kind of entry").format(k=k),
+                             hint=did_you_mean(k, known))
         out.append(k)
     return tuple(out)
 
@@ -549,8 +579,10 @@ def read_log(path: Path, filters: LogFilter) -> tuple[Document, list[JournalEntr
                                      ("--milestone", "milestones", filters.milestone)):
         known = _ids(plan, namespace)
         if value is not None and value not in known:
-            raise UsageError(f"{option} {inert(value)!r}: {path} has no such "
-                             f"{NAMESPACES[namespace]}", hint=did_you_mean(value, known))
+            raise UsageError(_("{option} {value!r}: {path} has no such {namespace}").format(
+                               option=option, value=inert(value), path=path,
+                               namespace=_(NAMESPACES[namespace])),
+                             hint=did_you_mean(value, known))
     return doc, sorted((e for e in plan.journal if filters.matches(e)),
                        key=lambda e: (e.date, e.index))
 

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from transition_cli.choices import SORT_KEYS
 from transition_cli.core.errors import RefusedError, UsageError
 from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import (
     EU_GRANTS,
     FUNDING_SOURCES,
@@ -53,10 +54,10 @@ from transition_cli.core.model import (
     Plan,
     Strategy,
 )
-from transition_cli.core.money import cost
+from transition_cli.core.money import cost, eur
 from transition_cli.core.progress import PLANS, Progress
 from transition_cli.core.records import record
-from transition_cli.core.text import plural
+from transition_cli.core.text import plural, said_date
 from transition_cli.due import STATUS_WITHIN, DueItem
 from transition_cli.due import items as due_items
 from transition_cli.files.calls import Catalogue
@@ -128,19 +129,22 @@ class Forecast:
     @property
     def basis(self) -> str:
         """``from 5 entries over 61 days`` or why that is too little to forecast."""
-        found = f"from {plural(self.entries, 'entry', 'entries')}"
+        found = _("from {entries}").format(entries=plural(self.entries, "entry", "entries"))
+        span = plural(self.span_days, "day")
         if self.entries == 0:
-            return "nothing committed in the window: no pace to forecast"
+            return _("nothing committed in the window: no pace to forecast")
         if self.entries < FORECAST_MIN_ENTRIES:
-            return (f"{found}: too few to forecast (a pace needs {FORECAST_MIN_ENTRIES} or "
-                    f"more over {FORECAST_MIN_SPAN_DAYS} days or more)")
+            return _("{found}: too few to forecast (a pace needs {entries} or more over {days} "
+                     "days or more)").format(found=found, entries=FORECAST_MIN_ENTRIES,
+                                             days=FORECAST_MIN_SPAN_DAYS)
         if self.span_days < FORECAST_MIN_SPAN_DAYS:
-            return (f"{found} within {plural(self.span_days, 'day')}: too close together "
-                    f"to forecast (a pace needs {FORECAST_MIN_SPAN_DAYS} days or more)")
+            return _("{found} within {span}: too close together to forecast (a pace needs "
+                     "{days} days or more)").format(found=found, span=span,
+                                                   days=FORECAST_MIN_SPAN_DAYS)
         if self.largest * 2 > self.window_committed:
-            return (f"{found}, one of them EUR {self.largest:,.2f}, more than half: a "
-                    "one-off, not a pace to forecast")
-        return f"{found} over {plural(self.span_days, 'day')}"
+            return _("{found}, one of them {amount}, more than half: a one-off, not a pace to "
+                     "forecast").format(found=found, amount=eur(self.largest))
+        return _("{found} over {span}").format(found=found, span=span)
 
 
 @record
@@ -163,13 +167,14 @@ class EnvelopeRow:
     @property
     def holder(self) -> str:
         """Whose money it is, for tables: "Commission's", "region's" or ""."""
-        return {"commission": "Commission's", "region": "region's"}.get(self.managed_by or "",
-                                                                        "")
+        return _({"commission": N_("Commission's"), "region": N_("region's")}.get(
+            self.managed_by or "", ""))
 
     @property
     def award_note(self) -> str:
         """The award that opens it, in a word or two for tables: "awarded", "no award", ""."""
-        return {"awarded": "awarded", "awaited": "no award"}.get(self.award_state, "")
+        return _({"awarded": N_("awarded"), "awaited": N_("no award")}.get(self.award_state,
+                                                                           ""))
 
     @property
     def limit(self) -> Decimal:
@@ -291,22 +296,23 @@ def status_of(path: Path, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
     """One plan file's status report; a folder, a calls file or a plan too broken to judge
     is refused with what to do."""
     if path.is_dir():
-        raise UsageError(f"{path}: is a folder; this command takes one strategy or "
-                         "partnership file", hint="name a file, e.g. examples/hauts-de-france.toml")
+        raise UsageError(_("{path}: is a folder; this command takes one strategy or "
+                           "partnership file").format(path=path), hint=_("name a file, e.g. "
+                                                    "examples/hauts-de-france.toml"))
     doc = load([path], catalogue, as_of).documents[0]
     try:
         return status(doc, catalogue, as_of)
     except NotAPlan:
         if doc.kind == "calls":
-            raise UsageError(f"{path} is a calls file; status needs a strategy or "
-                             "partnership file", hint="see the calls with `transition calls`"
-                             ) from None
+            raise UsageError(_("{path} is a calls file; status needs a strategy or partnership "
+                               "file").format(path=path),
+                             hint=_("see the calls with `transition calls`")) from None
         errors = [f for f in doc.findings if f.severity is Severity.ERROR]
         raise RefusedError(
-            f"{path}: not usable, no status to show"
+            _("{path}: not usable, no status to show").format(path=path)
             + "".join(f"\n{f.text()}" for f in errors),
-            hint=f"run `transition check {path}` and fix the errors first"
-            if errors else "name a strategy or partnership file",
+            hint=_("run `transition check {path}` and fix the errors first").format(path=path)
+            if errors else _("name a strategy or partnership file"),
         ) from None
 
 
@@ -365,32 +371,34 @@ def judge(
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     if errors:
-        red.append(f"{plural(errors, 'error')} from check")
+        red.append(_("{errors} from check").format(errors=plural(errors, "error")))
     very_late = [m for m in milestones if m.late_days > RED_LATE_DAYS]
     late = [m for m in milestones if 0 < m.late_days <= RED_LATE_DAYS]
     if very_late:
         worst = max(very_late, key=lambda m: m.late_days)
-        red.append(f"{plural(len(very_late), 'milestone')} more than {RED_LATE_DAYS} days late "
-                   f"({worst.id} by {plural(worst.late_days, 'day')})")
+        red.append(_("{milestones} more than {days} days late ({id} by {late})").format(
+            milestones=plural(len(very_late), "milestone"), days=RED_LATE_DAYS, id=worst.id,
+            late=plural(worst.late_days, "day")))
     for env in envelopes:
         if env.over_cap:
-            what = "award" if env.limit < env.cap else "cap"
-            red.append(f"{env.id} committed over its {what} by EUR "
-                       f"{env.committed - env.limit:,.2f}")
+            said = (_("{id} committed over its award by {amount}") if env.limit < env.cap
+                    else _("{id} committed over its cap by {amount}"))
+            red.append(said.format(id=env.id, amount=eur(env.committed - env.limit)))
     if late:
-        amber.append(f"{plural(len(late), 'milestone')} late")
+        amber.append(_("{milestones} late").format(milestones=plural(len(late), "milestone")))
     if warnings:
-        amber.append(f"{plural(warnings, 'warning')} from check")
+        amber.append(_("{warnings} from check").format(warnings=plural(warnings, "warning")))
     for env in envelopes:
         fc = env.forecast
         if not env.over_cap and fc.sound and fc.within_period and fc.cap_reached is not None:
-            amber.append(f"{env.id} cap reached by {fc.cap_reached.isoformat()} at the "
-                         f"pace of the last 90 days ({fc.basis})")
+            amber.append(_("{id} cap reached by {date} at the pace of the last 90 days "
+                           "({basis})").format(id=env.id, date=said_date(fc.cap_reached),
+                                               basis=fc.basis))
     if red:
         return "red", (*red, *amber)
     if amber:
         return "amber", tuple(amber)
-    return "green", ("no late milestone, no finding, envelopes within their caps",)
+    return "green", (_("no late milestone, no finding, envelopes within their caps"),)
 
 
 def _milestones(plan: Plan, state: PlanState, as_of: dt.date) -> tuple[MilestoneRow, ...]:
@@ -521,12 +529,13 @@ def reports(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
         try:
             found.append(status(doc, catalogue, as_of))
         except NotAPlan:
-            raise RefusedError(f"{doc.file}: not usable",
-                               hint=f"run `transition check {doc.file}` and fix the errors "
-                               "first") from None
+            raise RefusedError(_("{file}: not usable").format(file=doc.file),
+                               hint=_("run `transition check {file}` and fix the errors "
+                                      "first").format(file=doc.file)) from None
     if not found:
-        raise UsageError(", ".join(str(p) for p in paths) + ": no strategy or partnership "
-                         "file", hint="name strategy or partnership files, or a folder of them")
+        raise UsageError(_("{paths}: no strategy or partnership file").format(
+                             paths=", ".join(str(p) for p in paths)),
+                         hint=_("name strategy or partnership files, or a folder of them"))
     return tuple(found)
 
 
@@ -567,12 +576,15 @@ def journals(paths: Sequence[Path], catalogue: Catalogue, as_of: dt.date,
         else:
             broken.append(doc.file)
     if broken:
-        raise RefusedError(f"{', '.join(broken)}: cannot be read as a plan; nothing exported",
-                           hint=f"run `transition check {broken[0]}` and fix the errors first")
+        raise RefusedError(_("{files}: cannot be read as a plan; nothing exported").format(
+            files=", ".join(broken)), hint=_("run `transition check {file}` and fix the errors "
+                                             "first").format(file=broken[0]))
     if not out:
-        raise UsageError((f"{calls[0]} is a calls file; " if calls else "no plan found; ")
-                         + "this command takes a strategy or partnership file",
-                         hint="name a strategy or partnership file")
+        raise UsageError((_("{file} is a calls file; this command takes a strategy or "
+                            "partnership file") if calls else
+                          _("no plan found; this command takes a strategy or partnership "
+                            "file")).format(file=calls[0] if calls else ""),
+                         hint=_("name a strategy or partnership file"))
     return tuple(out)
 
 
@@ -651,7 +663,7 @@ def portfolio(
     """One row per strategy or partnership; calls files are left out, unusable files listed.
     ``progress`` hears of each plan judged."""
     if sort not in SORT_KEYS:
-        raise ValueError(f"unknown sort key {sort!r}")
+        raise ValueError(_("unknown sort key {sort!r}").format(sort=sort))
     from transition_cli.rules.crossfile import partnerships_of
 
     documents = list(documents)
@@ -670,7 +682,7 @@ def portfolio(
             reports.append(status(doc, catalogue, as_of))
         except NotAPlan:
             first = next((f for f in doc.findings if f.severity is Severity.ERROR), None)
-            unreadable.append(Unreadable(doc.file, first.message if first else "not usable"))
+            unreadable.append(Unreadable(doc.file, first.message if first else _("not usable")))
     rows = [_row(r, member_of.get(r.file, ())) for r in reports]
     rows.sort(key=_SORTS[sort])
     return Portfolio(as_of, tuple(rows), _call_totals(rows, catalogue), tuple(unreadable),
@@ -891,8 +903,8 @@ def strategy_section(plan: Strategy, state: PlanState, as_of: dt.date) -> Strate
     for ind in state.indicators.values():
         i = ind.indicator
         by_date = {r.date: r.value for r in sorted(ind.readings, key=lambda r: (r.date, r.entry))}
-        measures = (f"action {i.action}" if i.action else
-                    f"priority {i.priority}" if i.priority else "")
+        measures = (_("action {id}").format(id=i.action) if i.action else
+                    _("priority {id}").format(id=i.priority) if i.priority else "")
         indicators.append(IndicatorRow(
             i.id, i.title, i.unit, i.kind, measures, i.baseline.value, i.baseline.date,
             i.target.value, i.target.date, tuple(by_date.items()), ind.progress))
@@ -914,8 +926,9 @@ def judge_deliverables(overall: Rag, reasons: tuple[str, ...],
     kept = reasons if overall != "green" else ()
     if very:
         worst = max(very, key=lambda d: d.late_days)
-        reason = (f"{plural(len(very), 'deliverable')} more than {RED_LATE_DAYS} days overdue "
-                  f"({worst.id} by {plural(worst.late_days, 'day')})")
+        reason = _("{deliverables} more than {days} days overdue ({id} by {late})").format(
+            deliverables=plural(len(very), "deliverable"), days=RED_LATE_DAYS, id=worst.id,
+            late=plural(worst.late_days, "day"))
         return "red", (reason, *kept)
-    reason = f"{plural(len(overdue), 'deliverable')} overdue"
+    reason = _("{deliverables} overdue").format(deliverables=plural(len(overdue), "deliverable"))
     return ("amber" if overall == "green" else overall), (*kept, reason)

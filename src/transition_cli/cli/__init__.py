@@ -56,9 +56,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_SHELLS = "bash, zsh, fish, powershell"
-
-
 @app.callback()
 def _root(
     version: Annotated[
@@ -66,11 +63,16 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True,
                      help="Print the version and exit."),
     ] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", expose_value=False, show_default=False,
+        help="The language of messages, tables and reports: en or fr (any language with "
+        "a catalog). Default: $TRANSITION_LANG, else the locale (LC_ALL, LC_MESSAGES, "
+        "LANG), else English.")] = None,
     install_completion: Annotated[str | None, typer.Option(
         "--install-completion", metavar="[SHELL]", callback=install_completion,
         is_eager=True, expose_value=False, show_default=False,
-        help=f"Install tab completion for SHELL ({_SHELLS}; default: the shell this "
-        "runs in), then open a new terminal.")] = None,
+        help="Install tab completion for SHELL (bash, zsh, fish, powershell; default: the "
+        "shell this runs in), then open a new terminal.")] = None,
     show_completion: Annotated[str | None, typer.Option(
         "--show-completion", metavar="[SHELL]", callback=show_completion, is_eager=True,
         expose_value=False, show_default=False,

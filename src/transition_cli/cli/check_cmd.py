@@ -19,6 +19,7 @@ from transition_cli.cli.common import (
 )
 from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.core.errors import ExitCode, TransitionError
+from transition_cli.core.i18n import _
 from transition_cli.render.formats import ENV_VAR, FORMATS, OPTION, help_list
 
 if TYPE_CHECKING:
@@ -170,7 +171,8 @@ def check(
                       progress=output_format in FOR_PEOPLE and not (quiet or show_files))
     except TransitionError as exc:
         _report_failure(output_format, output_file, paths,
-                        exc.message + (f" (hint: {exc.hint})" if exc.hint else ""))
+                        exc.message + (" (" + _("hint: {hint}").format(hint=exc.hint) + ")"
+                                       if exc.hint else ""))
         raise
     _deliver(result, output_format, output_file, paths, statistics=statistics,
              show_files=show_files, hints=not quiet)
@@ -191,13 +193,15 @@ def _run(
     from transition_cli.core.errors import UsageError
 
     if statistics and FORMATS[output_format].statistics is None:
-        raise UsageError(f"--statistics shows counts as text or json, not {output_format}",
-                         hint="add --output-format json, or leave --statistics out")
+        raise UsageError(_("--statistics shows counts as text or json, not {output_format}").format(
+                           output_format=output_format),
+                         hint=_("add --output-format json, or leave --statistics out"))
     reads_stdin = any(str(p) == STDIN for p in paths)
     if stdin_filename is not None and not reads_stdin:
-        raise UsageError("--stdin-filename names standard input, which is not checked",
-                         hint="add - to the paths: transition check - --stdin-filename "
-                         f"{stdin_filename}")
+        raise UsageError(_("--stdin-filename names standard input, which is not checked"),
+                         hint=_("add - to the paths: transition check - --stdin-filename "
+                                "{stdin_filename}").format(
+                                stdin_filename=stdin_filename))
     if output_file is not None:
         guard_report(output_file, paths)
     settings = config.resolve(config.load_settings(), select=select, ignore=ignore,
@@ -218,9 +222,9 @@ def _tell(result: CheckResult, *, quiet: bool) -> None:
     from transition_cli.render.findings import provenance, summary
 
     for problem in result.problems:
-        output.error(f"error: {inert(problem, keep_newlines=False)}")
+        output.error(_("error: {message}").format(message=inert(problem, keep_newlines=False)))
         if problem in result.hints:
-            output.error(f"  hint: {inert(result.hints[problem])}")
+            output.error(_("  hint: {hint}").format(hint=inert(result.hints[problem])))
     if not quiet and (result.documents or not result.problems):
         output.error(summary(result, result.strict))
         for line in provenance(result):

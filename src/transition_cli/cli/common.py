@@ -18,6 +18,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from transition_cli.cli.complete import TOML_PATHS
 from transition_cli.cli.output import Output
 from transition_cli.core.errors import ExitCode, TransitionError
+from transition_cli.core.i18n import _, english
 from transition_cli.core.text import ci_safe, closest, inert
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,18 +35,20 @@ def handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except TransitionError as exc:
-            output.error(f"error: {inert(exc.message, keep_newlines=True)}")
+            output.error(_("error: {message}").format(
+                message=inert(exc.message, keep_newlines=True)))
             if exc.hint:
-                output.error(f"  hint: {inert(exc.hint)}")
+                output.error(_("  hint: {hint}").format(hint=inert(exc.hint)))
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            output.error("interrupted: no file was left half-written")
+            output.error(_("interrupted: no file was left half-written"))
             raise typer.Exit(130) from None
         except OSError as exc:
             # The system failed a write or a read no library function expected to fail (a
             # disk gone, an I/O error): its own words and exit 2, never a traceback.
             where = f"{exc.filename}: " if exc.filename else ""
-            output.error(f"error: {inert(where + (exc.strerror or str(exc)))}")
+            output.error(_("error: {message}").format(
+                message=inert(where + (exc.strerror or str(exc)))))
             raise typer.Exit(int(ExitCode.USAGE)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -54,6 +57,12 @@ def handles_errors(func: F) -> F:
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     if value is None:
         return None
+    if not english() and not _ISO_DATE.match(value):
+        from transition_cli.core.l10n import parse_date as local_date
+
+        local = local_date(value)  # 31/03/2018 in French, as CLDR orders it
+        if local is not None:
+            return local
     try:
         # Exactly YYYY-MM-DD: fromisoformat alone also takes 20180403 and 2018-W14-2.
         if not _ISO_DATE.match(value):
@@ -61,7 +70,9 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            f"{ci_safe(repr(value))} is not a date; write YYYY-MM-DD, e.g. 2018-06-30",
+            (_("{value} is not a date; write YYYY-MM-DD, e.g. 2018-06-30") if english() else
+             _("{value} is not a date; write YYYY-MM-DD or DD/MM/YYYY, e.g. 2018-06-30 or "
+               "30/06/2018")).format(value=ci_safe(repr(value))),
             param_hint=option,
         ) from None
 
@@ -83,8 +94,10 @@ def choice(values: Iterable[str] | Mapping[str, Any], option: str, envvar: str |
         where = envvar if envvar and _from_environment(option) else f"'{option}'"
         # ci_safe: Click prints this itself, past the output object's guard.
         raise typer.BadParameter(
-            f"{ci_safe(inert(value))!r} is not one of " + ", ".join(repr(k) for k in known)
-            + (f'; did you mean "{close}"?' if close else ""), param_hint=where)
+            _("{value!r} is not one of {known}").format(
+                value=ci_safe(inert(value)), known=", ".join(repr(k) for k in known))
+            + (_('; did you mean "{close}"?').format(close=close) if close else ""),
+            param_hint=where)
 
     parse.choices = meanings  # type: ignore[attr-defined]
     return parse
@@ -100,7 +113,8 @@ def count(option: str) -> Callable[[str], int]:
     def parse(value: str) -> int:
         text = value.strip()
         if not text.isdecimal() or int(text) < 1:
-            raise typer.BadParameter(f"{inert(value)!r} is not a whole number of 1 or more",
+            raise typer.BadParameter(_("{value!r} is not a whole number of 1 or more").format(
+                                       value=inert(value)),
                                      param_hint=f"'{option}'")
         return int(text)
 
@@ -130,7 +144,7 @@ class Command(TyperCommand):
                                                              else "")
 
     def get_params(self, ctx: ClickContext) -> list[Any]:
-        return directly(super().get_params(ctx))
+        return directly(with_lang(ctx, super().get_params(ctx)))
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         # Completing an option's value (``--ref <TAB>``): Click's parser stops at the
@@ -210,7 +224,8 @@ def _flag(value: Any, param: Any, ctx: Any) -> bool:
     word = str(value).strip().lower()
     if word in _TRUE | _FALSE:
         return word in _TRUE
-    raise typer.BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
+    raise typer.BadParameter(_("{value!r} is not a valid boolean.").format(value=value), ctx=ctx,
+                             param=param)
 
 
 def _whole(low: float | None, high: float | None) -> Callable[[Any, Any, Any], int]:
@@ -223,11 +238,13 @@ def _whole(low: float | None, high: float | None) -> Callable[[Any, Any, Any], i
         text = str(value).strip()
         if isinstance(value, bool) or not (isinstance(value, int)
                                            or text.lstrip("+-").isdecimal()):
-            raise typer.BadParameter(f"{inert(str(value))!r} is not a whole number.",
+            raise typer.BadParameter(_("{value!r} is not a whole number.").format(
+                                       value=inert(str(value))),
                                      ctx=ctx, param=param)
         number = int(text)
         if (low is not None and number < low) or (high is not None and number > high):
-            raise typer.BadParameter(f"{number} is not in the range {bounds}.", ctx=ctx,
+            raise typer.BadParameter(_("{number} is not in the range {bounds}.").format(
+                                       number=number, bounds=bounds), ctx=ctx,
                                      param=param)
         return number
 
@@ -315,7 +332,22 @@ class LazyGroup(TyperGroup):
         return list(self.commands)
 
     def get_params(self, ctx: ClickContext) -> list[Any]:
-        return directly(super().get_params(ctx))
+        return directly(with_lang(ctx, super().get_params(ctx)))
+
+
+def with_lang(ctx: ClickContext, params: list[Any]) -> list[Any]:
+    """``params`` with the root's ``--lang`` (every command takes it, before or after its
+    name; ``language.given`` has read it already), help texts in the run's language."""
+    from transition_cli.cli.language import OPTION, translate_param
+
+    if not any(OPTION in getattr(p, "opts", ()) for p in params):
+        root = ctx.find_root().command
+        lang = next((p for p in root.params if OPTION in getattr(p, "opts", ())), None)
+        if lang is not None:
+            at = len(params) - 1 if params and "--help" in getattr(params[-1], "opts", ()) \
+                else len(params)
+            params = [*params[:at], lang, *params[at:]]
+    return [translate_param(p) for p in params]
 
 
 class RootGroup(LazyGroup):
@@ -323,6 +355,22 @@ class RootGroup(LazyGroup):
     ``--show-completion [SHELL]`` (declared on the root callback, in ``cli``), and the
     shells' completion requests answered with this command line's classes
     (``complete.register``)."""
+
+    def main(self, args: Any = None, *more: Any, **kwargs: Any) -> Any:
+        import sys
+
+        from transition_cli.cli.language import setup, translate_command
+
+        words = list(sys.argv[1:] if args is None else args)
+        try:
+            setup(words)
+        except TransitionError as exc:
+            output.error(f"error: {inert(exc.message)}")
+            if exc.hint:
+                output.error(f"  hint: {inert(exc.hint)}")
+            raise SystemExit(int(exc.exit_code)) from None
+        translate_command(self)
+        return super().main(words, *more, **kwargs)
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         return super().parse_args(ctx, shell_values(args))
@@ -376,9 +424,10 @@ def _shell(ctx: typer.Context, value: str) -> str:
     if shell not in _SHELLS:
         known = ", ".join(_SHELLS)
         raise typer.BadParameter(
-            f"{inert(shell)!r} is not a shell it completes for ({known})" if shell else
-            f"cannot tell which shell this runs in: name it ({known})", ctx=ctx,
-            param_hint="SHELL")
+            _("{shell!r} is not a shell it completes for ({known})").format(
+              shell=inert(shell), known=known) if shell else
+            _("cannot tell which shell this runs in: name it ({known})").format(known=known),
+            ctx=ctx, param_hint="SHELL")
     return shell
 
 
@@ -401,8 +450,8 @@ def install_completion(ctx: typer.Context, value: str | None) -> None:
 
     shell = _shell(ctx, value)
     path = install(shell, ctx.find_root().info_name or "transition")
-    output.error(f"{shell} completion installed in {path}; it takes effect in a new "
-                 "terminal")
+    output.error(_("{shell} completion installed in {path}; it takes effect in a new "
+                   "terminal").format(shell=shell, path=path))
     ctx.exit(0)
 
 
@@ -459,6 +508,7 @@ class LazyCommands(MutableMapping[str, Any]):
         from typer.main import get_command_from_info
 
         from transition_cli import cli
+        from transition_cli.cli.language import translate_command
 
         if self.source is not None:
             app = self.source
@@ -476,11 +526,11 @@ class LazyCommands(MutableMapping[str, Any]):
             if _info_name(info) == name:
                 if info.cls in (None, TyperCommand):
                     info.cls = Command
-                return get_command_from_info(info, pretty_exceptions_short=True,
-                                             rich_markup_mode=None)
+                return translate_command(get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=None))
         for group in app.registered_groups:
             if group.name == name and group.typer_instance is not None:
-                return _group(group)
+                return translate_command(_group(group))
         return None
 
 
@@ -548,8 +598,8 @@ def catalogue(calls_file: Path | None, *, strict: bool = True) -> Any:
     errors = [f for f in cat.findings if f.severity is Severity.ERROR]
     if strict and errors:
         raise UsageError(
-            "the calls file has errors:\n" + "\n".join(finding_line(f) for f in errors),
-            hint="fix the calls file, or run `transition check` on it",
+            _("the calls file has errors:\n") + "\n".join(finding_line(f) for f in errors),
+            hint=_("fix the calls file, or run `transition check` on it"),
         )
     return cat
 

@@ -8,6 +8,7 @@ import typer
 from transition_cli.cli import app
 from transition_cli.cli.common import CallsOption, choice, handles_errors, output
 from transition_cli.cli.complete import CALLS, REGIONS
+from transition_cli.core.i18n import _
 from transition_cli.core.model import PLAN_KINDS
 
 
@@ -77,9 +78,10 @@ def init(
                   force=force)
     for note in done.before:
         output.error(note)
-    output.error(f"Wrote {path} ({done.covers}; call {done.call}). "
-                 f"Next: transition check {path}")
+    output.error(_("Wrote {path} ({covers}; call {call}). Next: transition check {path}").format(
+                   path=path, covers=done.covers, call=done.call))
     if done.schema is not None:
-        output.error(f"Wrote {done.schema} (JSON Schema for editors; commit it too).")
+        output.error(_("Wrote {schema} (JSON Schema for editors; commit it too).").format(
+                       schema=done.schema))
     for note in done.notes:
         output.error(f"note: {note}")

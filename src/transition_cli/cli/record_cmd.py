@@ -27,6 +27,7 @@ from transition_cli.cli.common import (
     handles_errors,
     output,
 )
+from transition_cli.core.i18n import _
 from transition_cli.core.money import NEGATIVE
 from transition_cli.core.spec import Date, Days, Int, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
@@ -144,7 +145,8 @@ def _register() -> None:
     for name, help_text in GROUPS.items():
         verbs = ", ".join(k.command.name for k in JOURNAL_KINDS.values()
                           if k.command.group == name)
-        groups[name] = typer.Typer(help=f"{help_text}: {verbs}.", no_args_is_help=True,
+        groups[name] = typer.Typer(help=": ".join((help_text, verbs)) + ".",  # language.GLUE
+                                   no_args_is_help=True,
                                    rich_markup_mode=None, context_settings=_SETTINGS)
         app.add_typer(groups[name], name=name)
     for kind in JOURNAL_KINDS.values():
@@ -249,8 +251,8 @@ def log(
     from transition_cli.render.journal import log_lines
 
     if limit is not None and tail is not None:
-        raise UsageError("--limit and --tail each choose which entries to show; give one",
-                         hint="--limit N shows the first N, --tail N the last N")
+        raise UsageError(_("--limit and --tail each choose which entries to show; give one"),
+                         hint=_("--limit N shows the first N, --tail N the last N"))
     day = parse_date(as_of, "--as-of")
     last = parse_date(until, "--until")
     filters = LogFilter(check_kinds(kind or ()), envelope, milestone,
@@ -261,23 +263,28 @@ def log(
     journal = [e for e in doc.plan.journal if day is None or e.date <= day]
     total = len(journal)
     if not entries:
-        output.error(f"{file}: no journal entries" + (f" match (of {total})" if total else ""))
+        output.error((_("{file}: no journal entries match (of {total})") if total else
+                      _("{file}: no journal entries")).format(file=file, total=total))
         return
     matched = len(entries)
     counted = plural(total, "entry", "entries")
-    shown = f"{matched} of {counted}" if matched != total else counted
+    shown = _("{matched} of {counted}").format(matched=matched, counted=counted) \
+        if matched != total else counted
     if limit is not None and limit < matched:
-        entries, which = entries[:limit], "first"
+        entries, which = entries[:limit], _("first")
     elif tail is not None and tail < matched:
-        entries, which = entries[-tail:], "last"
+        entries, which = entries[-tail:], _("last")
     else:
         which = ""
     if which:
-        shown = (f"{which} {len(entries)} of {counted}" if matched == total else
-                 f"{which} {len(entries)} of the {matched} that match, of {counted}")
+        shown = (_("{which} {entries} of {counted}").format(
+                   which=which, entries=len(entries), counted=counted) if matched == total else
+                 _("{which} {entries} of the {matched} that match, of {counted}").format(
+                   which=which, entries=len(entries), matched=matched, counted=counted))
     gone = voided(journal)
-    void = f", {len(gone)} void" if gone else ""
+    void = _(", {gone} void").format(gone=len(gone)) if gone else ""
     console = output.console
-    lines = log_lines(entries, f"Journal of {file} ({shown}{void})", console, gone)
+    lines = log_lines(entries, _("Journal of {file} ({shown}{void})").format(
+                                 file=file, shown=shown, void=void), console, gone)
     with paged(output.out_stream, pager) as stream:
         write_lines(console.file if stream is output.out_stream else stream, lines)

@@ -7,6 +7,7 @@ import typer
 from transition_cli.cli import app
 from transition_cli.cli.common import handles_errors, output
 from transition_cli.cli.complete import NUTS_LEVELS, NUTS_VERSIONS, REGIONS
+from transition_cli.core.i18n import _
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -43,30 +44,32 @@ def regions(
     from transition_cli.reference import nuts
 
     if version is not None and version not in nuts.VERSIONS:
-        raise UsageError(f"--version {version!r} is not a NUTS version",
-                         hint="one of: " + ", ".join(nuts.VERSIONS))
+        raise UsageError(_("--version {version!r} is not a NUTS version").format(version=version),
+                         hint=_("one of: ") + ", ".join(nuts.VERSIONS))
     if query is not None and query.strip():
         found = nuts.search_hits(query, limit=100_000, version=version, level=level)
         country = nuts.country_named(query)
         if country is not None:
             title = f"{nuts.COUNTRY_NAMES[country]} ({country})" + (
-                " and its NUTS-2 regions" if level is None
-                else "" if level == 0 else f": its NUTS-{level} regions")
+                _(" and its NUTS-2 regions") if level is None
+                else "" if level == 0 else _(": its NUTS-{level} regions").format(level=level))
         else:
-            title = f'NUTS regions matching "{query.strip()}"'
+            title = _("NUTS regions matching \"{query}\"").format(query=query.strip())
     else:
         found = [nuts.Hit(r) for r in nuts.regions(version, 0 if level is None else level)]
         title = "NUTS countries" if level is None else f"NUTS level {level}"
     if version is not None:
         title += f" (NUTS {version})"
     if not found:
-        raise RefusedError(f"no NUTS region matches {query!r}" if query else "no NUTS region",
-                           hint="try part of the name (accents optional) or the start of "
-                           "the code; without --level or --version to widen the search")
+        raise RefusedError(_("no NUTS region matches {query!r}").format(query=query) if query
+                           else _("no NUTS region"),
+                           hint=_("try part of the name (accents optional) or the start of the "
+                                  "code; without --level or --version to widen the search"))
     output.console.print(_table(found[:limit], title))
     if len(found) > limit:
-        output.error(f"{len(found) - limit} more not shown: narrow the query, or use "
-                     f"--level, --version or --limit {len(found)}")
+        output.error(_("{found} more not shown: narrow the query, or use --level, --version or "
+                       "--limit {found2}").format(
+                       found=len(found) - limit, found2=len(found)))
 
 
 def _table(rows: list[Hit], title: str) -> Table:
@@ -76,11 +79,11 @@ def _table(rows: list[Hit], title: str) -> Table:
     from transition_cli.render.tables import safe
 
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("code", no_wrap=True)
-    table.add_column("name", overflow="fold", min_width=8)
-    table.add_column("level", justify="right")
-    table.add_column("country", no_wrap=True)
-    table.add_column("versions", no_wrap=True)
+    table.add_column(_("code"), no_wrap=True)
+    table.add_column(_("name"), overflow="fold", min_width=8)
+    table.add_column(_("level"), justify="right")
+    table.add_column(_("country"), no_wrap=True)
+    table.add_column(_("versions"), no_wrap=True)
     for hit in rows:
         r = hit.region
         # The name people use that found it, after the Eurostat label: "Région wallonne

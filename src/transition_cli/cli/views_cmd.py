@@ -25,6 +25,7 @@ from transition_cli.cli.common import (
     output,
 )
 from transition_cli.cli.complete import TOML_PATHS
+from transition_cli.core.i18n import _
 
 
 @app.command()
@@ -169,11 +170,13 @@ def export(
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(EXPORT_FORMATS, "--format"), metavar="FORMAT",
         help="csv: UTF-8 with a byte-order mark, one row per journal entry in force.")] = "csv",
-    separator: Annotated[str, typer.Option(
+    separator: Annotated[str | None, typer.Option(
         "--separator", parser=choice(SEPARATORS, "--separator"), metavar="SEPARATOR",
-        help="comma (default; LibreOffice, Google Sheets, Numbers, Excel in "
-        "English locales) or semicolon, with decimal commas (Excel in French, German and "
-        "other locales that write decimals with a comma).")] = "comma",
+        show_default=False,
+        help="comma (LibreOffice, Google Sheets, Numbers, Excel in English locales) or "
+        "semicolon, with decimal commas (Excel in French, German and other locales that "
+        "write decimals with a comma). Default: comma in English, semicolon in a language "
+        "that writes decimals with a comma (--lang fr).")] = None,
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write to FILE instead of stdout (atomically; a FIFO or a device is written "
@@ -196,13 +199,13 @@ def export(
     from transition_cli.cli.common import catalogue, parse_date
     from transition_cli.cli.progress import progress_bar
     from transition_cli.core.text import plural
-    from transition_cli.render.export import csv_bytes
+    from transition_cli.render.export import csv_bytes, default_separator
     from transition_cli.views import journals
 
     day = parse_date(as_of, "--as-of")
     with progress_bar() as tell:
         found = journals(paths, catalogue(calls), day or as_of_date(None), tell, up_to=day)
-    data, count = csv_bytes(found, SEPARATORS[separator])
+    data, count = csv_bytes(found, SEPARATORS[separator or default_separator()])
     _emit(data, out, [Path(j.file) for j in found], force,
           f" ({plural(count, 'row')})")
 
@@ -219,7 +222,7 @@ def _emit(data: bytes, out: Path | None, source: Path | Sequence[Path], force: b
     from transition_cli.create import write_output
 
     write_output(data, out, source, force=force)
-    output.error(f"Wrote {out}{what}")
+    output.error(_("Wrote {out}{what}").format(out=out, what=what))
 
 
 def _is_stdout(out: Path) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import StrEnum
 
+from transition_cli.core.i18n import _
 from transition_cli.core.records import record
 
 KeyPath = tuple[str | int, ...]
@@ -53,7 +54,7 @@ class Finding:
     def text(self) -> str:
         """``file:line:col: error R004 milestones[2].owner: message`` (not yet inert)."""
         key = f" {self.key}:" if self.key else ""
-        return f"{self.place}: {self.severity.value} {self.code}{key} {self.message}"
+        return f"{self.place}: {_(self.severity.value)} {self.code}{key} {self.message}"
 
     def with_position(self, line: int | None, column: int | None) -> Finding:
         return replace(self, line=line, column=column)

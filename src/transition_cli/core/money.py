@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 from transition_cli.core.errors import RefusedError
+from transition_cli.core.i18n import N_, _, english
 from transition_cli.core.spec import MAX_AMOUNT, MAX_DAYS
 
 CENT = Decimal("0.01")
@@ -44,11 +45,19 @@ def cost(days: Decimal, day_rate: Decimal) -> Decimal:
 
 def grouped(amount: Decimal) -> str:
     """``24,000.00``: for people (tables, reports)."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.grouped(amount)
     return f"{amount:,.2f}"
 
 
 def eur(amount: Decimal) -> str:
     """``EUR 24,000.00``: in sentences."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.eur(amount)
     return f"EUR {grouped(amount)}"
 
 
@@ -59,22 +68,38 @@ def plain(amount: Decimal) -> str:
 
 def percent(share: Decimal) -> str:
     """``70%``: a share of 0..1 (or more), rounded to the whole percent."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.percent(share)
     return f"{share * 100:.0f}%"
 
 
 def number(value: Decimal) -> str:
     """``12,000``, ``18.5``: a value measured in an indicator's unit, as written, grouped."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.number(value)
     return f"{value:,f}"
 
 
 def rate(value: Decimal) -> str:
     """``50%``, ``33.33%``: a percentage as written (a co-financing rate), no trailing
     zeros; unlike ``percent``, not a share of 1."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.rate(value)
     return f"{days(value)}%"
 
 
 def days(value: Decimal) -> str:
     """``18``, ``12.5``: days without trailing zeros (``3.00`` is ``3``)."""
+    if not english():
+        from transition_cli.core import l10n
+
+        return l10n.days(value)
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -105,25 +130,28 @@ def judged(value: Decimal, measure: Measure, *, exponent: bool = False) -> Decim
     Zero passes: whether a zero means anything is the caller's."""
     example = {"amount": "24000.00", "days": "3", "rate": "50", "value": "42"}[measure]
     if not value.is_finite():
-        raise NumberError("is not a finite number", "not a number",
-                          f"write a number, e.g. {example}")
+        raise NumberError(_("is not a finite number"), _("not a number"),
+                          _("write a number, e.g. {example}").format(example=example))
     if value.is_signed():
         if not value:
-            raise NumberError("has a minus sign", "has a minus sign",
-                              f"write {abs(value)} without the sign")
-        raise NumberError("must not be negative", "must not be negative",
-                          f"write a number of 0 or more, e.g. {example}")
+            raise NumberError(_("has a minus sign"), _("has a minus sign"),
+                              _("write {abs} without the sign").format(abs=abs(value)))
+        raise NumberError(_("must not be negative"), _("must not be negative"),
+                          _("write a number of 0 or more, e.g. {example}").format(example=example))
     limit = LIMITS[measure]
     if value > limit:
-        raise NumberError("is implausibly large", "implausibly large", f"at most {limit:,}")
+        raise NumberError(_("is implausibly large"), _("implausibly large"),
+                          _("at most {limit:,}").format(
+                                                                         limit=limit))
     if exponent:
-        raise NumberError("is written with an exponent", "written with an exponent",
-                          f"write the digits: {value:f}")
+        raise NumberError(_("is written with an exponent"), _("written with an exponent"),
+                          _("write the digits: {value:f}").format(value=value))
     rounded = value.quantize(CENT)  # within the limits: never beyond Decimal's precision
     if rounded != value:
-        cents = " (cents)" if measure == "amount" else ""
-        raise NumberError("has more than two decimals", f"at most two decimals{cents}",
-                          f"round it: {to_cent(value)}")
+        raise NumberError(_("has more than two decimals"),
+                          _("at most two decimals (cents)") if measure == "amount"
+                          else _("at most two decimals"),
+                          _("round it: {to_cent}").format(to_cent=to_cent(value)))
     places = value.as_tuple().exponent
     return rounded if isinstance(places, int) and places < -2 else value
 
@@ -166,11 +194,12 @@ def _exponent(written: str | None) -> bool:
 
 
 def _refuse(error: NumberError, shown: str) -> RefusedError:
-    return RefusedError(f"{shown}: {error.refusal}", hint=error.hint)
+    return RefusedError(_("{shown}: {refusal}").format(shown=shown, refusal=error.refusal),
+                        hint=error.hint)
 
 
 def _decimal_comma(raw: str, hint: str) -> str:
-    return f"use a dot for decimals: {raw.replace(',', '.')}" \
+    return _("use a dot for decimals: {raw}").format(raw=raw.replace(',', '.')) \
         if re.fullmatch(r"\d+,\d{1,2}", raw) else hint
 
 
@@ -201,17 +230,17 @@ _CURRENCY = re.compile(r"^(?:€|eur(?:os?)?)\s*|\s*(?:€|eur(?:os?)?)$", re.IG
 _WAYS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     # (pattern, the way, what the hint says of it, the characters grouping thousands)
     (re.compile(rf"^\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?$"), "French",
-     "that is the French way of writing it (spaces group thousands, a comma marks the "
-     "decimals)", _SPACES),
+     N_("that is the French way of writing it (spaces group thousands, a comma marks the "
+        "decimals)"), _SPACES),
     (re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"), "German",
-     "that is the German way of writing it (dots group thousands, a comma marks the "
-     "decimals)", "."),
+     N_("that is the German way of writing it (dots group thousands, a comma marks the "
+        "decimals)"), "."),
     (re.compile(r"^\d+,\d{1,2}$"), "decimal comma",
-     "that is a decimal comma, the French and German way", ""),
+     N_("that is a decimal comma, the French and German way"), ""),
     (re.compile(r"^\d{1,3}(?:'\d{3})+(?:\.\d+)?$"), "Swiss",
-     "that is the Swiss way of writing it (apostrophes group thousands)", "'"),
+     N_("that is the Swiss way of writing it (apostrophes group thousands)"), "'"),
     (re.compile(rf"^\d{{1,3}}(?:[{_SPACES}]\d{{3}})+\.\d+$"), "spaces",
-     "that groups thousands with spaces", _SPACES),
+     N_("that groups thousands with spaces"), _SPACES),
 )
 
 
@@ -242,12 +271,17 @@ def expected_form(text: str, *, cents: bool, example: str) -> str:
     plain, grouped = (f"{value:.2f}", f"{value:,.2f}") if cents else (f"{value:f}",
                                                                         f"{value:,f}")
     large = value >= 1000
-    parts = [written.said] if written.said else []
+    parts = [_(written.said)] if written.said else []
     if written.currency:
-        parts.append("leave the currency out: amounts are in EUR")
-    parts.append(f"here a dot marks the {'cents' if cents else 'decimals'}"
-                 + (" and commas may group thousands" if large else "")
-                 + f": write {plain}" + (f" or {grouped}" if large else ""))
+        parts.append(_("leave the currency out: amounts are in EUR"))
+    if cents:
+        said = (_("here a dot marks the cents and commas may group thousands: write {plain} "
+                  "or {grouped}") if large else _("here a dot marks the cents: write {plain}"))
+    else:
+        said = (_("here a dot marks the decimals and commas may group thousands: write "
+                  "{plain} or {grouped}") if large
+                else _("here a dot marks the decimals: write {plain}"))
+    parts.append(said.format(plain=plain, grouped=grouped))
     return "; ".join(parts)
 
 
@@ -255,8 +289,22 @@ def negative_amount(shown: str, reversal: str | None) -> RefusedError:
     """A negative amount: amounts are positive; a reversal is a new entry (``reversal``
     names the commands, for the file)."""
     return RefusedError(
-        f"{shown}: amounts are positive",
-        hint=reversal or "write a positive amount, e.g. 24000.00")
+        _("{shown}: amounts are positive").format(shown=shown),
+        hint=reversal or _("write a positive amount, e.g. 24000.00"))
+
+
+def _local(raw: str, shown: str) -> Decimal | None:
+    """In another language than English, ``raw`` read as that language writes numbers
+    (``1 234,56``, ``24 000,00 €``, ``2,5``; CLDR via Babel), or None; an ambiguous one
+    (``1.234``) is refused with its two readings."""
+    if english():
+        return None
+    from transition_cli.core import l10n
+
+    hint = l10n.ambiguous_hint(raw)
+    if hint is not None:
+        raise RefusedError(_("{shown}: ambiguous").format(shown=shown), hint=hint)
+    return l10n.parse(raw)
 
 
 _TWO_WAYS = re.compile(r"^\d{1,3}\.\d{3}$", re.ASCII)
@@ -271,9 +319,10 @@ def _two_ways(shown: str, raw: str, value: Decimal, days: bool) -> RefusedError:
         one, other, write = f"{value.normalize():f}", f"{whole:,}", f"{value.normalize():f}"
     else:
         one, other, write = eur(value), eur(whole), f"{value:.2f}"
-    return RefusedError(f"{shown}: reads two ways: {one} (a decimal point) or {other} (a "
-                        "dot grouping thousands, the German way)",
-                        hint=f"write {write} or {whole}")
+    return RefusedError(_("{shown}: reads two ways: {one} (a decimal point) or {other} (a "
+                          "dot grouping thousands, the German way)").format(
+                              shown=shown, one=one, other=other),
+                        hint=_("write {write} or {whole}").format(write=write, whole=whole))
 
 
 def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = None) -> Decimal:
@@ -288,18 +337,23 @@ def parse_amount(text: str, argument: str = "AMOUNT", reversal: str | None = Non
     shown = f"{argument} {text!r}"
     if raw.startswith("-"):
         raise negative_amount(shown, reversal)
+    local = _local(raw, shown)
+    if local is not None:
+        return checked_number(local, shown, cents=True).quantize(CENT)
     value = _read(raw)
     if value is None:
-        raise RefusedError(f"{shown}: not an amount in EUR", hint=expected_form(
-            raw, cents=True, example="write euros with a dot for cents: 24000.00 (commas "
-            "may group thousands: 24,000.00)"))
+        raise RefusedError(_("{shown}: not an amount in EUR").format(shown=shown),
+                           hint=expected_form(
+            raw, cents=True, example=_("write euros with a dot for cents: 24000.00 (commas may "
+                                       "group thousands: 24,000.00)")))
     if _TWO_WAYS.match(raw):
         if value != value.quantize(CENT):
             # 1.234: three decimals here, but a thousand written the German way.
-            raise RefusedError(f"{shown}: at most two decimals (cents)",
-                               hint=f"round it: {to_cent(Decimal(raw))}; or, "
-                               "if the dot groups thousands (the German way), write "
-                               f"{raw.replace('.', '')} or {raw.replace('.', ',')}")
+            raise RefusedError(_("{shown}: at most two decimals (cents)").format(shown=shown),
+                               hint=_("round it: {to_cent}; or, if the dot groups thousands "
+                                      "(the German way), write {raw} or {raw2}").format(
+                                   to_cent=to_cent(Decimal(raw)), raw=raw.replace(".", ""),
+                                   raw2=raw.replace(".", ",")))
         raise _two_ways(shown, raw, value, days=False)
     amount = checked_number(value, shown, cents=True, written=raw)
     return amount.quantize(CENT)  # written as 24000.00: money has cents
@@ -310,14 +364,17 @@ def parse_number(text: str, argument: str = "VALUE") -> Decimal:
     ``12,000`` (commas group thousands only, as in amounts); 0 or more, two decimals."""
     raw = text.strip()
     shown = f"{argument} {text!r}"
-    example = "write the value with a dot for decimals: 18.5 (commas may group thousands: " \
-              "12,000)"
+    example = _("write the value with a dot for decimals: 18.5 (commas may group thousands: "
+                "12,000)")
     if raw.startswith("-"):
-        raise RefusedError(f"{shown}: must not be negative",
-                           hint="write the value measured, 0 or more, e.g. 42 or 18.5")
+        raise RefusedError(_("{shown}: must not be negative").format(shown=shown),
+                           hint=_("write the value measured, 0 or more, e.g. 42 or 18.5"))
+    local = _local(raw, shown)
+    if local is not None:
+        return checked_value(local, shown)
     value = _read(raw)
     if value is None:
-        raise RefusedError(f"{shown}: not a number",
+        raise RefusedError(_("{shown}: not a number").format(shown=shown),
                            hint=expected_form(raw, cents=False, example=example))
     return checked_value(value, shown, written=raw)
 
@@ -336,8 +393,9 @@ def parse_whole(text: str, argument: str = "N", minimum: int = 0) -> int:
     ``minimum``."""
     raw = text.strip()
     if not raw.isascii() or not raw.isdigit() or int(raw) < minimum:
-        raise RefusedError(f"{argument} {text!r}: not a whole number of at least {minimum}",
-                           hint="write the number `transition log` shows, e.g. 7")
+        raise RefusedError(_("{argument} {text!r}: not a whole number of at least {minimum}")
+                           .format(argument=argument, text=text, minimum=minimum),
+                           hint=_("write the number `transition log` shows, e.g. 7"))
     return int(raw)
 
 
@@ -347,12 +405,16 @@ def parse_days(text: str, argument: str = "DAYS", reversal: str | None = None) -
     raw = text.strip()
     shown = f"{argument} {text!r}"
     if raw.startswith("-"):
-        raise RefusedError(f"{shown}: days are positive",
-                           hint=reversal or "write a positive number of days, e.g. 3 or 0.5")
+        raise RefusedError(_("{shown}: days are positive").format(shown=shown),
+                           hint=reversal or _("write a positive number of days, e.g. 3 or 0.5"))
+    local = _local(raw, shown)
+    if local is not None:
+        return checked_number(local, shown, cents=False)
     value = _read(raw)
     if value is None:
-        raise RefusedError(f"{shown}: not a number of days", hint=expected_form(
-            raw, cents=False, example="write days worked, e.g. 3 or 0.5"))
+        raise RefusedError(_("{shown}: not a number of days").format(shown=shown),
+                           hint=expected_form(
+            raw, cents=False, example=_("write days worked, e.g. 3 or 0.5")))
     if _TWO_WAYS.match(raw) and value == value.quantize(CENT):
         raise _two_ways(shown, raw, value, days=True)
     return checked_number(value, shown, cents=False, written=raw)
@@ -368,6 +430,6 @@ def checked_number(number: Decimal, shown: str, *, cents: bool,
     except NumberError as error:
         raise _refuse(error, shown) from None
     if value == 0:
-        raise RefusedError(f"{shown}: must be more than zero",
-                           hint="nothing to record for zero")
+        raise RefusedError(_("{shown}: must be more than zero").format(shown=shown),
+                           hint=_("nothing to record for zero"))
     return value

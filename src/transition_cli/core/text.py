@@ -7,10 +7,13 @@ it without importing rich.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+
+from transition_cli.core.i18n import N_, english, ngettext
 
 # C0 controls except tab and newline, DEL, C1 controls, the Unicode bidi controls
 # (embeddings, overrides, isolates, marks) that can reorder what a reader sees, and what is
@@ -170,7 +173,63 @@ def plural(count: int | Decimal, word: str, many: str | None = None) -> str:
         one = count == 1
     else:
         shown, one = str(count), count == 1
+    if not english():
+        return _counted(count, word, many or word + "s")
     return f"{shown} {word if one else (many or word + 's')}"
+
+
+def said_date(day: dt.date) -> str:
+    """A date in a sentence: ``2018-03-31`` in English (as the files write it), ``31 mars
+    2018`` in French (CLDR's long date via Babel). Tables keep ISO dates, which sort."""
+    if english():
+        return day.isoformat()
+    from transition_cli.core.l10n import long_date
+
+    return long_date(day)
+
+
+def _counted(count: int | Decimal, word: str, many: str) -> str:
+    """``plural`` in the language of the run: the catalog's plural forms of ``{n} word``
+    (``COUNTED`` lists the things counted), the number as the language writes it."""
+    if isinstance(count, int) and abs(count) < 10_000:
+        n, shown = count, str(count)  # needs no grouping: no CLDR (Babel) to load for it
+    else:
+        from transition_cli.core.money import days
+
+        n = count if isinstance(count, int) else int(
+            count.to_integral_value(rounding="ROUND_DOWN"))
+        shown = days(Decimal(count))
+    forms = ngettext  # by name: the forms counted are listed below, for the catalog
+    return forms("{n} " + word, "{n} " + many, n).format(n=shown)
+
+
+TERMS = (
+    # words of the files' vocabulary shown in sentences and tables, translated as ``_(word)``
+    N_("planned"), N_("started"), N_("done"), N_("cancelled"), N_("late"), N_("due"),
+    N_("overdue"), N_("submitted"), N_("red"), N_("amber"), N_("green"), N_("open"),
+    N_("closed"), N_("none"), N_("error"), N_("warning"), N_("the Commission"),
+    N_("the region"), N_("milestone"), N_("deliverable"), N_("payment"), N_("deadline"),
+    N_("output"), N_("result"), N_("strategy"), N_("partnership"), N_("calls"), N_("firm"),
+    N_("research-centre"), N_("university"), N_("other"), N_("commission"), N_("region"),
+)
+
+
+def _counts() -> None:
+    """The things ``plural`` counts, for the catalog (never called)."""
+    ngettext("{n} day", "{n} days", 1)
+    ngettext("{n} entry", "{n} entries", 1)
+    ngettext("{n} file", "{n} files", 1)
+    ngettext("{n} item", "{n} items", 1)
+    ngettext("{n} plan", "{n} plans", 1)
+    ngettext("{n} deliverable", "{n} deliverables", 1)
+    ngettext("{n} error", "{n} errors", 1)
+    ngettext("{n} warning", "{n} warnings", 1)
+    ngettext("{n} event", "{n} events", 1)
+    ngettext("{n} finding", "{n} findings", 1)
+    ngettext("{n} milestone", "{n} milestones", 1)
+    ngettext("{n} row", "{n} rows", 1)
+    ngettext("{n} member", "{n} members", 1)
+    ngettext("{n} more partnership file", "{n} more partnership files", 1)
 
 
 def did_you_mean(value: str, known: Iterable[str], *, limit: int = 12) -> str:

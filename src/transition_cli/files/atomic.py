@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transition_cli.core.errors import UsageError
+from transition_cli.core.i18n import _
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -82,7 +83,8 @@ def write_atomic(
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write in {folder} ({exc.strerror or exc})") from None
+        raise UsageError(_("{path}: cannot write in {folder} ({exc})").format(
+                           path=path, folder=folder, exc=exc.strerror or exc)) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -107,8 +109,8 @@ def write_atomic(
                 os.link(tmp, path)
             except FileExistsError:
                 raise UsageError(
-                    f"{path} already exists; not overwriting it",
-                    hint="choose another path, or pass --force to replace it",
+                    _("{path} already exists; not overwriting it").format(path=path),
+                    hint=_("choose another path, or pass --force to replace it"),
                 ) from None
             tmp.unlink()
         _fsync_dir(folder)
@@ -225,8 +227,9 @@ def _timeout() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds < 86_400:  # also refuses nan and inf
-        raise UsageError(f"TRANSITION_LOCK_TIMEOUT={value!r} is not a number of seconds",
-                         hint="set it to a number such as 10, or unset it")
+        raise UsageError(_("TRANSITION_LOCK_TIMEOUT={value!r} is not a number of seconds").format(
+                           value=value),
+                         hint=_("set it to a number such as 10, or unset it"))
     return seconds
 
 
@@ -239,14 +242,18 @@ def held_by(path: Path, lock: Path) -> str:
         since = dt.datetime.fromtimestamp(os.lstat(lock).st_mtime, tz=dt.UTC).astimezone()
     except OSError:  # released meanwhile
         since = None
-    return (f"{path} is being written by another process" + (f" ({holder})" if holder else "")
-            + (f" since {since:%Y-%m-%d %H:%M:%S}" if since is not None else ""))
+    return (_("{path} is being written by another process").format(path=path)
+            + (f" ({holder})" if holder else "")
+            + (_(" since {time}").format(time=f"{since:%Y-%m-%d %H:%M:%S}")
+               if since is not None else ""))
 
 
 def _busy(path: Path, lock: Path, waited: float) -> UsageError:
     return UsageError(
-        f"{held_by(path, lock)}; gave up after {waited:g} s",
-        hint=f"try again in a moment; if no transition command is running, delete {lock}",
+        _("{held_by}; gave up after {waited:g} s").format(
+          held_by=held_by(path, lock), waited=waited),
+        hint=_("try again in a moment; if no transition command is running, delete {lock}").format(
+               lock=lock),
     )
 
 
@@ -258,14 +265,16 @@ def _identity() -> str:
         user = getpass.getuser()
     except (OSError, KeyError):  # pragma: no cover - no login name
         user = "?"
-    return f"pid {os.getpid()} on {socket.gethostname()}, user {user}"
+    return _("pid {os} on {socket}, user {user}").format(
+             os=os.getpid(), socket=socket.gethostname(), user=user)
 
 
 def _not_ours(lock: Path, what: str) -> UsageError:
     return UsageError(
-        f"{lock} {what}, not a lock file of transition; nothing written",
-        hint=f"move {lock} away (transition makes and removes its own lock file there), "
-        "then run the command again")
+        _("{lock} {what}, not a lock file of transition; nothing written").format(
+          lock=lock, what=what),
+        hint=_("move {lock} away (transition makes and removes its own lock file there), then "
+               "run the command again").format(lock=lock))
 
 
 def _open_lock(lock: Path) -> int:
@@ -275,15 +284,16 @@ def _open_lock(lock: Path) -> int:
         fd = os.open(lock, os.O_CREAT | _LOCK_FLAGS, 0o644)
     except OSError as exc:
         if lock.is_symlink():  # O_NOFOLLOW refused it (ELOOP, or EMLINK on BSD)
-            raise _not_ours(lock, "is a symbolic link") from None
-        raise UsageError(f"{lock}: cannot create the lock file ({exc.strerror or exc})",
-                         hint="check that you may write in that folder") from None
+            raise _not_ours(lock, _("is a symbolic link")) from None
+        raise UsageError(_("{lock}: cannot create the lock file ({exc})").format(
+                           lock=lock, exc=exc.strerror or exc),
+                         hint=_("check that you may write in that folder")) from None
     info = os.fstat(fd)
     # No link count of 0: a lock file its holder has just removed (we try again, below).
     if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
         os.close(fd)
-        raise _not_ours(lock, "is not a regular file" if not stat.S_ISREG(info.st_mode)
-                        else "has other names (hard links)")
+        raise _not_ours(lock, _("is not a regular file") if not stat.S_ISREG(info.st_mode)
+                        else _("has other names (hard links)"))
     return fd
 
 
@@ -296,7 +306,7 @@ def _check_ours(lock: Path, fd: int) -> None:
         text = b""
     if text and not _IDENTITY.fullmatch(text.decode("utf-8", errors="replace").strip()):
         os.close(fd)
-        raise _not_ours(lock, "holds text that transition did not write")
+        raise _not_ours(lock, _("holds text that transition did not write"))
 
 
 def _try_lock(lock: Path) -> int | None:
@@ -353,7 +363,8 @@ def locked(path: Path, timeout: float | None = None,
         if time.monotonic() - start >= limit:
             raise _busy(shown or path, lock, limit)
         if not told and on_wait is not None:
-            on_wait(f"{held_by(shown or path, lock)}; waiting up to {limit:g} s")
+            on_wait(_("{held_by}; waiting up to {limit:g} s").format(
+                      held_by=held_by(shown or path, lock), limit=limit))
             told = True
         time.sleep(0.01)
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from transition_cli.core import data
 from transition_cli.core.findings import Finding
+from transition_cli.core.i18n import _
 from transition_cli.core.model import Call, CallId, CallsFile
 from transition_cli.core.records import record
 from transition_cli.files import codes
@@ -68,19 +69,21 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
     try:
         data = source.read(user_file)  # size limit; a FIFO or device is refused, not read
     except FileNotFoundError:
-        raise source.missing(user_file, f"check the path given by --calls or ${CALLS_ENV}"
+        raise source.missing(user_file, _("check the path given by --calls or ${CALLS_ENV}").format(
+                                          CALLS_ENV=CALLS_ENV)
                              ) from None
     except OSError as exc:
         raise UsageError(
-            f"{user_file}: cannot read calls file ({exc.strerror or exc})",
-            hint=f"check the path given by --calls or ${CALLS_ENV}",
+            _("{user_file}: cannot read calls file ({exc})").format(
+              user_file=user_file, exc=exc.strerror or exc),
+            hint=_("check the path given by --calls or ${CALLS_ENV}").format(CALLS_ENV=CALLS_ENV),
         ) from None
     doc = load_bytes(data, str(user_file))
     findings = [doc.locate(f) for f in doc.findings]
     if doc.plan is not None and not isinstance(doc.plan, CallsFile):
         findings.append(codes.F003.finding(
-            f"expected a calls file, this is a {doc.kind} file",
-            file=str(user_file), path=("transition",), hint='write transition = "calls/1"',
+            _("expected a calls file, this is a {kind} file").format(kind=doc.kind),
+            file=str(user_file), path=("transition",), hint=_("write transition = \"calls/1\""),
         ))
     elif isinstance(doc.plan, CallsFile):
         for call in doc.plan.calls:

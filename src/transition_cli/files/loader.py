@@ -10,6 +10,7 @@ from dataclasses import field
 from typing import Any
 
 from transition_cli.core.findings import Finding, KeyPath
+from transition_cli.core.i18n import _
 from transition_cli.core.model import (
     FILE_KINDS,
     FORMAT_KEY,
@@ -235,14 +236,16 @@ def _kind(doc: Document) -> FileKind | None:
     example = 'transition = "strategy/1" (or "partnership/1", "calls/1")'
     if value is None:
         doc.findings.append(codes.F003.finding(
-            f'not a transition file: no top-level "{FORMAT_KEY}" key',
-            file=doc.file, line=1, column=1, hint=f"add {example} as the first line",
+            _("not a transition file: no top-level \"{FORMAT_KEY}\" key").format(
+              FORMAT_KEY=FORMAT_KEY),
+            file=doc.file, line=1, column=1, hint=_("add {example} as the first line").format(
+                                                    example=example),
         ))
         return None
     match = _FORMAT.match(value) if isinstance(value, str) else None
     if match is None or match["kind"] not in FILE_KINDS:
         doc.findings.append(codes.F003.finding(
-            f"unknown file kind {value!r}", file=doc.file,
+            _("unknown file kind {value!r}").format(value=value), file=doc.file,
             path=(FORMAT_KEY,), hint=f"write {example}",
         ))
         return None
@@ -250,11 +253,13 @@ def _kind(doc: Document) -> FileKind | None:
     if version != FORMAT_VERSION:
         newer = version > FORMAT_VERSION
         doc.findings.append(codes.F003.finding(
-            f"format version {version} of {match['kind']} files is "
-            + ("newer than this transition reads" if newer else "not known"),
+            _("format version {version} of {kind} files is ").format(
+              version=version, kind=match['kind'])
+            + (_("newer than this transition reads") if newer else _("not known")),
             file=doc.file, path=(FORMAT_KEY,),
-            hint="upgrade transition (pip install -U transition-cli)" if newer
-            else f'write transition = "{match["kind"]}/{FORMAT_VERSION}"',
+            hint=_("upgrade transition (pip install -U transition-cli)") if newer
+            else _("write transition = \"{kind}/{FORMAT_VERSION}\"").format(
+                   kind=match["kind"], FORMAT_VERSION=FORMAT_VERSION),
         ))
         return None
     kind: FileKind = match["kind"]

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from transition_cli.core.findings import Finding, KeyPath, format_key_path
+from transition_cli.core.i18n import _
 from transition_cli.core.model import (
     FUNDING_SOURCES,
     HOLDERS,
@@ -345,18 +346,18 @@ class Validator:
         for key in value:
             if key not in known:
                 close = difflib.get_close_matches(key, sorted(known), n=1)
-                hint = f'did you mean "{close[0]}"?' if close else (
-                    "known keys: " + ", ".join(sorted(known))
+                hint = _("did you mean \"{close}\"?").format(close=close[0]) if close else (
+                    _("known keys: ") + ", ".join(sorted(known))
                 )
-                self.add("S003", (*path, key), f'unknown key "{key}"', hint)
+                self.add("S003", (*path, key), _("unknown key \"{key}\"").format(key=key), hint)
         fast = layout.fast
         for f in layout.visit(value):
             name = f.name
             if name not in value:
                 if f.required:
                     self.add(
-                        "S001", (*path, name), f'missing key "{name}"',
-                        f"add {name} = ... ({f.type.label})"
+                        "S001", (*path, name), _("missing key \"{name}\"").format(name=name),
+                        _("add {name} = ... ({label})").format(name=name, label=f.type.label)
                         + (f": {f.doc}" if f.doc else ""),
                     )
                 continue
@@ -397,8 +398,9 @@ class Validator:
                 seen: set[Any] = set()
                 for i, item in enumerate(out):
                     if item in seen:
-                        self.add("S006", (*path, i), f'"{item}" is listed twice',
-                                 "remove the repeated entry")
+                        self.add("S006", (*path, i), _("\"{item}\" is listed twice").format(
+                                                       item=item),
+                                 _("remove the repeated entry"))
                     seen.add(item)
             return out
         if isinstance(spec, Str):
@@ -414,8 +416,11 @@ class Validator:
                 self.wrong_type(spec, value, path)
                 return None
             if value < spec.minimum:
-                self.add("S002", path, f"expected a whole number of at least {spec.minimum}, "
-                         f"got {value}", f"write a number of {spec.minimum} or more")
+                self.add("S002", path, _("expected a whole number of at least {minimum}, got "
+                                         "{value}").format(
+                                         minimum=spec.minimum, value=value),
+                                         _("write a number of {minimum} or more").format(
+                                           minimum=spec.minimum))
                 return None
             return value
         if isinstance(spec, Bool):
@@ -430,34 +435,37 @@ class Validator:
             self.wrong_type(spec, value, path)
             return None
         if spec.nonempty and not value.strip():
-            self.add("S002", path, "expected a non-empty string",
-                     "write some text between the quotes")
+            self.add("S002", path, _("expected a non-empty string"),
+                     _("write some text between the quotes"))
             return None
         if spec.choices and value not in spec.choices:
             close = difflib.get_close_matches(value, spec.choices, n=1)
-            hint = (f'did you mean "{close[0]}"? ' if close else "") + "one of: " + ", ".join(
+            hint = (_("did you mean \"{close}\"? ").format(close=close[0]) if close
+                    else "") + _("one of: ") + ", ".join(
                 spec.choices
             )
-            self.add("S002", path, f'"{value}" is not allowed here', hint)
+            self.add("S002", path, _("\"{value}\" is not allowed here").format(value=value), hint)
             return None
         # fullmatch: "$" alone would also match before a final newline ("M6\n").
         if spec.pattern and not _pattern(spec.pattern).fullmatch(value):
             code = "S007" if spec.pattern == NUTS_PATTERN else "S002"
             message = (
-                f'malformed NUTS code "{value}"' if code == "S007"
-                else f'"{value}" is not {spec.pattern_label}'
+                _("malformed NUTS code \"{value}\"").format(value=value) if code == "S007"
+                else _("\"{value}\" is not {pattern_label}").format(
+                       value=value, pattern_label=spec.pattern_label)
             )
             hint = (
-                "a NUTS code is a two-letter country code and up to three letters or digits, "
-                "upper case (FRE1, DED2, BE3)" if code == "S007" else f"write {spec.pattern_label}"
+                _("a NUTS code is a two-letter country code and up to three letters or digits, "
+                  "upper case (FRE1, DED2, BE3)") if code == "S007"
+                else _("write {label}").format(label=spec.pattern_label)
             )
             self.add(code, path, message, hint)
             return None
         if spec.one_line and not is_one_line(value):
             # Kept: the item stays known; this is the one finding about the value.
             self.add("S009", path, f'"{value}" {_not_one_line(value)}',
-                     "write it on one line" + ("" if spec.nonempty else ", or leave it out")
-                     + "; a note may span lines")
+                     _("write it on one line") + ("" if spec.nonempty else _(", or leave it out"))
+                     + _("; a note may span lines"))
         if (spec.nonempty or spec.one_line) and INVISIBLE.search(value):
             self.invisible(value, path)
         return value
@@ -480,8 +488,10 @@ class Validator:
             typo = typos[0]
             dropped.add(id(unknown[typo]))
             merged[n] = codes.BY_CODE["S001"].finding(
-                f'missing key "{name}": "{typo[-1]}" is not a key here, but spelt like it',
-                file=self.file, path=typo, hint=f'rename "{typo[-1]}" to "{name}"')
+                _("missing key \"{name}\": \"{typo}\" is not a key here, but spelt like it").format(
+                  name=name, typo=typo[-1]),
+                file=self.file, path=typo, hint=_("rename \"{typo}\" to \"{name}\"").format(
+                                                  typo=typo[-1], name=name))
         self.findings = [merged.get(n, f) for n, f in enumerate(self.findings)
                          if id(f) not in dropped]
 
@@ -492,47 +502,53 @@ class Validator:
         found = list(dict.fromkeys(INVISIBLE.findall(value)))
         named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'INVISIBLE CHARACTER')}"
                           for c in found[:3]) + (", ..." if len(found) > 3 else "")
-        self.add("S008", path, f'"{value}" holds invisible characters ({named})',
-                 "delete them: text that looks the same then differs (an id, a name "
-                 "searched for), and they can hide words")
+        self.add("S008", path, _("\"{value}\" holds invisible characters ({named})").format(
+                                 value=value, named=named),
+                 _("delete them: text that looks the same then differs (an id, a name searched "
+                   "for), and they can hide words"))
 
     def date(self, value: Any, path: KeyPath) -> dt.date | None:
         if isinstance(value, dt.datetime):
-            self.add("S005", path, f"expected a date without a time, got {value.isoformat()}",
-                     f"write {format_key_path(path[-1:])} = {value.date().isoformat()}")
+            self.add("S005", path, _("expected a date without a time, got {value}").format(
+                                     value=value.isoformat()),
+                     _("write {format_key_path} = {value}").format(
+                       format_key_path=format_key_path(path[-1:]), value=value.date().isoformat()))
             return None
         if isinstance(value, dt.date):
             if not FIRST_DATE <= value <= LAST_DATE:
-                self.add("S005", path, f"date {value.isoformat()} is outside the years "
-                         f"{FIRST_DATE.year}-{LAST_DATE.year}",
-                         "correct the year (a typo?), e.g. 2018-03-31")
+                self.add("S005", path, _("date {value} is outside the years {year}-{year2}").format(
+                                         value=value.isoformat(), year=FIRST_DATE.year,
+                                         year2=LAST_DATE.year),
+                         _("correct the year (a typo?), e.g. 2018-03-31"))
                 return None
             return value
         if isinstance(value, str):
-            hint = "write a TOML date without quotes, e.g. 2018-03-31"
+            hint = _("write a TOML date without quotes, e.g. 2018-03-31")
             try:
                 parsed = dt.date.fromisoformat(value)
             except ValueError:
                 pass
             else:
-                hint = f"remove the quotes: {parsed.isoformat()}"
-            self.add("S005", path, f'malformed date "{value}"', hint)
+                hint = _("remove the quotes: {parsed}").format(parsed=parsed.isoformat())
+            self.add("S005", path, _("malformed date \"{value}\"").format(value=value), hint)
             return None
-        self.add("S005", path, f"malformed date: expected a date, got {describe(value)}",
-                 "write a TOML date without quotes, e.g. 2018-03-31")
+        self.add("S005", path, _("malformed date: expected a date, got {describe}").format(
+                                 describe=describe(value)),
+                 _("write a TOML date without quotes, e.g. 2018-03-31"))
         return None
 
     def amount(self, spec: Money | Days, value: Any, path: KeyPath) -> Decimal | None:
-        what = "amount" if isinstance(spec, Money) else "number of days"
+        what = "amount" if isinstance(spec, Money) else _("number of days")
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            hint = "write a number without quotes, e.g. 24000.00"
+            hint = _("write a number without quotes, e.g. 24000.00")
             if isinstance(value, str):
                 try:
                     Decimal(value.replace(" ", "").replace(",", ""))
-                    hint = f"remove the quotes: {value}"
+                    hint = _("remove the quotes: {value}").format(value=value)
                 except ArithmeticError:
                     pass
-            self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
+            self.add("S004", path, _("expected {label}, got {describe}").format(
+                                     label=spec.label, describe=describe(value)), hint)
             return None
         return self.judged(value, path, what, "amount" if isinstance(spec, Money) else "days")
 
@@ -552,30 +568,33 @@ class Validator:
         what: Measure = "rate" if isinstance(spec, Percent) else "value"
         example = "50" if isinstance(spec, Percent) else "42"
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            hint = f"write a number without quotes, e.g. {example}"
+            hint = _("write a number without quotes, e.g. {example}").format(example=example)
             if isinstance(value, str):
                 shown = value.strip().removesuffix("%").strip()
                 try:
                     Decimal(shown)
-                    hint = f"write it without quotes or %: {shown}"
+                    hint = _("write it without quotes or %: {shown}").format(shown=shown)
                 except ArithmeticError:
                     pass
-            self.add("S004", path, f"expected {spec.label}, got {describe(value)}", hint)
+            self.add("S004", path, _("expected {label}, got {describe}").format(
+                                     label=spec.label, describe=describe(value)), hint)
             return None
         return self.judged(value, path, what, what)
 
     def wrong_type(self, spec: Type, value: Any, path: KeyPath) -> None:
-        self.add("S002", path, f"expected {spec.label}, got {describe(value)}",
-                 f"write {format_key_path(path) or 'it'} as {spec.label}")
+        self.add("S002", path, _("expected {label}, got {describe}").format(
+                                 label=spec.label, describe=describe(value)),
+                 _("write {format_key_path} as {label}").format(
+                   format_key_path=format_key_path(path) or 'it', label=spec.label))
 
 
 def _not_one_line(value: str) -> str:
     """What keeps ``value`` off one line, in words."""
     if "\n" in value or "\r" in value:
-        return "spans lines"
+        return _("spans lines")
     if "\t" in value:
-        return "holds a tab"
-    return "holds a control character"
+        return _("holds a tab")
+    return _("holds a control character")
 class _Layout:
     """A table spec as validation reads it, worked out once per spec: its key names, and
     the fields to visit in a table that holds few of them (a journal entry holds five of
@@ -686,13 +705,13 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f'the string "{shown}"'
+        return _("the string \"{shown}\"").format(shown=shown)
     if isinstance(value, dt.datetime):
-        return "a date-time"
+        return _("a date-time")
     if isinstance(value, dt.date | dt.time):
-        return f"a {type(value).__name__}"
+        return _("a {type}").format(type=type(value).__name__)
     if isinstance(value, int | Decimal):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     return type(value).__name__
 
 
@@ -714,13 +733,15 @@ def check_journal_shape(
             allowed = allowed_of[kind.name] = kind.allowed
         for name in kind.required:
             if name not in present:
-                v.add("S001", (*base, i, name), f'missing key "{name}" in {an(kind.name)} '
-                      "entry", f"add {name} = ...")
+                v.add("S001", (*base, i, name), _("missing key \"{name}\" in {an} entry").format(
+                                                  name=name, an=an(kind.name)),
+                                                  _("add {name} = ...").format(name=name))
         for name in entry:
             if name not in allowed:
                 v.add("S003", (*base, i, name),
-                      f'key "{name}" does not belong in {an(kind.name)} entry',
-                      "remove it; keys of this kind: " + ", ".join(sorted(kind.allowed)))
+                      _("key \"{name}\" does not belong in {an} entry").format(
+                        name=name, an=an(kind.name)),
+                      _("remove it; keys of this kind: ") + ", ".join(sorted(kind.allowed)))
 
 
 def an(word: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from transition_cli.core.errors import UsageError
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.text import closest
 from transition_cli.files import toml_parser
 
@@ -35,14 +36,15 @@ def decode(data: bytes) -> str:
     """Bytes to text, or a SourceError saying why not."""
     if len(data) > MAX_BYTES:
         raise SourceError(
-            "F004", f"file is larger than the limit of {MAX_BYTES:,} bytes",
-            "split the file, or archive old journal entries into another file",
+            "F004", _("file is larger than the limit of {MAX_BYTES:,} bytes").format(
+                      MAX_BYTES=MAX_BYTES),
+            _("split the file, or archive old journal entries into another file"),
         )
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         column = len(data[data.rfind(b"\n", 0, nul) + 1:nul].decode("utf-8", "replace")) + 1
-        raise SourceError("F002", "binary file, not TOML text", "name a TOML text file",
+        raise SourceError("F002", _("binary file, not TOML text"), _("name a TOML text file"),
                           line, column)
     try:
         text = data.decode("utf-8")
@@ -50,8 +52,8 @@ def decode(data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SourceError(
-            "F002", f"invalid UTF-8 (byte 0x{data[exc.start]:02x})",
-            "save the file as UTF-8", line, column,
+            "F002", _("invalid UTF-8 (byte 0x{start:02x})").format(start=data[exc.start]),
+            _("save the file as UTF-8"), line, column,
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -61,8 +63,8 @@ def parse(text: str) -> dict[str, Any]:
     try:
         return toml_parser.parse(text)
     except toml_parser.ParseError as exc:
-        hint = ("flatten the nested arrays or tables" if exc.code == "F005"
-                else "fix the TOML syntax at this place (see https://toml.io)")
+        hint = (_("flatten the nested arrays or tables") if exc.code == "F005"
+                else _("fix the TOML syntax at this place (see https://toml.io)"))
         raise SourceError(exc.code, exc.message, hint, exc.line, exc.column) from None
 
 
@@ -85,7 +87,7 @@ def read(path: Path) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-MISSING = "no such file or folder"
+MISSING = N_("no such file or folder")
 _NEARBY_LIMIT = 5000  # names in a folder above which no close one is looked for
 
 
@@ -94,8 +96,9 @@ def missing(path: Path, hint: str | None = None) -> UsageError:
     ``hfd.toml: no such file or folder``, with ``did you mean "hdf.toml"?`` when a name
     close to it is there, else ``hint`` (what the command takes)."""
     close = nearby(path)
-    return UsageError(f"{path}: {MISSING}",
-                      hint=f'did you mean "{close}"?' if close is not None else hint)
+    return UsageError(_("{path}: {problem}").format(path=path, problem=_(MISSING)),
+                      hint=_('did you mean "{close}"?').format(close=close) if close is not None
+                      else hint)
 
 
 def nearby(path: Path) -> str | None:

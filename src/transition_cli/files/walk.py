@@ -23,6 +23,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from transition_cli.core.i18n import _
 from transition_cli.core.records import record
 from transition_cli.files.project import git_root
 
@@ -110,8 +111,8 @@ class Walker:
                     yield Path(root) / name
 
     def _unreadable(self, error: OSError) -> None:
-        self.problems.append(f"{Path(error.filename)}: cannot read the folder "
-                             f"({error.strerror or error})")
+        self.problems.append(_("{Path}: cannot read the folder ({error})").format(
+                               Path=Path(error.filename), error=error.strerror or error))
 
     def _rules_above(self, top: str) -> Rules:
         """The ignore rules that apply to ``top`` from the folders above it, up to the git

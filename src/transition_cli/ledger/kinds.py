@@ -29,6 +29,7 @@ from dataclasses import field
 from typing import Any
 
 from transition_cli.core.errors import RefusedError
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import (
     HOLDER_NAMES,
     ORGANISATION_KINDS,
@@ -39,7 +40,7 @@ from transition_cli.core.model import (
     Organisation,
     Plan,
 )
-from transition_cli.core.money import cost, eur, number
+from transition_cli.core.money import cost, eur, number, percent
 from transition_cli.core.money import days as days_text
 from transition_cli.core.records import record
 from transition_cli.core.spec import (
@@ -56,7 +57,7 @@ from transition_cli.core.spec import (
     Text,
     Type,
 )
-from transition_cli.core.text import did_you_mean, plural
+from transition_cli.core.text import did_you_mean, plural, said_date
 from transition_cli.ledger.state import (
     ZERO,
     Award,
@@ -132,13 +133,13 @@ COMMON = ("date", "kind", "by", "note")
 
 NAMESPACES: Mapping[str, str] = {
     # namespace -> how a message names one of its ids
-    "milestones": "milestone",
-    "experts": "expert",
-    "envelopes": "envelope",
-    "clusters": "cluster",
-    "commitments": "commitment reference",
-    "indicators": "indicator",
-    "deliverables": "deliverable",
+    "milestones": N_("milestone"),
+    "experts": N_("expert"),
+    "envelopes": N_("envelope"),
+    "clusters": N_("cluster"),
+    "commitments": N_("commitment reference"),
+    "indicators": N_("indicator"),
+    "deliverables": N_("deliverable"),
 }
 
 CSV_COLUMNS = ("file", "region", "entry", "date", "kind", "envelope", "ref", "decision",
@@ -280,20 +281,27 @@ def _milestone_outcome(e: JournalEntry, state: PlanState) -> list[str]:
     gap = plural(abs(ms.slip_days), "day")
     baseline = ms.baseline_due
     if ms.status == "done" and ms.finished:
-        due = f" (due {ms.due})" if ms.due != baseline else ""
-        when = ("on its baseline due date" if not ms.slip_days else
-                f"{gap} {'after' if ms.slip_days > 0 else 'before'} its baseline due date")
-        return [f"{ms.id} is done{due}, {when} {baseline}"]
+        due = _(" (due {due})").format(due=said_date(ms.due)) if ms.due != baseline else ""
+        when = (_("on its baseline due date {baseline}") if not ms.slip_days else
+                _("{gap} after its baseline due date {baseline}") if ms.slip_days > 0 else
+                _("{gap} before its baseline due date {baseline}"))
+        return [_("{id} is done{due}, {when}").format(
+            id=ms.id, due=due, when=when.format(gap=gap, baseline=said_date(baseline)))]
+    status = _(ms.status)
     if ms.slip_days > 0:
-        return [f"{ms.id} is {ms.status}, due {ms.due}: a slip of {gap} on its baseline "
-                f"{baseline}"]
+        return [_("{id} is {status}, due {due}: a slip of {gap} on its baseline {baseline}")
+                .format(id=ms.id, status=status, due=said_date(ms.due), gap=gap,
+                        baseline=said_date(baseline))]
     if ms.slip_days < 0:
-        return [f"{ms.id} is {ms.status}, due {ms.due}: {gap} ahead of its baseline {baseline}"]
-    return [f"{ms.id} is {ms.status}, due {ms.due}"]
+        return [_("{id} is {status}, due {due}: {gap} ahead of its baseline {baseline}")
+                .format(id=ms.id, status=status, due=said_date(ms.due), gap=gap,
+                        baseline=said_date(baseline))]
+    return [_("{id} is {status}, due {due}").format(id=ms.id, status=status,
+                                                    due=said_date(ms.due))]
 
 
 _ID = Arg("milestone", metavar="ID")
-_MILESTONE_OPT = Arg("milestone", "--milestone", "ID", "The milestone it relates to.")
+_MILESTONE_OPT = Arg("milestone", "--milestone", "ID", N_("The milestone it relates to."))
 
 
 def _milestone_kind(verb: str, summary: str, *, required: tuple[str, ...] = ("milestone",),
@@ -335,15 +343,17 @@ def _envelope_left(e: JournalEntry, state: PlanState) -> list[str]:
         envelope = state.expert_envelope
     if envelope is None:
         return []
-    of = (f"{eur(envelope.available)} awarded" if envelope.awarded is not None
-          else eur(envelope.cap))
-    lines = [f"{envelope.id} has {eur(envelope.remaining)} of {of} left "
-             f"({eur(envelope.paid)} paid)"]
+    of = (_("{amount} awarded").format(amount=eur(envelope.available))
+          if envelope.awarded is not None else eur(envelope.cap))
+    lines = [_("{id} has {remaining} of {of} left ({paid} paid)").format(
+        id=envelope.id, remaining=eur(envelope.remaining), of=of, paid=eur(envelope.paid))]
     if envelope.managed_by == "commission" and e.kind in ("budget.commit", "budget.pay") \
             and e.index not in state.voided:
-        what = "commitment" if e.kind == "budget.commit" else "payment"
-        lines.insert(0, f"{envelope.id} is the Commission's money: this {what} is the "
-                        "Commission's, not the region's")
+        said = (_("{id} is the Commission's money: this commitment is the Commission's, not "
+                  "the region's") if e.kind == "budget.commit" else
+                _("{id} is the Commission's money: this payment is the Commission's, not the "
+                  "region's"))
+        lines.insert(0, said.format(id=envelope.id))
     return lines
 
 
@@ -351,8 +361,9 @@ def _days_logged(e: JournalEntry, state: PlanState) -> list[str]:
     ex = state.experts.get(e.expert or "")
     if ex is None:
         return _envelope_left(e, state)
-    return [f"{ex.id} has {days_text(ex.logged_days)} of {days_text(ex.expert.planned_days)} "
-            f"planned days logged ({eur(ex.logged_cost)})", *_envelope_left(e, state)]
+    return [_("{id} has {logged} of {planned} planned days logged ({cost})").format(
+        id=ex.id, logged=days_text(ex.logged_days), planned=days_text(ex.expert.planned_days),
+        cost=eur(ex.logged_cost)), *_envelope_left(e, state)]
 
 
 def _days_cost(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
@@ -399,12 +410,15 @@ def _rest_unpaid(table: dict[str, Any], state: PlanState) -> dict[str, Any]:
     c = state.commitments.get(ref) if isinstance(ref, str) else None
     if c is None or c.envelope != envelope:
         known = [k for k, v in state.commitments.items() if v.envelope == envelope]
-        raise RefusedError(f'budget.release: no commitment "{ref}" on {envelope}, so no '
-                           "amount to release", hint=did_you_mean(str(ref), known))
+        raise RefusedError(_('budget.release: no commitment "{ref}" on {envelope}, so no '
+                             "amount to release").format(ref=ref, envelope=envelope),
+                           hint=did_you_mean(str(ref), known))
     if c.unpaid <= 0:
-        raise RefusedError(f"{c.ref} has nothing left to release: {eur(c.amount)} "
-                           f"committed, {eur(c.paid)} paid, {eur(c.released)} released",
-                           hint="nothing to record: all of it is paid or released")
+        raise RefusedError(_("{ref} has nothing left to release: {amount} committed, {paid} "
+                             "paid, {released} released").format(
+                               ref=c.ref, amount=eur(c.amount), paid=eur(c.paid),
+                               released=eur(c.released)),
+                           hint=_("nothing to record: all of it is paid or released"))
     return {**table, "amount": c.unpaid}
 
 
@@ -415,9 +429,11 @@ def _budget_about(e: JournalEntry) -> str:
 
 def _paid_so_far(e: JournalEntry, state: PlanState) -> list[str]:
     c = state.commitments.get(e.ref or "")
-    released = f", {eur(c.released)} released" if c and c.released else ""
-    paid = ([f"{c.ref}: {eur(c.paid)} paid of {eur(c.amount)}{released}, {eur(c.unpaid)} "
-             "unpaid"] if c else [])
+    released = _(", {amount} released").format(amount=eur(c.released)) \
+        if c and c.released else ""
+    paid = ([_("{ref}: {paid} paid of {amount}{released}, {unpaid} unpaid").format(
+        ref=c.ref, paid=eur(c.paid), amount=eur(c.amount), released=released,
+        unpaid=eur(c.unpaid))] if c else [])
     return paid + _envelope_left(e, state)
 
 
@@ -438,12 +454,15 @@ def _awarded(e: JournalEntry, state: PlanState) -> list[str]:
     if env is None or env.awarded is None:
         return []
     by = HOLDER_NAMES.get(env.awarded_by or "", "")
-    lines = [f"{env.id} is open: {eur(env.available)} awarded"
-             + (f" by {by}" if by else "") + f" of its {eur(env.cap)} cap, "
-             f"{eur(env.remaining)} left to commit"]
+    said = (_("{id} is open: {awarded} awarded by {by} of its {cap} cap, {remaining} left to "
+              "commit") if by else
+            _("{id} is open: {awarded} awarded of its {cap} cap, {remaining} left to commit"))
+    lines = [said.format(id=env.id, awarded=eur(env.available), by=_(by), cap=eur(env.cap),
+                         remaining=eur(env.remaining))]
     gate = state.milestones.get(env.envelope.gate or "")
     if gate is not None:
-        lines.append(f"its gate milestone {gate.id} is {gate.status}"
+        lines.append(_("its gate milestone {id} is {status}").format(
+            id=gate.id, status=_(gate.status))
                      + (f" ({gate.finished})" if gate.finished else ""))
     return lines
 
@@ -451,7 +470,7 @@ def _awarded(e: JournalEntry, state: PlanState) -> list[str]:
 _ENVELOPE = Arg("envelope", metavar="ENVELOPE", help="Envelope id, e.g. expertise.")
 _AMOUNT = Arg("amount", metavar="AMOUNT",
               help="EUR, at most two decimals: 24000, 24000.00 or 24,000.00.")
-_EXPERT_OPT = Arg("expert", "--expert", "ID", "The expert it pays for.")
+_EXPERT_OPT = Arg("expert", "--expert", "ID", N_("The expert it pays for."))
 
 # --- clusters
 
@@ -495,10 +514,12 @@ def _progress(e: JournalEntry, state: PlanState) -> list[str]:
     if ind is None or latest is None:
         return []
     i = ind.indicator
-    text = f"{i.id} is at {number(latest.value)} {i.unit} on {latest.date}"
+    text = _("{id} is at {value} {unit} on {date}").format(
+        id=i.id, value=number(latest.value), unit=i.unit, date=said_date(latest.date))
     if ind.progress is not None:
-        text += (f", {ind.progress * 100:.0f}% of the way from {number(i.baseline.value)} to "
-                 f"{number(i.target.value)} by {i.target.date}")
+        text += _(", {share} of the way from {baseline} to {target} by {date}").format(
+            share=percent(ind.progress), baseline=number(i.baseline.value),
+            target=number(i.target.value), date=said_date(i.target.date))
     return [text]
 
 
@@ -522,10 +543,12 @@ def _submitted(e: JournalEntry, state: PlanState) -> list[str]:
     if d is None or d.submitted is None:
         return []
     late = d.late_days(d.submitted)
-    when = (f"{plural(late, 'day')} late" if late else
-            "on time" if d.submitted == d.deliverable.due else
-            f"{plural((d.deliverable.due - d.submitted).days, 'day')} early")
-    return [f"{d.id} submitted {d.submitted}, {when} (due {d.deliverable.due})"]
+    when = (_("{days} late").format(days=plural(late, "day")) if late else
+            _("on time") if d.submitted == d.deliverable.due else
+            _("{days} early").format(days=plural((d.deliverable.due - d.submitted).days, "day")))
+    return [_("{id} submitted {submitted}, {when} (due {due})").format(
+        id=d.id, submitted=said_date(d.submitted), when=when,
+        due=said_date(d.deliverable.due))]
 
 
 # --- corrections: voiding an entry
@@ -552,7 +575,8 @@ def _void_about(e: JournalEntry) -> str:
 def _entry_name(e: JournalEntry) -> str:
     """``entry 5 (budget.pay expertise, 2018-05-02)``"""
     about = JOURNAL_KINDS[e.kind].about(e) if e.kind in JOURNAL_KINDS else ""
-    return f"entry {e.index + 1} ({e.kind} {about}".rstrip() + f", {e.date})"
+    return _("entry {n}").format(n=e.index + 1) + f" ({e.kind} {about}".rstrip() \
+        + f", {e.date})"
 
 
 def _void_outcome(e: JournalEntry, state: PlanState) -> list[str]:
@@ -561,12 +585,12 @@ def _void_outcome(e: JournalEntry, state: PlanState) -> list[str]:
     voider = state.voided.get(target.index) if target is not None else None
     if target is None or voider is None or voider.index != e.index:
         return []
-    lines = [f"{_entry_name(target)} is void"]
+    lines = [_("{entry} is void").format(entry=_entry_name(target))]
     affected = target
     if target.kind == VOID:
         restored = state.entries.get(voided_number(target) - 1)
         if restored is not None and restored.index not in state.voided:
-            lines.append(f"{_entry_name(restored)} is in force again")
+            lines.append(_("{entry} is in force again").format(entry=_entry_name(restored)))
             affected = restored
     if affected.kind in JOURNAL_KINDS and affected.kind != VOID:
         lines += JOURNAL_KINDS[affected.kind].outcome(affected, state)
@@ -585,11 +609,11 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          Command("milestone", "add", (
              _ID,
              Arg("title", "--title", help="What the milestone is."),
-             Arg("due", "--due", "DATE", "Due date (the baseline)."),
-             Arg("start", "--start", "DATE", "When work starts (for the timeline)."),
-             Arg("owner", "--owner", "EXPERT", "The expert who owns it."),
+             Arg("due", "--due", "DATE", N_("Due date (the baseline).")),
+             Arg("start", "--start", "DATE", N_("When work starts (for the timeline).")),
+             Arg("owner", "--owner", "EXPERT", N_("The expert who owns it.")),
              Arg("depends_on", "--depends-on", "ID",
-                 "A milestone it depends on (repeat for more)."),
+                 N_("A milestone it depends on (repeat for more).")),
              Arg("deliverable", "--deliverable", help="What it delivers."),
          ), "Add a milestone after the plan was written (the plan's own list stays as it "
             "is).",
@@ -636,8 +660,8 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          Command("expert", "add", (
              Arg("expert", metavar="ID"),
              Arg("name", "--name", help="The expert's name."),
-             Arg("day_rate", "--day-rate", "EUR", "EUR per day."),
-             Arg("planned_days", "--planned-days", "DAYS", "Days planned."),
+             Arg("day_rate", "--day-rate", "EUR", N_("EUR per day.")),
+             Arg("planned_days", "--planned-days", "DAYS", N_("Days planned.")),
              Arg("role", "--role", help="Role in the team."),
              Arg("organisation", "--organisation", help="Employer or contractor."),
          ), "Add an expert to the team after the plan was written.",
@@ -664,7 +688,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
              Arg("amount", metavar="AMOUNT",
                  help="EUR awarded, at most the cap: 300000, 300,000.00."),
              Arg("decision", "--decision", "REF",
-                 "Reference of the award decision (required)."),
+                 N_("Reference of the award decision (required).")),
          ), "Record the award of a grant (the Commission's decision on the implementation "
             "grant, after judging progress): the envelope opens for commitments, up to the "
             "amount awarded.",
@@ -761,13 +785,13 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
 
 GROUPS: Mapping[str, str] = {
     # the command groups that record kinds, with their help (the verbs are appended)
-    "milestone": "Record milestone progress",
-    "expert": "Record the expert team",
-    "budget": "Record grant awards, commitments (contracts, orders) and payments",
-    "cluster": "Record clusters and the organisations joining them",
-    "indicator": "Record values measured for the strategy's indicators",
-    "deliverable": "Record what is sent to the Commission",
-    "journal": "Correct the journal without rewriting it",
+    "milestone": N_("Record milestone progress"),
+    "expert": N_("Record the expert team"),
+    "budget": N_("Record grant awards, commitments (contracts, orders) and payments"),
+    "cluster": N_("Record clusters and the organisations joining them"),
+    "indicator": N_("Record values measured for the strategy's indicators"),
+    "deliverable": N_("Record what is sent to the Commission"),
+    "journal": N_("Correct the journal without rewriting it"),
 }
 
 

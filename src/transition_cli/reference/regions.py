@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from transition_cli.core.errors import UsageError
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import DEFAULT_NUTS_VERSION, Region
 from transition_cli.core.records import record
 from transition_cli.reference import nuts
@@ -20,7 +21,7 @@ from transition_cli.reference import nuts
 #: a file without nuts_version under a call without one means (``model.nuts_version_of``).
 DEFAULT_VERSION = DEFAULT_NUTS_VERSION
 
-_FIND_HINT = "find it with `transition regions NAME`"
+_FIND_HINT = N_("find it with `transition regions NAME`")
 
 
 @record
@@ -55,8 +56,10 @@ def beneficiary(
     """
     text = query.strip()
     if not text:
-        raise UsageError(f"{option} is empty", hint="give a NUTS code such as FRE, or a "
-                         f"region's name; {_FIND_HINT}")
+        raise UsageError(_("{option} is empty").format(option=option),
+                         hint=_("give a NUTS code such as FRE, or a "
+                                                      "region's name; {_FIND_HINT}").format(
+                                                      _FIND_HINT=_(_FIND_HINT)))
     code = text.upper()
     found = nuts.lookup(code) if re.match(nuts.NUTS_PATTERN, code) else None
     matched = None
@@ -65,10 +68,12 @@ def beneficiary(
     if found.is_extra_regio:
         country = nuts.COUNTRY_NAMES.get(found.country, found.country)
         raise UsageError(
-            f"{option} {found.code} is an Extra-Regio code (territory of {country} outside "
-            "any region), not a region",
-            hint=f"give a region of {country}, or {found.country} for the whole Member State "
-            f"(`transition regions {found.country}` lists them)")
+            _("{option} {code} is an Extra-Regio code (territory of {country} outside any "
+              "region), not a region").format(
+              option=option, code=found.code, country=country),
+            hint=_("give a region of {country}, or {country2} for the whole Member State "
+                   "(`transition regions {country2}` lists them)").format(
+                   country=country, country2=found.country))
     version = _version_of(found, version, option, why)
     member_state = found.level == 0
     if found.level < 2:
@@ -95,13 +100,17 @@ def _not_in_version(found: nuts.NutsRegion, version: str, option: str, why: str)
     only = " only" if len(valid) == 1 else ""
     where = f" ({why})" if why else ""
     if found.country == "UK" and version > valid[-1]:
-        hint = (f"the UK left NUTS after Brexit: {found.code} is a region only for calls "
-                f"whose plans use NUTS {valid[-1]} or earlier (their nuts_version)")
+        hint = (_("the UK left NUTS after Brexit: {code} is a region only for calls whose "
+                  "plans use NUTS {valid} or earlier (their nuts_version)").format(
+                  code=found.code, valid=valid[-1]))
     else:
-        hint = (f"use the region's code in NUTS {version}: `transition regions "
-                f"{found.country} --version {version}` lists {found.country}'s regions")
-    return UsageError(f"{option} {found.code} ({found.name}) is a code of NUTS "
-                      f"{', '.join(valid)}{only}, not of NUTS {version}{where}", hint=hint)
+        hint = (_("use the region's code in NUTS {version}: `transition regions {country} "
+                  "--version {version}` lists {country}'s regions").format(
+                  version=version, country=found.country))
+    return UsageError(_("{option} {code} ({name}) is a code of NUTS {valid}{only}, not of NUTS "
+                        "{version}{where}").format(
+                        option=option, code=found.code, name=found.name, valid=', '.join(valid),
+                        only=only, version=version, where=where), hint=hint)
 
 
 def _by_name(
@@ -117,14 +126,18 @@ def _by_name(
     if not hits:
         if re.match(nuts.NUTS_PATTERN, text.upper()):
             close = nuts.suggest(text, version) or nuts.suggest(text)
-            raise UsageError(f"{option} {text.upper()}: unknown NUTS code",
-                             hint=(f"did you mean {', '.join(close)}? " if close else "")
-                             + f"{_FIND_HINT} (it finds names too)")
+            raise UsageError(_("{option} {text}: unknown NUTS code").format(
+                               option=option, text=text.upper()),
+                             hint=(_("did you mean {close}? ").format(close=', '.join(close))
+                                   if close else "")
+                             + _("{_FIND_HINT} (it finds names too)").format(
+                                 _FIND_HINT=_(_FIND_HINT)))
         near = [h.region for h in nuts.search_hits(text, 3, version=version)]
         shown = ", ".join(f"{r.code} ({r.name})" for r in near)
-        raise UsageError(f"{option} {text!r}: no region of that name",
-                         hint=(f"did you mean {shown}? " if shown else "")
-                         + f"give the NUTS code; {_FIND_HINT}")
+        raise UsageError(_("{option} {text!r}: no region of that name").format(
+                           option=option, text=text),
+                         hint=(_("did you mean {shown}? ").format(shown=shown) if shown else "")
+                         + _("give the NUTS code; {_FIND_HINT}").format(_FIND_HINT=_(_FIND_HINT)))
     if version is None:  # the default version, else the newest a region of that name is in
         newest = max(v for h in hits for v in h.region.versions)
         version = DEFAULT_VERSION if any(DEFAULT_VERSION in h.region.versions
@@ -142,8 +155,10 @@ def _by_name(
         territories.setdefault(_territory(hit.region, version), hit)
     if len(territories) > 1:
         shown = ", ".join(f"{h.region.code} ({h.region.name})" for h in territories.values())
-        raise UsageError(f"{option} {text!r} names several regions: {shown}",
-                         hint=f"give the NUTS code of the one you mean; {_FIND_HINT}")
+        raise UsageError(_("{option} {text!r} names several regions: {shown}").format(
+                           option=option, text=text, shown=shown),
+                         hint=_("give the NUTS code of the one you mean; {_FIND_HINT}").format(
+                                _FIND_HINT=_(_FIND_HINT)))
     [hit] = territories.values()
     return hit.region, hit.alias
 

@@ -21,6 +21,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from transition_cli.core.i18n import _
 from transition_cli.core.text import plural
 from transition_cli.due import DueItem, DueList
 from transition_cli.render.layout import Balanced, FilePath, Responsive
@@ -34,7 +35,7 @@ WIDE_TITLE_MIN = 30  # narrower, the title and its file read better above the co
 
 def _when(item: DueItem) -> Text:
     if item.overdue:
-        return Text(f"OVERDUE {-item.days} d", style="bold red")
+        return Text(_("OVERDUE {days} d").format(days=-item.days), style="bold red")
     return Text(item.when, style="bold yellow" if item.days <= 7 else "")
 
 
@@ -79,7 +80,7 @@ def _what(item: DueItem, files: bool) -> Group:
     """``milestone M3 Title``, its detail, and (across files) the file it is in; a path
     wraps after a slash."""
     text = Text()
-    text.append(f"{item.kind} ", style="dim")
+    text.append(_(item.kind) + " ", style="dim")
     text.append(safe(item.id).plain, style="bold")
     text.append(" " + safe(item.title).plain)
     parts: list[RenderableType] = [Balanced(text)]
@@ -97,10 +98,10 @@ def _frame(leading: int = 0) -> Table:
 
 def _wide(items: Sequence[DueItem], files: bool) -> Table:
     table = _frame()
-    table.add_column("due", no_wrap=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("what", ratio=1, min_width=WIDE_TITLE_MIN, overflow="fold")
-    table.add_column("record it with", no_wrap=True)
+    table.add_column(_("due"), no_wrap=True)
+    table.add_column(_("when"), no_wrap=True)
+    table.add_column(_("what"), ratio=1, min_width=WIDE_TITLE_MIN, overflow="fold")
+    table.add_column(_("record it with"), no_wrap=True)
     for item in items:
         table.add_row(str(item.date), _when(item), _what(item, files),
                       Text(safe(item.record).plain, style="cyan"))
@@ -109,9 +110,9 @@ def _wide(items: Sequence[DueItem], files: bool) -> Table:
 
 def _stacked(items: Sequence[DueItem], files: bool) -> Table:
     table = _frame(leading=1)
-    table.add_column("due\nwhen", no_wrap=True)
-    table.add_column("what, and the command that records it", ratio=1, min_width=TITLE_MIN,
-                     overflow="fold")
+    table.add_column(_("due\nwhen"), no_wrap=True)
+    table.add_column(_("what, and the command that records it"), ratio=1,
+                     min_width=TITLE_MIN, overflow="fold")
     for item in items:
         when = Text(str(item.date) + "\n")
         when.append_text(_when(item))
@@ -127,17 +128,17 @@ def due_table(items: Sequence[DueItem], files: bool = True) -> RenderableType:
 def due_list(due: DueList) -> RenderableType:
     """``transition due``: a title, the items (or that nothing is due), a count."""
     files = len(due.files) > 1
-    title = Text(f"Due as of {due.as_of}: overdue, and within {plural(due.within, 'day')} "
-                 f"(to {due.until})", style="bold")
+    title = Text(_("Due as of {as_of}: overdue, and within {span} (to {until})").format(
+        as_of=due.as_of, span=plural(due.within, "day"), until=due.until), style="bold")
     count_files = plural(len(due.files), "file")
     where = Text(count_files + (": " + ", ".join(safe(f).plain for f in due.files)
                                 if len(due.files) <= 3 else ""), style="dim")
     if not due.items:
         return Group(Balanced(title), Balanced(where),
-                     Text("Nothing overdue or due in that time."))
+                     Text(_("Nothing overdue or due in that time.")))
     late = len(due.overdue)
     count = Text(plural(len(due.items), "item")
-                 + (f", {late} overdue" if late else ""))
+                 + (_(", {late} overdue").format(late=late) if late else ""))
     return Group(Balanced(title), Balanced(where), due_table(due.items, files), count)
 
 
@@ -152,11 +153,13 @@ def _deliverable(d: DeliverableRow) -> Text:
     text.append(safe(d.id).plain, style="bold")
     text.append(" " + safe(d.title).plain)
     if d.milestone:
-        text.append(f" (closes {safe(d.milestone).plain})", style="dim")
-    text.append(f": due {d.due}")
+        text.append(_(" (closes {milestone})").format(milestone=safe(d.milestone).plain),
+                    style="dim")
+    text.append(_(": due {due}").format(due=d.due))
     if d.submitted is not None:
-        text.append(f", sent {d.submitted}, ")
-        text.append(f"+{d.late_days} d late" if d.late_days else "on time",
+        text.append(_(", sent {submitted}, ").format(submitted=d.submitted))
+        text.append(_("+{late_days} d late").format(late_days=d.late_days) if d.late_days
+                    else _("on time"),
                     style="red" if d.late_days else "green")
     return text
 
@@ -166,27 +169,30 @@ def status_section(items: Sequence[DueItem], within: int,
     """The status view's one section of what is due: the items of the next ``within``
     days (and what is overdue); then, for a strategy, the deliverables not listed: those
     sent (on time or late) and those due later."""
-    parts: list[RenderableType] = [Text(f"What is due (next {within} days)", style="bold")]
+    parts: list[RenderableType] = [Text(_("What is due (next {within} days)").format(
+        within=within), style="bold")]
     shown = items[:STATUS_ROWS]
     parts.append(due_table(shown, files=False) if items else
-                 Text("Nothing overdue or due in the next "
-                      f"{within} days.", style="dim"))
+                 Text(_("Nothing overdue or due in the next {within} days.").format(
+                     within=within), style="dim"))
     if len(items) > len(shown):
         more = items[len(shown):]
         late = sum(1 for i in more if i.overdue)
         file = shlex.quote(items[0].file)
         parts.append(Balanced(Text(
-            f"and {len(more)} more" + (f", {late} of them overdue" if late else "")
-            + f": all of them with `transition due {file} --within {within}`")))
+            (_("and {more} more, {late} of them overdue: all of them with `{command}`") if late
+             else _("and {more} more: all of them with `{command}`"))
+            .format(more=len(more), late=late,
+                    command=f"transition due {file} --within {within}"))))
         parts.append(Text(""))
     listed = {i.id for i in items if i.kind == "deliverable"}
     sent = [d for d in deliverables if d.submitted is not None]
     later = [d for d in deliverables if d.submitted is None and d.id not in listed]
     if sent:
-        parts.append(Text("Sent to the Commission", style="bold"))
+        parts.append(Text(_("Sent to the Commission"), style="bold"))
         parts += [_indented(_deliverable(d)) for d in sent]
     if later:
-        parts.append(Text("Due to the Commission later", style="bold"))
+        parts.append(Text(_("Due to the Commission later"), style="bold"))
         parts += [_indented(_deliverable(d)) for d in later]
     if sent or later or not items:  # a table ends with its own blank line
         parts.append(Text(""))

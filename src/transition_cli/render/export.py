@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+from transition_cli.core.i18n import N_, _, english
 from transition_cli.core.model import JournalEntry
 from transition_cli.core.text import inert, lines
 from transition_cli.ledger.kinds import CSV_COLUMNS, FIELDS, JOURNAL_KINDS
@@ -104,13 +105,38 @@ def rows(journals: Sequence[Journal], decimal: str = ".") -> Iterator[list[str]]
             yield row(journal, e, decimal)
 
 
+HEADERS = {
+    # the export's header row, in the language of the run (``CSV_COLUMNS`` in English)
+    "file": N_("file"), "region": N_("region"), "entry": N_("entry"), "date": N_("date"),
+    "kind": N_("kind"), "envelope": N_("envelope"), "ref": N_("ref"),
+    "decision": N_("decision"), "amount_eur": N_("amount_eur"), "milestone": N_("milestone"),
+    "expert": N_("expert"), "role": N_("role"), "days": N_("days"),
+    "planned_days": N_("planned_days"), "day_rate_eur": N_("day_rate_eur"),
+    "cost_eur": N_("cost_eur"), "due": N_("due"), "by": N_("by"), "reason": N_("reason"),
+    "note": N_("note"), "title": N_("title"), "name": N_("name"), "cluster": N_("cluster"),
+    "organisation_kind": N_("organisation_kind"), "indicator": N_("indicator"),
+    "value": N_("value"), "unit": N_("unit"), "deliverable": N_("deliverable"),
+    "voids": N_("voids"),
+}
+
+
+def default_separator() -> str:
+    """``comma``, or ``semicolon`` in a language that writes decimals with a comma (French:
+    what Excel in that language splits on, with decimal commas it reads as numbers)."""
+    if english():
+        return "comma"
+    from transition_cli.core.l10n import decimal_comma
+
+    return "semicolon" if decimal_comma() else "comma"
+
+
 def csv_text(journals: Sequence[Journal], separator: str = ",") -> tuple[str, int]:
     """The CSV and its number of rows (the header not counted). A semicolon separator
     writes decimal commas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n",
                         quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([_(HEADERS.get(c, c)) for c in CSV_COLUMNS])
     count = 0
     for line in rows(journals, "," if separator == ";" else "."):
         writer.writerow(line)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from transition_cli.check import CheckResult
 from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.i18n import _
 from transition_cli.core.text import inert, plural
 from transition_cli.render.context import RenderContext
 
@@ -60,7 +61,7 @@ def text(result: CheckResult, *, hints: bool = True) -> Iterator[str]:
     for f in result.findings:
         yield finding_line(f)
         if hints and f.hint:
-            yield f"    hint: {inert(f.hint)}"
+            yield "    " + _("hint: {hint}").format(hint=inert(f.hint))
 
 
 def render_text(result: CheckResult, ctx: RenderContext) -> str:
@@ -84,7 +85,7 @@ def render_full(result: CheckResult, ctx: RenderContext) -> str:
                     shown = len(inert(lines[f.line - 1][: f.column - 1]))
                     out.append(f"{gutter} | {' ' * shown}^")
             if ctx.hints and f.hint:
-                out.append(f"    hint: {inert(f.hint)}")
+                out.append("    " + _("hint: {hint}").format(hint=inert(f.hint)))
             out.append("")
     return "".join(line + "\n" for line in out)
 
@@ -93,16 +94,22 @@ def summary(result: CheckResult, strict: bool = False) -> str:
     files = plural(len(result.documents), "file")
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
-    when = f"as of {result.as_of.isoformat()}"
+    when = _("as of {date}").format(date=result.as_of.isoformat())
+    found = {"errors": plural(errors, "error"), "warnings": plural(warnings, "warning"),
+             "files": files, "when": when}
     if result.failed:  # never "All clean" when something could not be checked
-        return (f"Check failed ({plural(len(result.problems), 'error')} above): "
-                f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in the {files} "
-                f"checked, {when}.")
+        return _("Check failed ({problems} above): {errors}, {warnings} in the {files} "
+                 "checked, {when}.").format(problems=plural(len(result.problems), "error"),
+                                            **found)
     if not errors and not warnings:
-        return f"All clean: {files} checked, {when}."
-    verdict = "failed" if errors or (strict and warnings) else "passed with warnings"
-    return (f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {files}, {when}: "
-            f"{verdict}" + (" (--strict)" if strict and warnings and not errors else "") + ".")
+        return _("All clean: {files} checked, {when}.").format(**found)
+    if errors or (strict and warnings):
+        said = (_("{errors}, {warnings} in {files}, {when}: failed (--strict).")
+                if strict and warnings and not errors
+                else _("{errors}, {warnings} in {files}, {when}: failed."))
+    else:
+        said = _("{errors}, {warnings} in {files}, {when}: passed with warnings.")
+    return said.format(**found)
 
 
 def provenance(result: CheckResult) -> list[str]:
@@ -111,16 +118,19 @@ def provenance(result: CheckResult) -> list[str]:
     project's partnership files read for references."""
     lines = []
     if result.context:
-        lines.append(f"partnerships: {plural(len(result.context), 'more partnership file')}"
-                     " of the project read to resolve references")
+        lines.append(_("partnerships: {files} of the project read to resolve references")
+                     .format(files=plural(len(result.context), "more partnership file")))
     if len(result.calls_sources) > 1:
-        lines.append(f"calls: built-in, with {result.calls_sources[-1]} adding or overriding")
+        lines.append(_("calls: built-in, with {file} adding or overriding").format(
+            file=result.calls_sources[-1]))
     settings = result.settings
     if settings.source is not None or result.hidden:
         chosen = [f"{k} {', '.join(v)}" for k, v in
                   (("select", settings.select or ()), ("ignore", settings.ignore)) if v]
         lines.append(
-            "rules: " + ("; ".join(chosen) or "all")
-            + (f" (settings from {settings.source})" if settings.source else "")
-            + (f"; {plural(result.hidden, 'finding')} not reported" if result.hidden else ""))
+            _("rules: ") + ("; ".join(chosen) or _("all"))
+            + (_(" (settings from {source})").format(source=settings.source)
+               if settings.source else "")
+            + (_("; {findings} not reported").format(findings=plural(result.hidden, "finding"))
+               if result.hidden else ""))
     return lines

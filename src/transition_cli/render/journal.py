@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from transition_cli.core.i18n import _
 from transition_cli.core.model import JournalEntry
-from transition_cli.core.text import inert, plural
+from transition_cli.core.text import inert, plural, said_date
 from transition_cli.ledger.kinds import JOURNAL_KINDS
 
 if TYPE_CHECKING:
@@ -42,11 +43,13 @@ def confirmation(done: Recorded) -> str:
     from transition_cli.record import describe
 
     e = done.entry
-    line = (f"Recorded {describe(done.table)} dated {e.date}"
-            + (f" by {e.by}" if e.by else "") + f" in {done.path}")
+    line = (_("Recorded {entry} dated {date} by {by} in {path}") if e.by else
+            _("Recorded {entry} dated {date} in {path}")).format(
+        entry=describe(done.table), date=said_date(e.date), by=e.by, path=done.path)
     extra = JOURNAL_KINDS[e.kind].outcome(e, done.state)
-    text = line + ("; " + "; ".join(extra) if extra else "") + "."
+    text = line + (_("; ") + _("; ").join(extra) if extra else "") + "."
     if done.existing_errors:
-        text += (f"\nnote: {done.path} already had {plural(done.existing_errors, 'error')} "
-                 f"before this entry; see `transition check {done.path}`")
+        text += "\n" + _("note: {path} already had {errors} before this entry; see "
+                         "`transition check {path}`").format(
+            path=done.path, errors=plural(done.existing_errors, "error"))
     return inert(text, keep_newlines=True)

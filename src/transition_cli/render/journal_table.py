@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from rich.cells import cell_len, chop_cells
 
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import JournalEntry
 from transition_cli.core.money import days, grouped
 from transition_cli.core.records import record
@@ -51,7 +52,7 @@ def quantity(e: JournalEntry) -> str:
     """``24,000.00`` (EUR) or ``12.5 d``."""
     if e.amount is not None:
         return grouped(e.amount)
-    return f"{days(e.days)} d" if e.days is not None else ""
+    return _("{days} d").format(days=days(e.days)) if e.days is not None else ""
 
 
 def facts(e: JournalEntry) -> list[str]:
@@ -60,18 +61,19 @@ def facts(e: JournalEntry) -> list[str]:
         ("starts", e.start), ("owner", e.owner), ("deliverable", e.deliverable),
         ("role", e.role), ("organisation", e.organisation), ("theme", e.theme)) if value]
     if e.depends_on:
-        out.append("after " + ", ".join(inert(d) for d in e.depends_on))
+        out.append(_("after ") + ", ".join(inert(d) for d in e.depends_on))
     if e.day_rate is not None:
-        out.append(f"day rate {grouped(e.day_rate)}")
+        out.append(_("day rate {grouped}").format(grouped=grouped(e.day_rate)))
     if e.planned_days is not None:
-        out.append(f"{plural(e.planned_days, 'day')} planned")
+        out.append(_("{plural} planned").format(plural=plural(e.planned_days, 'day')))
     return out
 
 
 def void_mark(void: JournalEntry) -> str:
     """``VOID: entry 9, 2018-06-02, by Sophie Lefèvre: paid twice``"""
-    by = f", by {void.by}" if void.by else ""
-    return clip(inert(f"VOID: entry {void.index + 1}, {void.date}{by}: {void.reason}"))
+    by = _(", by {by}").format(by=void.by) if void.by else ""
+    return clip(inert(_("VOID: entry {index}, {date}{by}: {reason}").format(
+                        index=void.index + 1, date=void.date, by=by, reason=void.reason)))
 
 
 @record
@@ -97,7 +99,7 @@ def row(e: JournalEntry, subject: Subject, void: JournalEntry | None = None) -> 
     if text:
         note += [(line, "") for line in text.split("\n")]
     if e.by:
-        note.append(("by " + clip(inert(e.by)), "dim"))
+        note.append((_("by ") + clip(inert(e.by)), "dim"))
     return Row(str(e.index + 1), e.date.isoformat(), inert(e.kind), clip(inert(subject(e))),
                quantity(e), clip(inert(e.ref or "")), tuple(note), void is not None)
 
@@ -279,15 +281,15 @@ def _narrow(r: Row) -> tuple[Cell, ...]:
     return keep(r.number), keep(r.date), (*what, *_note(r))
 
 
-NOTE = "note, recorded by"
+NOTE = N_("note, recorded by")
 WIDE, STACKED, NARROW = LAYOUTS = (
-    Layout((Column("#", RIGHT, True), Column("date", no_wrap=True),
-            Column("kind", no_wrap=True), Column("about"),
-            Column("EUR / days", RIGHT, True), Column("ref", no_wrap=True),
+    Layout((Column("#", RIGHT, True), Column(N_("date"), no_wrap=True),
+            Column(N_("kind"), no_wrap=True), Column(N_("about")),
+            Column(N_("EUR / days"), RIGHT, True), Column(N_("ref"), no_wrap=True),
             Column(NOTE, min_width=20)), _wide),
-    Layout((Column("#", RIGHT, True), Column("date", no_wrap=True), Column("kind\nabout"),
-            Column("EUR / days\nref", RIGHT, True), Column(NOTE, min_width=20)), _stacked),
-    Layout((Column("#", RIGHT, True), Column("date", no_wrap=True), Column("entry")),
+    Layout((Column("#", RIGHT, True), Column(N_("date"), no_wrap=True), Column(N_("kind\nabout")),
+            Column(N_("EUR / days\nref"), RIGHT, True), Column(NOTE, min_width=20)), _stacked),
+    Layout((Column("#", RIGHT, True), Column(N_("date"), no_wrap=True), Column(N_("entry"))),
            _narrow, leading=1),
 )
 
@@ -311,7 +313,7 @@ class Measures:
 
 def _header(column: Column) -> Cell:
     how = "keep" if column.no_wrap else "fold"
-    return tuple((line, "bold", how) for line in column.header.split("\n"))
+    return tuple((line, "bold", how) for line in _(column.header).split("\n"))
 
 
 def _measures(rows: Sequence[Row]) -> tuple[Measures, Measures, Measures]:

@@ -18,6 +18,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from transition_cli.core.i18n import _
+
 SEPARATOR = "· "
 LONG_TEXT = 1_000
 """The most characters of one text from a file a view shows (``clip``)."""
@@ -175,4 +177,5 @@ def clip(text: str, limit: int = LONG_TEXT) -> str:
     is said, never dropped silently."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit].rstrip()}… [{len(text) - limit:,} more characters in the file]"
+    return _("{text}… [{text2:,} more characters in the file]").format(
+             text=text[:limit].rstrip(), text2=len(text) - limit)

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from transition_cli.check import CheckResult
 from transition_cli.core.findings import Finding, Severity
+from transition_cli.core.i18n import _
 from transition_cli.core.text import inert
 from transition_cli.render.context import RenderContext
 from transition_cli.render.findings import finding_line
@@ -105,7 +106,8 @@ def render_github(result: CheckResult, ctx: RenderContext) -> str:
             if f.column is not None:
                 props["col"] = str(f.column)
         props["title"] = f"{f.code} {f.key}".strip()
-        message = f.message + (f"\nhint: {f.hint}" if ctx.hints and f.hint else "")
+        message = f.message + ("\n" + _("hint: {hint}").format(hint=f.hint)
+                               if ctx.hints and f.hint else "")
         prop_text = ",".join(f"{k}={escape_property(_text(v))}" for k, v in props.items())
         command = "error" if f.severity is Severity.ERROR else "warning"
         lines.append(f"::{command} {prop_text}::{escape_data(_text(message))}\n")
@@ -199,7 +201,8 @@ def render_junit(result: CheckResult, ctx: RenderContext) -> str:
             if f.line is not None:
                 attrs["line"] = str(f.line)
             case = ET.SubElement(suite, "testcase", attrs)
-            text = finding_line(f) + (f"\nhint: {inert(f.hint)}" if f.hint else "")
+            text = finding_line(f) + ("\n" + _("hint: {hint}").format(hint=inert(f.hint))
+                                      if f.hint else "")
             if ctx.fails(f):
                 ET.SubElement(case, "failure", type=f.code,
                               message=inert(f.message, keep_newlines=False)).text = text
@@ -236,13 +239,13 @@ def sarif_rules() -> list[dict[str, Any]]:
 
     rules = []
     for rule in RULES:
-        example = f"\n\nExample:\n\n{rule.example}" if rule.example else ""
+        example = ("\n\n" + _("Example:") + f"\n\n{rule.example}") if rule.example else ""
         rules.append({
             "id": rule.code,
             "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.summary},
-            "help": {"text": f"{rule.fix}{example}"},
+            "shortDescription": {"text": _(rule.summary)},
+            "fullDescription": {"text": _(rule.summary)},
+            "help": {"text": f"{_(rule.fix)}{example}"},
             "defaultConfiguration": {"level": rule.severity.value},
         })
     return rules
@@ -261,7 +264,8 @@ def render_sarif(result: CheckResult, ctx: RenderContext) -> str:
             if f.column is not None:
                 region["startColumn"] = f.column
             location["region"] = region
-        message = _text(f.message) + (f"\nhint: {_text(f.hint)}" if f.hint else "")
+        message = _text(f.message) + ("\n" + _("hint: {hint}").format(hint=_text(f.hint))
+                                      if f.hint else "")
         entry: dict[str, Any] = {
             "ruleId": f.code,
             **({"ruleIndex": index[f.code]} if f.code in index else {}),

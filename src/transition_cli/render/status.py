@@ -20,9 +20,11 @@ from rich.table import Table
 from rich.text import Text
 
 from transition_cli.core.findings import Severity
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.money import days as format_days
 from transition_cli.core.money import eur, grouped, number, percent, rate
 from transition_cli.core.records import record
+from transition_cli.core.text import plural
 from transition_cli.render.layout import Balanced, FilePath, Responsive, clip
 from transition_cli.render.tables import safe as inert_text
 from transition_cli.views import (
@@ -104,8 +106,9 @@ def header(r: StatusReport) -> Group:
         name.append(f" ({', '.join(safe(n).plain for n in r.nuts)})")
     call = safe(r.call).plain + (f" ({safe(r.call_title).plain})" if r.call_title else "")
     lines = [Balanced(name), Balanced(safe(r.title)),
-             Balanced(Text(f"call {call}", style="dim")),
-             Balanced(Text(f"period {r.period_start} to {r.period_end} · as of {r.as_of}"))]
+             Balanced(Text(_("call {call}").format(call=call), style="dim")),
+             Balanced(Text(_("period {period_start} to {period_end} · as of {as_of}").format(
+                             period_start=r.period_start, period_end=r.period_end, as_of=r.as_of)))]
     return Group(*lines, overall(r))
 
 
@@ -115,7 +118,7 @@ def overall(r: StatusReport) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row("overall", Text(f" {r.overall.upper()} ", style=RAG_STYLE[r.overall]),
+    grid.add_row(_("overall"), Text(f" {_(r.overall).upper()} ", style=RAG_STYLE[r.overall]),
                  Balanced(Text("\n".join(safe(x).plain for x in r.reasons))))
     return grid
 
@@ -125,15 +128,15 @@ def inert_name(r: StatusReport) -> str:
 
 
 def slip_text(days: int) -> str:
-    return f"{days:+d} d"
+    return _("{days:+d} d").format(days=days)
 
 
 def status_cell(m: MilestoneRow) -> Text:
     if m.late:
-        return Text(f"LATE {m.late_days} d", style="bold red")
+        return Text(_("LATE {late_days} d").format(late_days=m.late_days), style="bold red")
     if m.status == "done" and m.finished:
-        return Text(f"done {m.finished}", style=STATUS_STYLE["done"])
-    return Text(m.status, style=STATUS_STYLE[m.status])
+        return Text(_("done {finished}").format(finished=m.finished), style=STATUS_STYLE["done"])
+    return Text(_(m.status), style=STATUS_STYLE[m.status])
 
 
 def slip_cell(days: int) -> Text:
@@ -170,11 +173,14 @@ def at_a_glance(r: StatusReport, every: bool = False
             what = "late" if m.late else m.status
             left[what] = left.get(what, 0) + 1
     order = ("late", "started", "planned", "done", "cancelled")
-    counts = ", ".join(f"{left[k]:,} {k}" + (" later" if k == "planned" and shown else "")
+    counts = ", ".join(f"{left[k]:,} {_(k)}" + (_(" later") if k == "planned" and shown else "")
                        for k in order if k in left)
-    first = (f"{len(shown)} of {len(rows):,} milestones shown: late, started and next due"
-             if shown else f"none of {len(rows):,} milestones is late, started or planned")
-    return shown, f"{first}; not shown: {counts}. Add --all to list every milestone."
+    first = (_("{shown} of {rows:,} milestones shown: late, started and next due").format(
+               shown=len(shown), rows=len(rows))
+             if shown else _("none of {rows:,} milestones is late, started or planned").format(
+                             rows=len(rows)))
+    return shown, _("{first}; not shown: {counts}. Add --all to list every milestone.").format(
+                    first=first, counts=counts)
 
 
 def milestones_table(r: StatusReport, width: int | None = None, *, every: bool = False
@@ -192,19 +198,19 @@ def milestones_table(r: StatusReport, width: int | None = None, *, every: bool =
 
 
 def _milestones(r: StatusReport, rows: tuple[MilestoneRow, ...], *, narrow: bool) -> Table:
-    out = table("Milestones", compact=narrow)
-    out.add_column("id", no_wrap=True)
-    out.add_column("milestone", ratio=1, min_width=NAME_MIN if narrow else TITLE_MIN,
+    out = table(_("Milestones"), compact=narrow)
+    out.add_column(_("id"), no_wrap=True)
+    out.add_column(_("milestone"), ratio=1, min_width=NAME_MIN if narrow else TITLE_MIN,
                    overflow="fold")
     if not narrow:
-        out.add_column("owner", no_wrap=True)
-    out.add_column("status", no_wrap=True)
+        out.add_column(_("owner"), no_wrap=True)
+    out.add_column(_("status"), no_wrap=True)
     if narrow:
-        out.add_column("due\nbaseline", no_wrap=True)
+        out.add_column(_("due\nbaseline"), no_wrap=True)
     else:
-        out.add_column("baseline", no_wrap=True)
-        out.add_column("due", no_wrap=True)
-    out.add_column("slip", justify="right", no_wrap=True)
+        out.add_column(_("baseline"), no_wrap=True)
+        out.add_column(_("due"), no_wrap=True)
+    out.add_column(_("slip"), justify="right", no_wrap=True)
     for m in rows:
         due = Text(str(m.due), style="bold red" if m.late else "")
         title = safe(m.title)
@@ -213,7 +219,7 @@ def _milestones(r: StatusReport, rows: tuple[MilestoneRow, ...], *, narrow: bool
             if m.owner:
                 title.append(f"\n{safe(m.owner).plain}", style="dim")
             if m.status == "done" and m.finished:
-                status = Text(f"done\n{m.finished}", style=STATUS_STYLE["done"])
+                status = Text(_("done") + f"\n{m.finished}", style=STATUS_STYLE["done"])
             if m.baseline_due != m.due:
                 due.append(f"\n{m.baseline_due}", style="dim")
             cells: list[RenderableType] = [safe(m.id), Balanced(title), status, due]
@@ -223,8 +229,8 @@ def _milestones(r: StatusReport, rows: tuple[MilestoneRow, ...], *, narrow: bool
         out.add_row(*cells, slip_cell(m.slip_days),
                     style="" if m.status != "cancelled" else "dim")
     if not rows:
-        out.add_row("—", Text("nothing late, started or planned" if r.milestones
-                              else "no milestones yet", style="dim"),
+        out.add_row("—", Text(_("nothing late, started or planned") if r.milestones
+                              else _("no milestones yet"), style="dim"),
                     *([""] * (len(out.columns) - 2)))
     return out
 
@@ -236,31 +242,36 @@ def forecast_line(e: EnvelopeRow) -> Text:
     fc = e.forecast
     text = Text(safe(e.id).plain + ": ", style="bold")
     if e.over_cap:
-        text.append(f"over its cap by {eur(e.committed - e.limit)}", style="bold red")
+        text.append(_("over its cap by {eur}").format(eur=eur(e.committed - e.limit)),
+                    style="bold red")
         return text
-    text.append(f"{eur(fc.window_committed)} committed since {fc.window_start}, {fc.basis}")
+    text.append(_("{eur} committed since {window_start}, {basis}").format(
+                  eur=eur(fc.window_committed), window_start=fc.window_start, basis=fc.basis))
     if not fc.sound:
-        text.append(f"; {eur(e.remaining)} left now")
+        text.append(_("; {eur} left now").format(eur=eur(e.remaining)))
         return text
     text.append("; ")
     if fc.cap_reached is not None and fc.within_period:
-        text.append(f"cap reached on {fc.cap_reached}", style="bold yellow")
+        text.append(_("cap reached on {cap_reached}").format(cap_reached=fc.cap_reached),
+                    style="bold yellow")
     elif fc.cap_reached is not None:
-        text.append(f"cap reached on {fc.cap_reached}, after the period")
+        text.append(_("cap reached on {cap_reached}, after the period").format(
+                      cap_reached=fc.cap_reached))
     elif e.remaining <= 0:
-        text.append("cap reached", style="yellow")
+        text.append(_("cap reached"), style="yellow")
     else:
-        text.append("cap not reached at this pace")
+        text.append(_("cap not reached at this pace"))
     if fc.left_at_end < 0:
-        text.append(f"; {eur(-fc.left_at_end)} over the cap by the end of the period",
+        text.append(_("; {eur} over the cap by the end of the period").format(
+                      eur=eur(-fc.left_at_end)),
                     style="bold red")
     else:
-        text.append(f"; {eur(fc.left_at_end)} left at the end of the period")
+        text.append(_("; {eur} left at the end of the period").format(eur=eur(fc.left_at_end)))
     return text
 
 
 def gate_cell(e: EnvelopeRow) -> Text:
-    gate = Text(e.gate_state if e.gate_state != "none" else "—",
+    gate = Text(_(e.gate_state) if e.gate_state != "none" else "—",
                 style=GATE_STYLE[e.gate_state])
     if e.gate:
         gate.append(f" {safe(e.gate).plain}", style="dim")
@@ -291,17 +302,17 @@ def envelopes_table(r: StatusReport, unicode: bool = True, width: int | None = N
 
 def _envelopes(r: StatusReport, unicode: bool, layout: str) -> Table:
     wide, narrow = layout == "wide", layout == "narrow"
-    out = table("Envelopes (EUR)", compact=not wide)
-    out.add_column("envelope", no_wrap=not narrow, overflow="fold")
+    out = table(_("Envelopes (EUR)"), compact=not wide)
+    out.add_column(_("envelope"), no_wrap=not narrow, overflow="fold")
     if wide:
         for header in ("cap", "committed", "paid", "remaining"):
             out.add_column(header, justify="right", no_wrap=True)
     else:
-        out.add_column("committed\nof cap", justify="right", no_wrap=True)
-        out.add_column("paid\nremaining", justify="right", no_wrap=True)
-    out.add_column("used", no_wrap=True)
+        out.add_column(_("committed\nof cap"), justify="right", no_wrap=True)
+        out.add_column(_("paid\nremaining"), justify="right", no_wrap=True)
+    out.add_column(_("used"), no_wrap=True)
     if not narrow:
-        out.add_column("gate", no_wrap=True)
+        out.add_column(_("gate"), no_wrap=True)
     for e in r.envelopes:
         name = envelope_cell(e)
         if narrow:
@@ -319,23 +330,23 @@ def _envelopes(r: StatusReport, unicode: bool, layout: str) -> Table:
 
 
 def forecast_text(r: StatusReport) -> Group:
-    title = Text(f"Forecast at the pace of the last {FORECAST_WINDOW_DAYS} days",
-                 style="bold")
-    method = Text(f"A pace is {FORECAST_MIN_ENTRIES} or more entries over "
-                  f"{FORECAST_MIN_SPAN_DAYS} days or more, none above half of what they "
-                  "add; less is not forecast.", style="dim")
+    title = Text(_("Forecast at the pace of the last {days} days").format(
+        days=FORECAST_WINDOW_DAYS), style="bold")
+    method = Text(_("A pace is {entries} or more entries over {days} days or more, none above "
+                    "half of what they add; less is not forecast.").format(
+        entries=FORECAST_MIN_ENTRIES, days=FORECAST_MIN_SPAN_DAYS), style="dim")
     return Group(title, Balanced(method), *(Balanced(forecast_line(e)) for e in r.envelopes),
                  Text(""))
 
 
 def experts_table(r: StatusReport) -> Table:
     """Planned over logged, labelled, days and their cost side by side."""
-    out = table("Expert team (EUR)", compact=True)
-    out.add_column("id", no_wrap=True)
-    out.add_column("expert", ratio=1, min_width=NAME_MIN, overflow="fold")
+    out = table(_("Expert team (EUR)"), compact=True)
+    out.add_column(_("id"), no_wrap=True)
+    out.add_column(_("expert"), ratio=1, min_width=NAME_MIN, overflow="fold")
     out.add_column("", no_wrap=True, style="dim")
-    out.add_column("days", justify="right", no_wrap=True)
-    out.add_column("cost", justify="right", no_wrap=True)
+    out.add_column(_("days"), justify="right", no_wrap=True)
+    out.add_column(_("cost"), justify="right", no_wrap=True)
     for x in r.experts:
         over = "bold red" if x.logged_days > x.planned_days else ""
         # Past the plan (check's B003): said in figures, not by colour alone.
@@ -345,7 +356,7 @@ def experts_table(r: StatusReport) -> Table:
         detail = " · ".join(safe(v).plain for v in (x.role, x.organisation) if v)
         if detail:
             who.append(f"\n{detail}", style="dim")
-        out.add_row(safe(x.id), Balanced(who), "planned\nlogged",
+        out.add_row(safe(x.id), Balanced(who), _("planned\nlogged"),
                     stacked(format_days(x.planned_days), Text(logged, style=over)),
                     stacked(grouped(x.planned_cost), grouped(x.logged_cost)))
     return out
@@ -359,19 +370,19 @@ def clusters_table(r: StatusReport, *, every: bool = False) -> RenderableType:
     if len(shown) == len(r.clusters):
         return table
     members = sum(len(c.members) for c in r.clusters[len(shown):])
-    note = (f"{len(shown)} of {len(r.clusters):,} clusters shown; not shown: "
-            f"{len(r.clusters) - len(shown):,} more, with {members:,} "
-            f"{'member' if members == 1 else 'members'}. "
-            "Add --all to list every cluster.")
+    note = (_("{shown} of {clusters:,} clusters shown; not shown: {more:,} more, with "
+              "{members}. Add --all to list every cluster.").format(
+        shown=len(shown), clusters=len(r.clusters), more=len(r.clusters) - len(shown),
+        members=plural(members, "member")))
     return Group(table, Balanced(Text(note)), Text(""))
 
 
 def _clusters(clusters: tuple[ClusterRow, ...]) -> Table:
-    out = table("Clusters", compact=True)
+    out = table(_("Clusters"), compact=True)
     out.expand = True  # the members get more room than the cluster's name
-    out.add_column("id", no_wrap=True)
-    out.add_column("cluster", ratio=2, min_width=NAME_MIN, overflow="fold")
-    out.add_column("members", ratio=3, min_width=NAME_MIN, overflow="fold")
+    out.add_column(_("id"), no_wrap=True)
+    out.add_column(_("cluster"), ratio=2, min_width=NAME_MIN, overflow="fold")
+    out.add_column(_("members"), ratio=3, min_width=NAME_MIN, overflow="fold")
     for c in clusters:
         name = safe(c.name)
         if c.theme:
@@ -386,7 +397,7 @@ def findings_text(r: StatusReport) -> Text:
     from transition_cli.render.findings import finding_line  # it imports check: when needed
 
     text = Text()
-    text.append("Findings from check\n", style="bold")
+    text.append(_("Findings from check\n"), style="bold")
     for f in r.findings:
         style = "red" if f.severity is Severity.ERROR else "yellow"
         text.append(finding_line(f) + "\n", style=style)
@@ -434,15 +445,15 @@ def portfolio(p: Portfolio, console: Console | None = None) -> RenderableType:
     why.add_column(ratio=1, overflow="fold")
     for row in p.rows:
         if row.overall != "green":
-            why.add_row(Text(row.overall.upper(), style=RAG_TEXT_STYLE[row.overall]),
+            why.add_row(Text(_(row.overall).upper(), style=RAG_TEXT_STYLE[row.overall]),
                         Balanced(Text(f"{safe(row.name or row.title).plain}: "
                                       f"{safe(row.reason).plain}")))
     if why.row_count:
         parts += [why, Text("")]
     totals = Responsive([lambda: _totals(p, unicode, narrow=False),
                          lambda: _totals(p, unicode, narrow=True)])
-    derived = [Balanced(Text("* derived: the number a call selects x its caps per plan; no "
-                             "source states this budget", style="dim"))] \
+    derived = [Balanced(Text(_("* derived: the number a call selects x its caps per plan; no "
+                               "source states this budget"), style="dim"))] \
         if any(t.budget_derived for t in p.calls) else []
     funding = [funding_per_call(p)] if any(t.funding for t in p.calls) else []
     return Group(*parts, totals, *derived, *funding, *_unreadable(p))
@@ -460,17 +471,18 @@ def _plan_cell(row: PortfolioRow, with_status: bool) -> Group:
     plan.append(f"\n{safe(row.call).plain}", style="dim")
     parts: list[RenderableType] = [plan, FilePath(safe(row.file).plain, style="dim")]
     if row.partnerships:
-        parts.append(Text("in " + ", ".join(safe(p).plain for p in row.partnerships)))
+        parts.append(Text(_("in {partnerships}").format(
+            partnerships=", ".join(safe(p).plain for p in row.partnerships))))
     return Group(*parts)
 
 
 def _rag(row: PortfolioRow) -> Text:
-    return Text(row.overall.upper(), style=RAG_TEXT_STYLE[row.overall])
+    return Text(_(row.overall).upper(), style=RAG_TEXT_STYLE[row.overall])
 
 
 def _progress(row: PortfolioRow, sep: str) -> Text:
-    text = Text(f"{row.done}/{row.total} done{sep}")
-    text.append(f"{row.late} late", style="bold red" if row.late else "dim")
+    text = Text(_("{done}/{total} done{sep}").format(done=row.done, total=row.total, sep=sep))
+    text.append(_("{late} late").format(late=row.late), style="bold red" if row.late else "dim")
     return text
 
 
@@ -500,22 +512,23 @@ def _plans(p: Portfolio, unicode: bool, layout: str) -> Table:
     under the plan's name, the bar under the envelope, paid under committed; narrow:
     committed, paid and cap stacked. A plan of several envelopes ends with its total."""
     wide, narrow = layout == "wide", layout == "narrow"
-    out = table(f"Portfolio as of {p.as_of} ({len(p.rows)} plans), EUR", compact=True,
+    out = table(_("Portfolio as of {as_of} ({p} plans), EUR").format(as_of=p.as_of, p=len(p.rows)),
+                compact=True,
                 leading=1)
-    out.add_column("plan", ratio=1, min_width=NAME_MIN, overflow="fold")
+    out.add_column(_("plan"), ratio=1, min_width=NAME_MIN, overflow="fold")
     if wide:
-        out.add_column("status", no_wrap=True)
-        out.add_column("milestones", no_wrap=True)
-    out.add_column("envelope", no_wrap=True)
+        out.add_column(_("status"), no_wrap=True)
+        out.add_column(_("milestones"), no_wrap=True)
+    out.add_column(_("envelope"), no_wrap=True)
     if wide:
         for name in ("committed", "paid", "cap"):
             out.add_column(name, justify="right", no_wrap=True)
-        out.add_column("used", no_wrap=True)
+        out.add_column(_("used"), no_wrap=True)
     elif narrow:
-        out.add_column("committed\npaid\nof cap", justify="right", no_wrap=True)
+        out.add_column(_("committed\npaid\nof cap"), justify="right", no_wrap=True)
     else:
-        out.add_column("committed\npaid", justify="right", no_wrap=True)
-        out.add_column("cap", justify="right", no_wrap=True)
+        out.add_column(_("committed\npaid"), justify="right", no_wrap=True)
+        out.add_column(_("cap"), justify="right", no_wrap=True)
     for row in p.rows:
         money = _money(row)
         columns: list[list[Text]]  # per column, a block of lines per envelope
@@ -552,16 +565,16 @@ def _blocks(blocks: list[Text], height: int) -> Text:
 
 
 def _totals(p: Portfolio, unicode: bool, *, narrow: bool) -> Table:
-    out = table("Totals per call (EUR), against the call's budget", compact=True)
-    out.add_column("call", no_wrap=True)
-    out.add_column("plans", justify="right", no_wrap=True)
+    out = table(_("Totals per call (EUR), against the call's budget"), compact=True)
+    out.add_column(_("call"), no_wrap=True)
+    out.add_column(_("plans"), justify="right", no_wrap=True)
     if narrow:
-        out.add_column("budget\nplans' caps", justify="right", no_wrap=True)
-        out.add_column("committed\npaid", justify="right", no_wrap=True)
+        out.add_column(_("budget\nplans' caps"), justify="right", no_wrap=True)
+        out.add_column(_("committed\npaid"), justify="right", no_wrap=True)
     else:
         for name in ("budget", "plans' caps", "committed", "paid"):
             out.add_column(name, justify="right", no_wrap=True)
-    out.add_column("used", no_wrap=True)
+    out.add_column(_("used"), no_wrap=True)
     for t in p.calls:
         budget = Text(grouped(t.budget) if t.budget is not None else "—")
         if t.budget_derived:
@@ -577,7 +590,8 @@ def _totals(p: Portfolio, unicode: bool, *, narrow: bool) -> Table:
 
 
 def _plans_of(t: CallTotal) -> str:
-    return f"{t.plans}" + (f" of {t.selects}" if t.selects else "")
+    return _("{plans} of {selects}").format(plans=t.plans, selects=t.selects) if t.selects \
+        else f"{t.plans}"
 
 
 def _call_bar(t: CallTotal, unicode: bool) -> Text:
@@ -586,7 +600,7 @@ def _call_bar(t: CallTotal, unicode: bool) -> Text:
 
 def _unreadable(p: Portfolio) -> Iterator[Text]:
     if p.unreadable:
-        text = Text("Not shown (fix them with `transition check`):\n", style="bold red")
+        text = Text(_("Not shown (fix them with `transition check`):\n"), style="bold red")
         for u in p.unreadable:
             text.append(f"{safe(u.file).plain}: {safe(u.message).plain}\n")
         yield text
@@ -648,12 +662,13 @@ def _about(p: PriorityRow | ActionRow) -> Text:
     if isinstance(p, ActionRow):
         text = safe(p.title)
         lead = safe(p.lead).plain + (f" ({safe(p.cluster).plain})" if p.cluster else "")
-        text.append(f"\nlead {lead} · {p.start} to {p.end}", style="dim")
+        text.append("\n" + _("lead {lead} · {start} to {end}").format(
+            lead=lead, start=p.start, end=p.end), style="dim")
         return text
     if not p.known:
-        return Text("unknown priority (see check)", style="bold red")
+        return Text(_("unknown priority (see check)"), style="bold red")
     text = Text(safe(p.title).plain, style="bold")
-    details = [f"S3: {safe(p.s3_domain).plain}"]
+    details = [_("S3: {p}").format(p=safe(p.s3_domain).plain)]
     if p.s3_reference:
         details.append(safe(p.s3_reference).plain)
     details += [safe(t).plain for t in p.themes]
@@ -663,20 +678,20 @@ def _about(p: PriorityRow | ActionRow) -> Text:
 
 def _actions(s: StrategySection, layout: str) -> Table:
     wide, narrow = layout == "wide", layout == "narrow"
-    out = table("Priorities and actions (EUR)", compact=True, leading=0 if wide else 1)
-    out.add_column("id", no_wrap=True)
-    out.add_column("priority, action", ratio=1, min_width=NAME_MIN if not wide else TITLE_MIN,
+    out = table(_("Priorities and actions (EUR)"), compact=True, leading=0 if wide else 1)
+    out.add_column(_("id"), no_wrap=True)
+    out.add_column(_("priority, action"), ratio=1, min_width=NAME_MIN if not wide else TITLE_MIN,
                    overflow="fold")
     if wide:
-        for name in ("total", "eligible"):
-            out.add_column(name, justify="right", no_wrap=True)
-        out.add_column("source", no_wrap=True)
-        out.add_column("rate", justify="right", no_wrap=True)
-        out.add_column("amount", justify="right", no_wrap=True)
+        for name in (N_("total"), N_("eligible")):
+            out.add_column(_(name), justify="right", no_wrap=True)
+        out.add_column(_("source"), no_wrap=True)
+        out.add_column(_("rate"), justify="right", no_wrap=True)
+        out.add_column(_("amount"), justify="right", no_wrap=True)
     elif not narrow:
-        out.add_column("total\neligible", justify="right", no_wrap=True)
-        out.add_column("source, rate", no_wrap=True)
-        out.add_column("amount", justify="right", no_wrap=True)
+        out.add_column(_("total\neligible"), justify="right", no_wrap=True)
+        out.add_column(_("source, rate"), no_wrap=True)
+        out.add_column(_("amount"), justify="right", no_wrap=True)
     for p in s.priorities:
         for row in p.rows:
             lines, amounts = _money_lines(row)
@@ -689,7 +704,7 @@ def _actions(s: StrategySection, layout: str) -> Table:
                 grid.add_column(style="dim", no_wrap=True)
                 grid.add_column(justify="right", no_wrap=True)
                 grid.add_row("total", Text(grouped(row.total_cost), style=style))
-                grid.add_row("eligible", grouped(row.eligible_cost))
+                grid.add_row(_("eligible"), grouped(row.eligible_cost))
                 for line, amount in zip(lines, amounts, strict=True):
                     grid.add_row(_source(line), grouped(amount))
                 out.add_row(ident, Group(about, grid))
@@ -716,17 +731,17 @@ def _amount_lines(amounts: Amounts, total: Decimal) -> list[tuple[str, Decimal, 
 
 def funding_table(s: StrategySection) -> Table:
     """Each source's total over all actions and its share of the total cost."""
-    out = table("Funding mix (EUR)", compact=True)
-    out.add_column("source", no_wrap=True)
-    out.add_column("amount", justify="right", no_wrap=True)
-    out.add_column("share", justify="right", no_wrap=True)
+    out = table(_("Funding mix (EUR)"), compact=True)
+    out.add_column(_("source"), no_wrap=True)
+    out.add_column(_("amount"), justify="right", no_wrap=True)
+    out.add_column(_("share"), justify="right", no_wrap=True)
     total = s.total_cost
     for source, amount, share in _amount_lines(s.funding, total):
         out.add_row(safe(source), grouped(amount), percent(share))
-    out.add_row(Text("total cost", style="bold"), Text(grouped(total), style="bold"), "")
-    out.add_row(Text("of which EU grants", style="dim"), grouped(s.eu_total),
+    out.add_row(Text(_("total cost"), style="bold"), Text(grouped(total), style="bold"), "")
+    out.add_row(Text(_("of which EU grants"), style="dim"), grouped(s.eu_total),
                 percent(s.eu_total / total) if total else "—")
-    out.add_row(Text("eligible cost", style="dim"), grouped(s.eligible_cost), "")
+    out.add_row(Text(_("eligible cost"), style="dim"), grouped(s.eligible_cost), "")
     return out
 
 
@@ -751,7 +766,8 @@ def _measure(value: Decimal | None, day: object) -> Text:
 
 def _indicator_about(i: IndicatorRow) -> Text:
     text = safe(i.title)
-    details = " · ".join(x for x in (i.kind, safe(i.unit).plain, safe(i.measures).plain) if x)
+    details = " · ".join(x for x in (_(i.kind) if i.kind else "", safe(i.unit).plain,
+                                     safe(i.measures).plain) if x)
     text.append(f"\n{details}", style="dim")
     return text
 
@@ -764,13 +780,13 @@ def indicators_table(s: StrategySection, unicode: bool = True) -> RenderableType
 
 
 def _indicators(s: StrategySection, unicode: bool, *, narrow: bool) -> Table:
-    out = table("Indicators", compact=True, leading=1 if narrow else 0)
-    out.add_column("id", no_wrap=True)
-    out.add_column("indicator", ratio=1, min_width=NAME_MIN, overflow="fold")
+    out = table(_("Indicators"), compact=True, leading=1 if narrow else 0)
+    out.add_column(_("id"), no_wrap=True)
+    out.add_column(_("indicator"), ratio=1, min_width=NAME_MIN, overflow="fold")
     if not narrow:
-        for name in ("baseline", "latest", "target"):
-            out.add_column(name, justify="right", no_wrap=True)
-        out.add_column("progress", no_wrap=True)
+        for name in (N_("baseline"), N_("latest"), N_("target")):
+            out.add_column(_(name), justify="right", no_wrap=True)
+        out.add_column(_("progress"), no_wrap=True)
     for i in s.indicators:
         latest = i.latest
         figures = [("baseline", i.baseline, i.baseline_date),
@@ -782,8 +798,8 @@ def _indicators(s: StrategySection, unicode: bool, *, narrow: bool) -> Table:
             grid.add_column(justify="right", no_wrap=True)
             grid.add_column(style="dim", no_wrap=True)
             for label, value, day in figures:
-                grid.add_row(label, number(value) if value is not None else "—", str(day))
-            grid.add_row("progress", progress_bar(i.progress, unicode), "")
+                grid.add_row(_(label), number(value) if value is not None else "—", str(day))
+            grid.add_row(_("progress"), progress_bar(i.progress, unicode), "")
             out.add_row(safe(i.id), Group(Balanced(_indicator_about(i)), grid))
         else:
             out.add_row(safe(i.id), Balanced(_indicator_about(i)),
@@ -794,10 +810,11 @@ def _indicators(s: StrategySection, unicode: bool, *, narrow: bool) -> Table:
 
 def deliverable_state(d: DeliverableRow) -> Text:
     if d.state == "overdue":
-        return Text(f"OVERDUE {d.late_days} d", style="bold red")
+        return Text(_("OVERDUE {late_days} d").format(late_days=d.late_days), style="bold red")
     if d.state == "submitted":
-        return Text(f"submitted {d.submitted}", style=STATUS_STYLE["done"])
-    return Text("due")
+        return Text(_("submitted {submitted}").format(submitted=d.submitted),
+                    style=STATUS_STYLE["done"])
+    return Text(_("due"))
 
 
 def deliverables_table(s: StrategySection) -> RenderableType:
@@ -807,20 +824,20 @@ def deliverables_table(s: StrategySection) -> RenderableType:
 
 
 def _deliverables(s: StrategySection, *, narrow: bool) -> Table:
-    out = table("Due to the Commission", compact=True)
-    out.add_column("id", no_wrap=True)
-    out.add_column("deliverable", ratio=1, min_width=NAME_MIN, overflow="fold")
+    out = table(_("Due to the Commission"), compact=True)
+    out.add_column(_("id"), no_wrap=True)
+    out.add_column(_("deliverable"), ratio=1, min_width=NAME_MIN, overflow="fold")
     if narrow:
-        out.add_column("due\nstate", no_wrap=True)
+        out.add_column(_("due\nstate"), no_wrap=True)
     else:
-        out.add_column("due", no_wrap=True)
-        out.add_column("state", no_wrap=True)
-    out.add_column("late", justify="right", no_wrap=True)
+        out.add_column(_("due"), no_wrap=True)
+        out.add_column(_("state"), no_wrap=True)
+    out.add_column(_("late"), justify="right", no_wrap=True)
     for d in s.deliverables:
         about = safe(d.title)
         if d.milestone:
-            about.append(f"\ncloses {safe(d.milestone).plain}", style="dim")
-        late = (Text(f"+{d.late_days} d", style="red") if d.late_days
+            about.append(_("\ncloses {d}").format(d=safe(d.milestone).plain), style="dim")
+        late = (Text(_("+{late_days} d").format(late_days=d.late_days), style="red") if d.late_days
                 else Text("—", style="dim"))
         state = deliverable_state(d)
         dates = [stacked(str(d.due), state)] if narrow else [Text(str(d.due)), state]
@@ -830,11 +847,11 @@ def _deliverables(s: StrategySection, *, narrow: bool) -> Table:
 
 def funding_per_call(p: Portfolio) -> Table:
     """The funding mix of the strategies' actions, per call and source."""
-    out = table("Funding mix per call (EUR)", compact=True)
-    out.add_column("call", no_wrap=True)
-    out.add_column("source", no_wrap=True)
-    out.add_column("amount", justify="right", no_wrap=True)
-    out.add_column("share", justify="right", no_wrap=True)
+    out = table(_("Funding mix per call (EUR)"), compact=True)
+    out.add_column(_("call"), no_wrap=True)
+    out.add_column(_("source"), no_wrap=True)
+    out.add_column(_("amount"), justify="right", no_wrap=True)
+    out.add_column(_("share"), justify="right", no_wrap=True)
     for t in p.calls:
         if not t.funding:
             continue

@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from transition_cli.core.i18n import _
 from transition_cli.core.model import HOLDER_NAMES, Call, CallEnvelope
 from transition_cli.core.money import grouped
 from transition_cli.core.text import inert
@@ -30,13 +31,14 @@ STATE_STYLE = {"open": "bold green", "closed": "dim", "upcoming": "yellow"}
 def budget_text(call: Call) -> str:
     """``selects 5; budget 2,500,000.00 (derived: 5 x 500,000.00)``: what the call selects
     and its budget, a derived one said to be derived."""
-    parts = [f"selects {call.selects}"] if call.selects else []
+    parts = [_("selects {selects}").format(selects=call.selects)] if call.selects else []
     if call.budget is not None:
-        text = f"budget {grouped(call.budget)}"
+        text = _("budget {grouped}").format(grouped=grouped(call.budget))
         if call.budget_derived:
             product = call.selects * call.cap_per_plan if call.selects else None
-            text += (f" (derived: {call.selects} x {grouped(call.cap_per_plan)})"
-                     if product == call.budget else " (derived)")
+            text += (_(" (derived: {selects} x {grouped})").format(
+                       selects=call.selects, grouped=grouped(call.cap_per_plan))
+                     if product == call.budget else _(" (derived)"))
         parts.append(text)
     return "; ".join(parts)
 
@@ -45,13 +47,14 @@ def envelope_terms(env: CallEnvelope) -> str:
     """``Commission's; experts' days``: whose money it is and what opens it, in short."""
     parts = []
     if env.managed_by:
-        parts.append(f"{HOLDER_NAMES[env.managed_by].removeprefix('the ')}'s")
+        parts.append(_("{HOLDER_NAMES}'s").format(
+                       HOLDER_NAMES=HOLDER_NAMES[env.managed_by].removeprefix('the ')))
     if env.awarded_by:
-        parts.append(f"awarded by {HOLDER_NAMES[env.awarded_by]}")
+        parts.append(_("awarded by {awarded_by}").format(awarded_by=HOLDER_NAMES[env.awarded_by]))
     elif env.gated:
         parts.append("gated")
     if env.expert_days:
-        parts.append("experts' days")
+        parts.append(_("experts' days"))
     return "; ".join(parts)
 
 
@@ -78,22 +81,24 @@ def _calls(calls: Sequence[Call], as_of: dt.date, title: str, layout: str) -> Ta
                   pad_edge=False, collapse_padding=True, leading=1)
     table.add_column("id" if wide else "id\nstate", no_wrap=True)
     if wide:
-        table.add_column("state", no_wrap=True)
-    table.add_column("call", ratio=1, min_width=24, overflow="fold")
+        table.add_column(_("state"), no_wrap=True)
+    table.add_column(_("call"), ratio=1, min_width=24, overflow="fold")
     if not narrow:
-        table.add_column("envelope", no_wrap=True)
-        table.add_column("cap (EUR)", justify="right", no_wrap=True)
+        table.add_column(_("envelope"), no_wrap=True)
+        table.add_column(_("cap (EUR)"), justify="right", no_wrap=True)
     if wide:
-        table.add_column("dates", no_wrap=True)
+        table.add_column(_("dates"), no_wrap=True)
     name_width = max((len(_envelope_name(e)) for c in calls for e in c.envelopes), default=0)
     for call in calls:
         state = call.state(as_of)
         ident = safe(call.id)
         if not wide:
             ident.append("\n" + state, style=STATE_STYLE[state])
-        facts = [f"{inert(call.fund)}, for {call.answered_by} files", budget_text(call)]
+        facts = [_("{call}, for {answered_by} files").format(
+                   call=inert(call.fund), answered_by=call.answered_by), budget_text(call)]
         if call.min_member_states:
-            facts.append(f"at least {call.min_member_states} Member States")
+            facts.append(_("at least {min_member_states} Member States").format(
+                           min_member_states=call.min_member_states))
         about: list[RenderableType] = [Balanced(Text(inert(call.title))),
                                        Balanced(Text("; ".join(f for f in facts if f),
                                                      style="dim"))]
@@ -145,7 +150,7 @@ def _dates(call: Call) -> Table:
     for label, period in periods:
         if period is not None:
             grid.add_row(label, period.start.isoformat())
-            grid.add_row("", f"to {period.end.isoformat()}")
+            grid.add_row("", _("to {period}").format(period=period.end.isoformat()))
     return grid
 
 

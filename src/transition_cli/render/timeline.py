@@ -15,6 +15,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from transition_cli.core.i18n import _
 from transition_cli.core.records import record
 from transition_cli.core.text import inert
 from transition_cli.render.layout import Balanced
@@ -48,15 +49,15 @@ def can_draw(console: Console) -> bool:
 def status_label(m: MilestoneRow) -> tuple[str, str]:
     """``LATE 15 d``; ``done +7 d`` (finished a week after its baseline); ``+13 d``."""
     if m.late:
-        return f"LATE {m.late_days} d", "bold red"
-    slip = f"{m.slip_days:+d} d" if m.slip_days else ""
+        return _("LATE {late_days} d").format(late_days=m.late_days), "bold red"
+    slip = _("{slip_days:+d} d").format(slip_days=m.slip_days) if m.slip_days else ""
     if m.status == "done":
-        return f"done {slip}".strip(), "yellow" if m.slip_days > 0 else "green"
+        return _("done {slip}").format(slip=slip).strip(), "yellow" if m.slip_days > 0 else "green"
     if m.status == "cancelled":
-        return "cancelled", "dim"
+        return _("cancelled"), "dim"
     if slip:
         return slip, "yellow" if m.slip_days > 0 else "green"
-    return m.status, ""
+    return _(m.status), ""
 
 
 class _Scale:
@@ -86,14 +87,14 @@ def timeline(r: StatusReport, width: int, *, unicode: bool = True) -> Group:
     today = scale.col(r.as_of) if lo <= r.as_of <= hi else None
 
     out: list[Text] = []
-    title = Text(f"Timeline: {inert(r.name or r.title)}", style="bold")
-    title.append(f" {g.sep} as of {r.as_of}", style="")
+    title = Text(_("Timeline: {r}").format(r=inert(r.name or r.title)), style="bold")
+    title.append(_(" {sep} as of {as_of}").format(sep=g.sep, as_of=r.as_of), style="")
     out.append(title)
     out.append(_axis(scale, idw, chart))
     if today is not None:
         marker = Text(" " * (idw + 1 + today))
         marker.append(g.today_head, style="bold magenta")
-        label = f" today {r.as_of}"
+        label = _(" today {as_of}").format(as_of=r.as_of)
         if idw + 1 + today + 1 + len(label) > width:  # no room on the right: put it left
             marker = Text(" " * max(idw + 1 + today - len(label), 0))
             marker.append(label.strip() + " ", style="magenta")
@@ -104,11 +105,14 @@ def timeline(r: StatusReport, width: int, *, unicode: bool = True) -> Group:
     for m, start, (label, style) in zip(rows, starts, labels, strict=True):
         out.append(_row(m, start, scale, today, g, idw, chart, label, style))
     if not rows:
-        out.append(Text("no milestones yet", style="dim"))
-    out.append(Text(f"{g.done} done {g.open} open {g.overdue} overdue {g.baseline} baseline "
-                    f"{g.today} today {g.cancelled} cancelled", style="dim"))
+        out.append(Text(_("no milestones yet"), style="dim"))
+    out.append(Text(_("{done} done {open} open {overdue} overdue {baseline} baseline {today} "
+                      "today {cancelled} cancelled").format(
+        done=g.done, open=g.open, overdue=g.overdue, baseline=g.baseline, today=g.today,
+        cancelled=g.cancelled), style="dim"))
     if today is None:
-        out.append(Text(f"as of {r.as_of}: outside the plan's dates ({lo} to {hi})",
+        out.append(Text(_("as of {as_of}: outside the plan's dates ({lo} to {hi})").format(
+                          as_of=r.as_of, lo=lo, hi=hi),
                         style="dim"))
     out.append(Text(""))
     legend = Table.grid(padding=(0, 1))
@@ -116,14 +120,16 @@ def timeline(r: StatusReport, width: int, *, unicode: bool = True) -> Group:
     legend.add_column(ratio=1, overflow="fold")
     for m in rows:
         line = Text(inert(m.title))
-        line.append(f" {g.sep} due {m.due}", style="dim")
+        line.append(_(" {sep} due {due}").format(sep=g.sep, due=m.due), style="dim")
         if m.due != m.baseline_due:
-            line.append(f" (baseline {m.baseline_due})", style="dim")
+            line.append(_(" (baseline {baseline_due})").format(baseline_due=m.baseline_due),
+                        style="dim")
         if m.finished is not None and m.status == "done":
-            line.append(f" {g.sep} done {m.finished}", style="green")
+            line.append(_(" {sep} done {finished}").format(sep=g.sep, finished=m.finished),
+                        style="green")
         if m.depends_on:
             after = ", ".join(inert(d) for d in m.depends_on)
-            line.append(f" {g.sep} after {after}", style="cyan")
+            line.append(_(" {sep} after {after}").format(sep=g.sep, after=after), style="cyan")
         legend.add_row(Text(inert(m.id)), Balanced(line))
     return Group(*out, legend)
 

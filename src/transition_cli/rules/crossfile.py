@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 
 from transition_cli.core.findings import KeyPath, Severity
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import Partnership, Strategy
 from transition_cli.core.text import did_you_mean
 from transition_cli.files.loader import Document
@@ -79,18 +80,20 @@ def duplicate_partnerships(documents: Sequence[Document]) -> Iterator[CrossIssue
     for doc in documents:
         plan = doc.plan
         if isinstance(plan, Partnership) and plan.id and first[plan.id][0] is not doc:
-            yield (doc, ("id",), f'partnership id "{plan.id}" is also used by '
-                   f"{first[plan.id][0].file}", "give each partnership its own id")
+            yield (doc, ("id",), _("partnership id \"{id}\" is also used by {file}").format(
+                                   id=plan.id, file=first[plan.id][0].file),
+                                   _("give each partnership its own id"))
 
 
 def unknown_partnerships(documents: Sequence[Document]) -> Iterator[CrossIssue]:
     partnerships = _partnerships(documents)
     if not partnerships:
         return  # no partnership file at hand: the strategy's partnerships live elsewhere
-    for doc, _, pid, path in _named(documents):
+    for doc, _kind, pid, path in _named(documents):
         if pid not in partnerships:
-            yield (doc, path, f'unknown partnership "{pid}": no partnership file of the '
-                   "project or checked with this one has that id",
+            yield (doc, path, _("unknown partnership \"{pid}\": no partnership file of the "
+                                "project or checked with this one has that id").format(
+                                pid=pid),
                    did_you_mean(pid, partnerships))
 
 
@@ -101,11 +104,13 @@ def partnerships_without_region(documents: Sequence[Document]) -> Iterator[Cross
             continue
         pdoc, partnership = partnerships[pid]
         if not covers(partnership, strategy):
-            region = ", ".join(strategy.region.nuts) or "(no NUTS code)"
-            yield (doc, path, f"partnership {pid} ({pdoc.file}) does not list "
-                   f"{strategy.region.name or 'this region'} ({region}) among its members",
-                   f"remove {pid} from partnerships, or add the region to the members of "
-                   f"{pdoc.file}")
+            region = ", ".join(strategy.region.nuts) or _("(no NUTS code)")
+            yield (doc, path, _("partnership {pid} ({file}) does not list {region} ({region2}) "
+                                "among its members").format(
+                                pid=pid, file=pdoc.file,
+                                region=strategy.region.name or 'this region', region2=region),
+                   _("remove {pid} from partnerships, or add the region to the members of "
+                     "{file}").format(pid=pid, file=pdoc.file))
 
 
 def partnerships_with_part_of_region(documents: Sequence[Document]) -> Iterator[CrossIssue]:
@@ -120,36 +125,48 @@ def partnerships_with_part_of_region(documents: Sequence[Document]) -> Iterator[
         if missing:
             listed = sorted({code for m in partnership.members for code in m.nuts
                              if overlaps([code], strategy.region.nuts)})
-            yield (doc, path, f"partnership {pid} ({pdoc.file}) lists only part of "
-                   f"{strategy.region.name or 'this region'}: {', '.join(listed)} of "
-                   f"{', '.join(strategy.region.nuts)}",
-                   f"if the whole region takes part, add {', '.join(missing)} to its member "
-                   f"in {pdoc.file}; if only that part takes part, this warning is expected "
-                   '(ignore = ["X104"] in transition.toml silences it)')
+            yield (doc, path, _("partnership {pid} ({file}) lists only part of {region}: "
+                                "{listed} of {strategy}").format(
+                                pid=pid, file=pdoc.file,
+                                region=strategy.region.name or 'this region',
+                                listed=', '.join(listed), strategy=', '.join(strategy.region.nuts)),
+                   _("if the whole region takes part, add {missing} to its member in {file}; "
+                     "if only that part takes part, this warning is expected (ignore = "
+                     "[\"X104\"] in transition.toml silences it)").format(
+                     missing=', '.join(missing), file=pdoc.file))
 
 
 CROSS_FILE_RULES: tuple[Rule, ...] = (
-    Rule("X101", "partnership-without-region", E, "A strategy names a partnership (in "
-         "partnerships = [...]) whose file does not list the strategy's region (the "
-         "partnership files are looked up in the project).",
-         "Remove the id from partnerships, or add the region to the partnership's members.",
+    Rule("X101", "partnership-without-region", E, N_("A strategy names a partnership (in "
+                                                    "partnerships = [...]) whose file does not "
+                                                    "list the strategy's region (the "
+                                                    "partnership files are looked up in the "
+                                                    "project)."),
+         N_("Remove the id from partnerships, or add the region to the partnership's members."),
          'partnerships = ["cybersecurity"]  # FRE1 is not a member', kinds=(),
          across=partnerships_without_region),
-    Rule("X102", "unknown-partnership", W, "A strategy names a partnership id that no "
-         "partnership file of the project (or checked with it) has.", "Correct the id, or "
-         "add the partnership file to the project.", 'partnerships = ["cyber-security"]',
+    Rule("X102", "unknown-partnership", W, N_("A strategy names a partnership id that no "
+                                             "partnership file of the project (or checked with "
+                                             "it) has."),
+         N_("Correct the id, or add the partnership file to the project."),
+         'partnerships = ["cyber-security"]',
          kinds=(), across=unknown_partnerships),
-    Rule("X103", "duplicate-partnership", E, "Two partnership files of the project (or "
-         "checked together) have the same id; the first by path keeps it.",
-         "Give each partnership its own id.", "", kinds=(),
+    Rule("X103", "duplicate-partnership", E, N_("Two partnership files of the project (or "
+                                               "checked together) have the same id; the first "
+                                               "by path keeps it."),
+         N_("Give each partnership its own id."), "", kinds=(),
          across=duplicate_partnerships),
-    Rule("X104", "partnership-with-part-of-region", W, "A strategy names a partnership "
-         "whose members cover only part of the strategy's region: some of its NUTS codes "
-         "are in no member (a member BE33 of Wallonie's BE31-BE35). Allowed, since a part "
-         "of a region can take part, but said once, because a member written with too few "
-         "codes looks the same.",
-         "Add the missing codes to the member if the whole region takes part; otherwise "
-         "the warning is expected (ignore it with --ignore X104 or in the settings).",
+    Rule("X104", "partnership-with-part-of-region", W, N_("A strategy names a partnership whose "
+                                                         "members cover only part of the "
+                                                         "strategy's region: some of its NUTS "
+                                                         "codes are in no member (a member BE33 "
+                                                         "of Wallonie's BE31-BE35). Allowed, "
+                                                         "since a part of a region can take "
+                                                         "part, but said once, because a member "
+                                                         "written with too few codes looks the "
+                                                         "same."),
+         N_("Add the missing codes to the member if the whole region takes part; otherwise the "
+           "warning is expected (ignore it with --ignore X104 or in the settings)."),
          'partnerships = ["cybersecurity"]  # the member lists BE33; Wallonie is BE31-BE35',
          kinds=(), across=partnerships_with_part_of_region),
 )

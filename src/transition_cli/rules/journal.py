@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from transition_cli.core.findings import Severity
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import HOLDER_NAMES, JournalEntry, Strategy
 from transition_cli.core.money import cost, eur
 from transition_cli.core.text import did_you_mean, plural
@@ -60,13 +61,18 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
                         and (namespace, one) in gone:
                     added, void = gone[(namespace, one)]
                     yield (ctx.journal_path(e, name),
-                           f'{e.kind}: {NAMESPACES[namespace]} "{one}" was added by entry '
-                           f"{added.index + 1}, which entry {void.index + 1} voids",
-                           f"entry {e.index + 1} needs it: void it first, "
-                           f"{void_command(ctx, e)}, or keep entry {added.index + 1}")
+                           _("{kind}: {namespace} \"{one}\" was added by entry {index}, which "
+                             "entry {index2} voids").format(
+                             kind=e.kind, namespace=_(NAMESPACES[namespace]), one=one,
+                             index=added.index + 1, index2=void.index + 1),
+                           _("entry {index} needs it: void it first, {void_command}, or keep "
+                             "entry {index2}").format(
+                             index=e.index + 1, void_command=void_command(ctx,
+                                 e), index2=added.index + 1))
                 elif one is not None and one not in known[namespace]:
                     yield (ctx.journal_path(e, name),
-                           f'{e.kind}: unknown {NAMESPACES[namespace]} "{one}"',
+                           _("{kind}: unknown {namespace} \"{one}\"").format(
+                             kind=e.kind, namespace=_(NAMESPACES[namespace]), one=one),
                            did_you_mean(one, known[namespace]))
         # Ids the entry introduces are known to the entries after it.
         if kind.introduces and kind.subject and e.get(kind.subject):
@@ -83,9 +89,11 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
             continue
         value = e.get(kind.subject)
         if value in seen[kind.introduces]:
-            yield (ctx.journal_path(e, kind.subject), f'{e.kind}: "{value}" already exists',
-                   "each commitment needs its own reference"
-                   if kind.introduces == "commitments" else "choose a new id")
+            yield (ctx.journal_path(e, kind.subject),
+                   _("{kind}: \"{value}\" already exists").format(
+                                                        kind=e.kind, value=value),
+                   _("each commitment needs its own reference")
+                   if kind.introduces == "commitments" else _("choose a new id"))
         seen[kind.introduces].add(value)
     members = {(c.id, o.name) for c in plan.clusters for o in c.members} \
         if isinstance(plan, Strategy) else set()
@@ -93,11 +101,13 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
     for e in entries(ctx, "cluster.join"):
         if (e.cluster, e.name) in members:
             first = joined.get((e.cluster or "", e.name))
-            yield (ctx.journal_path(e, "name"), f'cluster.join: "{e.name}" is already a '
-                   f"member of {e.cluster}",
-                   "an organisation joins once" + (
-                       f"; if entry {first.index + 1} was a mistake, void it: "
-                       f"{void_command(ctx, first)}" if first is not None else ""))
+            yield (ctx.journal_path(e, "name"), _("cluster.join: \"{name}\" is already a "
+                                                  "member of {cluster}").format(
+                                                  name=e.name, cluster=e.cluster),
+                   _("an organisation joins once") + (
+                       _("; if entry {index} was a mistake, void it: {void_command}").format(
+                         index=first.index + 1, void_command=void_command(ctx,
+                             first)) if first is not None else ""))
         members.add((e.cluster or "", e.name))
         joined.setdefault((e.cluster or "", e.name), e)
 
@@ -119,17 +129,22 @@ def journal_transitions(ctx: Context) -> Iterator[Issue]:
             continue  # unknown id: journal_unknown_ids reports it; an entry left out: S
         if current not in kind.allowed_from:
             reopening = "done" in kind.allowed_from and kind.leaves == "started"
-            said = (f"{e.kind}: {mid} is {current}, not done or cancelled" if reopening
-                    else f"{e.kind}: {mid} is already {current}")
+            said = (_("{kind}: {mid} is {current}, not done or cancelled").format(
+                      kind=e.kind, mid=mid, current=current) if reopening
+                    else _("{kind}: {mid} is already {current}").format(
+                           kind=e.kind, mid=mid, current=current))
             before = last.get(mid)
-            mistake = (f"if entry {before.index + 1} ({before.kind}) was a mistake, void it: "
-                       f"{void_command(ctx, before)}" if before is not None else "")
+            mistake = (_("if entry {index} ({kind}) was a mistake, void it: {void_command}").format(
+                         index=before.index + 1, kind=before.kind, void_command=void_command(ctx,
+                             before)) if before is not None else "")
             if current in ("done", "cancelled"):
-                hint = (f"a {current} milestone changes again only once reopened: "
+                hint = (_("a {current} milestone changes again only once reopened: ").format(
+                          current=current)
                         + command(ctx, "milestone reopen", mid, "--reason", "REASON")
                         + (f"; {mistake}" if mistake else ""))
             else:
-                hint = mistake or f"record the steps in order ({command(ctx, 'log')})"
+                hint = mistake or _("record the steps in order ({command})").format(
+                                    command=command(ctx, 'log'))
             yield (ctx.journal_path(e, "kind"), said, hint)
         elif kind.leaves is not None:
             status[mid] = kind.leaves
@@ -150,10 +165,12 @@ def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
             if dep_state is not None and dep_state.status != "cancelled" \
                     and not dep_state.done_by(e.date):
                 yield (ctx.journal_path(e, "date"),
-                       f"{ms.id} done on {e.date} before {dep} it depends on"
-                       + (f" (done {dep_state.finished})" if dep_state.status == "done"
-                          else f" ({dep_state.status})"),
-                       f"record {dep} as done first, or correct the date")
+                       _("{id} done on {date} before {dep} it depends on").format(
+                         id=ms.id, date=e.date, dep=dep)
+                       + (_(" (done {finished})").format(finished=dep_state.finished)
+                          if dep_state.status == "done"
+                          else _(" ({status})").format(status=_(dep_state.status))),
+                       _("record {dep} as done first, or correct the date").format(dep=dep))
 
 
 def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
@@ -161,20 +178,28 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
     its call's (the built-in pilots declare none: no source gives one)."""
     call = ctx.call
     window = ctx.plan.eligibility or (call.eligibility if call is not None else None)
-    whose = "the plan's eligibility period" if ctx.plan.eligibility else (
-        f"the eligibility period of {call.id}" if call is not None else "")
+    whose = _("the plan's eligibility period") if ctx.plan.eligibility else (
+        _("the eligibility period of {id}").format(id=call.id) if call is not None else "")
     for e in ctx.journal:
         if window is not None and e.date not in window and JOURNAL_KINDS[e.kind].in_eligibility:
-            yield (ctx.journal_path(e, "date"), f"{e.kind} dated {e.date} is outside "
-                   f"{whose} ({window})",
-                   "costs and progress must fall inside the eligibility period; correct the date")
+            yield (ctx.journal_path(e, "date"), _("{kind} dated {date} is outside {whose} "
+                                                  "({window})").format(
+                                                  kind=e.kind, date=e.date, whose=whose,
+                                                  window=window),
+                   _("costs and progress must fall inside the eligibility period; correct the "
+                     "date"))
         if e.due is not None and e.due not in ctx.plan.period \
                 and ctx.plan.period.start != dt.date.min:  # a broken period: S
-            yield (ctx.journal_path(e, "due"), f"{e.kind}: new due date {e.due} is outside "
-                   f"the period {ctx.plan.period}", "choose a date inside the period")
+            yield (ctx.journal_path(e, "due"), _("{kind}: new due date {due} is outside the "
+                                                 "period {period}").format(
+                                                 kind=e.kind, due=e.due, period=ctx.plan.period),
+                                                 _("choose a date inside the period"))
         if e.start is not None and e.due is not None and e.start > e.due:
-            yield (ctx.journal_path(e, "start"), f"{e.kind}: {e.milestone} starts {e.start}, "
-                   f"after it is due ({e.due})", "start on or before the due date")
+            yield (ctx.journal_path(e, "start"), _("{kind}: {milestone} starts {start}, after "
+                                                   "it is due ({due})").format(
+                                                   kind=e.kind, milestone=e.milestone,
+                                                   start=e.start, due=e.due),
+                                                   _("start on or before the due date"))
 
 
 class _Step(NamedTuple):
@@ -281,11 +306,13 @@ def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
         if e.kind == "budget.commit" and step.after > step.limit:
             what = "awarded" if step.awarded else "cap"
             yield (ctx.journal_path(e, "amount"),
-                   f"commitment {e.ref} of {eur(e.amount or Decimal(0))} is above what "
-                   f"{e.envelope} has left: {what} {eur(step.limit)}, committed "
-                   f"{eur(step.before)}, remaining {eur(step.limit - step.before)}",
-                   "split or reduce the commitment, or give back the unspent part of an "
-                   "earlier one: "
+                   _("commitment {ref} of {eur} is above what {envelope} has left: {what} "
+                     "{eur2}, committed {eur3}, remaining {eur4}").format(
+                     ref=e.ref, eur=eur(e.amount or Decimal(0)), envelope=e.envelope, what=what,
+                     eur2=eur(step.limit), eur3=eur(step.before),
+                     eur4=eur(step.limit - step.before)),
+                   _("split or reduce the commitment, or give back the unspent part of an "
+                     "earlier one: ")
                    + command(ctx, "budget release", e.envelope or "ENVELOPE", "--ref", "REF"))
 
 
@@ -295,11 +322,12 @@ def journal_expert_days_within_cap(ctx: Context) -> Iterator[Issue]:
         if e.kind == "expert.log" and step.after > step.limit and step.after > step.before:
             env = ctx.state.expert_envelope
             yield (ctx.journal_path(e, "days"),
-                   f"{plural(e.days or Decimal(0), 'day')} of {e.expert} take "
-                   f"{env.id if env else 'the envelope'} "
-                   f"over its cap: {eur(step.after)} committed (commitments and expert days) "
-                   f"against {eur(step.limit)}",
-                   "fewer expert days, or cover them with a commitment within the cap")
+                   _("{plural} of {expert} take {envelope} over its cap: {eur} committed "
+                     "(commitments and expert days) against {eur2}").format(
+                     plural=plural(e.days or Decimal(0),
+                         'day'), expert=e.expert, envelope=env.id if env else 'the envelope',
+                         eur=eur(step.after), eur2=eur(step.limit)),
+                   _("fewer expert days, or cover them with a commitment within the cap"))
 
 
 def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
@@ -320,25 +348,31 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
         envelope, amount = commitments[e.ref]
         what = "payment" if e.kind == "budget.pay" else "release"
         if envelope != e.envelope:
-            yield (ctx.journal_path(e, "envelope"), f"{what} on {e.ref} names envelope "
-                   f"{e.envelope}, but {e.ref} was committed on {envelope}",
-                   f"record it on {envelope}; one recorded on the wrong envelope is voided "
-                   f"with {void_command(ctx, e)}")
+            yield (ctx.journal_path(e, "envelope"), _("{what} on {ref} names envelope "
+                                                      "{envelope}, but {ref} was committed on "
+                                                      "{envelope2}").format(
+                                                      what=what, ref=e.ref, envelope=e.envelope,
+                                                      envelope2=envelope),
+                   _("record it on {envelope}; one recorded on the wrong envelope is voided "
+                     "with {void_command}").format(
+                     envelope=envelope, void_command=void_command(ctx, e)))
             continue
         was_paid, was_released = paid.get(e.ref, Decimal(0)), released.get(e.ref, Decimal(0))
         unpaid = amount - was_paid - was_released
         if e.amount > unpaid:
-            given_back = f", released {eur(was_released)}" if was_released else ""
-            hint = ("pay at most the unpaid amount, or record a further commitment"
+            given_back = _(", released {eur}").format(eur=eur(was_released)) if was_released else ""
+            hint = (_("pay at most the unpaid amount, or record a further commitment")
                     if what == "payment" else
-                    "release at most the unpaid amount: without AMOUNT, "
+                    _("release at most the unpaid amount: without AMOUNT, ")
                     + command(ctx, "budget release", envelope, "--ref", e.ref)
-                    + " releases all of it")
+                    + _(" releases all of it"))
             yield (ctx.journal_path(e, "amount"),
-                   f"{what} of {eur(e.amount)} on {e.ref} is above what "
-                   + ("was committed: " if what == "payment" else "is unpaid: ") +
-                   f"committed {eur(amount)}, paid {eur(was_paid)}{given_back}, unpaid "
-                   f"{eur(unpaid)}", hint)
+                   _("{what} of {eur} on {ref} is above what ").format(
+                     what=what, eur=eur(e.amount), ref=e.ref)
+                   + (_("was committed: ") if what == "payment" else _("is unpaid: ")) +
+                   _("committed {eur}, paid {eur2}{given_back}, unpaid {eur3}").format(
+                     eur=eur(amount), eur2=eur(was_paid), given_back=given_back, eur3=eur(unpaid)),
+                     hint)
         if what == "payment":
             paid[e.ref] = was_paid + e.amount
         else:
@@ -356,11 +390,14 @@ def journal_gate(ctx: Context) -> Iterator[Issue]:
             # (R001) or a gate left out for its own finding: not judged.
             continue
         ms = ctx.state.milestones.get(gate or "")
-        state = f"done {ms.finished}" if ms and ms.finished else (ms.status if ms else "unknown")
+        state = (_("done {finished}").format(finished=ms.finished) if ms and ms.finished
+                 else _(ms.status) if ms else _("unknown"))
         yield (ctx.journal_path(e, "envelope"),
-               f"{env.id} is gated on {gate or 'a milestone'} ({state}); no commitment "
-               f"before it is done (this one is dated {e.date})",
-               f"record {gate} as done first: {command(ctx, 'milestone done', gate)}")
+               _("{id} is gated on {milestone} ({state}); no commitment before it is done "
+                 "(this one is dated {date})").format(
+                 id=env.id, milestone=gate or 'a milestone', state=state, date=e.date),
+               _("record {gate} as done first: {command}").format(
+                 gate=gate, command=command(ctx, 'milestone done', gate)))
 
 
 def journal_award(ctx: Context) -> Iterator[Issue]:
@@ -377,31 +414,39 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
         by = HOLDER_NAMES.get(env.awarded_by or "", "")
         if e.kind == "budget.award":
             if not env.awarded_by:
-                yield (ctx.journal_path(e, "envelope"), f"{env.id} does not open on an award: "
-                       f"its call declares no awarded_by", "record awards only on an envelope "
-                       "that opens on one (e.g. implementation); one recorded here is "
-                       f"voided with {void_command(ctx, e)}")
+                yield (ctx.journal_path(e, "envelope"), _("{id} does not open on an award: its "
+                                                          "call declares no awarded_by").format(
+                                                          id=env.id),
+                       _("record awards only on an envelope that opens on one (e.g. "
+                         "implementation); one recorded here is voided with {void_command}")
+                       .format(void_command=void_command(ctx, e)))
                 continue
             before = awarded.get(env.id, Decimal(0))
             if before + e.amount > env.cap:
                 yield (ctx.journal_path(e, "amount"),
-                       f"award of {eur(e.amount)} on {env.id} is above its cap: cap "
-                       f"{eur(env.cap)}, awarded before {eur(before)}",
-                       f"record what the decision awards, at most {eur(env.cap - before)}")
+                       _("award of {eur} on {id} is above its cap: cap {eur2}, awarded before "
+                         "{eur3}").format(
+                         eur=eur(e.amount), id=env.id, eur2=eur(env.cap), eur3=eur(before)),
+                       _("record what the decision awards, at most {eur}").format(
+                         eur=eur(env.cap - before)))
             awarded[env.id] = before + e.amount
         elif env.awarded_by and not env.awarded_by_day(e.date):
             gate = env.envelope.gate
             later = min(env.awards, key=lambda a: a.date) if env.awards else None
-            missing = (f"and its decision {later.decision} is dated {later.date}, after it"
-                       if later else "and no award decision is recorded")
+            missing = (_("and its decision {decision} is dated {date}, after it").format(
+                         decision=later.decision, date=later.date)
+                       if later else _("and no award decision is recorded"))
             yield (ctx.journal_path(e, "envelope"),
-                   f"commitment {e.ref} on {env.id} (dated {e.date}) comes before the award: "
-                   f"{env.id} opens on {by}'s award decision, {missing}",
-                   (f"correct the date: a commitment follows the award ({later.date})" if later
-                    else "record the decision first: "
+                   _("commitment {ref} on {id} (dated {date}) comes before the award: {id} "
+                     "opens on {by}'s award decision, {missing}").format(
+                     ref=e.ref, id=env.id, date=e.date, by=by, missing=missing),
+                   (_("correct the date: a commitment follows the award ({date})").format(
+                      date=later.date) if later
+                    else _("record the decision first: ")
                     + command(ctx, "budget award", env.id, "AMOUNT", "--decision", "REF",
                               "--date", "DATE")
-                    + (f" ({gate} is the plan's step before asking for it)" if gate else "")))
+                    + (_(" ({gate} is the plan's step before asking for it)").format(gate=gate)
+                       if gate else "")))
 
 
 def journal_voids(ctx: Context) -> Iterator[Issue]:
@@ -410,72 +455,85 @@ def journal_voids(ctx: Context) -> Iterator[Issue]:
     journal = raw(ctx, "journal")
     count = len(journal) if isinstance(journal, list) else 0
     by_index = {e.index: e for e in ctx.plan.journal}
-    log = f"{command(ctx, 'log')} numbers the entries"
+    log = _("{command} numbers the entries").format(command=command(ctx, 'log'))
     for e in entries(ctx, VOID):
         number = voided_number(e)
         target = by_index.get(number - 1)
         where = ctx.journal_path(e, "voids")
         if number > count:
-            yield (where, f"journal.void: there is no entry {number} (the journal has "
-                   f"{count})", log)
+            yield (where,
+                   _("journal.void: there is no entry {number} (the journal has {count})").format(
+                            number=number, count=count), log)
         elif number - 1 == e.index:
-            yield (where, f"journal.void: entry {number} names itself", log)
+            yield (where, _("journal.void: entry {number} names itself").format(number=number), log)
         elif number - 1 > e.index:
-            yield (where, f"journal.void (entry {e.index + 1}) names entry {number}, which "
-                   "comes after it: a void cancels an earlier entry", log)
+            yield (where, _("journal.void (entry {index}) names entry {number}, which comes "
+                            "after it: a void cancels an earlier entry").format(
+                            index=e.index + 1, number=number), log)
         elif target is None:
             continue  # an entry left out for its own error, reported there
         elif target.date > e.date:
-            yield (ctx.journal_path(e, "date"), f"journal.void dated {e.date} is before "
-                   f"entry {number} it voids (dated {target.date})",
-                   f"date the void on or after {target.date}, e.g. "
+            yield (ctx.journal_path(e, "date"), _("journal.void dated {date} is before entry "
+                                                  "{number} it voids (dated {date2})").format(
+                                                  date=e.date, number=number, date2=target.date),
+                   _("date the void on or after {date}, e.g. ").format(date=target.date)
                    + command(ctx, "journal void", str(number), "--reason", "REASON", "--date",
                              target.date.isoformat()))
         elif (first := ctx.voided.get(target.index)) is not None and first.index != e.index:
-            yield (where, f"journal.void: entry {number} is already void (entry "
-                   f"{first.index + 1} voids it)",
-                   f"nothing more to void; a repeated void is itself voided with "
-                   f"{void_command(ctx, e)}")
+            yield (where, _("journal.void: entry {number} is already void (entry {index} voids "
+                            "it)").format(
+                            number=number, index=first.index + 1),
+                   _("nothing more to void; a repeated void is itself voided with "
+                     "{void_command}").format(void_command=void_command(ctx, e)))
 
 
 JOURNAL_RULES: tuple[Rule, ...] = (
-    Rule("J001", "journal-unknown-id", E, "A journal entry names an unknown milestone, expert, "
-         "envelope, cluster or commitment reference.", "Use an id that exists (see the hint).",
+    Rule("J001", "journal-unknown-id", E, N_("A journal entry names an unknown milestone, "
+                                            "expert, envelope, cluster or commitment reference."),
+                                            N_("Use an id that exists (see the hint)."),
          'kind = "milestone.done"\nmilestone = "M9"', journal_unknown_ids, PLAN),
-    Rule("J002", "journal-duplicate", E, "A journal entry adds an id or a commitment reference "
-         "that already exists.", "Choose a new id or reference.", "", journal_duplicates, PLAN),
-    Rule("J003", "journal-status", E, "A milestone is started, done, rescheduled, cancelled or "
-         "reopened when its status does not allow it (e.g. done twice).",
-         "Void the entry (`transition journal void`), or reopen the milestone first.", "",
+    Rule("J002", "journal-duplicate", E, N_("A journal entry adds an id or a commitment "
+                                           "reference that already exists."),
+                                           N_("Choose a new id or reference."), "",
+                                           journal_duplicates, PLAN),
+    Rule("J003", "journal-status", E, N_("A milestone is started, done, rescheduled, cancelled "
+                                        "or reopened when its status does not allow it (e.g. "
+                                        "done twice)."),
+         N_("Void the entry (`transition journal void`), or reopen the milestone first."), "",
          journal_transitions, PLAN),
     Rule("J004", "done-before-dependencies", E,
-         "A milestone is recorded done before the milestones it depends on.",
-         "Record the dependencies first, or correct the date.", "",
+         N_("A milestone is recorded done before the milestones it depends on."),
+         N_("Record the dependencies first, or correct the date."), "",
          journal_done_after_dependencies, PLAN),
-    Rule("J005", "outside-eligibility", E, "A journal entry is dated outside the call's "
-         "eligibility period, or reschedules outside the plan's period.",
-         "Correct the date.", "date = 2017-06-01", journal_in_eligibility, PLAN),
-    Rule("J006", "over-cap", E, "A commitment is above what its envelope has left.",
-         "Reduce or split the commitment.", "amount = 250000.00", journal_commit_within_cap,
+    Rule("J005", "outside-eligibility", E, N_("A journal entry is dated outside the call's "
+                                             "eligibility period, or reschedules outside the "
+                                             "plan's period."),
+         N_("Correct the date."), "date = 2017-06-01", journal_in_eligibility, PLAN),
+    Rule("J006", "over-cap", E, N_("A commitment is above what its envelope has left."),
+         N_("Reduce or split the commitment."), "amount = 250000.00", journal_commit_within_cap,
          PLAN),
-    Rule("J007", "expert-days-over-cap", E, "Expert days logged push the expert envelope over "
-         "its cap.", "Cover the days with a commitment, or log fewer.", "",
+    Rule("J007", "expert-days-over-cap", E, N_("Expert days logged push the expert envelope "
+                                              "over its cap."),
+         N_("Cover the days with a commitment, or log fewer."), "",
          journal_expert_days_within_cap, PLAN),
-    Rule("J008", "over-paid", E, "A payment or a release is above what its commitment has left "
-         "unpaid, or names another envelope.", "Pay or release at most the unpaid amount.", "",
+    Rule("J008", "over-paid", E, N_("A payment or a release is above what its commitment has "
+                                   "left unpaid, or names another envelope."),
+                                   N_("Pay or release at most the unpaid amount."), "",
          journal_pay_within_commitment, PLAN),
-    Rule("J009", "gate-closed", E, "A commitment on a gated envelope that needs no award comes "
-         "before its gate milestone is done.", "Record the gate milestone done first.", "",
+    Rule("J009", "gate-closed", E, N_("A commitment on a gated envelope that needs no award "
+                                     "comes before its gate milestone is done."),
+                                     N_("Record the gate milestone done first."), "",
          journal_gate, PLAN),
-    Rule("J010", "award", E, "A commitment on an envelope that opens on an award (the "
-         "implementation grant, awarded by the Commission) comes before the award decision; "
-         "or an award is recorded on an envelope that takes none, or above its cap.",
-         "Record the award decision first (`transition budget award`), at most the cap.",
+    Rule("J010", "award", E, N_("A commitment on an envelope that opens on an award (the "
+                               "implementation grant, awarded by the Commission) comes before "
+                               "the award decision; or an award is recorded on an envelope "
+                               "that takes none, or above its cap."),
+         N_("Record the award decision first (`transition budget award`), at most the cap."),
          'kind = "budget.commit"\nenvelope = "implementation"  # no budget.award before it',
          journal_award, PLAN),
-    Rule("J011", "void", E, "A void names no entry, a later entry or itself, is dated before "
-         "the entry it voids, or voids an entry already void.",
-         "Name an earlier entry by the number `transition log` shows.",
+    Rule("J011", "void", E, N_("A void names no entry, a later entry or itself, is dated before "
+                              "the entry it voids, or voids an entry already void."),
+         N_("Name an earlier entry by the number `transition log` shows."),
          'kind = "journal.void"\nvoids = 40  # the journal has 12 entries', journal_voids,
          PLAN),
 )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from transition_cli.core.findings import KeyPath, Severity
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import Strategy
 from transition_cli.core.money import days, eur
 from transition_cli.core.text import did_you_mean, plural
@@ -19,18 +20,19 @@ PLAN = ("strategy", "partnership")
 
 def unknown_call(ctx: Context) -> Iterator[Issue]:
     if ctx.plan.call and ctx.call is None:
-        yield (("call",), f'unknown call "{ctx.plan.call}"',
+        yield (("call",), _("unknown call \"{call}\"").format(call=ctx.plan.call),
                did_you_mean(ctx.plan.call, ctx.catalogue.ids)
-               + f"; list them with {command(ctx, 'calls', file=False)}, or add yours with "
-               "--calls FILE")
+               + _("; list them with {command}, or add yours with --calls FILE").format(
+                   command=command(ctx, 'calls', file=False)))
 
 
 def call_kind(ctx: Context) -> Iterator[Issue]:
     kind = ctx.doc.kind
     if ctx.call is not None and ctx.call.answered_by != kind:
-        yield (("call",), f'call "{ctx.call.id}" is answered by a {ctx.call.answered_by}, '
-               f"not a {kind}",
-               f"name a call for {kind} files (see {command(ctx, 'calls', file=False)})")
+        yield (("call",), _("call \"{id}\" is answered by a {answered_by}, not a {kind}").format(
+                            id=ctx.call.id, answered_by=ctx.call.answered_by, kind=kind),
+               _("name a call for {kind} files (see {command})").format(
+                 kind=kind, command=command(ctx, 'calls', file=False)))
 
 
 def duplicate_ids(ctx: Context) -> Iterator[Issue]:
@@ -46,9 +48,10 @@ def duplicate_ids(ctx: Context) -> Iterator[Issue]:
         seen: dict[str, KeyPath] = {}
         for path, item_id in items:
             if item_id in seen:
-                yield ((*path, "id"), f'duplicate {what} id "{item_id}"',
-                       f"ids must be unique; rename one of them (first at "
-                       f"{'.'.join(str(p) for p in seen[item_id])})")
+                yield ((*path, "id"), _("duplicate {what} id \"{item_id}\"").format(
+                                        what=what, item_id=item_id),
+                       _("ids must be unique; rename one of them (first at {p})").format(
+                         p='.'.join(str(p) for p in seen[item_id])))
             else:
                 seen[item_id] = path
 
@@ -57,7 +60,9 @@ def unknown_owner(ctx: Context) -> Iterator[Issue]:
     experts = ctx.declared("experts")
     for i, m in enumerate(ctx.plan.milestones):
         if m.owner is not None and m.owner not in experts:
-            yield (("milestones", i, "owner"), f'unknown expert "{m.owner}" as owner of {m.id}',
+            yield (("milestones", i, "owner"),
+                   _("unknown expert \"{owner}\" as owner of {id}").format(
+                                                 owner=m.owner, id=m.id),
                    did_you_mean(m.owner, experts))
 
 
@@ -67,10 +72,12 @@ def unknown_dependency(ctx: Context) -> Iterator[Issue]:
         for j, dep in enumerate(m.depends_on):
             if dep not in known:
                 yield (("milestones", i, "depends_on", j),
-                       f'{m.id} depends on unknown milestone "{dep}"', did_you_mean(dep, known))
+                       _("{id} depends on unknown milestone \"{dep}\"").format(id=m.id,
+                           dep=dep), did_you_mean(dep, known))
             elif dep == m.id:
-                yield (("milestones", i, "depends_on", j), f"{m.id} depends on itself",
-                       "remove it from its own depends_on")
+                yield (("milestones", i, "depends_on", j), _("{id} depends on itself").format(
+                                                             id=m.id),
+                       _("remove it from its own depends_on"))
 
 
 def dependency_cycle(ctx: Context) -> Iterator[Issue]:
@@ -92,9 +99,9 @@ def dependency_cycle(ctx: Context) -> Iterator[Issue]:
                 if dep in on_path:
                     cycle = path[on_path[dep]:]
                     where = ("milestones", index[dep]) if dep in index else ()
-                    yield ((*where, "depends_on"), "dependency cycle: "
+                    yield ((*where, "depends_on"), _("dependency cycle: ")
                            + " -> ".join([*cycle, dep]),
-                           "remove one of these dependencies to break the cycle")
+                           _("remove one of these dependencies to break the cycle"))
                 elif dep in graph and dep not in done:
                     on_path[dep] = len(path)
                     path.append(dep)
@@ -109,8 +116,9 @@ def dependency_cycle(ctx: Context) -> Iterator[Issue]:
 def period_order(ctx: Context) -> Iterator[Issue]:
     p = ctx.plan.period
     if p.start > p.end:
-        yield (("period", "end"), f"period ends ({p.end}) before it starts ({p.start})",
-               "swap the dates or correct one of them")
+        yield (("period", "end"), _("period ends ({end}) before it starts ({start})").format(
+                                    end=p.end, start=p.start),
+               _("swap the dates or correct one of them"))
 
 
 def period_in_call(ctx: Context) -> Iterator[Issue]:
@@ -119,8 +127,9 @@ def period_in_call(ctx: Context) -> Iterator[Issue]:
     if call is None or call.work is None or p.start == dt.date.min:
         return
     if p.start not in call.work or p.end not in call.work:
-        yield (("period",), f"period {p} is outside the work period of {call.id} ({call.work})",
-               f"keep the period within {call.work}")
+        yield (("period",), _("period {p} is outside the work period of {id} ({work})").format(
+                              p=p, id=call.id, work=call.work),
+               _("keep the period within {work}").format(work=call.work))
 
 
 def milestone_in_period(ctx: Context) -> Iterator[Issue]:
@@ -129,11 +138,14 @@ def milestone_in_period(ctx: Context) -> Iterator[Issue]:
         return
     for i, m in enumerate(ctx.plan.milestones):
         if m.due not in p:
-            yield (("milestones", i, "due"), f"{m.id} is due {m.due}, outside the period {p}",
-                   "move the due date into the period, or widen the period")
+            yield (("milestones", i, "due"), _("{id} is due {due}, outside the period {p}").format(
+                                               id=m.id, due=m.due, p=p),
+                   _("move the due date into the period, or widen the period"))
         if m.start is not None and m.start > m.due:
-            yield (("milestones", i, "start"), f"{m.id} starts {m.start}, after it is due "
-                   f"({m.due})", "start on or before the due date")
+            yield (("milestones", i, "start"),
+                   _("{id} starts {start}, after it is due ({due})").format(
+                                                 id=m.id, start=m.start, due=m.due),
+                                                 _("start on or before the due date"))
 
 
 def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
@@ -143,8 +155,10 @@ def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
             other = plan_ms.get(dep)
             if other is not None and other.due > m.due:
                 yield (("milestones", i, "depends_on", j),
-                       f"{m.id} is due {m.due}, before {dep} it depends on ({other.due})",
-                       f"move {m.id} on or after {other.due}, or drop the dependency")
+                       _("{id} is due {due}, before {dep} it depends on ({due2})").format(
+                         id=m.id, due=m.due, dep=dep, due2=other.due),
+                       _("move {id} on or after {due}, or drop the dependency").format(
+                         id=m.id, due=other.due))
 
 
 def overdue(ctx: Context) -> Iterator[Issue]:
@@ -154,11 +168,14 @@ def overdue(ctx: Context) -> Iterator[Issue]:
             days = (ctx.as_of - ms.due).days
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
             steps = [*_open_dependencies(ctx, mid), mid]
-            record = ", then ".join(command(ctx, "milestone done", m) for m in steps)
-            yield (where, f"{mid} ({ms.milestone.title}) is overdue: due {ms.due}, "
-                   f"{plural(days, 'day')} ago as of {ctx.as_of}",
-                   f"record it with {record}, or reschedule it" if len(steps) == 1 else
-                   f"record it once what it depends on is done: {record}; or reschedule it")
+            record = _(", then ").join(command(ctx, "milestone done", m) for m in steps)
+            yield (where,
+                   _("{mid} ({title}) is overdue: due {due}, {plural} ago as of {as_of}").format(
+                            mid=mid, title=ms.milestone.title, due=ms.due, plural=plural(days,
+                                'day'), as_of=ctx.as_of),
+                   (_("record it with {record}, or reschedule it") if len(steps) == 1 else
+                    _("record it once what it depends on is done: {record}; or reschedule it"))
+                   .format(record=record))
 
 
 def _open_dependencies(ctx: Context, mid: str) -> list[str]:
@@ -189,11 +206,15 @@ def envelope_in_call(ctx: Context) -> Iterator[Issue]:
     for i, env in enumerate(ctx.plan.envelopes):
         spec = call.envelope(env.id)
         if spec is None:
-            yield (("envelopes", i, "id"), f'call {call.id} has no envelope "{env.id}"',
+            yield (("envelopes", i, "id"), _("call {id} has no envelope \"{id2}\"").format(
+                                             id=call.id, id2=env.id),
                    did_you_mean(env.id, (e.id for e in call.envelopes)))
         elif env.cap > spec.cap:
-            yield (("envelopes", i, "cap"), f"{env.id} cap {eur(env.cap)} is above the call's "
-                   f"cap of {eur(spec.cap)}", f"lower the cap to at most {spec.cap:.2f}")
+            yield (("envelopes", i, "cap"),
+                   _("{id} cap {eur} is above the call's cap of {eur2}").format(
+                                              id=env.id, eur=eur(env.cap), eur2=eur(spec.cap)),
+                                              _("lower the cap to at most {cap:.2f}").format(
+                                                cap=spec.cap))
 
 
 def envelope_gate(ctx: Context) -> Iterator[Issue]:
@@ -202,12 +223,15 @@ def envelope_gate(ctx: Context) -> Iterator[Issue]:
     for i, env in enumerate(ctx.plan.envelopes):
         spec = call.envelope(env.id) if call else None
         if env.gate is None and spec is not None and spec.gated:
-            yield (("envelopes", i), f"{env.id} is gated on progress in {call.id if call else ''}"
-                   " but names no gate milestone",
-                   'add gate = "<milestone id>": the milestone that releases it')
+            yield (("envelopes", i), _("{id} is gated on progress in {call} but names no gate "
+                                       "milestone").format(
+                                       id=env.id, call=call.id if call else ''),
+                   _("add gate = \"<milestone id>\": the milestone that releases it"))
         elif env.gate is not None and env.gate not in known:
-            yield (("envelopes", i, "gate"), f'{env.id} is gated on unknown milestone '
-                   f'"{env.gate}"', did_you_mean(env.gate, known))
+            yield (("envelopes", i, "gate"),
+                   _("{id} is gated on unknown milestone \"{gate}\"").format(
+                                               id=env.id, gate=env.gate), did_you_mean(env.gate,
+                                                                                       known))
 
 
 def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
@@ -218,9 +242,10 @@ def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
     if planned > env.cap:
         index = index_of(ctx.plan, "envelopes")
         yield (("envelopes", index.get(env.id, 0), "cap"),
-               f"planned expert cost {eur(planned)} (day rate x planned days) is above the "
-               f"{env.id} cap of {eur(env.cap)} by {eur(planned - env.cap)}",
-               "plan fewer days or lower day rates, or raise the cap within the call's")
+               _("planned expert cost {eur} (day rate x planned days) is above the {id} cap of "
+                 "{eur2} by {eur3}").format(
+                 eur=eur(planned), id=env.id, eur2=eur(env.cap), eur3=eur(planned - env.cap)),
+               _("plan fewer days or lower day rates, or raise the cap within the call's"))
 
 
 def days_over_plan(ctx: Context) -> Iterator[Issue]:
@@ -235,10 +260,12 @@ def days_over_plan(ctx: Context) -> Iterator[Issue]:
         where: KeyPath = (("experts", index[xid], "planned_days") if xid in index
                           else ctx.journal_path(added[xid], "planned_days") if xid in added
                           else ("experts",))
-        yield (where, f"{xid} ({x.expert.name}) has logged {plural(x.logged_days, 'day')} of "
-               f"{days(planned)} planned, {days(x.logged_days - planned)} more "
-               f"({eur(x.logged_cost)} against {eur(x.planned_cost)} planned)",
-               "plan the days the work needs (planned_days), or check the days logged: "
+        yield (where, _("{xid} ({name}) has logged {plural} of {days} planned, {days2} more "
+                        "({eur} against {eur2} planned)").format(
+                        xid=xid, name=x.expert.name, plural=plural(x.logged_days,
+                            'day'), days=days(planned), days2=days(x.logged_days - planned),
+                            eur=eur(x.logged_cost), eur2=eur(x.planned_cost)),
+               _("plan the days the work needs (planned_days), or check the days logged: ")
                + command(ctx, "log", "--kind", "expert.log"))
 
 
@@ -246,12 +273,13 @@ def nearly_spent(ctx: Context) -> Iterator[Issue]:
     index = index_of(ctx.plan, "envelopes")
     for env in ctx.state_as_of.envelopes.values():
         if env.available and Decimal("0.9") <= env.share <= 1:
-            of = (f"{eur(env.available)} awarded" if env.awarded is not None
+            of = (_("{eur} awarded").format(eur=eur(env.available)) if env.awarded is not None
                   else eur(env.cap))
             yield (("envelopes", index.get(env.id, 0)),
-                   f"{env.id} is {env.share:.0%} committed: {eur(env.committed)} of "
-                   f"{of}, {eur(env.remaining)} left",
-                   "plan the remaining commitments; further ones may not fit")
+                   _("{id} is {share:.0%} committed: {eur} of {of}, {eur2} left").format(
+                     id=env.id, share=env.share, eur=eur(env.committed), of=of,
+                     eur2=eur(env.remaining)),
+                   _("plan the remaining commitments; further ones may not fit"))
 
 
 def deadline_passed(ctx: Context) -> Iterator[Issue]:
@@ -266,64 +294,75 @@ def deadline_passed(ctx: Context) -> Iterator[Issue]:
     submitted = ctx.plan.submitted
     if submitted is None or submitted > call.deadline:
         yield (("submitted",) if submitted else ("call",),
-               f"the deadline of {call.id} passed on {call.deadline}"
-               + (f"; submitted {submitted}, after it" if submitted else
-                  " and no submission date is recorded"),
-               f"record submitted = <date> if it was sent by {call.deadline}, "
-               f"or choose an open call ({command(ctx, 'calls', file=False)})")
+               _("the deadline of {id} passed on {deadline}").format(
+                 id=call.id, deadline=call.deadline)
+               + (_("; submitted {submitted}, after it").format(submitted=submitted)
+                  if submitted else
+                  _(" and no submission date is recorded")),
+               _("record submitted = <date> if it was sent by {deadline}, or choose an open "
+                 "call ({command})").format(
+                 deadline=call.deadline, command=command(ctx, 'calls', file=False)))
 
 
 PLAN_RULES: tuple[Rule, ...] = (
-    Rule("R001", "unknown-call", E, "The plan names a call that is not in the catalogue.",
-         "Use an id from `transition calls`, or add the call in your calls file.",
+    Rule("R001", "unknown-call", E, N_("The plan names a call that is not in the catalogue."),
+         N_("Use an id from `transition calls`, or add the call in your calls file."),
          'call = "itr-2019"', unknown_call, PLAN),
-    Rule("R002", "call-kind", E, "A strategy names a partnership call, or the other way round.",
-         "Name a call answered by this kind of file.", 'call = "iip-2017"  # in a strategy',
+    Rule("R002", "call-kind", E, N_("A strategy names a partnership call, or the other way round."),
+         N_("Name a call answered by this kind of file."), 'call = "iip-2017"  # in a strategy',
          call_kind, PLAN),
-    Rule("R003", "duplicate-id", E, "Two milestones, experts, envelopes or clusters share an id.",
-         "Rename one of them.", '[[milestones]]\nid = "M1"\n...\n[[milestones]]\nid = "M1"',
+    Rule("R003", "duplicate-id", E, N_("Two milestones, experts, envelopes or clusters share an "
+                                      "id."),
+         N_("Rename one of them."), '[[milestones]]\nid = "M1"\n...\n[[milestones]]\nid = "M1"',
          duplicate_ids, PLAN),
-    Rule("R004", "unknown-owner", E, "A milestone's owner is not an expert of the team.",
-         "Use an expert id from [[experts]].", 'owner = "oecd-9"', unknown_owner, PLAN),
-    Rule("R005", "unknown-dependency", E, "A milestone depends on an unknown milestone or itself.",
-         "Use ids from [[milestones]].", 'depends_on = ["M9"]', unknown_dependency, PLAN),
-    Rule("R006", "dependency-cycle", E, "Milestones depend on each other in a cycle.",
-         "Remove one dependency of the cycle.", 'M1 depends_on M2, M2 depends_on M1',
+    Rule("R004", "unknown-owner", E, N_("A milestone's owner is not an expert of the team."),
+         N_("Use an expert id from [[experts]]."), 'owner = "oecd-9"', unknown_owner, PLAN),
+    Rule("R005", "unknown-dependency", E, N_("A milestone depends on an unknown milestone or "
+                                            "itself."),
+         N_("Use ids from [[milestones]]."), 'depends_on = ["M9"]', unknown_dependency, PLAN),
+    Rule("R006", "dependency-cycle", E, N_("Milestones depend on each other in a cycle."),
+         N_("Remove one dependency of the cycle."), 'M1 depends_on M2, M2 depends_on M1',
          dependency_cycle, PLAN),
-    Rule("R007", "unknown-envelope", E, "An envelope is not one of the call's, or its cap is "
-         "above the call's cap.", "Use the call's envelope ids and caps at most the call's.",
+    Rule("R007", "unknown-envelope", E, N_("An envelope is not one of the call's, or its cap is "
+                                          "above the call's cap."),
+         N_("Use the call's envelope ids and caps at most the call's."),
          'id = "expertise"\ncap = 250000.00  # call caps it at 200,000',
          envelope_in_call, PLAN),
-    Rule("R008", "gate", E, "A gated envelope names no gate milestone, or an unknown one.",
-         'Add gate = "<milestone id>" to the envelope.', '[[envelopes]]\nid = "implementation"',
+    Rule("R008", "gate", E, N_("A gated envelope names no gate milestone, or an unknown one."),
+         N_("Add gate = \"<milestone id>\" to the envelope."),
+         '[[envelopes]]\nid = "implementation"',
          envelope_gate, PLAN),
-    Rule("P001", "period-order", E, "The period ends before it starts.",
-         "Correct the dates.", "period = { start = 2019-01-01, end = 2018-01-01 }",
+    Rule("P001", "period-order", E, N_("The period ends before it starts."),
+         N_("Correct the dates."), "period = { start = 2019-01-01, end = 2018-01-01 }",
          period_order, PLAN),
-    Rule("P002", "period-in-call", E, "The period is not inside the call's work period, where "
-         "the call declares one.",
-         "Keep the period within the call's work period (`transition calls`).",
+    Rule("P002", "period-in-call", E, N_("The period is not inside the call's work period, "
+                                        "where the call declares one."),
+         N_("Keep the period within the call's work period (`transition calls`)."),
          "period = { start = 2017-01-01, end = 2019-12-31 }", period_in_call, PLAN),
     Rule("P003", "milestone-in-period", E,
-         "A milestone is due outside the period, or starts after it is due.",
-         "Move the dates into the period.", "due = 2021-06-30", milestone_in_period, PLAN),
-    Rule("P004", "milestone-order", E, "A milestone is due before a milestone it depends on.",
-         "Move it after its dependencies, or drop the dependency.",
+         N_("A milestone is due outside the period, or starts after it is due."),
+         N_("Move the dates into the period."), "due = 2021-06-30", milestone_in_period, PLAN),
+    Rule("P004", "milestone-order", E, N_("A milestone is due before a milestone it depends on."),
+         N_("Move it after its dependencies, or drop the dependency."),
          'id = "M2"\ndue = 2018-02-01\ndepends_on = ["M1"]  # M1 due 2018-03-31',
          milestone_after_dependencies, PLAN),
-    Rule("P005", "overdue", W, "A milestone is past its current due date and not done "
-         "(as of --as-of).", "Record it done, or reschedule it with a reason.", "",
+    Rule("P005", "overdue", W, N_("A milestone is past its current due date and not done (as of "
+                                 "--as-of)."),
+                                 N_("Record it done, or reschedule it with a reason."), "",
          overdue, PLAN),
-    Rule("B001", "planned-cost", E, "Planned expert cost (day rate x planned days) is above the "
-         "cap of the envelope that pays expert days.", "Plan fewer days or lower rates.",
+    Rule("B001", "planned-cost", E, N_("Planned expert cost (day rate x planned days) is above "
+                                      "the cap of the envelope that pays expert days."),
+                                      N_("Plan fewer days or lower rates."),
          "day_rate = 1500.00\nplanned_days = 200", planned_cost_within_cap, PLAN),
-    Rule("B002", "nearly-spent", W, "An envelope is 90 % or more committed (of its cap, or of "
-         "what was awarded).",
-         "Plan the last commitments with care.", "", nearly_spent, PLAN),
-    Rule("B003", "days-over-plan", W, "An expert has logged more days than planned (as of "
-         "--as-of).", "Plan the days the work needs, or correct the days logged.",
-         "planned_days = 20  # 34.5 days logged", days_over_plan, PLAN),
-    Rule("C001", "deadline-passed", W, "The call's deadline has passed, its selection is not "
-         "yet announced (as of --as-of), and the plan records no submission by the deadline.",
-         "Record submitted = <date>, or choose an open call.", "", deadline_passed, PLAN),
+    Rule("B002", "nearly-spent", W, N_("An envelope is 90 % or more committed (of its cap, or "
+                                      "of what was awarded)."),
+         N_("Plan the last commitments with care."), "", nearly_spent, PLAN),
+    Rule("B003", "days-over-plan", W, N_("An expert has logged more days than planned (as of "
+                                        "--as-of)."),
+         N_("Plan the days the work needs, or correct the days logged."),
+            "planned_days = 20  # 34.5 days logged", days_over_plan, PLAN),
+    Rule("C001", "deadline-passed", W, N_("The call's deadline has passed, its selection is not "
+                                         "yet announced (as of --as-of), and the plan records "
+                                         "no submission by the deadline."),
+         N_("Record submitted = <date>, or choose an open call."), "", deadline_passed, PLAN),
 )
