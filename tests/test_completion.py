@@ -129,6 +129,12 @@ def test_options_and_a_choice_option() -> None:
     assert bash("transition schema --kind c") == ["calls"]
 
 
+def test_the_language_completes_before_and_after_the_command() -> None:
+    assert bash("transition --lang ") == ["en", "fr"]
+    assert bash("transition status x.toml --lang f") == ["fr"]
+    assert ("fr", "français") in fish("transition check --lang ")
+
+
 def test_milestone_done_offers_open_milestones_only(plan) -> None:
     assert bash(f"transition milestone done {plan} ") == ["M2", "M3"]
     assert bash(f"transition milestone done {plan} M") == ["M2", "M3"]

@@ -17,6 +17,7 @@ import typer
 
 from transition_cli import __version__
 from transition_cli.cli.common import RootGroup, install_completion, show_completion
+from transition_cli.cli.complete import LANGUAGES
 
 COMMANDS: Mapping[str, str] = {
     # command -> the module of transition_cli.cli that registers it, in --help's order
@@ -65,6 +66,7 @@ def _root(
     ] = False,
     lang: Annotated[str | None, typer.Option(
         "--lang", metavar="LANG", expose_value=False, show_default=False,
+        autocompletion=LANGUAGES,
         help="The language of messages, tables and reports: en or fr (any language with "
         "a catalog). Default: $TRANSITION_LANG, else the locale (LC_ALL, LC_MESSAGES, "
         "LANG), else English.")] = None,

@@ -119,6 +119,20 @@ TOML_PATHS = completer(_toml_paths, kind=TOML_PATH, match=False)
 # The calls catalogue and the NUTS table
 
 
+_NAMES = {"en": "English", "fr": "français", "de": "Deutsch", "it": "italiano"}
+
+
+def _languages(ctx: Context, incomplete: str) -> Iterator[tuple[str, str]]:
+    """``--lang``: English and each catalog shipped, named in its own language."""
+    from transition_cli.core.i18n import languages
+
+    for lang in languages():
+        yield lang, _NAMES.get(lang, "")
+
+
+LANGUAGES = completer(_languages)
+
+
 def _calls(ctx: Context, incomplete: str) -> Iterator[tuple[str, str]]:
     from transition_cli.files.calls import find_user_calls, load_catalogue
 
