@@ -92,3 +92,35 @@ def test_a_milestone_dated_before_its_dependency_was_done_is_refused(cli, write,
     assert (f"M2 done on {day} before M1 it depends on (done 2018-05-10)"
             in one_line(result.stderr)) is refused
     assert (path.read_bytes() == before) is refused
+
+
+@pytest.mark.parametrize(("day", "refused"), [("2018-05-19", False), ("2018-05-20", True)])
+def test_a_milestone_is_no_longer_done_from_the_day_it_is_reopened(cli, write, day, refused):
+    # M1 done on 2018-05-10, reopened on 2018-05-20: M2 (after M1) can be done the day
+    # before the reopening, not on that day.
+    path = write("s.toml", STRATEGY)
+    for args in (("done", path, "M1", "--date", "2018-05-10"),
+                 ("reopen", path, "M1", "--date", "2018-05-20", "--reason", "not accepted")):
+        assert cli("milestone", *args, "--as-of", "2018-06-30").exit_code == 0
+    result = cli("milestone", "done", path, "M2", "--date", day, "--as-of", "2018-06-30")
+    assert result.exit_code == (1 if refused else 0), result.stderr
+    assert (f"M2 done on {day} before M1 it depends on (started)"
+            in one_line(result.stderr)) is refused
+
+
+@pytest.mark.parametrize(("day", "refused"), [("2018-09-19", False), ("2018-09-20", True)])
+def test_a_gate_closes_on_the_day_its_milestone_is_reopened(cli, write, day, refused):
+    from test_boundaries import GATED_CALL
+
+    calls = write("calls.toml", GATED_CALL)
+    path = write("s.toml", STRATEGY.replace('"itr-2017"', '"gated"'))
+    for args in (("done", path, "M1", "--date", "2018-03-01"),
+                 ("done", path, "M2", "--date", "2018-09-10"),
+                 ("reopen", path, "M2", "--date", "2018-09-20", "--reason", "not accepted")):
+        result = cli("milestone", *args, "--as-of", "2018-09-30", "--calls", calls)
+        assert result.exit_code == 0, result.stderr
+    result = cli("budget", "commit", path, "implementation", "1000", "--ref", "I-1",
+                 "--date", day, "--as-of", "2018-09-30", "--calls", calls)
+    assert result.exit_code == (1 if refused else 0), result.stderr
+    assert ("breaks rule J009: implementation is gated on M2" in one_line(result.stderr)) \
+        is refused
