@@ -279,6 +279,28 @@ def _converter(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | N
     return None
 
 
+_METAVARS = {str: "TEXT", int: "INTEGER", float: "FLOAT", Path: "PATH"}
+"""Click's words for a value's type, where an option names none (typer 0.29 would show
+Python's: ``--theme <str>``)."""
+
+
+def _no_type(ctx: Any = None) -> None:
+    return None
+
+
+def plain_help(param: Any, descriptor: Any) -> None:
+    """Help as Click writes it: an argument is its name (``PATHS...``, not ``PATHS...
+    <list[Path]>``), an option's value a word (``--theme TEXT``, not ``<str>``)."""
+    if getattr(param, "param_type_name", "") == "argument":
+        param.display_type_rich = _no_type
+    elif param.metavar is None and not getattr(param, "is_flag", False):
+        annotation = descriptor.annotation
+        element = (annotation.__args__[0] if getattr(annotation, "__origin__", None) is list
+                   else annotation)
+        param.metavar = _METAVARS.get(element) or (
+            "PATH" if isinstance(element, type) and issubclass(element, Path) else None)
+
+
 def directly(params: list[Any]) -> list[Any]:
     """``params``, each converting its values without pydantic where its type allows
     (see above)."""
@@ -286,6 +308,7 @@ def directly(params: list[Any]) -> list[Any]:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is None or getattr(param, "_runtime_param", False) is not None:
             continue  # not typer's parameter as 0.29 builds it, or done: typer's own way
+        plain_help(param, descriptor)
         completes(param, descriptor.parameter_info)
         if descriptor.file_annotation is not None:
             continue
