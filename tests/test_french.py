@@ -426,3 +426,21 @@ def test_check_s_findings_and_summary_are_french(tmp_path):
     assert "    conseil : vouliez-vous dire \"due\" ?" in result.stdout
     assert result.stderr.strip() == ("0 erreur, 1 avertissement dans 1 fichier, au 2018-06-30 : "
                                       "réussi avec des avertissements.")
+
+
+def test_check_and_refusals_name_types_and_known_ids_in_french(tmp_path):
+    # A quoted amount named its expected type in English ("an amount in EUR attendu") and
+    # an unknown id listed the known ones as "known: ..." in a French run.
+    text = (ROOT / "examples" / "hauts-de-france.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("amount = 24000.00", 'amount = "24000"', 1), encoding="utf-8")
+    result = run("--lang", "fr", "check", str(bad), "--as-of", "2018-06-30")
+    assert result.exit_code == 1
+    assert ('erreur S004 journal[0].amount: attendu : un montant en EUR ; trouvé : la chaîne '
+            '"24000"') in result.stdout
+    assert not _words(result.stdout.split(": ", 2)[-1]) & ENGLISH
+    good = tmp_path / "hdf.toml"
+    good.write_text(text, encoding="utf-8")
+    refused = run("--lang", "fr", "milestone", "done", str(good), "M9", "--as-of", "2018-06-30")
+    assert refused.exit_code == 1
+    assert "  conseil : connus : M1, M2, M3, M4, M5, M6" in refused.stderr

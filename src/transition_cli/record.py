@@ -181,13 +181,13 @@ def _valid_one(spec: Type, shown: str, value: Any) -> Any:
     if isinstance(spec, Number):
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise UsageError(_("{shown} {value!r}: expected {label} as a Decimal").format(
-                               shown=shown, value=value, label=spec.label),
+                               shown=shown, value=value, label=_(spec.label)),
                              hint=_("values are exact: pass a Decimal, never a float"))
         return checked_value(Decimal(value), f"{shown} {str(value)!r}")
     if isinstance(spec, Money | Days):
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise UsageError(_("{shown} {value!r}: expected {label} as a Decimal").format(
-                               shown=shown, value=value, label=spec.label),
+                               shown=shown, value=value, label=_(spec.label)),
                              hint=_("amounts and days are exact: pass a Decimal, never a float"))
         return checked_number(Decimal(value), f"{shown} {str(value)!r}",
                               cents=isinstance(spec, Money))
@@ -213,7 +213,7 @@ def _valid_one(spec: Type, shown: str, value: Any) -> Any:
                                shown=shown, value=inert(value)),
                              hint=_("ids are letters, digits, '-', '_' or '.', e.g. M3 or lead"))
         raise UsageError(_("{shown} {value!r}: not {pattern_label}").format(
-                           shown=shown, value=inert(value), pattern_label=spec.pattern_label))
+                           shown=shown, value=inert(value), pattern_label=_(spec.pattern_label)))
     if spec.one_line:
         value = one_line(value, shown)
     if spec.nonempty and not value.strip():

@@ -11,6 +11,7 @@ from dataclasses import field
 from decimal import Decimal
 from typing import ClassVar
 
+from transition_cli.core.i18n import N_
 from transition_cli.core.records import record
 
 
@@ -18,12 +19,12 @@ from transition_cli.core.records import record
 class Type:
     """Base of the value types; ``label`` is how messages name the type."""
 
-    label: ClassVar[str] = "value"
+    label: ClassVar[str] = N_("value")
 
 
 @record(slots=False)
 class Str(Type):
-    label: ClassVar[str] = "a string"
+    label: ClassVar[str] = N_("a string")
     choices: tuple[str, ...] = ()
     pattern: str | None = None
     pattern_label: str = ""
@@ -34,24 +35,24 @@ class Str(Type):
 
 @record(slots=False)
 class Date(Type):
-    label: ClassVar[str] = "a date"
+    label: ClassVar[str] = N_("a date")
 
 
 @record(slots=False)
 class Money(Type):
-    label: ClassVar[str] = "an amount in EUR"
+    label: ClassVar[str] = N_("an amount in EUR")
 
 
 @record(slots=False)
 class Days(Type):
-    label: ClassVar[str] = "a number of days"
+    label: ClassVar[str] = N_("a number of days")
 
 
 @record(slots=False)
 class Percent(Type):
     """A percentage of 0 to 100 with at most two decimals: a co-financing rate (50 is 50 %)."""
 
-    label: ClassVar[str] = "a percentage"
+    label: ClassVar[str] = N_("a percentage")
 
 
 @record(slots=False)
@@ -59,31 +60,31 @@ class Number(Type):
     """A value measured in an indicator's unit (firms, people, tonnes, %): a number of 0 or
     more with at most two decimals, not money."""
 
-    label: ClassVar[str] = "a number"
+    label: ClassVar[str] = N_("a number")
 
 
 @record(slots=False)
 class Int(Type):
-    label: ClassVar[str] = "a whole number"
+    label: ClassVar[str] = N_("a whole number")
     minimum: int = 0
 
 
 @record(slots=False)
 class Bool(Type):
-    label: ClassVar[str] = "true or false"
+    label: ClassVar[str] = N_("true or false")
 
 
 @record(slots=False)
 class List(Type):
     item: Type = field(default_factory=Str)
-    label: ClassVar[str] = "a list"
+    label: ClassVar[str] = N_("a list")
     unique: bool = True
 
 
 @record(slots=False)
 class Table(Type):
     fields: tuple[Field, ...] = ()
-    label: ClassVar[str] = "a table"
+    label: ClassVar[str] = N_("a table")
 
     def get(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -94,7 +95,7 @@ class Tables(Type):
     """An array of tables (``[[milestones]]``), or an inline array of tables."""
 
     table: Table = field(default_factory=Table)
-    label: ClassVar[str] = "an array of tables"
+    label: ClassVar[str] = N_("an array of tables")
 
 
 @record(slots=False)
@@ -110,7 +111,7 @@ MAX_AMOUNT = Decimal(10**12)  # EUR 1,000,000,000,000
 MAX_DAYS = Decimal(100_000)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
-Id = Str(pattern=ID_PATTERN, pattern_label="an id (letters, digits, '-', '_', '.')")
+Id = Str(pattern=ID_PATTERN, pattern_label=N_("an id (letters, digits, '-', '_', '.')"))
 Text = Str(nonempty=False)
 """Free text that may span lines: a note, a rationale."""
 Line = Str(one_line=True)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from transition_cli.core.i18n import N_, english, ngettext
+from transition_cli.core.i18n import N_, _, english, ngettext
 
 # C0 controls except tab and newline, DEL, C1 controls, the Unicode bidi controls
 # (embeddings, overrides, isolates, marks) that can reorder what a reader sees, and what is
@@ -238,8 +238,9 @@ def did_you_mean(value: str, known: Iterable[str], *, limit: int = 12) -> str:
     close = closest(value, names)
     listed = ", ".join(names[:limit]) + (", ..." if len(names) > limit else "")
     if close:
-        return f'did you mean "{close}"? (known: {listed})'
-    return f"known: {listed}" if names else "none is defined yet"
+        return _('did you mean "{close}"? (known: {listed})').format(close=close,
+                                                                     listed=listed)
+    return _("known: {listed}").format(listed=listed) if names else _("none is defined yet")
 
 
 def closest(value: str, known: Iterable[str]) -> str | None:

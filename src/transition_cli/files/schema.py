@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from transition_cli.core.findings import Finding, KeyPath, format_key_path
-from transition_cli.core.i18n import _
+from transition_cli.core.i18n import N_, _
 from transition_cli.core.model import (
     FUNDING_SOURCES,
     HOLDERS,
@@ -60,8 +60,9 @@ LAST_DATE = dt.date(2199, 12, 31)
 """Dates outside these years are typos; refusing them also keeps date arithmetic (a
 forecast, a timeline) far from the calendar's ends."""
 
-Nuts = Str(pattern=NUTS_PATTERN, pattern_label="a NUTS code such as FRE1")
-Country = Str(pattern=r"^[A-Z]{2}$", pattern_label="a two-letter Eurostat country code (FR, EL)")
+Nuts = Str(pattern=NUTS_PATTERN, pattern_label=N_("a NUTS code such as FRE1"))
+Country = Str(pattern=r"^[A-Z]{2}$",
+              pattern_label=N_("a two-letter Eurostat country code (FR, EL)"))
 
 PERIOD = Table(
     (
@@ -357,7 +358,7 @@ class Validator:
                 if f.required:
                     self.add(
                         "S001", (*path, name), _("missing key \"{name}\"").format(name=name),
-                        _("add {name} = ... ({label})").format(name=name, label=f.type.label)
+                        _("add {name} = ... ({label})").format(name=name, label=_(f.type.label))
                         + (f": {f.doc}" if f.doc else ""),
                     )
                 continue
@@ -452,12 +453,12 @@ class Validator:
             message = (
                 _("malformed NUTS code \"{value}\"").format(value=value) if code == "S007"
                 else _("\"{value}\" is not {pattern_label}").format(
-                       value=value, pattern_label=spec.pattern_label)
+                       value=value, pattern_label=_(spec.pattern_label))
             )
             hint = (
                 _("a NUTS code is a two-letter country code and up to three letters or digits, "
                   "upper case (FRE1, DED2, BE3)") if code == "S007"
-                else _("write {label}").format(label=spec.pattern_label)
+                else _("write {label}").format(label=_(spec.pattern_label))
             )
             self.add(code, path, message, hint)
             return None
@@ -548,7 +549,7 @@ class Validator:
                 except ArithmeticError:
                     pass
             self.add("S004", path, _("expected {label}, got {describe}").format(
-                                     label=spec.label, describe=describe(value)), hint)
+                                     label=_(spec.label), describe=describe(value)), hint)
             return None
         return self.judged(value, path, what, "amount" if isinstance(spec, Money) else "days")
 
@@ -577,15 +578,15 @@ class Validator:
                 except ArithmeticError:
                     pass
             self.add("S004", path, _("expected {label}, got {describe}").format(
-                                     label=spec.label, describe=describe(value)), hint)
+                                     label=_(spec.label), describe=describe(value)), hint)
             return None
         return self.judged(value, path, what, what)
 
     def wrong_type(self, spec: Type, value: Any, path: KeyPath) -> None:
         self.add("S002", path, _("expected {label}, got {describe}").format(
-                                 label=spec.label, describe=describe(value)),
+                                 label=_(spec.label), describe=describe(value)),
                  _("write {format_key_path} as {label}").format(
-                   format_key_path=format_key_path(path) or 'it', label=spec.label))
+                   format_key_path=format_key_path(path) or 'it', label=_(spec.label)))
 
 
 def _not_one_line(value: str) -> str:
@@ -698,11 +699,11 @@ _LEAVES: dict[type, Callable[[Validator, Any, Any, KeyPath], Any]] = {
 
 def describe(value: Any) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return _("the string \"{shown}\"").format(shown=shown)
