@@ -444,3 +444,14 @@ def test_check_and_refusals_name_types_and_known_ids_in_french(tmp_path):
     refused = run("--lang", "fr", "milestone", "done", str(good), "M9", "--as-of", "2018-06-30")
     assert refused.exit_code == 1
     assert "  conseil : connus : M1, M2, M3, M4, M5, M6" in refused.stderr
+
+
+def test_the_calls_table_is_french_but_for_the_calls_own_words():
+    out = run("--lang", "fr", "calls", "--as-of", "2018-06-30").stdout
+    for said in ("Appels au 2018-06-30", "fermée", "ouverture", "date limite", "sélection",
+                 "de la Commission; jours d'experts", "de la région; attribuée par la Commission",
+                 "200\u202f000,00", "300\u202f000,00"):
+        assert said in out, said
+    for english in ("Calls as of", "closed", "opens", "deadline", "selected",
+                    "Commission's", "region's", "awarded by", "200,000.00"):
+        assert english not in out, english

@@ -131,8 +131,9 @@ def due_list(due: DueList) -> RenderableType:
     title = Text(_("Due as of {as_of}: overdue, and within {span} (to {until})").format(
         as_of=due.as_of, span=plural(due.within, "day"), until=due.until), style="bold")
     count_files = plural(len(due.files), "file")
-    where = Text(count_files + (": " + ", ".join(safe(f).plain for f in due.files)
-                                if len(due.files) <= 3 else ""), style="dim")
+    where = Text(_("{count}: {files}").format(
+                     count=count_files, files=", ".join(safe(f).plain for f in due.files))
+                 if len(due.files) <= 3 else count_files, style="dim")
     if not due.items:
         return Group(Balanced(title), Balanced(where),
                      Text(_("Nothing overdue or due in that time.")))

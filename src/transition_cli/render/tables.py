@@ -11,8 +11,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from transition_cli.core.i18n import _
-from transition_cli.core.model import HOLDER_NAMES, Call, CallEnvelope
+from transition_cli.core.i18n import N_, _
+from transition_cli.core.model import Call, CallEnvelope
 from transition_cli.core.money import grouped
 from transition_cli.core.text import inert
 
@@ -26,6 +26,12 @@ def money(amount: Decimal | None) -> Text:
 
 
 STATE_STYLE = {"open": "bold green", "closed": "dim", "upcoming": "yellow"}
+STATE_WORDS = {"open": N_("open"), "closed": N_("closed"), "upcoming": N_("upcoming")}
+"""A call's state as a person reads it (the key stays the JSON's)."""
+HOLDINGS = {"commission": N_("Commission's"), "region": N_("region's")}
+AWARDS = {"commission": N_("awarded by the Commission"), "region": N_("awarded by the region")}
+DATE_LABELS = {"opens": N_("opens"), "deadline": N_("deadline"), "selected": N_("selected"),
+               "work": N_("work"), "eligible": N_("eligible")}
 
 
 def budget_text(call: Call) -> str:
@@ -47,12 +53,13 @@ def envelope_terms(env: CallEnvelope) -> str:
     """``Commission's; experts' days``: whose money it is and what opens it, in short."""
     parts = []
     if env.managed_by:
-        parts.append(_("{HOLDER_NAMES}'s").format(
-                       HOLDER_NAMES=HOLDER_NAMES[env.managed_by].removeprefix('the ')))
+        parts.append(_(HOLDINGS[env.managed_by]) if env.managed_by in HOLDINGS
+                     else inert(env.managed_by))
     if env.awarded_by:
-        parts.append(_("awarded by {awarded_by}").format(awarded_by=HOLDER_NAMES[env.awarded_by]))
+        parts.append(_(AWARDS[env.awarded_by]) if env.awarded_by in AWARDS
+                     else _("awarded by {awarded_by}").format(awarded_by=inert(env.awarded_by)))
     elif env.gated:
-        parts.append("gated")
+        parts.append(_("gated"))
     if env.expert_days:
         parts.append(_("experts' days"))
     return "; ".join(parts)
@@ -67,7 +74,7 @@ def calls_table(calls: Iterable[Call], as_of: dt.date) -> RenderableType:
     from transition_cli.render.layout import Responsive
 
     calls = tuple(calls)
-    title = f"Calls as of {as_of.isoformat()}"
+    title = _("Calls as of {date}").format(date=as_of.isoformat())
     return Responsive([lambda: _calls(calls, as_of, title, "wide"),
                        lambda: _calls(calls, as_of, title, "stacked"),
                        lambda: _calls(calls, as_of, title, "narrow")])
@@ -79,7 +86,7 @@ def _calls(calls: Sequence[Call], as_of: dt.date, title: str, layout: str) -> Ta
     wide, narrow = layout == "wide", layout == "narrow"
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left",
                   pad_edge=False, collapse_padding=True, leading=1)
-    table.add_column("id" if wide else "id\nstate", no_wrap=True)
+    table.add_column("id" if wide else "id\n" + _("state"), no_wrap=True)
     if wide:
         table.add_column(_("state"), no_wrap=True)
     table.add_column(_("call"), ratio=1, min_width=24, overflow="fold")
@@ -93,7 +100,7 @@ def _calls(calls: Sequence[Call], as_of: dt.date, title: str, layout: str) -> Ta
         state = call.state(as_of)
         ident = safe(call.id)
         if not wide:
-            ident.append("\n" + state, style=STATE_STYLE[state])
+            ident.append("\n" + _(STATE_WORDS[state]), style=STATE_STYLE[state])
         facts = [_("{call}, for {answered_by} files").format(
                    call=inert(call.fund), answered_by=call.answered_by), budget_text(call)]
         if call.min_member_states:
@@ -108,7 +115,7 @@ def _calls(calls: Sequence[Call], as_of: dt.date, title: str, layout: str) -> Ta
             about.append(_envelopes(call, name_width))
         cells: list[RenderableType] = [ident]
         if wide:
-            cells.append(Text(state, style=STATE_STYLE[state]))
+            cells.append(Text(_(STATE_WORDS[state]), style=STATE_STYLE[state]))
         cells.append(Group(*about))
         if not narrow:
             cells += list(_envelope_columns(call))
@@ -129,7 +136,7 @@ def _envelope_columns(call: Call) -> tuple[Text, Text]:
     for i, env in enumerate(call.envelopes):
         terms = envelope_terms(env)
         names.append(("\n" if i else "") + _envelope_name(env))
-        caps.append(("\n" if i else "") + f"{env.cap:,.2f}")
+        caps.append(("\n" if i else "") + grouped(env.cap))
         if terms:
             names.append(f"\n  {terms}", style="dim")
             caps.append("\n")
@@ -143,13 +150,13 @@ def _dates(call: Call) -> Table:
     grid.add_column(no_wrap=True)
     for label, day in (("opens", call.opens), ("deadline", call.deadline),
                        ("selected", call.selected)):
-        grid.add_row(label, day.isoformat() if day else "—")
+        grid.add_row(_(DATE_LABELS[label]), day.isoformat() if day else "—")
     periods = [("work", call.work)]
     if call.eligibility != call.work:
         periods.append(("eligible", call.eligibility))
     for label, period in periods:
         if period is not None:
-            grid.add_row(label, period.start.isoformat())
+            grid.add_row(_(DATE_LABELS[label]), period.start.isoformat())
             grid.add_row("", _("to {period}").format(period=period.end.isoformat()))
     return grid
 
@@ -161,7 +168,7 @@ def _envelopes(call: Call, name_width: int) -> Table:
     grid.add_column(min_width=name_width, overflow="fold")
     grid.add_column(justify="right", no_wrap=True)
     for e in call.envelopes:
-        grid.add_row(_envelope_name(e), f"{e.cap:,.2f}")
+        grid.add_row(_envelope_name(e), grouped(e.cap))
         terms = envelope_terms(e)
         if terms:
             grid.add_row(Text(f"  {terms}", style="dim"), "")
