@@ -455,3 +455,17 @@ def test_the_calls_table_is_french_but_for_the_calls_own_words():
     for english in ("Calls as of", "closed", "opens", "deadline", "selected",
                     "Commission's", "region's", "awarded by", "200,000.00"):
         assert english not in out, english
+
+
+def test_the_progress_bar_speaks_the_run_s_language():
+    from transition_cli.cli.progress import _said
+    from transition_cli.core.i18n import activate
+    from transition_cli.core.progress import FILES, PLANS
+
+    activate("fr")
+    try:
+        assert _said(FILES, 1200, 5000) == "Vérification : 1\u202f200 sur 5\u202f000 fichiers"
+        assert _said(PLANS, 1, None) == "Évaluation : 1 plan"
+    finally:
+        activate("en")
+    assert _said(FILES, 1200, 5000) == "Checking files: 1,200 of 5,000 files"

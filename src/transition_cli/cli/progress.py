@@ -23,7 +23,29 @@ REFRESH = 0.1
 """Seconds between redraws (drawn from the callback: no thread, so the workers ``check``
 forks never inherit one)."""
 
-_SAID = {FILES: ("Checking files", "file"), PLANS: ("Judging plans", "plan")}
+
+def _said(stage: str, done: int, total: int | None) -> str:
+    """``Checking files: 1,200 of 5,000 files``, in the run's language."""
+    from decimal import Decimal
+
+    from transition_cli.core.i18n import ngettext
+    from transition_cli.core.money import number
+
+    n = total if total is not None else done
+    if stage == FILES:
+        text = (ngettext("Checking files: {done} file", "Checking files: {done} files", n)
+                if total is None else
+                ngettext("Checking files: {done} of {total} file",
+                         "Checking files: {done} of {total} files", n))
+    elif stage == PLANS:
+        text = (ngettext("Judging plans: {done} plan", "Judging plans: {done} plans", n)
+                if total is None else
+                ngettext("Judging plans: {done} of {total} plan",
+                         "Judging plans: {done} of {total} plans", n))
+    else:
+        text = "{stage}: {done}" if total is None else "{stage}: {done} / {total}"
+    return text.format(stage=stage, done=number(Decimal(done)),
+                       total=number(Decimal(total or 0)))
 
 
 class Bar:
@@ -46,9 +68,7 @@ class Bar:
                 return
             self._bar = _rich_bar(self._console)
             self._bar.start()
-        label, noun = _SAID.get(stage, (stage, "item"))
-        counted = f"{done:,}" + (f" of {total:,}" if total is not None else "")
-        description = f"{label}: {counted} {noun if (total or done) == 1 else noun + 's'}"
+        description = _said(stage, done, total)
         task = self._tasks.get(stage)
         if task is None:
             for earlier in self._tasks.values():  # the stage before is over
