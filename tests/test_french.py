@@ -469,3 +469,22 @@ def test_the_progress_bar_speaks_the_run_s_language():
     finally:
         activate("en")
     assert _said(FILES, 1200, 5000) == "Checking files: 1,200 of 5,000 files"
+
+
+def test_the_calendar_s_events_are_described_in_french(tmp_path):
+    from icalendar import Calendar
+
+    out = tmp_path / "hdf.ics"
+    result = run("--lang", "fr", "calendar", str(ROOT / "examples" / "hauts-de-france.toml"),
+                 "--as-of", "2018-06-30", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    events = [e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+    said = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events}
+    m1 = next(v for k, v in said.items() if k.startswith("Terminé : M1 "))
+    assert m1.startswith("Jalon M1 de Hauts-de-France (") and ": terminé le 2018-03-29." in m1
+    assert any(v.startswith("Livrable D1 de Hauts-de-France pour la Commission")
+               for v in said.values())
+    described = " ".join(said.values())
+    for english in ("Milestone ", "Deliverable ", "Due ", "owner ", "baseline ", "Record it",
+                    "to the Commission", "done on", "overdue by", "planned."):
+        assert english not in described, english

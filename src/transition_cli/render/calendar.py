@@ -22,7 +22,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from transition_cli import __version__
-from transition_cli.core.text import inert, plural
+from transition_cli.core.i18n import _
+from transition_cli.core.text import inert, plural, shell_command
 from transition_cli.views import DeliverableRow, MilestoneRow, StatusReport
 
 DOMAIN = "transition-cli"
@@ -49,29 +50,42 @@ def uid(r: StatusReport, category: str, item_id: str) -> str:
 
 
 def _milestone(r: StatusReport, m: MilestoneRow, name: str) -> Event:
-    prefix = {"done": "Done: ", "cancelled": "Cancelled: "}.get(m.status, "")
-    state = (f"done on {m.finished}" if m.status == "done" and m.finished else
-             f"cancelled on {m.finished}" if m.status == "cancelled" and m.finished else
-             f"late by {plural(m.late_days, 'day')}" if m.late else m.status)
-    lines = [f"Milestone {m.id} of {name} ({r.file}): {state}.",
-             f"Due {m.due}" + (f" (baseline {m.baseline_due})" if m.baseline_due != m.due
-                              else "") + (f"; owner {m.owner}" if m.owner else "") + "."]
+    prefix = {"done": _("Done: "), "cancelled": _("Cancelled: ")}.get(m.status, "")
+    state = (_("done on {day}").format(day=m.finished)
+             if m.status == "done" and m.finished else
+             _("cancelled on {day}").format(day=m.finished)
+             if m.status == "cancelled" and m.finished else
+             _("late by {days}").format(days=plural(m.late_days, "day")) if m.late
+             else _(m.status))
+    due = (_("Due {due} (baseline {baseline})").format(due=m.due, baseline=m.baseline_due)
+           if m.baseline_due != m.due else _("Due {due}").format(due=m.due))
+    if m.owner:
+        due = _("{due}; owner {owner}").format(due=due, owner=m.owner)
+    lines = [_("Milestone {id} of {name} ({file}): {state}.").format(
+                 id=m.id, name=name, file=r.file, state=state), due + "."]
     if m.status in ("planned", "started"):
-        lines.append(f"Record it: transition milestone done {r.file} {m.id}")
+        lines.append(_("Record it: {command}").format(command=shell_command(
+            "transition", "milestone", "done", r.file, m.id)))
     return Event(uid(r, "milestone", m.id), m.due, f"{prefix}{m.id} {m.title} ({name})",
                  "\n".join(lines), "milestone", m.status == "cancelled")
 
 
 def _deliverable(r: StatusReport, d: DeliverableRow, name: str) -> Event:
-    prefix = "Sent: " if d.submitted is not None else ""
-    late = f", {plural(d.late_days, 'day')} late" if d.late_days else ""
-    state = (f"sent on {d.submitted}{late}"
-             if d.submitted is not None else
-             f"overdue by {plural(d.late_days, 'day')}" if d.state == "overdue" else "due")
-    lines = [f"Deliverable {d.id} of {name} to the Commission ({r.file}): {state}.",
-             f"Due {d.due}" + (f"; closes {d.milestone}" if d.milestone else "") + "."]
+    prefix = _("Sent: ") if d.submitted is not None else ""
+    if d.submitted is not None:
+        state = (_("sent on {day}, {days} late").format(
+                     day=d.submitted, days=plural(d.late_days, "day")) if d.late_days
+                 else _("sent on {day}").format(day=d.submitted))
+    else:
+        state = (_("overdue by {days}").format(days=plural(d.late_days, "day"))
+                 if d.state == "overdue" else _("due"))
+    due = (_("Due {due}; closes {milestone}").format(due=d.due, milestone=d.milestone)
+           if d.milestone else _("Due {due}").format(due=d.due))
+    lines = [_("Deliverable {id} of {name} to the Commission ({file}): {state}.").format(
+                 id=d.id, name=name, file=r.file, state=state), due + "."]
     if d.submitted is None:
-        lines.append(f"Record it: transition deliverable submit {r.file} {d.id}")
+        lines.append(_("Record it: {command}").format(command=shell_command(
+            "transition", "deliverable", "submit", r.file, d.id)))
     return Event(uid(r, "deliverable", d.id), d.due, f"{prefix}{d.id} {d.title} ({name})",
                  "\n".join(lines), "deliverable", False)
 
@@ -96,7 +110,7 @@ def ics(reports: Sequence[StatusReport], as_of: dt.date) -> bytes:
     cal.add("method", "PUBLISH")
     names = [r.name or r.title for r in reports]
     cal.add("x-wr-calname", inert("transition: " + (names[0] if len(names) == 1
-                                                     else f"{len(names)} plans")))
+                                                     else plural(len(names), "plan"))))
     stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
     for r, e in events(reports):
         event = icalendar.Event()
