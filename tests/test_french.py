@@ -478,7 +478,7 @@ def test_the_calendar_s_events_are_described_in_french(tmp_path):
     result = run("--lang", "fr", "calendar", str(ROOT / "examples" / "hauts-de-france.toml"),
                  "--as-of", "2018-06-30", "-o", str(out))
     assert result.exit_code == 0, result.output
-    events = [e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     said = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events}
     m1 = next(v for k, v in said.items() if k.startswith("Terminé : M1 "))
     assert m1.startswith("Jalon M1 de Hauts-de-France (") and ": terminé le 2018-03-29." in m1
