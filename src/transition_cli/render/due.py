@@ -9,7 +9,6 @@ say OVERDUE in words, so the mark does not rest on colour.
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Iterator, Sequence
 
@@ -24,7 +23,7 @@ from rich.text import Text
 from transition_cli.core.i18n import _
 from transition_cli.core.text import plural
 from transition_cli.due import DueItem, DueList
-from transition_cli.render.layout import Balanced, FilePath, Responsive
+from transition_cli.render.layout import Balanced, FilePath, Responsive, at_slashes, packed
 from transition_cli.render.tables import safe
 from transition_cli.views import DeliverableRow
 
@@ -57,12 +56,8 @@ class Command:
                 continue
             if line:
                 yield line
-            line = ""
-            for piece in re.findall(r"[^/]*/|[^/]+$", word) or [word]:
-                if line and cell_len(line + piece) > width:
-                    yield line
-                    line = ""
-                line += piece
+            *full, line = list(packed(at_slashes(word), width))
+            yield from full
         if line:
             yield line
 
@@ -72,7 +67,7 @@ class Command:
         yield Text("\n").join(text.wrap(console, width, overflow="fold"))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        pieces = [p for w in self.words for p in re.findall(r"[^/]*/|[^/]+$", w) or [w]]
+        pieces = [p for w in self.words for p in at_slashes(w)]
         return Measurement(max(cell_len(p) for p in pieces), cell_len(self.command))
 
 

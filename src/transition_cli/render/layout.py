@@ -10,7 +10,7 @@ wrapped line never leaves one word alone on the next.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -143,23 +143,33 @@ def _separators_up(lines: list[Text], width: int) -> list[Text]:
     return [line for line in lines if line.plain]
 
 
+def at_slashes(text: str) -> list[str]:
+    """``a/b/c.toml`` -> ``a/``, ``b/``, ``c.toml``: where a path may wrap."""
+    return re.findall(r"[^/]*/|[^/]+$", text) or [text]
+
+
+def packed(parts: Iterable[str], width: int, line: str = "") -> Iterator[str]:
+    """``parts`` joined into lines of at most ``width`` cells (a part longer than that is
+    a line of its own, for the renderer to fold), starting after ``line``."""
+    for part in parts:
+        if line and cell_len(line + part) > width:
+            yield line
+            line = ""
+        line += part
+    if line:
+        yield line
+
+
 class FilePath:
     """A file's path that wraps after a slash rather than inside a name (folds only a
     name longer than the width)."""
 
     def __init__(self, path: str, style: str = "") -> None:
         self.path, self.style = path, style
-        self.parts = re.findall(r"[^/]*/|[^/]+$", path) or [path]
+        self.parts = at_slashes(path)
 
     def lines(self, width: int) -> Iterable[str]:
-        line = ""
-        for part in self.parts:
-            if line and cell_len(line + part) > width:
-                yield line
-                line = ""
-            line += part
-        if line:
-            yield line
+        return packed(self.parts, width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
