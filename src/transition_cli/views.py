@@ -786,19 +786,12 @@ class ActionRow:
         return sum((f.amount for f in self.funding), ZERO)
 
 
-@record
-class PriorityRow:
-    """A priority with its actions; ``known`` is False for the actions that name a priority
-    the strategy lacks (check reports them; the view still shows their money)."""
+class Totals:
+    """What a group of actions adds up to (a priority, the whole strategy)."""
 
-    id: str
-    title: str
-    s3_domain: str
-    s3_reference: str
-    themes: tuple[str, ...]
-    rationale: str
-    actions: tuple[ActionRow, ...]
-    known: bool = True
+    @property
+    def actions(self) -> tuple[ActionRow, ...]:
+        raise NotImplementedError
 
     @property
     def total_cost(self) -> Decimal:
@@ -811,6 +804,22 @@ class PriorityRow:
     @property
     def funding(self) -> Amounts:
         return by_source((f.source, f.amount) for a in self.actions for f in a.funding)
+
+
+@record
+class PriorityRow(Totals):
+    """A priority with its actions; ``known`` is False for the actions that name a priority
+    the strategy lacks (check reports them; the view still shows their money)."""
+
+    id: str
+    title: str
+    s3_domain: str
+    s3_reference: str
+    themes: tuple[str, ...]
+    rationale: str
+    actions: tuple[ActionRow, ...]
+    known: bool = True
+
 
     @property
     def rows(self) -> tuple[PriorityRow | ActionRow, ...]:
@@ -854,7 +863,7 @@ class DeliverableRow:
 
 
 @record
-class StrategySection:
+class StrategySection(Totals):
     priorities: tuple[PriorityRow, ...]
     indicators: tuple[IndicatorRow, ...]
     deliverables: tuple[DeliverableRow, ...]
@@ -863,17 +872,6 @@ class StrategySection:
     def actions(self) -> tuple[ActionRow, ...]:
         return tuple(a for p in self.priorities for a in p.actions)
 
-    @property
-    def total_cost(self) -> Decimal:
-        return sum((a.total_cost for a in self.actions), ZERO)
-
-    @property
-    def eligible_cost(self) -> Decimal:
-        return sum((a.eligible_cost for a in self.actions), ZERO)
-
-    @property
-    def funding(self) -> Amounts:
-        return by_source((f.source, f.amount) for a in self.actions for f in a.funding)
 
     @property
     def eu_total(self) -> Decimal:
