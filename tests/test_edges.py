@@ -124,3 +124,51 @@ def test_a_gate_closes_on_the_day_its_milestone_is_reopened(cli, write, day, ref
     assert result.exit_code == (1 if refused else 0), result.stderr
     assert ("breaks rule J009: implementation is gated on M2" in one_line(result.stderr)) \
         is refused
+
+
+@pytest.mark.parametrize(("within", "listed"), [("30", True), ("29", False)])
+def test_a_milestone_due_on_the_horizon_s_last_day_is_due(cli, write, within, listed):
+    # M1 is due 2018-03-31: within 30 days of 2018-03-01 (the day itself counts).
+    path = write("s.toml", STRATEGY)
+    out = one_line(cli("due", path, "--as-of", "2018-03-01", "--within", within).stdout)
+    assert ("milestone M1 Diagnosis" in out and "in 30 days" in out) is listed
+    assert ("Nothing overdue or due in that time." in out) is not listed
+
+
+@pytest.mark.parametrize(("within", "listed"), [("90", True), ("89", False)])
+def test_a_commitment_unpaid_for_90_days_falls_due_on_the_90th(cli, write, within, listed):
+    path = write("s.toml", STRATEGY)
+    assert cli("budget", "commit", path, "expertise", "1000", "--ref", "E-1", "--date",
+               "2018-03-01", "--as-of", "2018-03-01").exit_code == 0
+    out = one_line(cli("due", path, "--as-of", "2018-03-01", "--within", within).stdout)
+    assert ("payment E-1 unpaid, on expertise" in out and "in 90 days" in out
+            and "EUR 1,000.00 committed 2018-03-01, nothing paid" in out) is listed
+
+
+def test_a_commitment_paid_in_part_is_not_listed_as_unpaid(cli, write):
+    path = write("s.toml", STRATEGY)
+    for args in (("commit", path, "expertise", "1000", "--ref", "E-1"),
+                 ("pay", path, "expertise", "1", "--ref", "E-1")):
+        assert cli("budget", *args, "--date", "2018-03-01",
+                   "--as-of", "2018-03-01").exit_code == 0
+    out = one_line(cli("due", path, "--as-of", "2018-03-01", "--within", "120").stdout)
+    assert "E-1" not in out
+
+
+@pytest.mark.parametrize(("as_of", "rows"), [("2018-02-28", 0), ("2018-03-01", 1)])
+def test_views_as_of_a_day_count_the_entries_dated_that_day(cli, write, as_of, rows):
+    path = write("s.toml", STRATEGY)
+    assert cli("budget", "commit", path, "expertise", "1000", "--ref", "E-1", "--date",
+               "2018-03-01", "--as-of", "2018-03-01").exit_code == 0
+    export = cli("export", path, "--as-of", as_of)
+    assert export.exit_code == 0, export.stderr
+    assert len(export.stdout.lstrip("\ufeff").splitlines()) == 1 + rows
+    log = cli("log", path, "--as-of", as_of, "--no-pager")
+    assert ("E-1" in log.stdout) is bool(rows)
+
+
+def test_minus_zero_in_a_file_is_refused_with_the_number_to_write(cli, write):
+    path = write("s.toml", STRATEGY.replace("cap = 200000.00", "cap = -0.00"))
+    out = cli("check", path, "--as-of", "2018-03-01").stdout
+    assert "amount has a minus sign: -0.00" in out
+    assert "hint: write 0.00 without the sign" in out

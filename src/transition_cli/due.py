@@ -118,8 +118,8 @@ def items(plan: Plan, state: PlanState, call: Call | None, file: str, as_of: dt.
     for c in state.commitments.values():
         falls = c.date + dt.timedelta(days=UNPAID_DAYS)
         if c.paid == 0 and c.unpaid > 0 and falls <= until:
-            add("payment", c.ref, _("payment on {ref} ({envelope})").format(
-                ref=c.ref, envelope=c.envelope), falls,
+            add("payment", c.ref, _("unpaid, on {envelope}").format(envelope=c.envelope),
+                falls,
                 _("{amount} committed {date}, nothing paid").format(amount=eur(c.unpaid),
                                                                      date=c.date),
                 f"transition budget pay {f} {_shell(c.envelope)} AMOUNT --ref {_shell(c.ref)}")
