@@ -172,3 +172,13 @@ def test_minus_zero_in_a_file_is_refused_with_the_number_to_write(cli, write):
     out = cli("check", path, "--as-of", "2018-03-01").stdout
     assert "amount has a minus sign: -0.00" in out
     assert "hint: write 0.00 without the sign" in out
+
+
+@pytest.mark.parametrize(("as_of", "listed"), [("2018-03-01", True), ("2018-02-28", False)])
+def test_status_lists_what_falls_due_in_the_next_30_days_and_no_further(cli, write, as_of,
+                                                                         listed):
+    path = write("s.toml", STRATEGY)  # M1 due 2018-03-31
+    out = one_line(cli("status", path, "--as-of", as_of).stdout)
+    assert ("What is due (next 30 days)" in out)
+    assert ("milestone M1 Diagnosis" in out) is listed
+    assert ("Nothing overdue or due in the next 30 days." in out) is not listed
