@@ -488,3 +488,12 @@ def test_the_calendar_s_events_are_described_in_french(tmp_path):
     for english in ("Milestone ", "Deliverable ", "Due ", "owner ", "baseline ", "Record it",
                     "to the Commission", "done on", "overdue by", "planned."):
         assert english not in described, english
+
+
+def test_the_meanings_of_formats_and_sort_keys_in_help_are_french():
+    check = " ".join(run("--lang", "fr", "check", "--help").stdout.split())
+    assert "text : une ligne par constat, avec son conseil ; full : chaque constat" in check
+    assert "one line per finding" not in check
+    status = " ".join(run("--lang", "fr", "status", "--help").stdout.split())
+    assert "Ordre du portefeuille : status (le pire d'abord), name (par nom" in status
+    assert "worst first" not in status

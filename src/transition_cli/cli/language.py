@@ -85,10 +85,25 @@ def translate_help(text: str) -> str:
     return "\n\n".join(_paragraph(p) for p in text.split("\n\n"))
 
 
+_CHOICES = re.compile(r"(?:[a-z][\w-]*: [^;]+; )+[a-z][\w-]*: [^;]+\.")
+"""``text: one line per finding; full: ...; sarif: SARIF 2.1.0.``: choices, each meaning."""
+_CHOICES_IN_BRACKETS = re.compile(r"(?P<head>[^:]+): (?P<items>(?:[a-z][\w-]* \([^)]+\), )+"
+                                  r"[a-z][\w-]* \([^)]+\))\.")
+"""``Portfolio order: status (worst first), name (by region ...), call (by call).``"""
+
+
 def _paragraph(text: str) -> str:
     said = _(text)
     if said != text:
         return said
+    if _CHOICES.fullmatch(text):
+        pairs = (item.split(": ", 1) for item in text[:-1].split("; "))
+        return _("; ").join(f"{name}{_(': ')}{_(meaning)}" for name, meaning in pairs) + "."
+    found = _CHOICES_IN_BRACKETS.fullmatch(text)
+    if found is not None:
+        items = re.findall(r"([a-z][\w-]*) \(([^)]+)\)", found["items"])
+        return (_(found["head"]) + _(": ") + ", ".join(f"{name} ({_(meaning)})"
+                                                       for name, meaning in items) + ".")
     for pattern, msgid in GLUE:
         found = re.fullmatch(pattern, text, re.DOTALL)
         if found is not None:

@@ -25,7 +25,7 @@ from transition_cli.cli.common import (
     output,
 )
 from transition_cli.cli.complete import TOML_PATHS
-from transition_cli.core.i18n import _
+from transition_cli.core.i18n import N_, _
 
 
 @app.command()
@@ -39,7 +39,7 @@ def status(
         help="text for people, json for scripts (docs/STATUS-JSON.md).")] = "text",
     sort: Annotated[str, typer.Option(
         "--sort", parser=choice(SORT_KEYS, "--sort"), metavar="KEY",
-        help="Portfolio order: " + ", ".join(f"{k} ({v})" for k, v in SORT_KEYS.items())
+        help=N_("Portfolio order") + ": " + ", ".join(f"{k} ({v})" for k, v in SORT_KEYS.items())
         + ".")] = "status",
     every: Annotated[bool, typer.Option(
         "--all", help="List every milestone and cluster. Default: a plan of more than 40 "

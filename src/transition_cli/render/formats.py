@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from transition_cli.core.i18n import N_
 from transition_cli.core.records import record
 
 if TYPE_CHECKING:
@@ -46,16 +47,16 @@ _FINDINGS = "transition_cli.render.findings"
 _MACHINE = "transition_cli.render.machine"
 
 FORMATS: Mapping[str, Format] = _formats(
-    Format("text", "one line per finding, with its hint", f"{_FINDINGS}:render_text",
+    Format("text", N_("one line per finding, with its hint"), f"{_FINDINGS}:render_text",
            statistics="text"),
-    Format("full", "each finding with the line of the file it points at",
+    Format("full", N_("each finding with the line of the file it points at"),
            f"{_FINDINGS}:render_full", statistics="text"),
-    Format("json", "a JSON array of findings", f"{_MACHINE}:render_json", statistics="json"),
-    Format("json-lines", "one JSON object per line", f"{_MACHINE}:render_json_lines"),
-    Format("github", "GitHub Actions workflow annotations", f"{_MACHINE}:render_github"),
-    Format("gitlab", "GitLab Code Quality report", f"{_MACHINE}:render_gitlab"),
-    Format("junit", "JUnit XML", f"{_MACHINE}:render_junit"),
-    Format("sarif", "SARIF 2.1.0 (GitHub code scanning)", f"{_MACHINE}:render_sarif"),
+    Format("json", N_("a JSON array of findings"), f"{_MACHINE}:render_json", statistics="json"),
+    Format("json-lines", N_("one JSON object per line"), f"{_MACHINE}:render_json_lines"),
+    Format("github", N_("GitHub Actions workflow annotations"), f"{_MACHINE}:render_github"),
+    Format("gitlab", N_("GitLab Code Quality report"), f"{_MACHINE}:render_gitlab"),
+    Format("junit", N_("JUnit XML"), f"{_MACHINE}:render_junit"),
+    Format("sarif", N_("SARIF 2.1.0 (GitHub code scanning)"), f"{_MACHINE}:render_sarif"),
 )
 """The formats of ``transition check``."""
 
