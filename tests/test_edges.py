@@ -182,3 +182,68 @@ def test_status_lists_what_falls_due_in_the_next_30_days_and_no_further(cli, wri
     assert ("What is due (next 30 days)" in out)
     assert ("milestone M1 Diagnosis" in out) is listed
     assert ("Nothing overdue or due in the next 30 days." in out) is not listed
+
+
+def _junit(findings, problems=()):
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    from transition_cli.check import CheckResult
+    from transition_cli.files.loader import Document
+    from transition_cli.render.context import RenderContext
+    from transition_cli.render.machine import render_junit
+
+    doc = Document("a.toml", findings=list(findings))
+    result = CheckResult(documents=[doc], problems=list(problems))
+    return ET.fromstring(render_junit(result, RenderContext(root=Path.cwd())))
+
+
+def test_junit_names_two_findings_at_one_place_apart_and_counts_each():
+    from transition_cli.core.findings import Finding, Severity
+
+    def twice(severity):
+        return Finding("J001", severity, "unknown", "a.toml", ("journal", 0, "milestone"), 5)
+
+    suites = _junit([twice(Severity.ERROR), twice(Severity.ERROR), twice(Severity.WARNING)])
+    names = [c.get("name") for c in suites.iter("testcase")]
+    assert names == ["J001 journal[0].milestone", "J001 journal[0].milestone #2",
+                     "J001 journal[0].milestone #3"]
+    suite = suites.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "2")
+    assert (suites.get("tests"), suites.get("failures"), suites.get("errors")) == ("3", "2", "0")
+
+
+def test_junit_of_a_clean_file_is_one_passing_case_and_a_failed_run_an_inert_error():
+    suites = _junit([])
+    suite = suites.find("testsuite")
+    assert suite.get("tests") == "1" and suites.get("tests") == "1"
+    assert [c.get("name") for c in suites.iter("testcase")] == ["no findings"]
+    failed = _junit([], problems=["b\x1b[31mad\n::error::x.toml: no such file or folder"])
+    [error] = failed.iter("error")
+    assert error.get("message") == "b\\x1b[31mad\\n::error::x.toml: no such file or folder"
+    assert "\x1b" not in (error.text or "") and "\n" not in error.get("message")
+    assert (failed.get("tests"), failed.get("errors")) == ("2", "1")
+
+
+def _joins(*joins: tuple[str, str]) -> str:
+    text = STRATEGY
+    for cluster in sorted({c for c, _ in joins}):
+        text += (f'\n[[journal]]\ndate = 2018-02-01\nkind = "cluster.add"\ncluster = "{cluster}"'
+                 f'\nname = "Cluster {cluster}"\n')
+    for day, (cluster, name) in enumerate(joins, start=2):
+        text += (f'\n[[journal]]\ndate = 2018-02-{day:02d}\nkind = "cluster.join"\n'
+                 f'cluster = "{cluster}"\nname = "{name}"\nmember_kind = "firm"\n')
+    return text
+
+
+def test_an_organisation_joining_a_cluster_twice_is_j002_naming_the_first_join(cli, write):
+    path = write("j.toml", _joins(("c1", "Acme"), ("c1", "Acme")))
+    out = cli("check", path, "--as-of", "2018-03-01").stdout
+    assert 'error J002 journal[2].name: cluster.join: "Acme" is already a member of c1' in out
+    assert (f"hint: an organisation joins once; if entry 2 was a mistake, void it: "
+            f"`transition journal void {path} 2 --reason REASON --as-of 2018-03-01`") in out
+
+
+def test_the_same_organisation_may_join_two_clusters_and_two_may_join_one(cli, write):
+    path = write("j.toml", _joins(("c1", "Acme"), ("c2", "Acme"), ("c1", "Beta")))
+    assert "J002" not in cli("check", path, "--as-of", "2018-03-01").stdout
