@@ -247,3 +247,32 @@ def test_an_organisation_joining_a_cluster_twice_is_j002_naming_the_first_join(c
 def test_the_same_organisation_may_join_two_clusters_and_two_may_join_one(cli, write):
     path = write("j.toml", _joins(("c1", "Acme"), ("c2", "Acme"), ("c1", "Beta")))
     assert "J002" not in cli("check", path, "--as-of", "2018-03-01").stdout
+
+
+def test_a_file_ending_in_an_open_basic_string_is_refused_too(cli, tmp_path):
+    # The corpus case ends in an open ''' string; a """ one is closed by a note holding """
+    # just as well, and the file must be refused, not the entry swallowed.
+    from pathlib import Path
+
+    corpus = Path(__file__).parent / "corpus" / "unterminated-string.toml"
+    path = tmp_path / "hdf.toml"
+    path.write_bytes(corpus.read_bytes().replace(b"'''", b'"""'))
+    before = path.read_bytes()
+    result = cli("budget", "commit", path, "expertise", "1000", "--ref", "X-1",
+                 "--note", 'x"""#', "--as-of", "2018-06-30", "--by", "Anne")
+    assert result.exit_code == 1
+    assert "cannot be read as a plan" in result.stderr and "F001" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_the_library_refuses_a_date_time_where_a_date_belongs():
+    import datetime as dt
+
+    from transition_cli.core.errors import UsageError
+    from transition_cli.record import validate
+
+    table = {"kind": "milestone.done", "milestone": "M1",
+             "date": dt.datetime(2018, 3, 1, 12, 0)}  # noqa: DTZ001 - the point of the test
+    with pytest.raises(UsageError) as refused:
+        validate(table, dt.date(2018, 6, 30))
+    assert str(refused.value) == "--date datetime.datetime(2018, 3, 1, 12, 0): not a date"
