@@ -272,7 +272,7 @@ def test_the_library_refuses_a_date_time_where_a_date_belongs():
     from transition_cli.record import validate
 
     table = {"kind": "milestone.done", "milestone": "M1",
-             "date": dt.datetime(2018, 3, 1, 12, 0)}  # noqa: DTZ001 - the point of the test
+             "date": dt.datetime(2018, 3, 1, 12, 0)}
     with pytest.raises(UsageError) as refused:
         validate(table, dt.date(2018, 6, 30))
     assert str(refused.value) == "--date datetime.datetime(2018, 3, 1, 12, 0): not a date"
