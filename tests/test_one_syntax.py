@@ -99,3 +99,15 @@ def test_a_dot_and_three_digits_typed_is_asked_about_not_guessed():
 def test_exponents_and_fractions_of_a_cent_are_refused_everywhere(text):
     assert in_a_file(text, Money()) is None
     assert typed(text) is None
+
+
+@pytest.mark.parametrize("text", ["0,125", "0,001", "0,500", "00,125"])
+def test_a_comma_after_a_leading_zero_is_a_decimal_comma_never_a_thousand(text):
+    # 0,125 days was recorded as 125 days: a group of thousands never starts with 0.
+    assert typed(text) is None
+    assert typed(text, parse_days) is None
+
+
+def test_a_thousands_comma_still_groups_from_one_up():
+    assert typed("1,000") == Decimal("1000.00")
+    assert typed("12,000.50") == Decimal("12000.50")

@@ -167,7 +167,7 @@ way, else None."""
 def _english(text: str) -> str | None:
     """``24000``, ``24000.5``, ``24,000.50`` (commas group thousands), ``24_000`` (as TOML
     groups digits), ``2e5`` (refused by ``judged``, which says why)."""
-    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*)(\.\d+(?:_\d+)*)?([eE][+-]?\d+)?",
+    match = re.fullmatch(r"([1-9]\d{0,2}(?:,\d{3})+|\d+(?:_\d+)*)(\.\d+(?:_\d+)*)?([eE][+-]?\d+)?",
                          text, re.ASCII)
     if match is None:
         return None
@@ -203,7 +203,7 @@ def _decimal_comma(raw: str, hint: str) -> str:
         if re.fullmatch(r"\d+,\d{1,2}", raw) else hint
 
 
-_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
+_AMOUNT = re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
 NEGATIVE = re.compile(r"^-\.?[0-9][0-9.,' \u00a0\u202f]*$")
 """A negative number as typed (``-6000``, ``-1 234,56``): the command line hands it to
@@ -235,7 +235,7 @@ _WAYS: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$"), "German",
      N_("that is the German way of writing it (dots group thousands, a comma marks the "
         "decimals)"), "."),
-    (re.compile(r"^\d+,\d{1,2}$"), "decimal comma",
+    (re.compile(r"^\d+,\d{1,2}$|^0,\d+$"), "decimal comma",
      N_("that is a decimal comma, the French and German way"), ""),
     (re.compile(r"^\d{1,3}(?:'\d{3})+(?:\.\d+)?$"), "Swiss",
      N_("that is the Swiss way of writing it (apostrophes group thousands)"), "'"),
