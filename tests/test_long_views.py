@@ -117,3 +117,9 @@ def test_a_title_of_megabytes_is_cut_visibly(cli, tmp_path) -> None:
 def test_clip_keeps_short_text_and_says_what_it_cuts() -> None:
     assert clip("x" * LONG_TEXT) == "x" * LONG_TEXT
     assert clip("ab cd " * 400, 10) == "ab cd ab c… [2,390 more characters in the file]"
+
+
+def test_a_pager_with_an_unbalanced_quote_means_no_pager_not_a_traceback(monkeypatch):
+    monkeypatch.delenv("TRANSITION_PAGER", raising=False)
+    monkeypatch.setenv("PAGER", "less '")
+    assert pager_command() is None

@@ -240,3 +240,11 @@ def test_markdown_escapes_only_what_markdown_would_read(text, written):
     from transition_cli.render.report import md
 
     assert md(text) == written
+
+
+def test_the_html_timeline_keeps_its_lines(cli, here):
+    out = cli("report", "hdf.toml", "--as-of", AS_OF, "--format", "html").stdout
+    pre = out.split("<pre>", 1)[1].split("</pre>", 1)[0]
+    lines = pre.split("\n")
+    assert len(lines) > 4 and lines[0].startswith("Timeline: ")
+    assert "\\n" not in pre

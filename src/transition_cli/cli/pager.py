@@ -26,7 +26,10 @@ def pager_command() -> list[str] | None:
     for name in ("TRANSITION_PAGER", "PAGER"):
         value = os.environ.get(name)
         if value is not None:
-            words = shlex.split(value, posix=os.name != "nt")
+            try:
+                words = shlex.split(value, posix=os.name != "nt")
+            except ValueError:  # an unbalanced quote: no pager rather than a traceback
+                return None
             return None if not words or words == ["cat"] else words
     found = shutil.which("less")
     return [found] if found else None

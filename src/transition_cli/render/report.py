@@ -430,7 +430,8 @@ def html(r: StatusReport) -> str:
                _("<p>Nothing overdue or due in the next {due_within} days.</p>").format(
                  due_within=r.due_within))
     if r.milestones:
-        out += [_("<h2>Timeline</h2>"), f"<pre>{h(timeline_text(r))}</pre>"]
+        timeline = _html.escape(inert(timeline_text(r), keep_newlines=True), quote=True)
+        out += [_("<h2>Timeline</h2>"), f"<pre>{timeline}</pre>"]
     out.append(_("<h2>Envelopes (EUR; forecast at the pace of the last {FORECAST_WINDOW_DAYS} "
                  "days)</h2>").format(FORECAST_WINDOW_DAYS=FORECAST_WINDOW_DAYS))
     rows = []
