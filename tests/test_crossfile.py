@@ -130,3 +130,23 @@ def test_a_region_with_no_code_in_common_is_still_x101_not_x104(tmp_path):
     strategy = WALLONIE.replace("themes = [", 'partnerships = ["cybersecurity"]\nthemes = [')
     found = check(tmp_path, {"wal.toml": strategy, "cyber.toml": PARTNERSHIP})
     assert {c for _, c, _, _ in found} == {"X101"}
+
+
+def test_a_parent_code_covered_by_all_its_regions_is_whole_and_by_some_is_part(tmp_path):
+    # Review finding: a strategy naming BE3 (Wallonie) with members BE31-BE35 was told
+    # "lists only part"; with BE31 and BE32 only, the parts missing are named.
+    parent = WALLONIE.replace('nuts = ["BE31", "BE32", "BE33", "BE34", "BE35"]',
+                              'nuts = ["BE3"]').replace(
+        "themes = [", 'partnerships = ["cybersecurity"]\nthemes = [')
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    assert check(whole, {"wal.toml": parent, "cyber.toml": PARTNERSHIP + wallonie_member(
+        "BE31", "BE32", "BE33", "BE34", "BE35")}) == set()
+    part = tmp_path / "part"
+    part.mkdir()
+    for name, text in {"wal.toml": parent,
+                       "cyber.toml": PARTNERSHIP + wallonie_member("BE31", "BE32")}.items():
+        (part / name).write_text(text, encoding="utf-8")
+    [f] = [f for f in check_paths([part], as_of=AS_OF).findings if f.code == "X104"]
+    assert f.message.endswith("lists only part of Wallonie: BE31, BE32 of BE3")
+    assert f.hint.startswith("if the whole region takes part, add BE33, BE34, BE35 to its")

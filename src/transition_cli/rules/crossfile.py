@@ -40,11 +40,26 @@ def covers(partnership: Partnership, strategy: Strategy) -> bool:
 
 
 def uncovered(partnership: Partnership, strategy: Strategy) -> list[str]:
-    """The strategy's NUTS codes no member's code equals or contains (in the strategy's
-    order): empty when the partnership covers the whole region."""
+    """The strategy's NUTS codes (or, for a code the members split, the parts of it) that
+    no member's code equals or contains: empty when the partnership covers the whole
+    region, also when the strategy names a parent (``FRH``, ``BE3``) and the members list
+    every region under it (``FRH0``; ``BE31`` to ``BE35``)."""
     members = [code for m in partnership.members for code in m.nuts]
-    return [code for code in strategy.region.nuts
-            if not any(code.startswith(member) for member in members)]
+    version = strategy.nuts_version or "2016"  # the pilot's NUTS, where the file says none
+    return [missing for code in strategy.region.nuts
+            for missing in _uncovered(code, members, version)]
+
+
+def _uncovered(code: str, members: list[str], version: str) -> list[str]:
+    if any(code.startswith(member) for member in members):
+        return []
+    if not any(member.startswith(code) for member in members):
+        return [code]  # no member inside it: missing as a whole
+    from transition_cli.reference.nuts import children
+
+    parts = [r.code for r in children(code, version=version)]
+    return [missing for part in parts for missing in _uncovered(part, members, version)] \
+        if parts else [code]
 
 
 def partnerships_of(
