@@ -497,3 +497,23 @@ def test_the_meanings_of_formats_and_sort_keys_in_help_are_french():
     status = " ".join(run("--lang", "fr", "status", "--help").stdout.split())
     assert "Ordre du portefeuille : status (le pire d'abord), name (par nom" in status
     assert "worst first" not in status
+
+
+@pytest.mark.parametrize("typed", ["5E-1", "1E5", "1e1", "+5", "\uff11\uff12"])
+def test_french_input_refuses_what_english_refuses(french, typed):
+    # Review finding: Babel's parser read exponents, a sign and full-width digits.
+    from transition_cli.core.errors import RefusedError
+    from transition_cli.core.money import parse_amount, parse_days
+
+    for parse in (parse_amount, parse_days):
+        with pytest.raises(RefusedError):
+            parse(typed)
+
+
+def test_the_limit_is_written_the_run_s_way(french):
+    from transition_cli.core.errors import RefusedError
+    from transition_cli.core.money import parse_amount
+
+    with pytest.raises(RefusedError) as refused:
+        parse_amount("2000000000000")
+    assert refused.value.hint == "au plus 1\u202f000\u202f000\u202f000\u202f000"

@@ -97,8 +97,10 @@ def parse(text: str) -> Decimal | None:
     group = get_group_symbol(lang)
     if group.isspace() or group in _SPACES:
         raw = re.sub(rf"(?<=\d)[{_SPACES}](?=\d{{3}}(?:\D|$))", group, raw)
-    if re.fullmatch(r"\d+(?:\.\d{1,2})?", raw):
+    if re.fullmatch(r"\d+(?:\.\d{1,2})?", raw, re.ASCII):
         return Decimal(raw)
+    if not re.fullmatch(rf"[0-9][0-9.,'{_SPACES}]*", raw, re.ASCII):
+        return None  # no exponent, sign or other digits: what English refuses, French does too
     try:
         return parse_decimal(raw, locale=lang, strict=True)
     except NumberFormatError:

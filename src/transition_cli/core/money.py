@@ -141,8 +141,7 @@ def judged(value: Decimal, measure: Measure, *, exponent: bool = False) -> Decim
     limit = LIMITS[measure]
     if value > limit:
         raise NumberError(_("is implausibly large"), _("implausibly large"),
-                          _("at most {limit:,}").format(
-                                                                         limit=limit))
+                          _("at most {limit}").format(limit=number(Decimal(limit))))
     if exponent:
         raise NumberError(_("is written with an exponent"), _("written with an exponent"),
                           _("write the digits: {value:f}").format(value=value))
