@@ -517,3 +517,20 @@ def test_the_limit_is_written_the_run_s_way(french):
     with pytest.raises(RefusedError) as refused:
         parse_amount("2000000000000")
     assert refused.value.hint == "au plus 1\u202f000\u202f000\u202f000\u202f000"
+
+
+def test_review_findings_speak_french(tmp_path):
+    # Wide status headers, the log's "about" column, rule fragments and a region locale
+    # given by name were English or refused (review of the French work).
+    example = str(ROOT / "examples" / "hauts-de-france.toml")
+    wide = CliRunner().invoke(app, ["--lang", "fr", "status", example, "--as-of", "2018-06-30"],
+                              env={"NO_COLOR": "1", "COLUMNS": "120"}).stdout
+    assert re.search(r"enveloppe\s+plafond\s+engagé\s+payé\s+restant", wide)
+    log = run("--lang", "fr", "log", example, "--no-pager").stdout
+    assert "lead sur M1" in log and "M2 au 2018-07-13" in log
+    assert " on M1" not in log and " to 2018-07-13" not in log
+    assert run("--version", env={"TRANSITION_LANG": "fr_FR"}).exit_code == 0
+    assert run("--lang", "fr-BE", "calls", "--as-of", "2018-06-30").stdout.startswith(
+        "Appels au 2018-06-30")
+    unknown = run("--lang", "fr", "milestone", "nope")
+    assert "Commande inconnue 'nope'. Vouliez-vous dire 'reopen' ?" in unknown.output

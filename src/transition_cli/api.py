@@ -9,6 +9,7 @@ from pathlib import Path
 from transition_cli.check import CheckResult, check, check_document
 from transition_cli.config import Settings
 from transition_cli.core.errors import UsageError
+from transition_cli.core.i18n import _
 from transition_cli.files import source
 from transition_cli.files.calls import Catalogue, load_catalogue
 from transition_cli.files.loader import Document, load_bytes
@@ -32,7 +33,8 @@ def load_file(
     try:
         data = source.read(path)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise UsageError(_("{path}: cannot read ({exc})").format(
+                           path=path, exc=exc.strerror or exc)) from None
     return load_text(data, str(path), catalogue=catalogue, as_of=as_of)
 
 

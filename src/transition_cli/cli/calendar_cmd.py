@@ -10,6 +10,7 @@ import typer
 from transition_cli.cli import app
 from transition_cli.cli.common import AsOf, CallsOption, as_of_date, handles_errors
 from transition_cli.cli.complete import TOML_PATHS
+from transition_cli.core.i18n import _
 
 
 @app.command()
@@ -43,8 +44,8 @@ def calendar(
     day = as_of_date(as_of)
     found = reports(paths, catalogue(calls), day)
     if out is not None and any(out.resolve() == Path(r.file).resolve() for r in found):
-        raise UsageError(f"--output {out} is the file being read; not overwriting it",
-                         hint="name another output file, e.g. plan.ics")
+        raise UsageError(_("--output {out} is the file being read; not overwriting it").format(
+                           out=out), hint=_("name another output file, e.g. plan.ics"))
     data = ics(found, day)
     count = data.count(b"BEGIN:VEVENT")
     _emit(data, out, paths[0], force, f" ({plural(count, 'event')})")

@@ -120,6 +120,8 @@ def _paragraph(text: str) -> str:
 CLICK: tuple[tuple[str, str], ...] = (
     # (how Click writes it, as a pattern; the message id, with the pattern's named groups)
     (r"No such option: (?P<name>\S+)(?P<rest>.*)", N_("No such option: {name}{rest}")),
+    (r"No such command '(?P<name>[^']*)'\.\s*Did you mean (?P<rest>.*)\?",
+     N_("No such command '{name}'. Did you mean {rest}?")),
     (r"No such command '(?P<name>.*)'\.", N_("No such command '{name}'.")),
     (r"Missing command\.", N_("Missing command.")),
     (r"Missing argument '(?P<name>.*)'\.", N_("Missing argument '{name}'.")),

@@ -27,7 +27,7 @@ from transition_cli.cli.common import (
     handles_errors,
     output,
 )
-from transition_cli.core.i18n import _
+from transition_cli.core.i18n import _, ngettext
 from transition_cli.core.money import NEGATIVE
 from transition_cli.core.spec import Date, Days, Int, List, Money, Number, Str
 from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
@@ -282,7 +282,8 @@ def log(
                  _("{which} {entries} of the {matched} that match, of {counted}").format(
                    which=which, entries=len(entries), matched=matched, counted=counted))
     gone = voided(journal)
-    void = _(", {gone} void").format(gone=len(gone)) if gone else ""
+    void = (ngettext(", {gone} void", ", {gone} void", len(gone)).format(gone=len(gone))
+            if gone else "")
     console = output.console
     lines = log_lines(entries, _("Journal of {file} ({shown}{void})").format(
                                  file=file, shown=shown, void=void), console, gone)

@@ -121,6 +121,9 @@ def choose(given: str | None, environ: Mapping[str, str] | None = None) -> str:
             lang = _normal(value)
             if lang in supported:
                 return lang
+            spoken = from_locale(value)  # fr_FR, fr-BE, fr_FR.UTF-8: the language part
+            if spoken in supported:
+                return spoken
             raise UsageError(
                 f"{where} {value!r}: not a language transition speaks",
                 hint="supported: " + ", ".join(supported))

@@ -69,8 +69,9 @@ def one_line(text: str, shown: str) -> str:
     if not is_one_line(text):
         from transition_cli.core.errors import UsageError
 
-        raise UsageError(f"{shown} '{inert(text)}': contains a line break or control "
-                         "character", hint="write it on one line, in plain text")
+        raise UsageError(_("{shown} '{text}': contains a line break or control "
+                           "character").format(shown=shown, text=inert(text)),
+                         hint=_("write it on one line, in plain text"))
     return text.strip()
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import tomli_w
 
+from transition_cli.core.i18n import _
 from transition_cli.core.model import (
     DEFAULT_NUTS_VERSION,
     HOLDER_NAMES,
@@ -382,7 +383,7 @@ def phase_dates(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     if months < len(PARTNERSHIP_PHASES):
         return [(start, end)] * len(PARTNERSHIP_PHASES)
     out, first = [], start
-    for _, share, _, _ in PARTNERSHIP_PHASES:
+    for _name, share, _start, _end in PARTNERSHIP_PHASES:
         last = min(month_end(start, max(round(months * share), 1)), end)
         out.append((first, last))
         first = last + dt.timedelta(days=1)
@@ -442,7 +443,7 @@ def partnership_text(draft: PartnershipDraft, schema_url: str | None = None) -> 
         "# The phases of the pilot, in this order, within the period.",
     ]
     dates = phase_dates(start, end)
-    for (name, _, _, _), (first, last) in zip(PARTNERSHIP_PHASES, dates, strict=True):
+    for (name, _share, _start, _end), (first, last) in zip(PARTNERSHIP_PHASES, dates, strict=True):
         lines += ["[[phases]]", f"name = {toml_value(name)}",
                   f"start = {first.isoformat()}", f"end = {last.isoformat()}", ""]
     lines += [
@@ -506,10 +507,11 @@ def partnership_draft(
     codes = [code for r in (*lead, *rest) for code in r.nuts]
     repeated = sorted({c for c in codes if codes.count(c) > 1})
     if repeated:
-        raise UsageError(f"region listed twice: {', '.join(repeated)}",
-                         hint="give each region once, as --coordinator or --member")
+        raise UsageError(_("region listed twice: {regions}").format(regions=", ".join(repeated)),
+                         hint=_("give each region once, as --coordinator or --member"))
     pid = partnership_id or slug(theme)
     if not re.match(ID_PATTERN, pid or "-"):
-        raise UsageError(f"--id {pid!r} is not an id", hint="use letters, digits, '-', '_', '.'")
+        raise UsageError(_("--id {pid!r} is not an id").format(pid=pid),
+                         hint=_("use letters, digits, '-', '_', '.'"))
     return PartnershipDraft(call, pid, title or f"Interregional partnership on {theme}",
                             theme.strip(), lead, rest, version)

@@ -266,9 +266,9 @@ def _milestone_step(state: PlanState, e: JournalEntry) -> None:
 def _milestone_about(e: JournalEntry) -> str:
     text = e.milestone or ""
     if e.kind == "milestone.add":
-        text += f" {e.title}" + (f" (due {e.due})" if e.due else "")
+        text += f" {e.title}" + (_(" (due {due})").format(due=e.due) if e.due else "")
     elif e.kind == "milestone.reschedule" and e.due:
-        text += f" to {e.due}"
+        text += _(" to {due}").format(due=e.due)
     return text
 
 
@@ -334,7 +334,7 @@ def _expert_about(e: JournalEntry) -> str:
     text = e.expert or ""
     if e.kind == "expert.add":
         text += f" {e.name}"
-    return text + (f" on {e.milestone}" if e.milestone else "")
+    return text + (_(" on {milestone}").format(milestone=e.milestone) if e.milestone else "")
 
 
 def _envelope_left(e: JournalEntry, state: PlanState) -> list[str]:
@@ -423,8 +423,9 @@ def _rest_unpaid(table: dict[str, Any], state: PlanState) -> dict[str, Any]:
 
 
 def _budget_about(e: JournalEntry) -> str:
-    return (e.envelope or "") + "".join(
-        f" {k} {v}" for k, v in (("on", e.milestone), ("for", e.expert)) if v)
+    return ((e.envelope or "")
+            + (_(" on {milestone}").format(milestone=e.milestone) if e.milestone else "")
+            + (_(" for {expert}").format(expert=e.expert) if e.expert else ""))
 
 
 def _paid_so_far(e: JournalEntry, state: PlanState) -> list[str]:
@@ -446,7 +447,9 @@ def _award(state: PlanState, e: JournalEntry) -> None:
 
 
 def _award_about(e: JournalEntry) -> str:
-    return f"{e.envelope or ''}, decision {e.get('decision') or ''}".strip(", ")
+    decision = e.get("decision")
+    return (e.envelope or "") + (_(", decision {decision}").format(decision=decision)
+                                 if decision else "")
 
 
 def _awarded(e: JournalEntry, state: PlanState) -> list[str]:
@@ -569,7 +572,7 @@ def _no_effect(state: PlanState, e: JournalEntry) -> None:
 
 
 def _void_about(e: JournalEntry) -> str:
-    return f"entry {voided_number(e)}"
+    return _("entry {number}").format(number=voided_number(e))
 
 
 def _entry_name(e: JournalEntry) -> str:

@@ -305,8 +305,8 @@ def _envelopes(r: StatusReport, unicode: bool, layout: str) -> Table:
     out = table(_("Envelopes (EUR)"), compact=not wide)
     out.add_column(_("envelope"), no_wrap=not narrow, overflow="fold")
     if wide:
-        for header in ("cap", "committed", "paid", "remaining"):
-            out.add_column(header, justify="right", no_wrap=True)
+        for header in (N_("cap"), N_("committed"), N_("paid"), N_("remaining")):
+            out.add_column(_(header), justify="right", no_wrap=True)
     else:
         out.add_column(_("committed\nof cap"), justify="right", no_wrap=True)
         out.add_column(_("paid\nremaining"), justify="right", no_wrap=True)
@@ -316,7 +316,7 @@ def _envelopes(r: StatusReport, unicode: bool, layout: str) -> Table:
     for e in r.envelopes:
         name = envelope_cell(e)
         if narrow:
-            name.append("\ngate ", style="dim")
+            name.append("\n" + _("gate") + " ", style="dim")
             name.append_text(gate_cell(e))
         if wide:
             amounts = [Text(grouped(e.cap)), Text(grouped(e.committed)), Text(grouped(e.paid)),
@@ -521,8 +521,8 @@ def _plans(p: Portfolio, unicode: bool, layout: str) -> Table:
         out.add_column(_("milestones"), no_wrap=True)
     out.add_column(_("envelope"), no_wrap=True)
     if wide:
-        for name in ("committed", "paid", "cap"):
-            out.add_column(name, justify="right", no_wrap=True)
+        for name in (N_("committed"), N_("paid"), N_("cap")):
+            out.add_column(_(name), justify="right", no_wrap=True)
         out.add_column(_("used"), no_wrap=True)
     elif narrow:
         out.add_column(_("committed\npaid\nof cap"), justify="right", no_wrap=True)
@@ -572,8 +572,8 @@ def _totals(p: Portfolio, unicode: bool, *, narrow: bool) -> Table:
         out.add_column(_("budget\nplans' caps"), justify="right", no_wrap=True)
         out.add_column(_("committed\npaid"), justify="right", no_wrap=True)
     else:
-        for name in ("budget", "plans' caps", "committed", "paid"):
-            out.add_column(name, justify="right", no_wrap=True)
+        for name in (N_("budget"), N_("plans' caps"), N_("committed"), N_("paid")):
+            out.add_column(_(name), justify="right", no_wrap=True)
     out.add_column(_("used"), no_wrap=True)
     for t in p.calls:
         budget = Text(grouped(t.budget) if t.budget is not None else "—")

@@ -123,7 +123,7 @@ def partnerships_without_region(documents: Sequence[Document]) -> Iterator[Cross
             yield (doc, path, _("partnership {pid} ({file}) does not list {region} ({region2}) "
                                 "among its members").format(
                                 pid=pid, file=pdoc.file,
-                                region=strategy.region.name or 'this region', region2=region),
+                                region=strategy.region.name or _('this region'), region2=region),
                    _("remove {pid} from partnerships, or add the region to the members of "
                      "{file}").format(pid=pid, file=pdoc.file))
 
@@ -143,7 +143,7 @@ def partnerships_with_part_of_region(documents: Sequence[Document]) -> Iterator[
             yield (doc, path, _("partnership {pid} ({file}) lists only part of {region}: "
                                 "{listed} of {strategy}").format(
                                 pid=pid, file=pdoc.file,
-                                region=strategy.region.name or 'this region',
+                                region=strategy.region.name or _('this region'),
                                 listed=', '.join(listed), strategy=', '.join(strategy.region.nuts)),
                    _("if the whole region takes part, add {missing} to its member in {file}; "
                      "if only that part takes part, this warning is expected (ignore = "

@@ -130,9 +130,9 @@ def journal_transitions(ctx: Context) -> Iterator[Issue]:
         if current not in kind.allowed_from:
             reopening = "done" in kind.allowed_from and kind.leaves == "started"
             said = (_("{kind}: {mid} is {current}, not done or cancelled").format(
-                      kind=e.kind, mid=mid, current=current) if reopening
+                      kind=e.kind, mid=mid, current=_(current)) if reopening
                     else _("{kind}: {mid} is already {current}").format(
-                           kind=e.kind, mid=mid, current=current))
+                           kind=e.kind, mid=mid, current=_(current)))
             before = last.get(mid)
             mistake = (_("if entry {index} ({kind}) was a mistake, void it: {void_command}").format(
                          index=before.index + 1, kind=before.kind, void_command=void_command(ctx,
@@ -304,7 +304,7 @@ def journal_commit_within_cap(ctx: Context) -> Iterator[Issue]:
     for step in _cap_walk(ctx):
         e = step.entry
         if e.kind == "budget.commit" and step.after > step.limit:
-            what = "awarded" if step.awarded else "cap"
+            what = _("awarded") if step.awarded else _("cap")
             yield (ctx.journal_path(e, "amount"),
                    _("commitment {ref} of {eur} is above what {envelope} has left: {what} "
                      "{eur2}, committed {eur3}, remaining {eur4}").format(
@@ -395,7 +395,7 @@ def journal_gate(ctx: Context) -> Iterator[Issue]:
         yield (ctx.journal_path(e, "envelope"),
                _("{id} is gated on {milestone} ({state}); no commitment before it is done "
                  "(this one is dated {date})").format(
-                 id=env.id, milestone=gate or 'a milestone', state=state, date=e.date),
+                 id=env.id, milestone=gate or _("a milestone"), state=state, date=e.date),
                _("record {gate} as done first: {command}").format(
                  gate=gate, command=command(ctx, 'milestone done', gate)))
 
@@ -411,7 +411,7 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
         env = envelopes.get(e.envelope or "")
         if env is None or e.amount is None:
             continue  # an unknown envelope: J001
-        by = HOLDER_NAMES.get(env.awarded_by or "", "")
+        by = _(HOLDER_NAMES.get(env.awarded_by or "", "")) if env.awarded_by else ""
         if e.kind == "budget.award":
             if not env.awarded_by:
                 yield (ctx.journal_path(e, "envelope"), _("{id} does not open on an award: its "
