@@ -276,3 +276,48 @@ def test_the_library_refuses_a_date_time_where_a_date_belongs():
     with pytest.raises(UsageError) as refused:
         validate(table, dt.date(2018, 6, 30))
     assert str(refused.value) == "--date datetime.datetime(2018, 3, 1, 12, 0): not a date"
+
+
+@pytest.mark.parametrize(("day_rate", "found"), [("5000.00", False), ("5000.01", True)])
+def test_planned_expert_cost_exactly_at_the_cap_is_within_it(cli, write, day_rate, found):
+    # 40 planned days x EUR 5,000.00 = EUR 200,000.00, the expertise cap.
+    path = write("s.toml", STRATEGY.replace("day_rate = 900.00", f"day_rate = {day_rate}"))
+    out = one_line(cli("check", path, "--as-of", "2018-02-01").stdout)
+    assert ("planned expert cost" in out) is found
+    if found:
+        assert ("planned expert cost EUR 200,000.40 (day rate x planned days) is above the "
+                "expertise cap of EUR 200,000.00 by EUR 0.40") in out
+
+
+@pytest.mark.parametrize(("day", "refused"), [("2018-03-10", False), ("2018-03-09", True)])
+def test_a_void_may_be_dated_the_day_of_the_entry_it_voids_not_before(cli, write, day,
+                                                                      refused):
+    path = write("s.toml", STRATEGY)
+    assert cli("milestone", "done", path, "M1", "--date", "2018-03-10",
+               "--as-of", "2018-06-30").exit_code == 0
+    result = cli("journal", "void", path, "1", "--reason", "wrong", "--date", day,
+                 "--as-of", "2018-06-30")
+    assert result.exit_code == (1 if refused else 0), result.stderr
+    assert (f"journal.void dated {day} is before entry 1 it voids (dated 2018-03-10)"
+            in one_line(result.stderr)) is refused
+
+
+@pytest.mark.parametrize(("second", "refused"), [("100000", False), ("100000.01", True)])
+def test_awards_add_up_to_at_most_the_cap(cli, write, second, refused):
+    path = write("s.toml", STRATEGY)
+    assert cli("budget", "award", path, "implementation", "200000", "--decision", "C-1",
+               "--date", "2018-04-01", "--as-of", "2018-06-30").exit_code == 0
+    result = cli("budget", "award", path, "implementation", second, "--decision", "C-2",
+                 "--date", "2018-04-02", "--as-of", "2018-06-30")
+    assert result.exit_code == (1 if refused else 0), result.stderr
+    assert ("is above its cap: cap EUR 300,000.00, awarded before EUR 200,000.00"
+            in one_line(result.stderr)) is refused
+
+
+def test_two_clusters_with_one_id_are_a_duplicate(cli, write):
+    cluster = ('\n[[clusters]]\nid = "c1"\nname = "Batteries"\ntheme = "energy"\n'
+               'members = [{ name = "Acme", kind = "firm" }, '
+               '{ name = "Lab", kind = "university" }]\n')
+    path = write("s.toml", STRATEGY + cluster + cluster)
+    out = one_line(cli("check", path, "--as-of", "2018-02-01").stdout)
+    assert "clusters[1].id" in out and 'cluster id "c1"' in out
