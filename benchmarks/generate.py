@@ -325,7 +325,11 @@ def write_scaffolds(out: Path, count: int) -> None:
             subprocess.run([*command, "init", str(path), "--region", region, "--call",
                             "itr-2017"], check=True, capture_output=True,
                            cwd=tmp)
-            variants.append(path.read_text(encoding="utf-8"))
+            # Without the #:schema line: it names a schema copy beside the file, which taplo
+            # would try to load (and fail on) for every copy.
+            text = path.read_text(encoding="utf-8")
+            variants.append("".join(line for line in text.splitlines(keepends=True)
+                                    if not line.startswith("#:schema")))
     for i in range(count):
         text = variants[i % len(variants)].replace('title = "', f'title = "File {i:05d}: ', 1)
         path = out / f"group-{i // 100:03d}" / f"strategy-{i:05d}.toml"
