@@ -1,17 +1,16 @@
 """The fixed lists of choices the commands offer and the views read: output forms, CSV
 separators, portfolio orders. The commands' choices and help, the views and the docs' lists
-read (or are tested against) these. Nothing here imports anything: the command line names
-the choices at start-up. ``check``'s formats are in ``render/formats.py``; file kinds in
-``core/model.py`` (``FILE_KINDS``, ``PLAN_KINDS``); journal kinds in ``ledger/kinds.py``.
+read (or are tested against) these. Nothing here imports more than the gettext mark: the
+command line names the choices at start-up. ``check``'s formats are in
+``render/formats.py``; file kinds in ``core/model.py`` (``FILE_KINDS``, ``PLAN_KINDS``);
+journal kinds in ``ledger/kinds.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-
-def N_(message: str) -> str:  # gettext's mark (core.i18n's, without importing it)
-    return message
+from transition_cli.core.i18n import N_  # loaded by every run already (the language)
 
 STATUS_FORMATS = ("text", "json")
 REPORT_FORMATS = ("markdown", "html")

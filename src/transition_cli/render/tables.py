@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from transition_cli.core.i18n import N_, _
-from transition_cli.core.model import Call, CallEnvelope
+from transition_cli.core.model import HOLDER_NAMES, Call, CallEnvelope
 from transition_cli.core.money import grouped
 from transition_cli.core.text import inert
 
@@ -29,7 +29,6 @@ STATE_STYLE = {"open": "bold green", "closed": "dim", "upcoming": "yellow"}
 STATE_WORDS = {"open": N_("open"), "closed": N_("closed"), "upcoming": N_("upcoming")}
 """A call's state as a person reads it (the key stays the JSON's)."""
 HOLDINGS = {"commission": N_("Commission's"), "region": N_("region's")}
-AWARDS = {"commission": N_("awarded by the Commission"), "region": N_("awarded by the region")}
 DATE_LABELS = {"opens": N_("opens"), "deadline": N_("deadline"), "selected": N_("selected"),
                "work": N_("work"), "eligible": N_("eligible")}
 
@@ -56,8 +55,9 @@ def envelope_terms(env: CallEnvelope) -> str:
         parts.append(_(HOLDINGS[env.managed_by]) if env.managed_by in HOLDINGS
                      else inert(env.managed_by))
     if env.awarded_by:
-        parts.append(_(AWARDS[env.awarded_by]) if env.awarded_by in AWARDS
-                     else _("awarded by {awarded_by}").format(awarded_by=inert(env.awarded_by)))
+        holder = HOLDER_NAMES.get(env.awarded_by)
+        parts.append(_("awarded by {awarded_by}").format(
+            awarded_by=_(holder) if holder else inert(env.awarded_by)))
     elif env.gated:
         parts.append(_("gated"))
     if env.expert_days:
