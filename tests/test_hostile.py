@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -155,17 +156,23 @@ def documents(draw: st.DrawFn) -> tuple[str, int, int, int]:
     return "\n".join(lines) + "\n", brackets, key_dots, header_dots
 
 
+@pytest.mark.parametrize("whole_text", [toml_parser.WHOLE_TEXT, 0],
+                         ids=["small text read whole", "big text read by lines"])
 @settings(max_examples=300)
 @given(documents())
-def test_the_guard_measures_what_the_parser_reads(document: tuple[str, int, int, int]) -> None:
+def test_the_guard_measures_what_the_parser_reads(
+    whole_text: int, document: tuple[str, int, int, int],
+) -> None:
     """On valid TOML full of brackets in strings, comments and quoted keys: the guard
     measures exactly the bracket nesting and the longest dotted key, the header's dots at
     least, each at most the parsed depth (nothing within the limit is refused), and its bound
-    is at least that depth (nothing deeper gets past it)."""
+    is at least that depth (nothing deeper gets past it). Both ways of reading a text (whole,
+    or a big one by its lines with brackets) measure the same."""
     text, brackets, key_dots, header_dots = document
     value = toml_parser.parse(text)
     depth = toml_parser.depth(value)
-    nesting = toml_parser.measure(text)
+    with mock.patch.object(toml_parser, "WHOLE_TEXT", whole_text):
+        nesting = toml_parser.measure(text)
     assert (nesting.brackets, nesting.key_dots) == (brackets, key_dots)
     # A line of a multi-line array that opens with [1.5] reads as a header: more, never less.
     assert nesting.header_dots >= header_dots

@@ -66,6 +66,8 @@ _SEGMENT = r"(?<![^\n=\[\]{},])"
 # newline). It starts at a literal dot, so the scan is fast; a hit in a string or a
 # comment only sends the text to the thorough count.
 _ANY_DOTTED_KEY = re.compile(r"\.[^\n=.]*+=")
+# The same, on a text cleared of strings: no comma or bracket between the dot and "=".
+_ANY_DOTTED_KEY_IN_CODE = re.compile(r"\.[^\n=.\[\]{},]*+=")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]++")
 _EMPTY_PAIR = re.compile(r"\[\]|\{\}")
 # A dotted key: from a separator to "=" with dots between (``a.b.c =``); a header with
@@ -90,6 +92,11 @@ class Nesting(NamedTuple):
                 + self.brackets * (self.key_dots + 1))
 
 
+WHOLE_TEXT = 64 * 1024
+"""A text up to this long is cleared of strings and comments whole, in one pass; a longer
+one only on the lines that hold a bracket (and whole only if it has a dotted key)."""
+
+
 def measure(text: str) -> Nesting:
     """Measure the text's nesting in a few passes of regular expressions (C speed).
 
@@ -98,14 +105,16 @@ def measure(text: str) -> Nesting:
     comes right before an "=" somewhere: a 2.2 MB strategy takes a fraction of its parse.
     """
     code = None
-    if '"""' in text or "'''" in text:
+    if len(text) <= WHOLE_TEXT or '"""' in text or "'''" in text:
+        # One pass over the whole text costs less than choosing lines in a small one.
         code = structure = _STRINGS_AND_COMMENTS.sub(" ", text)
     else:
         structure = _STRINGS_AND_COMMENTS.sub(" ", "\n".join(
             line for line in text.split("\n")
             if "[" in line or "]" in line or "{" in line or "}" in line))
     key_dots = 0
-    if _ANY_DOTTED_KEY.search(text if code is None else code):
+    if (_ANY_DOTTED_KEY.search(text) if code is None
+            else _ANY_DOTTED_KEY_IN_CODE.search(code)):
         if code is None:
             code = _STRINGS_AND_COMMENTS.sub(" ", text)
         key_dots = _most_dots(_DOTTED_KEY, code)
