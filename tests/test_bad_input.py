@@ -76,6 +76,18 @@ def test_file_above_the_size_limit(cli, write, monkeypatch):
     assert r.stdout == f"{path}: error F004 file is larger than the limit of 1,000 bytes\n"
 
 
+@pytest.mark.parametrize("size", [0, 1, 999, 1000, 1001, 5000])
+def test_reading_keeps_every_byte_up_to_one_past_the_limit(tmp_path, monkeypatch, size):
+    """A file is read whole up to the limit, and one byte more when it is over (F004 then
+    says so): in pieces of the file's size, never losing or repeating a byte."""
+    monkeypatch.setattr(source, "MAX_BYTES", 1000)
+    monkeypatch.setattr(source, "_PIECE", 7)
+    data = bytes(range(256)) * 20
+    path = tmp_path / "f.toml"
+    path.write_bytes(data[:size])
+    assert source.read(path) == data[:min(size, 1001)]
+
+
 def test_deeply_nested_arrays(cli, write):
     depth = 50_000
     path = write("deep.toml", "x = " + "[" * depth + "]" * depth + "\n")

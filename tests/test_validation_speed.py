@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transition_cli.core.money import cost
-from transition_cli.core.spec import Date, Days, Id, Money, Number, Percent, Str
+from transition_cli.core.spec import Bool, Date, Days, Id, Int, List, Money, Number, Percent, Str
 from transition_cli.files import schema
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import Document, load_bytes
@@ -26,7 +26,9 @@ from transition_cli.rules.base import Context
 from transition_cli.rules.journal import _cap_walk
 
 SPECS = (Str(), Str(nonempty=False), Str(one_line=True), Id, schema.Nuts, schema.Country,
-         Str(choices=("firm", "university")), Date(), Money(), Days(), Percent(), Number())
+         Str(choices=("firm", "university")), Date(), Money(), Days(), Percent(), Number(),
+         Int(), Int(minimum=1), Bool(), List(Id), List(schema.Nuts), List(Date(), unique=False),
+         List(Money()))
 
 VALUES = st.one_of(
     st.text(max_size=8), st.sampled_from(["", " ", "FR", "FRE1", "fre1", "M3", "firm", "x y"]),
@@ -34,6 +36,9 @@ VALUES = st.one_of(
     st.decimals(allow_nan=True, allow_infinity=True, places=None),
     st.decimals(min_value=-5, max_value=10**13, places=3),
     st.dates(), st.datetimes(), st.lists(st.integers(), max_size=2),
+    # Lists as the list specs read them: ids and codes, some repeated, some wrong.
+    st.lists(st.sampled_from(["M1", "M2", "FRE1", "fre1", "", 3, dt.date(2018, 1, 1),
+                              Decimal("1.5"), Decimal("1.50"), 1]), max_size=4),
     # The edges the validator reports that a quick look could miss: a pattern matched
     # before a final newline, invisible characters, -0, years out of range.
     st.sampled_from(["M6\n", "FRE1\n", "a\u200bb", "x\u202ey", Decimal("-0"),

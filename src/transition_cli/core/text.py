@@ -35,6 +35,9 @@ INVISIBLE = re.compile(
     "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
 _SHOWN = re.compile(f"{_UNSAFE.pattern}|{INVISIBLE.pattern}")
+OFF_LINE_OR_HIDDEN = re.compile(f"{_SHOWN.pattern}|[\n\t]")
+"""Anything that keeps a text off one line (``is_one_line``) or hides in it (``INVISIBLE``),
+found in one search: validation's quick look at a one-line text."""
 
 
 def _visible(match: re.Match[str]) -> str:

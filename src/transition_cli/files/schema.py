@@ -49,7 +49,7 @@ from transition_cli.core.spec import (
     Text,
     Type,
 )
-from transition_cli.core.text import INVISIBLE, is_one_line
+from transition_cli.core.text import INVISIBLE, OFF_LINE_OR_HIDDEN, is_one_line
 from transition_cli.files import codes
 from transition_cli.files.toml_parser import WithExponent
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
@@ -344,7 +344,7 @@ class Validator:
         clean: dict[str, Any] = {}
         layout = _layout(spec)
         known = layout.names
-        for key in value:
+        for key in () if known.issuperset(value) else value:
             if key not in known:
                 close = difflib.get_close_matches(key, sorted(known), n=1)
                 hint = _("did you mean \"{close}\"?").format(close=close[0]) if close else (
@@ -651,19 +651,19 @@ def _fast(spec: Type) -> Callable[[Any], Any] | None:
         nonempty = spec.nonempty
         choices = frozenset(spec.choices) if spec.choices else None
         pattern = _pattern(spec.pattern) if spec.pattern else None
-        watched = spec.nonempty or spec.one_line
-        one_line = spec.one_line
+        # One-line text: off its line (S009) or hiding a character; other watched text:
+        # hiding a character. Either way the validator looks again and says what.
+        suspect = (OFF_LINE_OR_HIDDEN.search if spec.one_line
+                   else INVISIBLE.search if spec.nonempty else None)
 
         def text(value: Any) -> Any:
             if type(value) is not str or (nonempty and not value.strip()):
                 return _SLOW
-            if one_line and not is_one_line(value):
-                return _SLOW  # S009, which the validator says
             if choices is not None and value not in choices:
                 return _SLOW
             if pattern is not None and not pattern.fullmatch(value):
                 return _SLOW
-            if watched and INVISIBLE.search(value):
+            if suspect is not None and suspect(value):
                 return _SLOW
             return value
 
@@ -684,6 +684,26 @@ def _fast(spec: Type) -> Callable[[Any], Any] | None:
             return value if isinstance(exponent, int) and exponent >= -2 else _SLOW
 
         return amount
+    if isinstance(spec, Int) and kind is Int:
+        minimum = spec.minimum
+        return lambda value: value if type(value) is int and value >= minimum else _SLOW
+    if kind is Bool:
+        return lambda value: value if type(value) is bool else _SLOW
+    if isinstance(spec, List) and kind is List:
+        each = _fast(spec.item)
+        unique = spec.unique
+        if each is None:
+            return None
+
+        def items(value: Any) -> Any:
+            if type(value) is not list:
+                return _SLOW
+            out = [each(item) for item in value]
+            if _SLOW in out or (unique and len(set(out)) != len(out)):
+                return _SLOW
+            return out
+
+        return items
     return None
 
 

@@ -69,8 +69,13 @@ class Context:
 
     def declared(self, key: str) -> set[str]:
         """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
-        items left out of the model for another error (already reported)."""
-        return self.doc.known_ids(key, getattr(self.state, key))
+        items left out of the model for another error (already reported). Worked out once
+        per context: rules read the set, none changes it."""
+        found = self.memo.get(f"declared:{key}")
+        if found is None:
+            found = self.memo[f"declared:{key}"] = self.doc.known_ids(
+                key, getattr(self.state, key))
+        return found
 
     def incomplete(self, key: str, item_id: str | None) -> bool:
         """What the model knows of ``item_id`` may be incomplete (``Document.incomplete``):
