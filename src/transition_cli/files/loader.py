@@ -48,6 +48,7 @@ from transition_cli.ledger.state import PlanState
 
 AnyPlan = Strategy | Partnership | CallsFile
 _FORMAT = re.compile(r"^(?P<kind>[a-z]+)/(?P<version>[0-9]+)$")
+_ID = re.compile(ID_PATTERN)
 # Findings about a key itself rather than its value: they point at the key.
 _ABOUT_THE_KEY = frozenset({"S003"})
 
@@ -192,7 +193,7 @@ def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
 
 def _id(value: Any) -> str:
     """An item's id as the file writes it, or ``WILDCARD`` if it has none readable."""
-    return value if isinstance(value, str) and re.fullmatch(ID_PATTERN, value) else WILDCARD
+    return value if isinstance(value, str) and _ID.fullmatch(value) else WILDCARD
 
 
 def _left_out_entries(entries: Any, plan: Strategy | Partnership,

@@ -41,6 +41,8 @@ def _added_by_voided(ctx: Context) -> dict[tuple[str, str], tuple[JournalEntry, 
 def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
     """Every id an entry names must exist: in the plan, or added by an earlier entry in
     force. One that a voided entry added says so, with the commands that fix it."""
+    if not ctx.journal:
+        return
     known = _known_ids(ctx)
     gone = _added_by_voided(ctx) if ctx.voided else {}
     named: dict[str, tuple[tuple[str, str], ...]] = {}  # kind -> (field, namespace) to look up
