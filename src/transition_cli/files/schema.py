@@ -341,20 +341,21 @@ class Validator:
         if not isinstance(value, dict):
             self.wrong_type(spec, value, path)
             return None
-        clean: dict[str, Any] = {}
         layout = _layout(spec)
         known = layout.names
-        for key in () if known.issuperset(value) else value:
-            if key not in known:
-                close = difflib.get_close_matches(key, sorted(known), n=1)
-                hint = _("did you mean \"{close}\"?").format(close=close[0]) if close else (
-                    _("known keys: ") + ", ".join(sorted(known))
-                )
-                self.add("S003", (*path, key), _("unknown key \"{key}\"").format(key=key), hint)
-        fast = layout.fast
-        for f in layout.visit(value):
-            name = f.name
-            if name not in value:
+        if not known.issuperset(value):
+            for key in value:
+                if key not in known:
+                    close = difflib.get_close_matches(key, sorted(known), n=1)
+                    hint = _("did you mean \"{close}\"?").format(close=close[0]) if close else (
+                        _("known keys: ") + ", ".join(sorted(known))
+                    )
+                    self.add("S003", (*path, key), _("unknown key \"{key}\"").format(key=key),
+                             hint)
+        clean: dict[str, Any] = {}
+        for name, f, quick in layout.visit(value):
+            item = value.get(name, _ABSENT)
+            if item is _ABSENT:
                 if f.required:
                     self.add(
                         "S001", (*path, name), _("missing key \"{name}\"").format(name=name),
@@ -362,8 +363,6 @@ class Validator:
                         + (f": {f.doc}" if f.doc else ""),
                     )
                 continue
-            item = value[name]
-            quick = fast[name]
             if quick is not None:
                 kept = quick(item)
                 if kept is not _SLOW:
@@ -602,14 +601,14 @@ class _Layout:
     some thirty), in the spec's order so findings come in the same order either way."""
 
     def __init__(self, spec: Table) -> None:
-        self.fields = spec.fields
+        # Each field as the loop reads it: its name, itself, its quick look (or None).
+        self.fields = tuple((f.name, f, _fast(f.type)) for f in spec.fields)
         self.names = frozenset(f.name for f in spec.fields)
         self.order = {f.name: n for n, f in enumerate(spec.fields)}
         self.required = tuple(f for f in spec.fields if f.required)
-        self.fast = {f.name: _fast(f.type) for f in spec.fields}
-        self.visits: dict[tuple[str, ...], tuple[Field, ...]] = {}
+        self.visits: dict[tuple[str, ...], tuple[Visit, ...]] = {}
 
-    def visit(self, value: dict[str, Any]) -> tuple[Field, ...]:
+    def visit(self, value: dict[str, Any]) -> tuple[Visit, ...]:
         if 3 * len(value) >= len(self.fields):
             return self.fields
         keys = tuple(value)
@@ -620,6 +619,10 @@ class _Layout:
             wanted.update(order[f.name] for f in self.required)
             found = self.visits[keys] = tuple(self.fields[n] for n in sorted(wanted))
         return found
+
+
+Visit = tuple[str, Field, "Callable[[Any], Any] | None"]
+_ABSENT: Any = object()
 
 
 _LAYOUTS: dict[int, tuple[Table, _Layout]] = {}
