@@ -68,7 +68,10 @@ _SEGMENT = r"(?<![^\n=\[\]{},])"
 _ANY_DOTTED_KEY = re.compile(r"\.[^\n=.]*+=")
 # The same, on a text cleared of strings: no comma or bracket between the dot and "=".
 _ANY_DOTTED_KEY_IN_CODE = re.compile(r"\.[^\n=.\[\]{},]*+=")
-_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
+# Every byte but a bracket, to delete: UTF-8 gives no other character a byte below 0x80,
+# so the brackets left are exactly the text's (C speed; a regular expression replacing
+# the runs between them took 10 ms on a 2 MB journal).
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 _EMPTY_PAIR = re.compile(r"\[\]|\{\}")
 # A dotted key: from a separator to "=" with dots between (``a.b.c =``); a header with
 # dots: ``[a.b.c]`` opening a line (read after a newline put before the text).
@@ -118,7 +121,7 @@ def measure(text: str) -> Nesting:
         if code is None:
             code = _STRINGS_AND_COMMENTS.sub(" ", text)
         key_dots = _most_dots(_DOTTED_KEY, code)
-    brackets = _NOT_BRACKET.sub("", structure)
+    brackets = structure.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET).decode()
     levels = 0
     while brackets and levels <= MAX_NESTING:
         # A run of openers nests at least that deep: refuse without more passes.
