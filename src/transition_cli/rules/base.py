@@ -36,8 +36,9 @@ class Context:
     # What one rule computes and another reads too (rules/journal.py's cap walk).
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def plan(self) -> Plan:
+        """The document's plan (rules run on plans only); read a hundred times a file."""
         assert isinstance(self.doc.plan, Plan)
         return self.doc.plan
 

@@ -12,10 +12,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from transition_cli.core.findings import Finding
+from transition_cli.core.model import FILE_KINDS
 from transition_cli.files import codes
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
-from transition_cli.rules.base import Context, Rule
+from transition_cli.rules.base import Context, Rule, RuleFunc
 from transition_cli.rules.calls import CALLS_RULES
 from transition_cli.rules.crossfile import CROSS_FILE_RULES
 from transition_cli.rules.journal import JOURNAL_RULES
@@ -33,6 +34,9 @@ RULES: tuple[Rule, ...] = (
     *CROSS_FILE_RULES,
 )
 RULES_BY_CODE: Mapping[str, Rule] = {r.code: r for r in RULES}
+_BY_KIND: Mapping[str, tuple[tuple[Rule, RuleFunc], ...]] = {
+    kind: tuple((r, r.check) for r in RULES if r.check is not None and kind in r.kinds)
+    for kind in FILE_KINDS}
 
 
 def run(doc: Document, catalogue: Catalogue, as_of: dt.date) -> list[Finding]:
@@ -41,10 +45,8 @@ def run(doc: Document, catalogue: Catalogue, as_of: dt.date) -> list[Finding]:
         return []
     ctx = Context(doc, catalogue, as_of)
     found = []
-    for rule in RULES:
-        if rule.check is None or doc.kind not in rule.kinds:
-            continue
-        for path, message, hint in rule.check(ctx):
+    for rule, check in _BY_KIND[doc.kind]:
+        for path, message, hint in check(ctx):
             found.append(rule.finding(message, file=doc.file, path=path, hint=hint))
     return found
 
