@@ -4,14 +4,15 @@ it answers the lines it is for, leaving the others to Typer.
 
 The Typer way is the command line itself (``CliRunner`` on ``cli.app``, which never takes
 the quick way: ``entry.main`` does); the quick way is ``tab.answer`` on the same
-environment. (One command line is built per test: Typer builds every command of ``app``
-when asked for it, ~70 ms, and the tests ask for it on a few thousand lines.)"""
+environment. (The command line is built once for the English tests: Typer builds every
+command of ``app`` when asked for it, ~70 ms, and the tests ask on a few thousand lines.)"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -53,10 +54,14 @@ PLAN = EXAMPLE.replace('title = "Diagnosis',
                        'title = "[bold]Dia\\u001b[31mgnosis \\"q\\" $x `y` a:b', 1) + ODD
 
 
+@pytest.fixture(scope="module")
+def english_command_line() -> Any:
+    return typer.main.get_command(app)
+
+
 @pytest.fixture(autouse=True)
-def _one_command_line_per_test(monkeypatch: pytest.MonkeyPatch) -> None:
-    command = typer.main.get_command(app)
-    monkeypatch.setattr(typer.testing, "_get_command", lambda _: command)
+def _built_once(english_command_line: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(typer.testing, "_get_command", lambda _: english_command_line)
 
 
 @pytest.fixture
@@ -243,6 +248,8 @@ def test_another_language(folder, monkeypatch) -> None:
     """French: the ids' descriptions in French (amounts as French writes them); names in
     bash alone (the help of a group is translated by the command line)."""
     monkeypatch.setenv("TRANSITION_LANG", "fr")
+    french = typer.main.get_command(app)  # its help is translated as it is built
+    monkeypatch.setattr(typer.testing, "_get_command", lambda _: french)
     out, _ = same(request("fish", "transition budget pay hdf.toml expertise 1 --ref "))
     assert "EUR" in out or "€" in out
     same(request("bash", "transition mi"))
@@ -277,7 +284,7 @@ def test_requests_it_does_not_answer() -> None:
 VERBS = [(k.command.group, k.command.name) for k in JOURNAL_KINDS.values()]
 WORDS = sorted({"hdf.toml", "broken.toml", "missing.toml", "regions", "M1", "M3", "lead",
                 "expertise", "implementation", "EXP-2018-01", "rail", "I1", "D1", "3",
-                "100", "-100", "-", "--", "'M", '"a b"', "--ref=X", "--date", "2018-01-01",
+                "100", "-100", "-", "--", "=", "'M", '"a b"', "--ref=X", "--date", "2018-01-01",
                 "--lang", "en", "--help", "milestone", "done", "x",
                 *(a.option for k in JOURNAL_KINDS.values() for a in k.command.args
                   if a.option)})

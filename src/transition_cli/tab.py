@@ -47,8 +47,9 @@ def run() -> None:
         text = answer(os.environ, sys.argv)  # fish's is-args: SystemExit, its status
     except Exception:
         return
-    if text is None or sys.stdout.encoding.replace("-", "").lower() != "utf8":
-        return
+    encoding = str(getattr(sys.stdout, "encoding", "")).replace("-", "").lower()
+    if text is None or encoding != "utf8":
+        return  # Click's echo would mend a stream it finds misconfigured
     try:
         sys.stdout.write(text + "\n")  # as Click's echo; encoded whole, or not written
     except UnicodeError:
@@ -123,7 +124,7 @@ def split_arg_string(string: str) -> list[str]:
 
 
 def _names(args: list[str], incomplete: str, shell: str) -> tuple[Candidates, bool] | None:
-    """``transition <TAB>``: the commands and groups; ``transition GROUP <TAB>``: its
+    """Tab after the program's name: the commands and groups; after a group's name: its
     verbs. Their help is Click's short help of the help ``--help`` shows."""
     from transition_cli.core.i18n import english
     from transition_cli.ledger.kinds import GROUPS, JOURNAL_KINDS, group_help
@@ -146,7 +147,7 @@ def _names(args: list[str], incomplete: str, shell: str) -> tuple[Candidates, bo
 
 
 def _values(args: list[str], incomplete: str) -> tuple[Candidates, bool] | None:
-    """``transition GROUP VERB FILE ... <TAB>``: the value under the cursor, read as the
+    """Tab after a group and one of its verbs: the value under the cursor, read as the
     command Typer builds from the kind's declaration reads it (``cli/record_cmd.py``):
     FILE, then the kind's arguments, and its options, each taking one value."""
     from transition_cli.core.money import NEGATIVE

@@ -3,9 +3,10 @@
 Each command lives in its own module and registers itself on ``app`` when that module is
 imported. The root group imports and builds **only the command that runs**: ``transition
 check`` imports ``check_cmd`` and nothing of the other commands (``entry.COMMANDS`` says
-which module holds which command; the recording groups come from the journal kinds). ``--help``
-and completing a command name build them all. Heavy imports (rich tables, reference data)
-stay inside the command functions.
+which module holds which command, outside this package so that ``tab`` reads it without
+Typer; the recording groups come from the journal kinds). ``--help`` and completing a
+command name build them all. Heavy imports (rich tables, reference data) stay inside the
+command functions.
 """
 
 from __future__ import annotations
