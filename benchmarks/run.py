@@ -379,6 +379,10 @@ def main(argv: list[str] | None = None) -> int:
         a, b = compare(tr, [PY, "-c", "import typer"], repeat, env=completion_env)
         rows.append(Row("Tab: budget pay EXAMPLE ... --ref", "completion", "import typer",
                         median(a), median(b), "s", 0.1, absolute=True))
+        progress("completing a commitment reference in the example vs python -c pass")
+        a, b = compare(tr, [PY, "-c", "pass"], repeat, env=completion_env)
+        rows.append(Row("Tab: budget pay EXAMPLE ... --ref", "completion", "python -c pass",
+                        median(a), median(b), "s", None))
 
     if not args.skip_hostile:
         progress("one dotted key of 50,000 parts")

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("rules",),
     ("api", "check", "choices", "config", "create", "due", "record", "views"),
     ("render",),
-    ("cli", "entry", "__main__"),
+    ("cli", "entry", "tab", "__main__"),
 )
 LEVEL = {name: i for i, names in enumerate(LAYERS) for name in names}
 

@@ -199,7 +199,7 @@ def test_a_broken_file_gives_no_candidates_and_no_error(tmp_path, monkeypatch, c
 
 
 def test_a_huge_file_gives_no_candidates(plan, tmp_path) -> None:
-    from transition_cli.cli.complete import MAX_PLAN_BYTES
+    from transition_cli.tab import MAX_PLAN_BYTES
 
     path = tmp_path / "hdf.toml"
     path.write_text(path.read_text() + "# padding\n" * (MAX_PLAN_BYTES // 10), "utf-8")

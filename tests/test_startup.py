@@ -7,6 +7,7 @@ modules a command imports, which commands get built, that ``--help`` still lists
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,12 +31,19 @@ main()
 """
 
 
-def imported(*args: str) -> set[str]:
+def imported(*args: str, env: dict[str, str] | None = None) -> set[str]:
     """The modules a real run of ``transition ARGS`` has imported when it exits."""
+    return run(*args, env=env)[0]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
+    """The modules a real run of ``transition ARGS`` (``env`` added to the environment)
+    has imported when it exits, and what it printed."""
     done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(args))],
-                          capture_output=True, text=True, check=False, cwd=ROOT)
+                          capture_output=True, text=True, check=False, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
     line = next(x for x in done.stderr.splitlines() if x.startswith("MODULES "))
-    return set(json.loads(line.removeprefix("MODULES ")))
+    return set(json.loads(line.removeprefix("MODULES "))), done.stdout
 
 
 def command_modules(modules: set[str]) -> set[str]:
@@ -49,6 +57,7 @@ def test_check_imports_its_own_command_only_and_no_pydantic() -> None:
     assert not any(m == "pydantic" or m.startswith("pydantic.") for m in modules)
     assert "transition_cli.views" not in modules  # status's data: not needed to check
     assert "rich" not in modules  # text findings need no tables
+    assert "transition_cli.tab" not in modules  # completion's quick way: not on a run
 
 
 def test_status_imports_the_views_only() -> None:
@@ -133,3 +142,25 @@ def test_french_runs_load_the_catalog_and_cldr_formats():
     modules = imported("--lang", "fr", "status", str(EXAMPLE), "--as-of", "2018-06-30")
     assert {"transition_cli.core.catalog", "transition_cli.core.l10n",
             "babel.numbers"} <= modules
+
+
+COMPLETING = "transition budget pay examples/hauts-de-france.toml implementation 100 --ref "
+
+
+@pytest.mark.parametrize(("env", "printed"), [
+    ({"_TRANSITION_COMPLETE": "complete_bash", "COMP_WORDS": COMPLETING, "COMP_CWORD": "7"},
+     "IMP-2019-01\nIMP-2019-02\n"),
+    ({"_TRANSITION_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+      "_TYPER_COMPLETE_ARGS": "transition milestone d"},
+     "done\tRecord a milestone as done; --date is the...\n"),
+    ({"_TRANSITION_COMPLETE": "complete_bash", "COMP_WORDS": "transition re",
+      "COMP_CWORD": "1"}, "regions\nreport\n"),
+])
+def test_tab_completion_answers_without_typer_click_or_rich(env, printed) -> None:
+    """The shells' requests that matter most are answered before the command line loads
+    (``transition_cli.tab``): the plan's ids, group and command names (issue 21: under
+    100 ms, benchmarks/run.py)."""
+    modules, out = run(env=env | {"TRANSITION_LANG": "en"})
+    assert out == printed
+    assert {m.split(".")[0] for m in modules} & {"typer", "click", "rich", "pydantic"} == set()
+    assert command_modules(modules) == set()

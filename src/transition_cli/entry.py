@@ -1,13 +1,45 @@
-"""The console script: Ctrl-C while the command line is still loading ends quietly too."""
+"""The console script: which commands there are, a shell's Tab answered before the command
+line loads where it can be (``tab``), and Ctrl-C while it loads ending quietly."""
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+COMMANDS: Mapping[str, str] = {
+    # command -> the module of transition_cli.cli that registers it, in --help's order
+    "calendar": "calendar_cmd",
+    "calls": "calls_cmd",
+    "check": "check_cmd",
+    "due": "due_cmd",
+    "init": "init_cmd",
+    "log": "record_cmd",
+    "regions": "regions_cmd",
+    "rules": "rules_cmd",
+    "schema": "schema_cmd",
+    "status": "views_cmd",
+    "timeline": "views_cmd",
+    "report": "views_cmd",
+    "export": "views_cmd",
+}
+RECORDING = "record_cmd"
+"""The module that registers one group per journal-kind group (``ledger.kinds.GROUPS``)."""
+
+
+def complete_var(prog_name: str) -> str:
+    """The variable a shell's completion script sets: ``_TRANSITION_COMPLETE``."""
+    return "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
 
 
 def main() -> None:
     try:
+        if os.environ.get(complete_var(Path(sys.argv[0]).name)):
+            from transition_cli.tab import run as complete
+
+            complete()  # returns when Typer must answer (a line it cannot be sure of)
         from transition_cli.cli import main as run
 
         # What is loaded so far lives as long as the process: the cyclic garbage collector

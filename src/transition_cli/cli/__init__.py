@@ -2,15 +2,15 @@
 
 Each command lives in its own module and registers itself on ``app`` when that module is
 imported. The root group imports and builds **only the command that runs**: ``transition
-check`` imports ``check_cmd`` and nothing of the other commands (``COMMANDS`` says which
-module holds which command; the recording groups come from the journal kinds). ``--help``
-and completing a command name build them all. Heavy imports (rich tables, reference data)
-stay inside the command functions.
+check`` imports ``check_cmd`` and nothing of the other commands (``entry.COMMANDS`` says
+which module holds which command, outside this package so that ``tab`` reads it without
+Typer; the recording groups come from the journal kinds). ``--help`` and completing a
+command name build them all. Heavy imports (rich tables, reference data) stay inside the
+command functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated
 
 import typer
@@ -18,25 +18,8 @@ import typer
 from transition_cli import __version__
 from transition_cli.cli.common import RootGroup, install_completion, show_completion
 from transition_cli.cli.complete import LANGUAGES
-
-COMMANDS: Mapping[str, str] = {
-    # command -> the module of transition_cli.cli that registers it, in --help's order
-    "calendar": "calendar_cmd",
-    "calls": "calls_cmd",
-    "check": "check_cmd",
-    "due": "due_cmd",
-    "init": "init_cmd",
-    "log": "record_cmd",
-    "regions": "regions_cmd",
-    "rules": "rules_cmd",
-    "schema": "schema_cmd",
-    "status": "views_cmd",
-    "timeline": "views_cmd",
-    "report": "views_cmd",
-    "export": "views_cmd",
-}
-RECORDING = "record_cmd"
-"""The module that registers one group per journal-kind group (``ledger.kinds.GROUPS``)."""
+from transition_cli.entry import COMMANDS as COMMANDS
+from transition_cli.entry import RECORDING as RECORDING
 
 app = typer.Typer(
     name="transition",

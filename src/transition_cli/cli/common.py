@@ -400,7 +400,7 @@ class RootGroup(LazyGroup):
 
     def _main_shell_completion(self, ctx_args: MutableMapping[str, Any], prog_name: str,
                                complete_var: str | None = None) -> None:
-        from transition_cli.cli.complete import complete_var as variable
+        from transition_cli.entry import complete_var as variable
 
         if os.environ.get(complete_var or variable(prog_name)):
             from transition_cli.cli.complete import register
@@ -436,16 +436,14 @@ def _is_command(word: str) -> bool:
     return word in COMMANDS or word in GROUPS
 
 
-_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
-
-
 def _shell(ctx: typer.Context, value: str) -> str:
     from transition_cli.cli.complete import detected_shell, register
+    from transition_cli.tab import SHELLS
 
     register()
     shell = value.strip().lower() or detected_shell() or ""
-    if shell not in _SHELLS:
-        known = ", ".join(_SHELLS)
+    if shell not in SHELLS:
+        known = ", ".join(SHELLS)
         raise typer.BadParameter(
             _("{shell!r} is not a shell it completes for ({known})").format(
               shell=inert(shell), known=known) if shell else

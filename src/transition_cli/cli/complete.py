@@ -7,34 +7,33 @@ goes and asks the parameter under the cursor for candidates. Here:
 * ``Completer``: what a parameter offers, attached with ``autocompletion=``; choices come
   from their one source through ``common.choice`` (no declaration needed); the ids inside
   a plan come from the journal kinds' declarations (``ledger.kinds.COMPLETIONS``);
-* the shell classes: Typer's, with values made safe for each shell (a name with spaces,
-  a title with markup or escapes is inert) and paths left to the shell (zsh and fish list
-  TOML files and folders, bash and PowerShell their own file completion).
+* the shell classes: Typer's, printing what ``tab.reply`` writes for each shell: values
+  made safe for it (a name with spaces, a title with markup or escapes is inert), paths
+  left to the shell (zsh and fish list TOML files and folders, bash and PowerShell their
+  own file completion).
 
-Completion never breaks or slows the shell: anything that goes wrong (a missing file, one
-that does not parse, one larger than ``MAX_PLAN_BYTES``) gives no candidates and prints
-nothing. A normal run imports none of this but the small ``Completer`` objects; the work
-is imported when a completion asks for it.
+The lines that matter most (command names, the ids of a plan) are answered before Typer
+loads, by ``tab``; this is the way for every other line, and both ways find candidates
+and write them with the same functions (``tab``). Completion never breaks or slows the
+shell: anything that goes wrong (a missing file, one that does not parse, one larger than
+``tab.MAX_PLAN_BYTES``) gives no candidates and prints nothing. A normal run imports none
+of this but the small ``Completer`` objects; the work is imported when a completion asks
+for it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from transition_cli.entry import complete_var
+
 if TYPE_CHECKING:
     from typer._click import Context, Parameter
     from typer._click.shell_completion import CompletionItem
 
-    from transition_cli.ledger.kinds import Offer
-
-MAX_PLAN_BYTES = 512 * 1024
-"""A plan larger than this completes nothing: reading it would keep the shell waiting
-(a plan of some 4,000 journal entries; the example is 5 KB)."""
-MAX_CANDIDATES = 200
 TOML_PATH = "toml-path"  # the type of a path candidate (CompletionItem.type)
 
 Find = Callable[["Context", str], Iterable[tuple[str, str]]]
@@ -59,16 +58,11 @@ class Completer:
               ) -> list[CompletionItem]:
         from typer._click.shell_completion import CompletionItem
 
-        out: list[CompletionItem] = []
-        with contextlib.suppress(Exception):  # a broken file offers nothing, and says nothing
-            typed = incomplete.casefold()
-            for value, description in self.find(ctx, incomplete):
-                if self.match and not value.casefold().startswith(typed):
-                    continue
-                out.append(CompletionItem(value, type=self.kind, help=description or None))
-                if len(out) >= MAX_CANDIDATES:
-                    break
-        return out
+        from transition_cli.tab import matching
+
+        return [CompletionItem(value, type=self.kind, help=description or None)
+                for value, description in matching(lambda: self.find(ctx, incomplete),
+                                                   incomplete, match=self.match)]
 
 
 AutoCompletion = Callable[[Any, list[str], str], list[tuple[str, str]]]
@@ -95,20 +89,9 @@ def choices_of(known: dict[str, str]) -> Completer:
 
 
 def _toml_paths(ctx: Context, incomplete: str) -> Iterator[tuple[str, str]]:
-    """Folders and TOML files starting with what is typed (hidden ones when asked)."""
-    folder, _, start = incomplete.rpartition("/")
-    base = Path(folder + "/" if folder or incomplete.startswith("/") else ".")
-    with os.scandir(base) as found:
-        entries = sorted(found, key=lambda e: e.name)
-    for entry in entries:
-        name = entry.name
-        if not name.startswith(start) or (name.startswith(".") and not start.startswith(".")):
-            continue
-        shown = f"{folder}/{name}" if folder or incomplete.startswith("/") else name
-        if entry.is_dir():
-            yield shown + "/", ""
-        elif name.endswith(".toml"):
-            yield shown, ""
+    from transition_cli.tab import toml_paths
+
+    return toml_paths(incomplete)
 
 
 TOML_PATHS = completer(_toml_paths, kind=TOML_PATH, match=False)
@@ -190,34 +173,16 @@ def _path(ctx: Context, *names: str) -> Path | None:
     return None
 
 
-def _offer(ctx: Context, kind: str | None = None) -> Offer | None:
-    """The plan named earlier on the line, replayed; None when there is none to read
-    (missing, a folder, too large, not a plan)."""
-    from transition_cli.core.model import Plan
-    from transition_cli.files.loader import load_bytes
-    from transition_cli.ledger.kinds import JOURNAL_KINDS, Offer
-
-    path = _path(ctx, "file", "path")
-    if path is None or not path.is_file() or path.stat().st_size > MAX_PLAN_BYTES:
-        return None
-    doc = load_bytes(path.read_bytes(), str(path))
-    if not isinstance(doc.plan, Plan):
-        return None
-    # The plan alone, without its call: reading the calls catalogue would double the
-    # wait, and the ids, titles and amounts offered are all the plan's.
-    given = {k: v for k, v in ctx.params.items() if v is not None}
-    return Offer(doc.plan, doc.state(None), JOURNAL_KINDS.get(kind or ""), given)
-
-
 def field(kind: str | None, name: str) -> AutoCompletion:
-    """The ids a journal field offers (``ledger.kinds.COMPLETIONS``): for ``kind``'s
-    command, or outside a recording (``log --milestone``) all of them."""
+    """The ids a journal field offers (``ledger.kinds.COMPLETIONS``) in the plan named
+    earlier on the line: for ``kind``'s command, or outside a recording (``log
+    --milestone``) all of them."""
 
     def find(ctx: Context, incomplete: str) -> list[tuple[str, str]]:
-        from transition_cli.ledger.kinds import offered
+        from transition_cli.tab import ids
 
-        offer = _offer(ctx, kind)
-        return offered(name, offer) if offer is not None else []
+        given = {k: v for k, v in ctx.params.items() if v is not None}
+        return ids(kind, name, _path(ctx, "file", "path"), given)
 
     return completer(find)
 
@@ -260,78 +225,32 @@ NUTS_LEVELS = completer(lambda ctx, incomplete: (
 # The shells: Typer's classes, with values safe for each shell
 
 
-def _line(text: str | None) -> str:
-    """A description on one line, inert (no markup is read: Typer would parse it with
-    Rich, at the cost of importing it)."""
-    from transition_cli.core.text import inert
-
-    return " ".join(inert(text or "").split())
-
-
-_SHELL_SPECIAL = set(" \t\"'\\$`!&;|<>()*?[]{}#~")
-
-
 def register() -> None:
-    """Typer's four shells, as this command line completes for them."""
+    """Typer's four shells, as this command line completes for them: Typer's classes read
+    the line and find the candidates, ``tab.reply`` writes them for the shell (as the
+    answer given before Typer loads does)."""
     from typer import _completion_classes as typer_shells
-    from typer._click.shell_completion import add_completion_class
+    from typer._click.shell_completion import ShellComplete, add_completion_class
 
-    def paths(items: list[CompletionItem]) -> bool:
-        return any(item.type == TOML_PATH for item in items)
+    from transition_cli.tab import reply
 
-    class Bash(typer_shells.BashComplete):
-        """Values escaped as bash reads them; paths left to bash's own file completion
-        (``complete -o default``: folders without a trailing space)."""
+    def replying(typer_class: type[ShellComplete], shell: str) -> type[ShellComplete]:
+        class Shell(typer_class):  # type: ignore[valid-type,misc]
+            def complete(self) -> str:
+                args, incomplete = self.get_completion_args()
+                found = self.get_completions(args, incomplete)
+                return reply(shell, [(item.value, item.help or "") for item in found],
+                             paths=any(item.type == TOML_PATH for item in found),
+                             fish_action=os.environ.get("_TYPER_COMPLETE_FISH_ACTION", ""))
 
-        def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
-            found = super().get_completions(args, incomplete)
-            return [] if paths(found) else found
+        return Shell
 
-        def format_completion(self, item: CompletionItem) -> str:
-            return "".join("\\" + c if c in _SHELL_SPECIAL else c for c in item.value)
-
-    class Zsh(typer_shells.ZshComplete):
-        """Descriptions inert; paths as zsh's ``_files -g '*.toml'`` (TOML files and
-        folders)."""
-
-        def complete(self) -> str:
-            args, incomplete = self.get_completion_args()
-            found = self.get_completions(args, incomplete)
-            if paths(found):
-                return "_files -g '*.toml'"
-            return super().complete()
-
-        def format_completion(self, item: CompletionItem) -> str:
-            def escape(s: str) -> str:
-                return (s.replace('"', '""').replace("'", "''").replace("$", "\\$")
-                        .replace("`", "\\`").replace(":", r"\\:"))
-
-            value = escape(item.value)
-            return f'"{value}":"{escape(_line(item.help))}"' if item.help else f'"{value}"'
-
-    class Fish(typer_shells.FishComplete):
-        def format_completion(self, item: CompletionItem) -> str:
-            return f"{item.value}\t{_line(item.help)}" if item.help else item.value
-
-    class PowerShell(typer_shells.PowerShellComplete):
-        """Values quoted as PowerShell reads them; paths left to its own completion."""
-
-        def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
-            found = super().get_completions(args, incomplete)
-            return [] if paths(found) else found
-
-        def format_completion(self, item: CompletionItem) -> str:
-            value = item.value
-            if any(c in value for c in " '\"$`;,(){}@#&|<>"):
-                value = "'" + value.replace("'", "''") + "'"
-            return f"{value}:::{_line(item.help) or ' '}"
-
-    for name, cls in (("bash", Bash), ("zsh", Zsh), ("fish", Fish),
-                      ("powershell", PowerShell), ("pwsh", PowerShell)):
-        add_completion_class(cls, name)
-
-
-SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+    for shell, typer_class in (("bash", typer_shells.BashComplete),
+                               ("zsh", typer_shells.ZshComplete),
+                               ("fish", typer_shells.FishComplete),
+                               ("powershell", typer_shells.PowerShellComplete),
+                               ("pwsh", typer_shells.PowerShellComplete)):
+        add_completion_class(replying(typer_class, shell), shell)
 
 
 def completion_script(shell: str, prog_name: str) -> str:
@@ -349,10 +268,6 @@ def install(shell: str, prog_name: str) -> Path:
     _, path = typer_install(shell=shell, prog_name=prog_name,
                             complete_var=complete_var(prog_name))
     return path
-
-
-def complete_var(prog_name: str) -> str:
-    return "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
 
 
 def detected_shell() -> str | None:

@@ -30,7 +30,14 @@ from transition_cli.cli.common import (
 from transition_cli.core.i18n import _, ngettext
 from transition_cli.core.money import NEGATIVE
 from transition_cli.core.spec import Date, Days, Int, List, Money, Number, Str
-from transition_cli.ledger.kinds import FIELDS, GROUPS, JOURNAL_KINDS, Arg, JournalKind
+from transition_cli.ledger.kinds import (
+    FIELDS,
+    GROUPS,
+    JOURNAL_KINDS,
+    Arg,
+    JournalKind,
+    group_help,
+)
 
 _SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
@@ -135,18 +142,15 @@ def build_command(kind: JournalKind) -> Callable[..., None]:
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
     command.__name__ = kind.name.replace(".", "_")
-    command.__doc__ = f"{kind.command.help}\n\nExample: {kind.command.example}"
+    command.__doc__ = kind.command.doc
     command.journal_kind = kind.name  # type: ignore[attr-defined]
     return handles_errors(command)
 
 
 def _register() -> None:
     groups: dict[str, typer.Typer] = {}
-    for name, help_text in GROUPS.items():
-        verbs = ", ".join(k.command.name for k in JOURNAL_KINDS.values()
-                          if k.command.group == name)
-        groups[name] = typer.Typer(help=": ".join((help_text, verbs)) + ".",  # language.GLUE
-                                   no_args_is_help=True,
+    for name in GROUPS:
+        groups[name] = typer.Typer(help=group_help(name), no_args_is_help=True,
                                    rich_markup_mode=None, context_settings=_SETTINGS)
         app.add_typer(groups[name], name=name)
     for kind in JOURNAL_KINDS.values():

@@ -180,6 +180,11 @@ class Command:
     def words(self) -> str:
         return f"{self.group} {self.name}"
 
+    @property
+    def doc(self) -> str:
+        """The command's help: what it does, then its example (``--help``, completion)."""
+        return f"{self.help}\n\nExample: {self.example}"
+
 
 # ---------------------------------------------------------------------------------------
 # The kinds
@@ -796,6 +801,14 @@ GROUPS: Mapping[str, str] = {
     "deliverable": N_("Record what is sent to the Commission"),
     "journal": N_("Correct the journal without rewriting it"),
 }
+
+
+def group_help(group: str) -> str:
+    """A recording group's help: its own, then its verbs (``Record milestone progress:
+    add, start, done, ...``; ``cli.language.GLUE`` translates the composition)."""
+    verbs = ", ".join(k.command.name for k in JOURNAL_KINDS.values()
+                      if k.command.group == group)
+    return f"{GROUPS[group]}: {verbs}."
 
 
 # ---------------------------------------------------------------------------------------
