@@ -94,10 +94,17 @@ class Document:
             found = self._states[key] = derive(plan, call, as_of)
         return found
 
-    def known_ids(self, key: str, found: Iterable[str]) -> Ids:
+    def known_ids(self, key: str, found: Iterable[str]) -> set[str]:
         """The ids ``found`` in the model for ``key`` with those left out (``incomplete_ids``):
-        what a rule may take as existing, so one mistake is not reported again."""
-        return Ids(found, self.incomplete_ids.get(key, set()))
+        what a rule may take as existing, so one mistake is not reported again. A plain set
+        unless an item without a readable id was left out (then any id may exist: ``Ids``);
+        rules look up thousands of ids in a big journal."""
+        incomplete = self.incomplete_ids.get(key)
+        if incomplete is None:
+            return set(found)
+        if WILDCARD not in incomplete:
+            return {*found, *incomplete}
+        return Ids(found, incomplete)
 
     def incomplete(self, key: str, item_id: str | None) -> bool:
         """Whether what the model says of ``item_id`` may be incomplete: the item, or an
