@@ -172,7 +172,8 @@ def test_the_guard_measures_what_the_parser_reads(
     value = toml_parser.parse(text)
     depth = toml_parser.depth(value)
     with mock.patch.object(toml_parser, "WHOLE_TEXT", whole_text):
-        nesting = toml_parser.measure(text)
+        nesting = toml_parser._measure(text)  # not the parse's measure, remembered
+    assert toml_parser.measure(text) == nesting
     assert (nesting.brackets, nesting.key_dots) == (brackets, key_dots)
     # A line of a multi-line array that opens with [1.5] reads as a header: more, never less.
     assert nesting.header_dots >= header_dots

@@ -292,3 +292,17 @@ def test_a_gate_milestone_with_a_quoted_due_is_not_unknown():
                            'ref = "I1"\namount = 10.00')))
     doc = load_text(text, "s.toml", catalogue=CATALOGUE, as_of=dt.date(2018, 2, 1))
     assert [(f.code, f.key) for f in doc.findings] == [("S005", "milestones[1].due")]
+
+
+def test_a_finding_placed_keeps_everything_else() -> None:
+    """``with_position`` changes the line and column and nothing else, whatever fields a
+    finding has (it spells them out for speed: a new field must be added there too)."""
+    import dataclasses
+
+    from transition_cli.core.findings import Finding, Severity
+
+    found = Finding("T015", Severity.WARNING, "late", "a.toml", ("deliverables", 0),
+                    None, None, "record it")
+    assert found.with_position(4, 2) == dataclasses.replace(found, line=4, column=2)
+    every = {f.name for f in dataclasses.fields(Finding)}
+    assert every == {"code", "severity", "message", "file", "path", "line", "column", "hint"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import StrEnum
 
 from transition_cli.core.i18n import _
@@ -57,7 +56,9 @@ class Finding:
         return f"{self.place}: {_(self.severity.value)} {self.code}{key} {self.message}"
 
     def with_position(self, line: int | None, column: int | None) -> Finding:
-        return replace(self, line=line, column=column)
+        # Spelled out rather than dataclasses.replace, which reads the fields each call.
+        return Finding(self.code, self.severity, self.message, self.file, self.path, line,
+                       column, self.hint)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -162,9 +163,16 @@ def ci_safe(text: str) -> str:
 def shell_command(*words: str) -> str:
     """A command line to paste into a shell: each word quoted as the shell needs it
     (``transition log 'b$(touch x).toml'``), so a file name is never run as code."""
+    return " ".join(map(_quoted, words))
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(word: str) -> str:
+    """``shlex.quote``, once per word: a check of many files writes the same file names,
+    verbs and dates into thousands of hints."""
     import shlex
 
-    return " ".join(shlex.quote(word) for word in words)
+    return shlex.quote(word)
 
 
 def plural(count: int | Decimal, word: str, many: str | None = None) -> str:

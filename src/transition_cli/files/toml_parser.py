@@ -101,6 +101,20 @@ one only on the lines that hold a bracket (and whole only if it has a dotted key
 
 
 def measure(text: str) -> Nesting:
+    """Measure the text's nesting in a few passes of regular expressions (C speed); the
+    last text measured is remembered, as its positions parse measures it again."""
+    global _last_measured  # noqa: PLW0603 - one text's measure, kept for its second parse
+    if _last_measured is not None and _last_measured[0] is text:
+        return _last_measured[1]
+    nesting = _measure(text)
+    _last_measured = (text, nesting)
+    return nesting
+
+
+_last_measured: tuple[str, Nesting] | None = None
+
+
+def _measure(text: str) -> Nesting:
     """Measure the text's nesting in a few passes of regular expressions (C speed).
 
     Without multi-line strings every string and comment ends on its line, so only the
