@@ -22,6 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from transition_cli import record as journal
 from transition_cli.core.errors import RefusedError, UsageError
@@ -679,3 +681,18 @@ def test_temporary_files_are_named_after_the_writer(tmp_path, monkeypatch):
     atomic.write_atomic(tmp_path / "x.toml", b"x = 1\n", overwrite=False)
     assert names[0].startswith(f".x.toml.{os.getpid()}-{atomic._host()}.")
     assert names[0].endswith(".tmp")
+
+
+@settings(max_examples=500)
+@given(st.lists(st.text(alphabet=" \t:#[vsoVSOx\r\n\u00a0", max_size=12), max_size=8),
+       st.booleans())
+@example([" :", ":\n"], True)  # "::" across two pieces
+@example(["x#", "#[\n"], True)  # "##[" across two pieces
+def test_the_ci_guard_reads_pieces_as_it_reads_lines(pieces: list[str], leading: bool) -> None:
+    """``CiGuard.feed`` passes pieces without "::" or "##" through at once; fed any way,
+    it writes what reading every line gives, so no workflow command gets through."""
+    from transition_cli.core.text import CiGuard
+
+    quick, thorough = CiGuard(leading=leading), CiGuard(leading=leading)
+    assert ("".join(quick.feed(p) for p in pieces)
+            == "".join(thorough._feed_lines(p) for p in pieces))

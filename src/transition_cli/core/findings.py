@@ -52,7 +52,8 @@ class Finding:
 
     def text(self) -> str:
         """``file:line:col: error R004 milestones[2].owner: message`` (not yet inert)."""
-        key = f" {self.key}:" if self.key else ""
+        key = self.key
+        key = f" {key}:" if key else ""
         return f"{self.place}: {_(self.severity.value)} {self.code}{key} {self.message}"
 
     def with_position(self, line: int | None, column: int | None) -> Finding:

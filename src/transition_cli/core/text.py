@@ -118,6 +118,17 @@ class CiGuard:
         self._open = leading  # the line may still turn out to start with "::"
 
     def feed(self, text: str) -> str:
+        probe = self._tail + text
+        if "::" not in probe and "##" not in probe:
+            # Nothing to break (a command needs "::" or "##["): the lines this piece ends
+            # pass as they are; only the last, which the next piece may continue, is read.
+            end = max(text.rfind("\n"), text.rfind("\r"))
+            if end >= 0:
+                self._head, self._tail, self._open = "", "", self._leading
+                return text[:end + 1] + self._piece(text[end + 1:])
+        return self._feed_lines(text)
+
+    def _feed_lines(self, text: str) -> str:
         out: list[str] = []
         pos = 0
         for brk in _LINE_BREAK.finditer(text):
