@@ -321,3 +321,141 @@ def test_two_clusters_with_one_id_are_a_duplicate(cli, write):
     path = write("s.toml", STRATEGY + cluster + cluster)
     out = one_line(cli("check", path, "--as-of", "2018-02-01").stdout)
     assert "clusters[1].id" in out and 'cluster id "c1"' in out
+
+
+# ---------------------------------------------------------------------------------------
+# Round 2 of the mutation check: the survivors of a 400-mutant sample
+
+
+def _entry(day: str, kind: str, fields: str) -> str:
+    return f'\n[[journal]]\ndate = {day}\nkind = "{kind}"\n{fields}\n'
+
+
+def test_an_unknown_milestone_in_an_entry_is_j001_alone(cli, write):
+    # Not also J003 ("M9 is None, not ..."): the unknown id is the one thing to fix.
+    path = write("s.toml", STRATEGY + _entry("2018-02-01", "milestone.done", 'milestone = "M9"'))
+    result = cli("check", path, "--as-of", "2018-03-01")
+    assert result.stdout.splitlines() == [
+        f'{path}:46:13: error J001 journal[0].milestone: milestone.done: unknown milestone "M9"',
+        "    hint: known: M1, M2"]
+    assert "1 error, 0 warnings in 1 file" in result.stderr
+
+
+def test_starting_a_started_milestone_says_it_is_already_started(cli, write):
+    path = write("s.toml", STRATEGY + _entry("2018-02-01", "milestone.start", 'milestone = "M1"')
+                 + _entry("2018-02-02", "milestone.start", 'milestone = "M1"'))
+    out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
+    assert "error J003 journal[1].kind: milestone.start: M1 is already started" in out
+    assert (f"hint: if entry 1 (milestone.start) was a mistake, void it: `transition journal "
+            f"void {path} 1 --reason REASON --as-of 2018-03-01`") in out
+
+
+def test_reopening_a_planned_milestone_says_to_record_the_steps_in_order(cli, write):
+    path = write("s.toml", STRATEGY + _entry("2018-02-01", "milestone.reopen",
+                                             'milestone = "M1"\nreason = "x"'))
+    out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
+    assert ("error J003 journal[0].kind: milestone.reopen: M1 is planned, not done or "
+            f"cancelled hint: record the steps in order (`transition log {path} --as-of "
+            "2018-03-01`)") in out
+
+
+def test_a_commitment_before_the_gate_milestone_names_its_status(cli, write):
+    from test_boundaries import GATED_CALL
+
+    calls = write("calls.toml", GATED_CALL)
+    path = write("s.toml", STRATEGY.replace('"itr-2017"', '"gated"'))
+    before = path.read_bytes()
+    result = cli("budget", "commit", path, "implementation", "1000", "--ref", "I-1",
+                 "--date", "2018-03-01", "--as-of", "2018-03-01", "--calls", calls)
+    assert result.exit_code == 1
+    assert ("breaks rule J009: implementation is gated on M2 (planned); no commitment before "
+            "it is done (this one is dated 2018-03-01)") in one_line(result.stderr)
+    assert path.read_bytes() == before
+
+
+def test_status_shows_the_gate_of_an_envelope_the_call_gates_closed_without_its_milestone(
+        cli, write):
+    # The call gates implementation; the plan names no gate milestone (R008): the gate is
+    # closed, not absent, until the plan names the milestone and it is done.
+    from test_boundaries import GATED_CALL
+
+    calls = write("calls.toml", GATED_CALL)
+    path = write("s.toml", STRATEGY.replace('"itr-2017"', '"gated"').replace('gate = "M2"\n',
+                                                                             ""))
+    out = cli("status", path, "--as-of", "2018-06-30", "--calls", calls).stdout
+    rows = {line.split()[0]: line.split() for line in out.splitlines()
+            if line.strip().startswith(("expertise ", "implementation "))}
+    assert rows["implementation"][-1] == "closed"
+    assert rows["expertise"][-1] == "—"
+    assert "error R008 envelopes[1]: implementation is gated on progress in gated but names " \
+        "no gate milestone" in one_line(out)
+
+
+def test_a_dependency_cycle_is_named_once_from_the_first_milestone_in_the_file(cli, write):
+    # M1 -> M3 -> M2 -> M1: found from M1, the first in the file, and reported at its
+    # depends_on, not from wherever the walk happened to enter the cycle.
+    text = STRATEGY.replace('owner = "lead"\n\n[[milestones]]\nid = "M2"',
+                            'owner = "lead"\ndepends_on = ["M3"]\n\n[[milestones]]\nid = "M2"')
+    text = text.replace('depends_on = ["M1"]\n', 'depends_on = ["M1"]\n\n[[milestones]]\n'
+                        'id = "M3"\ntitle = "Consult"\ndue = 2018-10-30\nowner = "lead"\n'
+                        'depends_on = ["M2"]\n')
+    path = write("s.toml", text)
+    out = cli("check", path, "--as-of", "2018-03-01").stdout
+    cycles = [line for line in out.splitlines() if "dependency cycle" in line]
+    assert cycles == [f"{path}:26:14: error R006 milestones[0].depends_on: dependency cycle: "
+                      "M1 -> M3 -> M2 -> M1"]
+
+
+def test_a_call_for_other_files_points_to_the_calls_command_without_a_file(cli, write):
+    path = write("s.toml", STRATEGY.replace('"itr-2017"', '"iip-2017"'))
+    out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
+    assert ('error R002 call: call "iip-2017" is answered by a partnership, not a strategy '
+            "hint: name a call for strategy files (see `transition calls --as-of "
+            "2018-03-01`)") in out
+
+
+@pytest.mark.parametrize(("days", "warned"), [("2", False), ("3", True)])
+def test_days_past_the_plan_of_an_expert_added_in_the_journal_point_at_that_entry(
+        cli, write, days, warned):
+    added = _entry("2018-02-01", "expert.add", 'expert = "x2"\nname = "Bo"\nrole = "r"\n'
+                   'organisation = "o"\nday_rate = 500.00\nplanned_days = 2')
+    path = write("s.toml", STRATEGY + added + _entry("2018-02-02", "expert.log",
+                                                     f'expert = "x2"\ndays = {days}'))
+    out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
+    assert ("warning B003 journal[0].planned_days: x2 (Bo) has logged 3 days of 2 planned, 1 "
+            "more (EUR 1,500.00 against EUR 1,000.00 planned)" in out) is warned
+    assert ("B003" in out) is warned
+
+
+def test_an_empty_git_user_name_records_the_login_name(cli, write, monkeypatch, tmp_path):
+    import getpass
+    import subprocess
+
+    monkeypatch.delenv("TRANSITION_USER", raising=False)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "user.name", ""], check=True)
+    path = write("s.toml", STRATEGY)
+    result = cli("milestone", "done", path, "M1", "--date", "2018-03-01",
+                 "--as-of", "2018-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8").endswith(
+        f'[[journal]]\nkind = "milestone.done"\ndate = 2018-03-01\nmilestone = "M1"\n'
+        f'by = "{getpass.getuser()}"\n')
+
+
+def test_the_library_names_a_bad_field_as_the_command_line_does():
+    import datetime as dt
+    from decimal import Decimal
+
+    from transition_cli.core.errors import UsageError
+    from transition_cli.record import validate
+
+    base = {"kind": "budget.commit", "envelope": "expertise", "amount": Decimal("1"),
+            "ref": "R-1", "date": dt.date(2018, 3, 1)}
+    for changed, message in [
+            ({"amount": "1"}, "AMOUNT '1': expected an amount in EUR as a Decimal"),
+            ({"envelope": 5}, "ENVELOPE 5: expected text"),
+            ({"ref": 5}, "--ref 5: expected text")]:
+        with pytest.raises(UsageError) as refused:
+            validate({**base, **changed}, dt.date(2018, 6, 30))
+        assert str(refused.value) == message
