@@ -459,3 +459,70 @@ def test_the_library_names_a_bad_field_as_the_command_line_does():
         with pytest.raises(UsageError) as refused:
             validate({**base, **changed}, dt.date(2018, 6, 30))
         assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(("awarded", "limit"), [
+    ("300000", "cap EUR 300,000.00"),  # awarded the whole cap: the cap is the limit
+    ("299999.99", "awarded EUR 299,999.99")])
+def test_j006_names_the_award_as_the_limit_only_when_it_is_below_the_cap(cli, write, awarded,
+                                                                        limit):
+    path = write("s.toml", STRATEGY)
+    assert cli("budget", "award", path, "implementation", awarded, "--decision", "C-1",
+               "--date", "2018-04-01", "--as-of", "2018-06-30").exit_code == 0
+    result = cli("budget", "commit", path, "implementation", "300000.01", "--ref", "I-1",
+                 "--date", "2018-04-02", "--as-of", "2018-06-30")
+    assert result.exit_code == 1
+    assert (f"breaks rule J006: commitment I-1 of EUR 300,000.01 is above what implementation "
+            f"has left: {limit}, committed EUR 0.00") in one_line(result.stderr)
+
+
+@pytest.mark.parametrize(("amount", "refused"), [("191000.00", False), ("191000.01", True)])
+def test_releasing_part_of_an_experts_commitment_uncovers_their_days(cli, write, amount,
+                                                                     refused):
+    # E-1 (9,000.00) covers lead's 10 days at 900.00; releasing 4,500.00 of it leaves 5 of
+    # those days uncovered, so expertise still holds 9,000.00: 191,000.00 is left.
+    path = write("s.toml", STRATEGY)
+    for args in (("budget", "commit", path, "expertise", "9000", "--ref", "E-1", "--expert",
+                  "lead", "--date", "2018-03-01"),
+                 ("expert", "log", path, "lead", "10", "--date", "2018-03-02"),
+                 ("budget", "release", path, "expertise", "4500", "--ref", "E-1", "--date",
+                  "2018-03-03")):
+        assert cli(*args, "--as-of", "2018-06-30").exit_code == 0
+    result = cli("budget", "commit", path, "expertise", amount, "--ref", "E-2",
+                 "--date", "2018-03-04", "--as-of", "2018-06-30")
+    assert result.exit_code == (1 if refused else 0), result.stderr
+    assert ("is above what expertise has left: cap EUR 200,000.00, committed EUR 9,000.00, "
+            "remaining EUR 191,000.00" in one_line(result.stderr)) is refused
+
+
+def _commits(*steps: tuple[str, str]) -> str:
+    return STRATEGY + "".join(
+        _entry(day, "budget.commit", f'envelope = "expertise"\nref = "E-{n}"\namount = {amount}')
+        for n, (day, amount) in enumerate(steps, start=1))
+
+
+@pytest.mark.parametrize(("steps", "basis"), [
+    # Exactly half of what they add is a pace; a cent more is a one-off.
+    ((("2018-05-01", "4000.00"), ("2018-05-15", "2000.00"), ("2018-06-01", "1000.00"),
+      ("2018-06-30", "1000.00")),
+     "from 4 entries over 60 days; cap reached on 2024-05-29, after the period"),
+    ((("2018-05-01", "4000.01"), ("2018-05-15", "2000.00"), ("2018-06-01", "1000.00"),
+      ("2018-06-30", "999.99")),
+     "from 4 entries, one of them EUR 4,000.01, more than half: a one-off, not a pace to "
+     "forecast"),
+    # 4 entries are a pace, 3 too few.
+    ((("2018-05-15", "2000.00"), ("2018-06-01", "1000.00"), ("2018-06-30", "1000.00")),
+     "from 3 entries: too few to forecast (a pace needs 4 or more over 30 days or more)"),
+    # Over 30 days is a pace, over 29 too close together.
+    ((("2018-05-31", "2000.00"), ("2018-06-10", "2000.00"), ("2018-06-20", "2000.00"),
+      ("2018-06-30", "2000.00")),
+     "from 4 entries over 30 days; cap reached on 2024-05-29, after the period"),
+    ((("2018-06-01", "2000.00"), ("2018-06-10", "2000.00"), ("2018-06-20", "2000.00"),
+      ("2018-06-30", "2000.00")),
+     "from 4 entries within 29 days: too close together to forecast (a pace needs 30 days "
+     "or more)"),
+])
+def test_status_forecasts_from_a_pace_on_both_sides_of_each_rule(cli, write, steps, basis):
+    path = write("s.toml", _commits(*steps))
+    out = one_line(cli("status", path, "--as-of", "2018-06-30").stdout)
+    assert f"committed since 2018-04-02, {basis}" in out
