@@ -526,3 +526,31 @@ def test_status_forecasts_from_a_pace_on_both_sides_of_each_rule(cli, write, ste
     path = write("s.toml", _commits(*steps))
     out = one_line(cli("status", path, "--as-of", "2018-06-30").stdout)
     assert f"committed since 2018-04-02, {basis}" in out
+
+
+def test_a_release_in_the_window_is_no_negative_pace(cli, write):
+    # 10,000.00 committed before the window, 4,000.00 of it released inside: the envelope
+    # grew by nothing in the window (not by minus 4,000.00).
+    path = write("s.toml", _commits(("2018-03-01", "10000.00")) + _entry(
+        "2018-06-01", "budget.release", 'envelope = "expertise"\nref = "E-1"\namount = 4000.00'))
+    out = one_line(cli("status", path, "--as-of", "2018-06-30").stdout)
+    assert ("expertise: EUR 0.00 committed since 2018-04-02, nothing committed in the window: "
+            "no pace to forecast; EUR 194,000.00 left now") in out
+
+
+def test_junit_names_a_file_with_a_line_break_on_one_line():
+    suites = _junit([])
+    assert suites.find("testsuite").get("name") == "a.toml"
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    from transition_cli.check import CheckResult
+    from transition_cli.files.loader import Document
+    from transition_cli.render.context import RenderContext
+    from transition_cli.render.machine import render_junit
+
+    result = CheckResult(documents=[Document("a\nb.toml", findings=[])], problems=[])
+    suite = ET.fromstring(render_junit(result, RenderContext(root=Path.cwd()))).find("testsuite")
+    assert suite.get("name") == "a\\nb.toml"
+    [case] = suite.iter("testcase")
+    assert (case.get("classname"), case.get("file")) == ("a\\nb.toml", "a\\nb.toml")
