@@ -554,3 +554,25 @@ def test_junit_names_a_file_with_a_line_break_on_one_line():
     assert suite.get("name") == "a\\nb.toml"
     [case] = suite.iter("testcase")
     assert (case.get("classname"), case.get("file")) == ("a\\nb.toml", "a\\nb.toml")
+
+
+def test_the_report_lists_budget_entries_alone_as_money(cli, write):
+    # A stray amount on a milestone entry (S003) is no payment.
+    path = write("s.toml", _commits(("2018-03-01", "10000.00")) + _entry(
+        "2018-03-02", "milestone.done", 'milestone = "M1"\namount = 5.00'))
+    out = cli("report", path, "--as-of", "2018-06-30").stdout
+    section = out.split("## Commitments and payments (EUR)")[1].split("\n## ")[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    assert rows[1:] == ["| 1 | 2018-03-01 | commitment | expertise | E-1 | 10,000.00 | — |  |"]
+    assert 'warning S003 journal\\[1\\].amount: key "amount" does not belong' in out
+
+
+def test_export_refuses_a_plan_it_cannot_read_and_exports_nothing(cli, write):
+    good = write("s.toml", _commits(("2018-03-01", "10000.00")))
+    bad = write("bad.toml", 'transition = "strategy/1"\ncall = \n')
+    result = cli("export", good, bad, "--as-of", "2018-06-30")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert one_line(result.stderr) == (f"error: {bad}: cannot be read as a plan; nothing "
+                                       f"exported hint: run `transition check {bad}` and fix "
+                                       "the errors first")
