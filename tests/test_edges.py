@@ -576,3 +576,21 @@ def test_export_refuses_a_plan_it_cannot_read_and_exports_nothing(cli, write):
     assert one_line(result.stderr) == (f"error: {bad}: cannot be read as a plan; nothing "
                                        f"exported hint: run `transition check {bad}` and fix "
                                        "the errors first")
+
+
+def test_a_calls_budget_is_derived_from_its_selections_and_unknown_without_a_call(cli, write):
+    import json
+
+    from test_boundaries import GATED_CALL
+
+    # "gated" states no budget but selects 3 plans of EUR 500,000.00 of caps each.
+    calls = write("calls.toml", GATED_CALL.replace('answered_by = "strategy"',
+                                                   'answered_by = "strategy"\nselects = 3'))
+    known = write("a.toml", STRATEGY.replace('"itr-2017"', '"gated"'))
+    unknown = write("b.toml", STRATEGY.replace('"itr-2017"', '"nope-1"'))
+    result = cli("status", known, unknown, "--calls", calls, "--as-of", "2018-06-30",
+                 "--format", "json")
+    totals = {c["id"]: (c["selects"], c["budget"], c["budget_derived"], c["share"])
+              for c in json.loads(result.stdout)["calls"]}
+    assert totals == {"gated": (3, "1500000.00", True, "0.0000"),
+                      "nope-1": (None, None, False, None)}
