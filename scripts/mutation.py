@@ -69,9 +69,9 @@ MODULES: tuple[str, ...] = (
 )
 
 # Mutants that cannot change behaviour, each with why (docs/TESTING.md lists them):
-# (file, original -> mutant text) as the report prints them.
-EQUIVALENT: dict[tuple[str, str], str] = {
-    ("ledger/state.py", "slots=False -> slots=True"):
+# (file, function, original -> mutant text) as the report prints them.
+EQUIVALENT: dict[tuple[str, str, str], str] = {
+    ("ledger/state.py", "EnvelopeState", "slots=False -> slots=True"):
         "slots only changes how the fields are stored: no code adds attributes the record "
         "does not declare, reads __dict__, or pickles a state",
 }
@@ -173,13 +173,14 @@ class _Finder(ast.NodeVisitor):
 
     # Scopes; what is never mutated
     def _scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
-        for deco in node.decorator_list:
-            self.visit(deco)
-        if not isinstance(node, ast.ClassDef):
-            for default in [*node.args.defaults, *node.args.kw_defaults]:
-                if default is not None:
-                    self.visit(default)
+        # Decorators and default values run where the definition is, yet belong to it: a
+        # mutant in them is reported "in" the function or class they define.
         self.stack.append(node.name)
+        header = list(node.decorator_list)
+        if not isinstance(node, ast.ClassDef):
+            header += [d for d in [*node.args.defaults, *node.args.kw_defaults] if d is not None]
+        for part in header:
+            self.visit(part)
         for stmt in node.body:
             self.visit(stmt)
         self.stack.pop()
@@ -685,7 +686,7 @@ def report(outcomes: list[Outcome], chosen: list[str], wall: float, out: Path | 
         file = spec.partition(":")[0]
         mine = [o for o in outcomes if o.mutant.file == file]
         equivalent = [o for o in mine if o.status != "killed"
-                      and (file, o.mutant.change) in EQUIVALENT]
+                      and (file, o.mutant.function, o.mutant.change) in EQUIVALENT]
         killed = [o for o in mine if o.status in ("killed", "timeout")]
         lost = [o for o in mine if o not in killed and o not in equivalent]
         survivors += lost

@@ -594,3 +594,49 @@ def test_a_calls_budget_is_derived_from_its_selections_and_unknown_without_a_cal
               for c in json.loads(result.stdout)["calls"]}
     assert totals == {"gated": (3, "1500000.00", True, "0.0000"),
                       "nope-1": (None, None, False, None)}
+
+
+def test_an_entry_repeating_an_error_the_file_already_has_is_still_refused(cli, write):
+    # journal[1] already breaks J003 with the very message a third start would bring.
+    path = write("s.toml", STRATEGY + _entry("2018-02-01", "milestone.start", 'milestone = "M1"')
+                 + _entry("2018-02-02", "milestone.start", 'milestone = "M1"'))
+    before = path.read_bytes()
+    result = cli("milestone", "start", path, "M1", "--date", "2018-02-03",
+                 "--as-of", "2018-06-30")
+    assert result.exit_code == 1
+    assert ("not recorded, milestone.start M1 breaks rule J003: milestone.start: M1 is already "
+            "started") in one_line(result.stderr)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("option", "value", "refused"), [
+    ("--milestone", "E-1", "--milestone 'E-1': {path} has no such milestone hint: known: M1, "
+     "M2, M9"),
+    ("--envelope", "E-1", "--envelope 'E-1': {path} has no such envelope hint: known: "
+     "expertise, implementation"),
+    ("--milestone", "M9", None),  # added by the journal
+])
+def test_log_knows_the_ids_the_plan_and_its_journal_add_and_no_others(cli, write, option,
+                                                                      value, refused):
+    path = write("s.toml", _commits(("2018-03-01", "10000.00")) + _entry(
+        "2018-03-02", "milestone.add", 'milestone = "M9"\ntitle = "x"\ndue = 2018-07-01'))
+    result = cli("log", path, option, value, "--as-of", "2018-06-30", "--no-pager")
+    if refused is None:
+        assert result.exit_code == 0, result.stderr
+        assert "M9" in result.stdout and "E-1" not in result.stdout
+    else:
+        assert result.exit_code == 2
+        assert one_line(result.stderr) == "error: " + refused.format(path=path)
+
+
+def test_the_library_refuses_a_field_the_kind_does_not_take_naming_those_it_does():
+    import datetime as dt
+
+    from transition_cli.core.errors import UsageError
+    from transition_cli.record import validate
+
+    with pytest.raises(UsageError) as refused:
+        validate({"kind": "milestone.done", "milestone": "M1", "date": dt.date(2018, 3, 1),
+                  "envelope": "expertise"}, dt.date(2018, 6, 30))
+    assert str(refused.value) == "milestone.done takes no envelope"
+    assert refused.value.hint == "its fields: by, milestone, note"
