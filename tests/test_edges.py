@@ -640,3 +640,15 @@ def test_the_library_refuses_a_field_the_kind_does_not_take_naming_those_it_does
                   "envelope": "expertise"}, dt.date(2018, 6, 30))
     assert str(refused.value) == "milestone.done takes no envelope"
     assert refused.value.hint == "its fields: by, milestone, note"
+
+
+def test_an_envelope_without_a_gate_is_open_any_day():
+    import datetime as dt
+
+    from transition_cli.api import load_text
+    from transition_cli.ledger.replay import derive
+
+    doc = load_text(STRATEGY, "s.toml", as_of=dt.date(2018, 6, 30))
+    state = derive(doc.plan)
+    assert state.envelopes["expertise"].gate_open(dt.date(2018, 1, 1)) is True
+    assert state.envelopes["implementation"].gate_open(dt.date(2018, 1, 1)) is False
