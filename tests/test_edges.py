@@ -652,3 +652,17 @@ def test_an_envelope_without_a_gate_is_open_any_day():
     state = derive(doc.plan)
     assert state.envelopes["expertise"].gate_open(dt.date(2018, 1, 1)) is True
     assert state.envelopes["implementation"].gate_open(dt.date(2018, 1, 1)) is False
+
+
+def test_the_library_shows_an_invisible_character_in_a_bad_id():
+    import datetime as dt
+
+    from transition_cli.core.errors import UsageError
+    from transition_cli.record import validate
+
+    # U+3164 (a Hangul filler) prints as nothing: the message must show it, as \u3164.
+    with pytest.raises(UsageError) as refused:
+        validate({"kind": "milestone.done", "milestone": "M\u3164",
+                  "date": dt.date(2018, 3, 1)}, dt.date(2018, 6, 30))
+    assert "\u3164" not in str(refused.value)
+    assert str(refused.value).startswith("ID 'M\\\\u3164': not an id")
