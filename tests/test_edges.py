@@ -666,3 +666,27 @@ def test_the_library_shows_an_invisible_character_in_a_bad_id():
                   "date": dt.date(2018, 3, 1)}, dt.date(2018, 6, 30))
     assert "\u3164" not in str(refused.value)
     assert str(refused.value).startswith("ID 'M\\\\u3164': not an id")
+
+
+@pytest.mark.parametrize(("filters", "shown"), [
+    ((), [1, 2, 3]),
+    (("--envelope", "expertise"), [1, 3]),
+    (("--milestone", "M1"), [2]),
+    (("--kind", "budget.pay"), [3]),
+    (("--kind", "budget"), [1, 3]),
+    (("--since", "2018-03-10"), [2, 3]),  # the day itself is included
+    (("--since", "2018-03-11"), [3]),
+    (("--until", "2018-03-10"), [1, 2]),  # the day itself is included
+    (("--until", "2018-03-09"), [1]),
+    (("--since", "2018-03-10", "--until", "2018-03-10"), [2]),
+])
+def test_log_keeps_the_entries_each_filter_names_on_both_sides(cli, write, filters, shown):
+    path = write("s.toml", _commits(("2018-03-01", "1000.00"))
+                 + _entry("2018-03-10", "milestone.done", 'milestone = "M1"')
+                 + _entry("2018-03-20", "budget.pay",
+                          'envelope = "expertise"\nref = "E-1"\namount = 500.00'))
+    result = cli("log", path, *filters, "--as-of", "2018-06-30", "--no-pager")
+    assert result.exit_code == 0, result.stderr
+    rows = [int(line.split()[0]) for line in result.stdout.splitlines()
+            if line.strip()[:1].isdigit()]
+    assert rows == shown
