@@ -35,6 +35,7 @@ def test_the_deadline_is_no_longer_due_once_the_selection_is_announced(cli, writ
     path = write("s.toml", submitted(None))
     due = one_line(cli("due", path, "--as-of", as_of).stdout)
     assert ("deadline itr-2018 deadline of itr-2018 OVERDUE 46 d" in due) is listed
+    assert ("deadline of itr-2018" in due) is listed  # not listed at all on the day
 
 
 @pytest.mark.parametrize(("as_of", "warned"), [
@@ -331,14 +332,26 @@ def _entry(day: str, kind: str, fields: str) -> str:
     return f'\n[[journal]]\ndate = {day}\nkind = "{kind}"\n{fields}\n'
 
 
-def test_an_unknown_milestone_in_an_entry_is_j001_alone(cli, write):
-    # Not also J003 ("M9 is None, not ..."): the unknown id is the one thing to fix.
-    path = write("s.toml", STRATEGY + _entry("2018-02-01", "milestone.done", 'milestone = "M9"'))
+@pytest.mark.parametrize("misnamed", [True, False])
+def test_an_unknown_milestone_in_an_entry_is_j001_alone(cli, write, misnamed):
+    # M1 started twice is J003; but while an entry names a milestone that does not exist
+    # ("M9": the one it meant lost its record), no milestone's steps are judged: the
+    # unknown id is the one thing to fix.
+    starts = (_entry("2018-02-01", "milestone.start", 'milestone = "M1"')
+              + _entry("2018-02-02", "milestone.start", 'milestone = "M1"'))
+    named = "M9" if misnamed else "M2"
+    path = write("s.toml", STRATEGY + starts + _entry("2018-02-03", "milestone.done",
+                                                      f'milestone = "{named}"'))
     result = cli("check", path, "--as-of", "2018-03-01")
-    assert result.stdout.splitlines() == [
-        f'{path}:46:13: error J001 journal[0].milestone: milestone.done: unknown milestone "M9"',
-        "    hint: known: M1, M2"]
-    assert "1 error, 0 warnings in 1 file" in result.stderr
+    if misnamed:
+        assert result.stdout.splitlines() == [
+            f'{path}:56:13: error J001 journal[2].milestone: milestone.done: unknown milestone '
+            '"M9"', "    hint: known: M1, M2"]
+        assert "1 error, 0 warnings in 1 file" in result.stderr
+    else:
+        assert "error J003 journal[1].kind: milestone.start: M1 is already started" \
+            in result.stdout
+        assert "J001" not in result.stdout
 
 
 def test_starting_a_started_milestone_says_it_is_already_started(cli, write):
@@ -639,7 +652,7 @@ def test_the_library_refuses_a_field_the_kind_does_not_take_naming_those_it_does
         validate({"kind": "milestone.done", "milestone": "M1", "date": dt.date(2018, 3, 1),
                   "envelope": "expertise"}, dt.date(2018, 6, 30))
     assert str(refused.value) == "milestone.done takes no envelope"
-    assert refused.value.hint == "its fields: by, milestone, note"
+    assert refused.value.hint == "its fields: by, date, kind, milestone, note"
 
 
 def test_an_envelope_without_a_gate_is_open_any_day():
@@ -690,3 +703,52 @@ def test_log_keeps_the_entries_each_filter_names_on_both_sides(cli, write, filte
     rows = [int(line.split()[0]) for line in result.stdout.splitlines()
             if line.strip()[:1].isdigit()]
     assert rows == shown
+
+
+@pytest.mark.parametrize(("within", "refused"), [("3660", False), ("3661", True)])
+def test_due_looks_ten_years_ahead_at_most(cli, write, within, refused):
+    path = write("s.toml", STRATEGY)
+    result = cli("due", path, "--as-of", "2018-03-01", "--within", within)
+    assert result.exit_code == (2 if refused else 0), result.stderr
+    assert (one_line(result.stderr) == "error: --within 3661: not a number of days from 0 to "
+            "3660 hint: e.g. --within 14 for the next two weeks") is refused
+    assert ("2 items" in result.stdout) is not refused
+
+
+@pytest.mark.parametrize(("as_of", "overall"), [
+    ("2018-03-31", "GREEN no late milestone"),  # M1's due day
+    ("2018-04-01", "AMBER 1 milestone late")])  # one day late
+def test_status_turns_amber_the_day_after_a_milestone_is_due(cli, write, as_of, overall):
+    path = write("s.toml", STRATEGY)
+    out = one_line(cli("status", path, "--as-of", as_of).stdout)
+    assert f"overall {overall}" in out
+
+
+def test_the_portfolio_sorted_by_status_puts_red_before_amber_however_late(cli, write):
+    # Both have a milestone a day late; Bbb is red for an error too (R008: implementation
+    # names no gate milestone). Red comes first, though its name sorts after.
+    from test_boundaries import GATED_CALL
+
+    calls = write("calls.toml", GATED_CALL)
+    red = write("b.toml", STRATEGY.replace("Hauts-de-France", "Bbb").replace(
+        '"itr-2017"', '"gated"').replace('gate = "M2"\n', ""))
+    amber = write("a.toml", STRATEGY.replace("Hauts-de-France", "Aaa"))
+    import json
+
+    out = cli("status", amber, red, "--calls", calls, "--as-of", "2018-04-01",
+              "--sort", "status", "--format", "json").stdout
+    plans = [(p["name"], p["overall"], p["milestones"]["late"])
+             for p in json.loads(out)["plans"]]
+    assert plans == [("Bbb", "red", 1), ("Aaa", "amber", 1)]
+
+
+def test_an_award_above_the_cap_makes_no_more_available_than_the_cap(cli, write):
+    import json
+
+    # J010 refuses such an award when recorded; a file may hold one all the same.
+    path = write("s.toml", _commits() + _entry(
+        "2018-04-01", "budget.award",
+        'envelope = "implementation"\ndecision = "C-1"\namount = 300000.01'))
+    out = json.loads(cli("status", path, "--as-of", "2018-06-30", "--format", "json").stdout)
+    [row] = [e for e in out["envelopes"] if e["id"] == "implementation"]
+    assert (row["available"], row["remaining"]) == ("300000.00", "300000.00")
