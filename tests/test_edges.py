@@ -752,3 +752,18 @@ def test_an_award_above_the_cap_makes_no_more_available_than_the_cap(cli, write)
     out = json.loads(cli("status", path, "--as-of", "2018-06-30", "--format", "json").stdout)
     [row] = [e for e in out["envelopes"] if e["id"] == "implementation"]
     assert (row["available"], row["remaining"]) == ("300000.00", "300000.00")
+
+
+def test_voiding_a_void_that_names_itself_says_it_is_void(cli, write):
+    # A hand-written void naming itself (J011) is the journal's only entry; voiding it is
+    # the fix, and the command says what it did.
+    path = write("s.toml", STRATEGY + _entry("2018-02-01", "journal.void",
+                                             'voids = 1\nreason = "x"'))
+    assert "J011 journal[0].voids: journal.void: entry 1 names itself" in cli(
+        "check", path, "--as-of", "2018-02-10").stdout
+    result = cli("journal", "void", path, "1", "--reason", "undo", "--date", "2018-02-02",
+                 "--as-of", "2018-02-10")
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr).endswith(
+        "; entry 1 (journal.void entry 1, 2018-02-01) is void.")
+    assert cli("check", path, "--as-of", "2018-02-10").exit_code == 0
