@@ -102,6 +102,8 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("ledger/state.py", "MilestoneState", "False -> True"): _NEVER_READ,
     ("ledger/state.py", "ExpertState", "False -> True"): _NEVER_READ,
     ("record.py", "Recorded", "slots=False -> slots=True"): _SLOTS,
+    ("record.py", "Recorded", "0 -> 1"):
+        "existing_errors: the one constructor call (record.record) passes it",
     ("record.py", "LogFilter", "slots=False -> slots=True"): _SLOTS,
     ("views.py", "CallTotal", "False -> True"):
         "budget_derived: the one constructor call (_call_totals) passes it",

@@ -767,3 +767,26 @@ def test_voiding_a_void_that_names_itself_says_it_is_void(cli, write):
     assert one_line(result.stderr).endswith(
         "; entry 1 (journal.void entry 1, 2018-02-01) is void.")
     assert cli("check", path, "--as-of", "2018-02-10").exit_code == 0
+
+
+@pytest.mark.parametrize(("due", "refused"), [
+    ("date", None),
+    ("datetime", "--due datetime.datetime(2018, 7, 1, 9, 0): not a date"),
+    ("text", "--due '2018-07-01': not a date")])
+def test_the_library_takes_a_date_and_nothing_else_for_a_date_field(due, refused):
+    import datetime as dt
+
+    from transition_cli.core.errors import UsageError
+    from transition_cli.record import validate
+
+    value = {"date": dt.date(2018, 7, 1), "datetime": dt.datetime(2018, 7, 1, 9, 0),
+             "text": "2018-07-01"}[due]
+    table = {"kind": "milestone.add", "milestone": "M9", "title": "x", "due": value,
+             "date": dt.date(2018, 3, 1)}
+    if refused is None:
+        assert validate(table, dt.date(2018, 6, 30))["due"] == dt.date(2018, 7, 1)
+        return
+    with pytest.raises(UsageError) as error:
+        validate(table, dt.date(2018, 6, 30))
+    assert str(error.value) == refused
+    assert error.value.hint == "write YYYY-MM-DD"
