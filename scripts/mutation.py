@@ -116,6 +116,12 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "every budget entry in force has a Decimal amount (an entry without one is left out "
         "of the journal for its own error) and no other kind has an amount (a stray key is "
         "left out, S003): the isinstance only narrows the type",
+    ("rules/journal.py", "_added_by_voided", "added is not None and kind is not None and "
+     "kind.introduces and kind.subject -> added is not None or kind is not None or "
+     "kind.introduces or kind.subject"):
+        "an entry a void cancels is always in the journal with a known kind (one of an "
+        "unknown kind is left out for S002), and a kind that adds no id only adds a key "
+        "(no namespace, ...) that no lookup by a namespace ever finds",
     ("rules/plan.py", "nearly_spent", "0 -> 1"):
         "every envelope in the state comes from the plan's envelopes, so index.get() always "
         "finds it and its default is never used",

@@ -790,3 +790,37 @@ def test_the_library_takes_a_date_and_nothing_else_for_a_date_field(due, refused
         validate(table, dt.date(2018, 6, 30))
     assert str(error.value) == refused
     assert error.value.hint == "write YYYY-MM-DD"
+
+
+def test_junit_of_a_finding_is_this_exact_document_with_an_inert_hint():
+    from pathlib import Path
+
+    from transition_cli.check import CheckResult
+    from transition_cli.core.findings import Finding, Severity
+    from transition_cli.files.loader import Document
+    from transition_cli.render.context import RenderContext
+    from transition_cli.render.machine import render_junit
+
+    finding = Finding("P005", Severity.WARNING, "M1 is overdue", "a.toml", ("milestones", 0),
+                      7, 1, hint="record it\x1b[31m done")
+    result = CheckResult(documents=[Document("a.toml", findings=[finding])], problems=[])
+    text = render_junit(result, RenderContext(root=Path.cwd()))
+    assert "\x1b" not in text
+    assert text.splitlines()[:4] == [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        '<testsuites name="transition check" tests="1" failures="0" errors="0">',
+        '  <testsuite name="a.toml" tests="1" failures="0" errors="0" skipped="0">',
+        '    <testcase name="P005 milestones[0]" classname="a.toml" file="a.toml" line="7">']
+    assert "hint: record it\\x1b[31m done</system-out>" in text
+
+
+@pytest.mark.parametrize(("kind", "fields", "hint"), [
+    ("budget.commit", 'envelope = "expertise"\nref = "E-1"\namount = 10.00',
+     "each commitment needs its own reference"),
+    ("milestone.add", 'milestone = "M1"\ntitle = "x"\ndue = 2018-07-01', "choose a new id")])
+def test_an_id_added_twice_says_what_to_do_for_its_kind(cli, write, kind, fields, hint):
+    path = write("s.toml", STRATEGY + _entry("2018-02-01", kind, fields)
+                 + ("" if kind == "milestone.add" else _entry("2018-02-02", kind, fields)))
+    out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
+    subject = "E-1" if kind == "budget.commit" else "M1"
+    assert f'{kind}: "{subject}" already exists hint: {hint}' in out
