@@ -824,3 +824,35 @@ def test_an_id_added_twice_says_what_to_do_for_its_kind(cli, write, kind, fields
     out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
     subject = "E-1" if kind == "budget.commit" else "M1"
     assert f'{kind}: "{subject}" already exists hint: {hint}' in out
+
+
+@pytest.mark.parametrize(("amount", "found"), [("191000.00", False), ("191000.01", True)])
+def test_a_commitment_on_another_envelope_does_not_cover_an_experts_days(cli, write, amount,
+                                                                         found):
+    # I-1 names lead but is on implementation: lead's 10 logged days (9,000.00) still
+    # count on expertise, which has 191,000.00 left for E-1.
+    path = write("s.toml", STRATEGY
+                 + _entry("2018-03-01", "budget.award", 'envelope = "implementation"\n'
+                          'decision = "C-1"\namount = 300000.00')
+                 + _entry("2018-03-02", "budget.commit", 'envelope = "implementation"\n'
+                          'ref = "I-1"\namount = 9000.00\nexpert = "lead"')
+                 + _entry("2018-03-03", "expert.log", 'expert = "lead"\ndays = 10')
+                 + _entry("2018-03-04", "budget.commit", 'envelope = "expertise"\n'
+                          f'ref = "E-1"\namount = {amount}'))
+    out = one_line(cli("check", path, "--as-of", "2018-06-30").stdout)
+    assert (f"commitment E-1 of EUR {amount[:3]},{amount[3:]} is above what expertise has "
+            "left: cap EUR 200,000.00, committed EUR 9,000.00, remaining EUR 191,000.00"
+            in out) is found
+
+
+def test_j006_holds_a_commitment_to_the_cap_when_the_awards_exceed_it(cli, write):
+    # An award above the cap (J010) does not raise the limit past the cap.
+    path = write("s.toml", STRATEGY
+                 + _entry("2018-03-01", "budget.award", 'envelope = "implementation"\n'
+                          'decision = "C-1"\namount = 300000.01')
+                 + _entry("2018-03-02", "budget.commit", 'envelope = "implementation"\n'
+                          'ref = "I-1"\namount = 300000.01'))
+    out = one_line(cli("check", path, "--as-of", "2018-06-30").stdout)
+    assert ("error J006 journal[1].amount: commitment I-1 of EUR 300,000.01 is above what "
+            "implementation has left: cap EUR 300,000.00, committed EUR 0.00, remaining "
+            "EUR 300,000.00") in out
