@@ -856,3 +856,12 @@ def test_j006_holds_a_commitment_to_the_cap_when_the_awards_exceed_it(cli, write
     assert ("error J006 journal[1].amount: commitment I-1 of EUR 300,000.01 is above what "
             "implementation has left: cap EUR 300,000.00, committed EUR 0.00, remaining "
             "EUR 300,000.00") in out
+
+
+@pytest.mark.parametrize(("start", "found"), [("2018-03-31", False), ("2018-04-01", True)])
+def test_a_milestone_may_start_on_the_day_it_is_due_not_after(cli, write, start, found):
+    path = write("s.toml", STRATEGY.replace('due = 2018-03-31', f'start = {start}\n'
+                                            'due = 2018-03-31'))
+    out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
+    assert (f"milestones[0].start: M1 starts {start}, after it is due (2018-03-31) hint: "
+            "start on or before the due date" in out) is found
