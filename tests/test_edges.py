@@ -865,3 +865,12 @@ def test_a_milestone_may_start_on_the_day_it_is_due_not_after(cli, write, start,
     out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
     assert (f"milestones[0].start: M1 starts {start}, after it is due (2018-03-31) hint: "
             "start on or before the due date" in out) is found
+
+
+@pytest.mark.parametrize(("due", "found"), [("2018-03-31", False), ("2018-03-30", True)])
+def test_a_milestone_may_be_due_the_day_its_dependency_is_not_before(cli, write, due, found):
+    path = write("s.toml", STRATEGY.replace("due = 2018-09-30", f"due = {due}"))  # M2 after M1
+    out = one_line(cli("check", path, "--as-of", "2018-03-01").stdout)
+    assert (f"milestones[1].depends_on[0]: M2 is due {due}, before M1 it depends on "
+            "(2018-03-31) hint: move M2 on or after 2018-03-31, or drop the dependency"
+            in out) is found
