@@ -56,7 +56,9 @@ def test_c001_a_submission_on_the_deadline_day_is_in_time(cli, write, sent, warn
     path = write("s.toml", submitted(sent))
     check = one_line(cli("check", path, "--as-of", "2018-02-01").stdout)
     assert ("warning C001 submitted: the deadline of itr-2018 passed on 2018-01-19; "
-            "submitted 2018-01-20, after it" in check) is warned
+            "submitted 2018-01-20, after it hint: record submitted = <date> if it was sent by "
+            "2018-01-19, or choose an open call (`transition calls --as-of 2018-02-01`)"
+            in check) is warned
     assert ("C001" in check) is warned
 
 
@@ -719,9 +721,16 @@ def test_due_looks_ten_years_ahead_at_most(cli, write, within, refused):
     ("2018-03-31", "GREEN no late milestone"),  # M1's due day
     ("2018-04-01", "AMBER 1 milestone late")])  # one day late
 def test_status_turns_amber_the_day_after_a_milestone_is_due(cli, write, as_of, overall):
+    import json
+
     path = write("s.toml", STRATEGY)
     out = one_line(cli("status", path, "--as-of", as_of).stdout)
     assert f"overall {overall}" in out
+    late = as_of == "2018-04-01"
+    [m1, _] = json.loads(cli("status", path, "--as-of", as_of, "--format", "json").stdout)[
+        "milestones"]
+    assert (m1["late"], m1["late_days"]) == (late, 1 if late else 0)
+    assert ("**LATE 1 d**" in cli("report", path, "--as-of", as_of).stdout) is late
 
 
 def test_the_portfolio_sorted_by_status_puts_red_before_amber_however_late(cli, write):
