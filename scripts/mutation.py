@@ -105,6 +105,8 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("record.py", "Recorded", "0 -> 1"):
         "existing_errors: the one constructor call (record.record) passes it",
     ("record.py", "LogFilter", "slots=False -> slots=True"): _SLOTS,
+    ("views.py", "Forecast", "0 -> 1"):
+        "entries, span_days: the one constructor call (forecast) passes every field",
     ("views.py", "CallTotal", "False -> True"):
         "budget_derived: the one constructor call (_call_totals) passes it",
     ("views.py", "_envelopes", "e.date < window_start -> e.date <= window_start"): _WINDOW,
