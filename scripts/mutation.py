@@ -107,6 +107,8 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("record.py", "LogFilter", "slots=False -> slots=True"): _SLOTS,
     ("views.py", "Forecast", "0 -> 1"):
         "entries, span_days: the one constructor call (forecast) passes every field",
+    ("views.py", "StatusReport", "0 -> 1"):
+        "entries: the one constructor call (status) passes it",
     ("views.py", "CallTotal", "False -> True"):
         "budget_derived: the one constructor call (_call_totals) passes it",
     ("views.py", "_envelopes", "e.date < window_start -> e.date <= window_start"): _WINDOW,

@@ -883,3 +883,14 @@ def test_a_milestone_may_be_due_the_day_its_dependency_is_not_before(cli, write,
     assert (f"milestones[1].depends_on[0]: M2 is due {due}, before M1 it depends on "
             "(2018-03-31) hint: move M2 on or after 2018-03-31, or drop the dependency"
             in out) is found
+
+
+def test_a_status_report_counts_its_findings_by_severity():
+    import datetime as dt
+
+    from test_views import report_of
+    from transition_cli.core.findings import Severity
+
+    report = report_of(STRATEGY, dt.date(2018, 6, 30))  # M1 overdue: P005, a warning
+    assert (report.count(Severity.ERROR), report.count(Severity.WARNING)) == (0, 1)
+    assert report.entries == 0
