@@ -894,3 +894,23 @@ def test_a_status_report_counts_its_findings_by_severity():
     report = report_of(STRATEGY, dt.date(2018, 6, 30))  # M1 overdue: P005, a warning
     assert (report.count(Severity.ERROR), report.count(Severity.WARNING)) == (0, 1)
     assert report.entries == 0
+
+
+def test_an_envelope_spent_to_the_cent_is_no_forecast_of_reaching_its_cap(cli, write):
+    # 4 x 50,000.00 in the window: the cap is reached already, not "on 2018-06-30".
+    path = write("s.toml", _commits(("2018-05-01", "50000.00"), ("2018-05-20", "50000.00"),
+                                    ("2018-06-10", "50000.00"), ("2018-06-30", "50000.00")))
+    out = one_line(cli("status", path, "--as-of", "2018-06-30").stdout)
+    assert ("expertise: EUR 200,000.00 committed since 2018-04-02, from 4 entries over 60 "
+            "days; cap reached; EUR 1,220,000.00 over the cap by the end of the period") in out
+
+
+def test_a_milestone_due_before_its_dependency_starts_on_its_own_due_date(cli, write):
+    import json
+
+    # M2 (after M1, due 2018-03-31) is due 2018-03-01 (P004): on the timeline it starts
+    # when it is due, never after.
+    path = write("s.toml", STRATEGY.replace("due = 2018-09-30", "due = 2018-03-01"))
+    out = json.loads(cli("status", path, "--as-of", "2018-02-01", "--format", "json").stdout)
+    assert [(m["id"], m["start"], m["due"]) for m in out["milestones"]] == [
+        ("M1", "2018-01-01", "2018-03-31"), ("M2", "2018-03-01", "2018-03-01")]
