@@ -914,3 +914,15 @@ def test_a_milestone_due_before_its_dependency_starts_on_its_own_due_date(cli, w
     out = json.loads(cli("status", path, "--as-of", "2018-02-01", "--format", "json").stdout)
     assert [(m["id"], m["start"], m["due"]) for m in out["milestones"]] == [
         ("M1", "2018-01-01", "2018-03-31"), ("M2", "2018-03-01", "2018-03-01")]
+
+
+def test_a_pace_of_one_cent_still_reaches_the_last_cent(cli, write):
+    import json
+
+    # One cent left and one cent committed in the window: at that pace the cap is reached
+    # in 90 days (the forecast is unsound, and says so, but it is computed all the same).
+    path = write("s.toml", _commits(("2018-03-01", "199999.98"), ("2018-06-30", "0.01")))
+    out = json.loads(cli("status", path, "--as-of", "2018-06-30", "--format", "json").stdout)
+    fc = out["envelopes"][0]["forecast"]
+    assert (fc["window_committed"], fc["cap_reached"], fc["within_period"], fc["sound"]) == (
+        "0.01", "2018-09-28", True, False)
