@@ -109,6 +109,8 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "entries, span_days: the one constructor call (forecast) passes every field",
     ("views.py", "StatusReport", "0 -> 1"):
         "entries: the one constructor call (status) passes it",
+    ("views.py", "Portfolio", "repr=False -> repr=True"):
+        "no output shows a Portfolio's repr (it only shortens one in a debugger)",
     ("views.py", "CallTotal", "False -> True"):
         "budget_derived: the one constructor call (_call_totals) passes it",
     ("views.py", "_envelopes", "e.date < window_start -> e.date <= window_start"): _WINDOW,
