@@ -402,6 +402,8 @@ def test_status_shows_the_gate_of_an_envelope_the_call_gates_closed_without_its_
             if line.strip().startswith(("expertise ", "implementation "))}
     assert rows["implementation"][-1] == "closed"
     assert rows["expertise"][-1] == "—"
+    assert ("overall RED 1 error from check 1 milestone more than 30 days late (M1 by 91 "
+            "days) 1 warning from check Milestones") in one_line(out)
     assert "error R008 envelopes[1]: implementation is gated on progress in gated but names " \
         "no gate milestone" in one_line(out)
 
@@ -926,3 +928,15 @@ def test_a_pace_of_one_cent_still_reaches_the_last_cent(cli, write):
     fc = out["envelopes"][0]["forecast"]
     assert (fc["window_committed"], fc["cap_reached"], fc["within_period"], fc["sound"]) == (
         "0.01", "2018-09-28", True, False)
+
+
+@pytest.mark.parametrize(("as_of", "overall"), [
+    ("2018-03-03", "AMBER 1 warning from check 1 deliverable overdue"),  # 30 days
+    ("2018-03-04", "RED 1 deliverable more than 30 days overdue (D1 by 31 days) 1 warning "
+     "from check")])
+def test_a_deliverable_30_days_overdue_is_amber_31_red(cli, write, as_of, overall):
+    path = write("s.toml", STRATEGY + '\n[[deliverables]]\nid = "D1"\ntitle = "Report"\n'
+                 'due = 2018-02-01\n' + _entry("2018-01-10", "milestone.done",
+                                               'milestone = "M1"'))
+    out = one_line(cli("status", path, "--as-of", as_of).stdout)
+    assert f"overall {overall} Milestones" in out
