@@ -940,3 +940,17 @@ def test_a_deliverable_30_days_overdue_is_amber_31_red(cli, write, as_of, overal
                                                'milestone = "M1"'))
     out = one_line(cli("status", path, "--as-of", as_of).stdout)
     assert f"overall {overall} Milestones" in out
+
+
+def test_the_library_names_every_field_a_kind_does_not_take_in_order():
+    import datetime as dt
+
+    from transition_cli.core.errors import UsageError
+    from transition_cli.record import entry
+
+    with pytest.raises(UsageError) as refused:
+        entry("milestone.done", dt.date(2018, 3, 1), "Anne", milestone="M1", envelope="e",
+              ref="R", expert="x", amount=1, decision="C", title="t", days=None)
+    assert str(refused.value) == ("milestone.done takes no amount, decision, envelope, expert, "
+                                  "ref, title")
+    assert refused.value.hint == "its fields: milestone, note"
