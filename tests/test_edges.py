@@ -954,3 +954,17 @@ def test_the_library_names_every_field_a_kind_does_not_take_in_order():
     assert str(refused.value) == ("milestone.done takes no amount, decision, envelope, expert, "
                                   "ref, title")
     assert refused.value.hint == "its fields: milestone, note"
+
+
+def test_days_a_commitment_covers_add_nothing_to_an_envelope_already_over_its_cap(cli, write):
+    # E-2 takes expertise 0.01 over its cap (J006); lead's 10 days are covered by E-1, so
+    # logging them adds nothing: no J007 on top.
+    path = write("s.toml", STRATEGY
+                 + _entry("2018-03-01", "budget.commit", 'envelope = "expertise"\nref = "E-1"\n'
+                          'amount = 9000.00\nexpert = "lead"')
+                 + _entry("2018-03-02", "budget.commit", 'envelope = "expertise"\nref = "E-2"\n'
+                          'amount = 191000.01')
+                 + _entry("2018-03-03", "expert.log", 'expert = "lead"\ndays = 10'))
+    result = cli("check", path, "--as-of", "2018-06-30")
+    assert "error J006 journal[1].amount" in result.stdout
+    assert "J007" not in result.stdout
