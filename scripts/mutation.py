@@ -2,7 +2,7 @@
 journal writer and the views, one at a time; each must make a test fail (docs/TESTING.md).
 
     .venv/bin/pip install -e '.[dev,mutation]'
-    .venv/bin/python scripts/mutation.py                 # every module below (~30-40 min)
+    .venv/bin/python scripts/mutation.py                 # every module below (~2 h)
     .venv/bin/python scripts/mutation.py --module views.py --sample 50 --seed 3
     .venv/bin/python scripts/mutation.py --list          # the mutants, without running
 
@@ -12,8 +12,8 @@ How it stays fast on two cores, with one worker:
   under coverage.py, with each test as its own coverage context, and keeps, for every line
   of the modules below, the tests that ran it (cached in ``.mutation/`` until ``src/`` or
   ``tests/`` change). A mutant runs the tests that ran its line, fastest first, stopping at
-  the first failure. A line run only on import (a module's constants, a default value)
-  runs every test that ran any line of its module.
+  the first failure. A line run only on import (a module's constant, a default value, a
+  class's field) runs the tests that exercise what it defines (``TestMap._users``).
 * **No start-up per mutant.** The runner imports pytest and the third-party libraries once,
   then forks a child per mutant that imports the package from a copy of ``src/`` holding
   the mutant (never the work tree: an interrupted run leaves no mutant behind).
