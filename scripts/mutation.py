@@ -75,7 +75,6 @@ _SLOTS = ("slots only changes how the fields are stored: no code sets an attribu
           "because such a class is cheaper to define at import)")
 _CENT = ("CENT is only ever passed to quantize(), which takes its exponent alone: "
          "0.02 has the exponent of 0.01")
-_NEVER_READ = "from_journal: the package writes it and never reads it"
 _WINDOW = ("the test only spares computing the state the day before the pace window; when "
            "no entry is dated before the window, that state has nothing committed and "
            "\"grown\" is the same either way")
@@ -99,8 +98,6 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "list is appended to in place)",
     ("ledger/state.py", "EnvelopeState", "False -> True"):
         "gated, expert_days: the one constructor call (ledger/replay.py derive) passes both",
-    ("ledger/state.py", "MilestoneState", "False -> True"): _NEVER_READ,
-    ("ledger/state.py", "ExpertState", "False -> True"): _NEVER_READ,
     ("record.py", "Recorded", "slots=False -> slots=True"): _SLOTS,
     ("record.py", "Recorded", "0 -> 1"):
         "existing_errors: the one constructor call (record.record) passes it",

@@ -242,7 +242,7 @@ def _add_milestone(state: PlanState, e: JournalEntry) -> None:
     if e.milestone and e.milestone not in state.milestones and e.due:
         m = Milestone(e.milestone, e.title, e.due, e.start, e.owner, e.depends_on,
                       e.deliverable)
-        state.milestones[m.id] = MilestoneState(m, m.due, m.due, from_journal=True)
+        state.milestones[m.id] = MilestoneState(m, m.due, m.due)
 
 
 def _milestone_step(state: PlanState, e: JournalEntry) -> None:
@@ -325,7 +325,7 @@ def _add_expert(state: PlanState, e: JournalEntry) -> None:
     if e.expert and e.expert not in state.experts:
         expert = Expert(e.expert, e.name, e.role, e.organisation, e.day_rate or ZERO,
                         e.planned_days or ZERO)
-        state.experts[expert.id] = ExpertState(expert, from_journal=True)
+        state.experts[expert.id] = ExpertState(expert)
 
 
 def _log_days(state: PlanState, e: JournalEntry) -> None:

@@ -40,7 +40,6 @@ class MilestoneState:
     status: Status = "planned"
     started: dt.date | None = None
     finished: dt.date | None = None  # done or cancelled on
-    from_journal: bool = False
     reschedules: int = 0
     # When it was done, and reopened (None: still done); several after a reopen.
     done_spells: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
@@ -159,7 +158,6 @@ class ExpertState:
     # The sum of each log's cost, rounded to the cent where it arises (core.money.cost):
     # not logged_days x day_rate, which may hold fractions of a cent.
     logged_cost: Decimal = ZERO
-    from_journal: bool = False
 
     @property
     def id(self) -> ExpertId:
