@@ -968,3 +968,64 @@ def test_days_a_commitment_covers_add_nothing_to_an_envelope_already_over_its_ca
     result = cli("check", path, "--as-of", "2018-06-30")
     assert "error J006 journal[1].amount" in result.stdout
     assert "J007" not in result.stdout
+
+
+# ---------------------------------------------------------------------------------------
+# The last survivors of round 2 (docs/TESTING.md, "Real gaps")
+
+
+def test_a_cap_reached_on_the_calendars_last_day_is_still_a_date():
+    """At a pace of EUR 100 per 90 days and EUR 100 left, the cap is reached 90 days on:
+    on 9999-12-31 exactly when that is the calendar's last day, and past the calendar
+    (no date, rather than an overflow) one day later."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from transition_cli.views import forecast
+
+    last = dt.date.max
+    hundred = Decimal("100.00")
+    on_the_last_day = forecast(Decimal(0), hundred, hundred, last - dt.timedelta(days=90), last)
+    assert on_the_last_day.cap_reached == last
+    assert on_the_last_day.within_period
+    past_it = forecast(Decimal(0), hundred, hundred, last - dt.timedelta(days=89), last)
+    assert past_it.cap_reached is None
+    assert not past_it.within_period
+
+
+def test_a_folders_status_tells_its_progress_plan_by_plan(tmp_path):
+    """Judging a folder's plans, the progress hears of each one in turn, out of all."""
+    import datetime as dt
+
+    from transition_cli.core.progress import FILES, PLANS
+    from transition_cli.files.calls import load_catalogue
+    from transition_cli.views import reports
+
+    for name in ("a.toml", "b.toml", "c.toml"):
+        (tmp_path / name).write_text(STRATEGY, encoding="utf-8")
+    heard: list[tuple[str, int, int | None]] = []
+    found = reports([tmp_path], load_catalogue(None), dt.date(2018, 2, 1),
+                    progress=lambda what, done, total: heard.append((what, done, total)))
+    assert len(found) == 3
+    assert [h for h in heard if h[0] == PLANS] == [(PLANS, 1, 3), (PLANS, 2, 3), (PLANS, 3, 3)]
+    assert [h[1] for h in heard if h[0] == FILES] == [1, 2, 3]
+
+
+def test_a_portfolio_names_a_broken_plans_first_error_not_a_warning_before_it():
+    """A plan too broken to judge is listed with its first error, even when a warning
+    comes before it in the file."""
+    import datetime as dt
+
+    from transition_cli.core.findings import Finding, Severity
+    from transition_cli.files.calls import load_catalogue
+    from transition_cli.files.loader import Document
+    from transition_cli.views import portfolio
+
+    broken = Document("broken.toml", kind="strategy", findings=[
+        Finding("S008", Severity.WARNING, "a warning first", "broken.toml"),
+        Finding("S001", Severity.ERROR, "missing key \"period\"", "broken.toml"),
+        Finding("S001", Severity.ERROR, "missing key \"region\"", "broken.toml"),
+    ])
+    shown = portfolio([broken], load_catalogue(None), dt.date(2018, 2, 1))
+    assert [(u.file, u.message) for u in shown.unreadable] == [
+        ("broken.toml", "missing key \"period\"")]

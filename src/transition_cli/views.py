@@ -763,10 +763,6 @@ class FundingRow:
     rate: Decimal | None  # co-financing rate of an EU grant, % of the eligible cost
     name: str
 
-    @property
-    def eu(self) -> bool:
-        return self.source in EU_GRANTS
-
 
 @record
 class ActionRow:
