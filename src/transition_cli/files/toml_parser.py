@@ -104,8 +104,9 @@ def measure(text: str) -> Nesting:
     """Measure the text's nesting in a few passes of regular expressions (C speed); the
     last text measured is remembered, as its positions parse measures it again."""
     global _last_measured  # noqa: PLW0603 - one text's measure, kept for its second parse
-    if _last_measured is not None and _last_measured[0] is text:
-        return _last_measured[1]
+    last = _last_measured  # read once: a thread may replace it meanwhile
+    if last is not None and last[0] is text:
+        return last[1]
     nesting = _measure(text)
     _last_measured = (text, nesting)
     return nesting
