@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from transition_cli.core.findings import Code, KeyPath
 from transition_cli.core.model import Call, JournalEntry, Plan
@@ -21,6 +21,7 @@ from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.ledger.replay import in_force, voided
 from transition_cli.ledger.state import PlanState
 
+T = TypeVar("T")
 Issue = tuple[KeyPath, str, str]
 """(key path, message, hint)"""
 
@@ -68,15 +69,18 @@ class Context:
         """Only entries up to --as-of: for judgements about "today"."""
         return self.doc.state(self.call, self.as_of)
 
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """What ``compute`` gives, worked out once per document under ``key``: what several
+        rules read (ids, places in the file, the cap walk). Readers do not change it."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]  # type: ignore[no-any-return]
+
     def declared(self, key: str) -> set[str]:
         """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
-        items left out of the model for another error (already reported). Worked out once
-        per context: rules read the set, none changes it."""
-        found = self.memo.get(f"declared:{key}")
-        if found is None:
-            found = self.memo[f"declared:{key}"] = self.doc.known_ids(
-                key, getattr(self.state, key))
-        return found
+        items left out of the model for another error (already reported)."""
+        return self.once(f"declared:{key}",
+                         lambda: self.doc.known_ids(key, getattr(self.state, key)))
 
     def incomplete(self, key: str, item_id: str | None) -> bool:
         """What the model knows of ``item_id`` may be incomplete (``Document.incomplete``):

@@ -264,9 +264,10 @@ def _cap_walk(ctx: Context) -> list[_Step]:
     commitments and, on the envelope that pays expert days, the days logged so far that no
     commitment naming the expert covers (as ``state`` counts them). Walked once per
     document (J006 and J007 read the same steps)."""
-    memo = ctx.memo.get("cap_walk")
-    if memo is not None:
-        return memo  # type: ignore[no-any-return]
+    return ctx.once("cap_walk", lambda: _walk_caps(ctx))
+
+
+def _walk_caps(ctx: Context) -> list[_Step]:
     held = _Committed(ctx)
     steps: list[_Step] = []
     for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
@@ -298,7 +299,6 @@ def _cap_walk(ctx: Context) -> list[_Step]:
             if e.expert and envelope == held.expert_env:
                 held.expert(e.expert, cover=amount)
         steps.append(_Step(e, before, held.on(envelope), *held.limit(envelope, e.date)))
-    ctx.memo["cap_walk"] = steps
     return steps
 
 

@@ -56,21 +56,15 @@ def _plan(ctx: Context) -> Strategy:
 def _places(ctx: Context, key: str, items: Sequence[Any]) -> list[int]:
     """Each item's index in the file's list ``key`` (the model leaves broken ones out);
     ``items`` is the plan's list ``key``. Worked out once per context."""
-    found = ctx.memo.get(f"places:{key}")
-    if found is None:
-        found = ctx.memo[f"places:{key}"] = raw_indices(raw(ctx, key),
-                                                        [item.id for item in items], "id")
-    return found
+    return ctx.once(f"places:{key}",
+                    lambda: raw_indices(raw(ctx, key), [item.id for item in items], "id"))
 
 
 def _known(ctx: Context, key: str) -> set[str]:
     """Ids of a section, with those of items left out for another error (once per
     context)."""
-    found = ctx.memo.get(f"known:{key}")
-    if found is None:
-        found = ctx.memo[f"known:{key}"] = ctx.doc.known_ids(
-            key, (item.id for item in getattr(_plan(ctx), key)))
-    return found
+    return ctx.once(f"known:{key}", lambda: ctx.doc.known_ids(
+        key, (item.id for item in getattr(_plan(ctx), key))))
 
 
 def _actions(ctx: Context) -> Iterator[tuple[Action, int]]:
