@@ -163,7 +163,8 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
     if kind is None:
         return doc
     doc.kind = kind
-    validator = schema.Validator(file, written=doc.written)
+    validator = schema.Validator(file, written=doc.written,
+                                 plain=schema.plain_strings(doc.text))
     clean = validator.table(schema.SPECS[kind], doc.raw, ())
     assert clean is not None  # the document itself is always a table
     if kind in ("strategy", "partnership"):

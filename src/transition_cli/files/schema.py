@@ -332,6 +332,9 @@ class Validator:
     findings: list[Finding] = field(default_factory=list)
     # The value at a key path as written in the file, for messages that quote it.
     written: Callable[[KeyPath], str | None] | None = None
+    # No string of the document can hold a character that keeps it off its line or hides
+    # in it (``plain_strings`` of its text): the quick looks need not search each one.
+    plain: bool = False
 
     def add(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
         self.findings.append(
@@ -341,7 +344,7 @@ class Validator:
         if not isinstance(value, dict):
             self.wrong_type(spec, value, path)
             return None
-        layout = _layout(spec)
+        layout = _layout(spec, self.plain)
         known = layout.names
         if not known.issuperset(value):
             for key in value:
@@ -600,9 +603,9 @@ class _Layout:
     the fields to visit in a table that holds few of them (a journal entry holds five of
     some thirty), in the spec's order so findings come in the same order either way."""
 
-    def __init__(self, spec: Table) -> None:
+    def __init__(self, spec: Table, plain: bool) -> None:
         # Each field as the loop reads it: its name, itself, its quick look (or None).
-        self.fields = tuple((f.name, f, _fast(f.type)) for f in spec.fields)
+        self.fields = tuple((f.name, f, _fast(f.type, plain)) for f in spec.fields)
         self.names = frozenset(f.name for f in spec.fields)
         self.order = {f.name: n for n, f in enumerate(spec.fields)}
         self.required = tuple(f for f in spec.fields if f.required)
@@ -625,13 +628,14 @@ Visit = tuple[str, Field, "Callable[[Any], Any] | None"]
 _ABSENT: Any = object()
 
 
-_LAYOUTS: dict[int, tuple[Table, _Layout]] = {}
+_LAYOUTS: dict[tuple[int, bool], tuple[Table, _Layout]] = {}
 
 
-def _layout(spec: Table) -> _Layout:
-    found = _LAYOUTS.get(id(spec))
+def _layout(spec: Table, plain: bool = False) -> _Layout:
+    key = (id(spec), plain)
+    found = _LAYOUTS.get(key)
     if found is None or found[0] is not spec:
-        found = _LAYOUTS[id(spec)] = (spec, _Layout(spec))
+        found = _LAYOUTS[key] = (spec, _Layout(spec, plain))
     return found[1]
 
 
@@ -643,12 +647,32 @@ def _pattern(pattern: str) -> re.Pattern[str]:
 _SLOW: Any = object()
 
 
-def _fast(spec: Type) -> Callable[[Any], Any] | None:
+# What ``plain_strings`` keeps of a text to look at: every byte but printable ASCII (less
+# the backslash) and the newline is deleted, at C speed; what is left is the text's other
+# characters, whole (UTF-8 sequences are never split: only ASCII bytes go).
+_ORDINARY_BYTES = bytes(b for b in range(0x20, 0x7F) if b != ord("\\")) + b"\n"
+_NOT_PLAIN = re.compile(f"{OFF_LINE_OR_HIDDEN.pattern}|\\\\")
+
+
+def plain_strings(text: str) -> bool:
+    """Whether no string value of this TOML text can hold a newline, a tab, a control,
+    bidi or invisible character: true when the text has no escape (no backslash at all),
+    no multi-line string, and none of those characters anywhere, since every string is
+    then a piece of one line of it. Most files are so; their strings skip the search each
+    would otherwise get (``OFF_LINE_OR_HIDDEN``)."""
+    if '"""' in text or "'''" in text:
+        return False
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ORDINARY_BYTES)
+    return not rest or _NOT_PLAIN.search(rest.decode("utf-8", "surrogatepass")) is None
+
+
+def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
     """A quick look at a value of ``spec`` (a string, a date, an amount, a number): the
     value ``Validator.value`` keeps, when it is valid as written, else ``_SLOW`` and the
     validator looks again and says what is wrong. Most values of a file are valid; this
     keeps them from paying for the messages they never need (a 20,000-entry journal holds
-    some 100,000 values)."""
+    some 100,000 values). ``plain``: the document's strings are ``plain_strings``, so
+    their characters need no search."""
     kind = type(spec)
     if isinstance(spec, Str) and kind is Str:
         nonempty = spec.nonempty
@@ -656,7 +680,7 @@ def _fast(spec: Type) -> Callable[[Any], Any] | None:
         pattern = _pattern(spec.pattern) if spec.pattern else None
         # One-line text: off its line (S009) or hiding a character; other watched text:
         # hiding a character. Either way the validator looks again and says what.
-        suspect = (OFF_LINE_OR_HIDDEN.search if spec.one_line
+        suspect = (None if plain else OFF_LINE_OR_HIDDEN.search if spec.one_line
                    else INVISIBLE.search if spec.nonempty else None)
 
         def text(value: Any) -> Any:
@@ -693,7 +717,7 @@ def _fast(spec: Type) -> Callable[[Any], Any] | None:
     if kind is Bool:
         return lambda value: value if type(value) is bool else _SLOW
     if isinstance(spec, List) and kind is List:
-        each = _fast(spec.item)
+        each = _fast(spec.item, plain)
         unique = spec.unique
         if each is None:
             return None

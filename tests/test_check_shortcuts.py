@@ -1,0 +1,99 @@
+"""The shortcuts that make checking a folder fast give the same answers as the long way.
+
+* a text whose strings are ``plain_strings`` has no string a quick look would have to
+  search (no line break, tab, control, bidi or invisible character), and validating it
+  without the search finds and keeps what validating with it does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from transition_cli.core.text import OFF_LINE_OR_HIDDEN
+from transition_cli.files import schema
+from transition_cli.files.toml_parser import ParseError, parse
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").rglob("*.toml"))
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+TEXT = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ["a\u200bb", "x\u202ey", "\u00ad", "\ufeff", "a\tb", "a\nb", "a\rb", "\x7f", "\x85",
+     "\U000e0041", "é à ç", "back\\slash", "'''", '"""', "quote\"d"])
+
+
+@given(st.dictionaries(st.sampled_from(["a", "b", "c.d", "e"]),
+                       TEXT | st.lists(TEXT, max_size=3), max_size=4),
+       st.booleans())
+@example({"a": "plain text, é and €"}, False)
+@example({"a": "hidden\u200bspace"}, False)
+@example({"a": "line\nbreak"}, True)
+def test_a_text_of_plain_strings_holds_no_string_to_search(
+    document: dict[str, Any], literal: bool,
+) -> None:
+    """Written by tomli-w (escapes where it must) or by hand as literal strings: when
+    ``plain_strings`` says so, no string parsed from the text holds what the quick looks
+    search for; and every string with such a character makes the text not plain."""
+    if literal and all("'" not in s and "\n" not in s and "\r" not in s
+                       for s in _strings(document)):
+        text = "".join(f"k{i} = '{s}'\n" for i, s in enumerate(_strings(document)))
+    else:
+        text = tomli_w.dumps(document)
+    try:
+        strings = _strings(parse(text))
+    except ParseError:
+        return  # a control character no literal string may hold: nothing is read
+    suspect = [s for s in strings if OFF_LINE_OR_HIDDEN.search(s)]
+    if schema.plain_strings(text):
+        assert suspect == []
+    if suspect:
+        assert not schema.plain_strings(text)
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ('a = "x"\n', True),
+    ('a = "é, €, \u2018quoted\u2019"\n', True),
+    ('a = "x\\ty"\n', False),  # an escape may make any character: not looked into
+    ("a = 'C:\\dir'\n", False),  # a backslash, even where it is no escape
+    ('a = """x"""\n', False),  # a multi-line string may span lines
+    ("a = '''x'''\n", False),
+    ('a = "x\ty"\n', False),  # a tab, written as such
+    ('a = "zero\u200bwidth"\n', False),
+    ('a = "x"  # \u202e in a comment\n', False),  # anywhere in the text: not looked into
+    ('a = "x"\r\n', False),
+])
+def test_plain_strings_says_so_only_of_texts_without_escapes_or_hidden_characters(
+    text: str, plain: bool,
+) -> None:
+    assert schema.plain_strings(text) is plain
+
+
+def _validate(raw: dict[str, Any], plain: bool) -> tuple[Any, list[Any]]:
+    validator = schema.Validator("x.toml", plain=plain)
+    clean = validator.table(schema.STRATEGY, raw, ())
+    return clean, validator.findings
+
+
+@pytest.mark.parametrize("path", [p for p in EXAMPLES if b"strategy/1" in p.read_bytes()],
+                         ids=lambda p: p.name)
+def test_validating_plain_strings_without_their_search_keeps_the_same(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert schema.plain_strings(text)  # the shipped example is plain, as most files are
+    raw = parse(text)
+    assert _validate(raw, plain=True) == _validate(raw, plain=False)
