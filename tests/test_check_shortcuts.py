@@ -2,11 +2,14 @@
 
 * a text whose strings are ``plain_strings`` has no string a quick look would have to
   search (no line break, tab, control, bidi or invisible character), and validating it
-  without the search finds and keeps what validating with it does.
+  without the search finds and keeps what validating with it does;
+* a plan without journal entries skips the journal's rules, which find nothing in it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +18,21 @@ import tomli_w
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from test_fuzz import broken_documents, valid_documents
+from transition_cli.core.model import Partnership, Strategy
 from transition_cli.core.text import OFF_LINE_OR_HIDDEN
 from transition_cli.files import schema
+from transition_cli.files.calls import load_catalogue
+from transition_cli.files.loader import Document, load_bytes
 from transition_cli.files.toml_parser import ParseError, parse
+from transition_cli.rules import registry
+from transition_cli.rules.base import Context
+from transition_cli.rules.journal import JOURNAL_RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").rglob("*.toml"))
+CATALOGUE = load_catalogue(None)
+AS_OF = dt.date(2019, 12, 31)
 
 
 def _strings(value: Any) -> list[str]:
@@ -97,3 +109,44 @@ def test_validating_plain_strings_without_their_search_keeps_the_same(path: Path
     assert schema.plain_strings(text)  # the shipped example is plain, as most files are
     raw = parse(text)
     assert _validate(raw, plain=True) == _validate(raw, plain=False)
+
+
+def _without_entries(doc: Document) -> Document:
+    plan = doc.plan
+    assert isinstance(plan, Strategy | Partnership)
+    return Document(doc.file, text=doc.text, raw=doc.raw, kind=doc.kind,
+                    plan=dataclasses.replace(plan, journal=()),
+                    incomplete_ids=doc.incomplete_ids)
+
+
+def _journal_findings(doc: Document) -> list[tuple[str, Any]]:
+    ctx = Context(doc, CATALOGUE, AS_OF)
+    return [(rule.code, issue) for rule in JOURNAL_RULES if rule.check is not None
+            for issue in rule.check(ctx)]
+
+
+@given(st.one_of(valid_documents().map(str.encode), broken_documents()))
+def test_the_journal_rules_find_nothing_in_a_plan_without_entries(data: bytes) -> None:
+    """What lets a plan without entries skip them: on any plan, valid or broken, with its
+    entries taken away, the journal's rules find nothing (each finding is on an entry);
+    and the check of a plan without entries finds what running every rule finds."""
+    doc = load_bytes(data, "x.toml")
+    if not isinstance(doc.plan, Strategy | Partnership):
+        return
+    bare = _without_entries(doc)
+    assert _journal_findings(bare) == []
+    everything = dict(registry._WITHOUT_ENTRIES)
+    everything.update(registry._BY_KIND)
+    assert registry.run(bare, CATALOGUE, AS_OF) == [
+        rule.finding(message, file=bare.file, path=path, hint=hint)
+        for rule, check in everything[bare.kind]
+        for path, message, hint in check(Context(bare, CATALOGUE, AS_OF))]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_the_journal_rules_of_the_examples_find_nothing_once_the_entries_are_gone(
+    path: Path,
+) -> None:
+    doc = load_bytes(path.read_bytes(), str(path))
+    assert isinstance(doc.plan, Strategy | Partnership)
+    assert _journal_findings(_without_entries(doc)) == []

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from transition_cli.core.findings import Finding
-from transition_cli.core.model import FILE_KINDS
+from transition_cli.core.model import FILE_KINDS, Plan
 from transition_cli.files import codes
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
@@ -37,6 +37,11 @@ RULES_BY_CODE: Mapping[str, Rule] = {r.code: r for r in RULES}
 _BY_KIND: Mapping[str, tuple[tuple[Rule, RuleFunc], ...]] = {
     kind: tuple((r, r.check) for r in RULES if r.check is not None and kind in r.kinds)
     for kind in FILE_KINDS}
+# The journal's rules judge its entries, each finding placed on one: a plan without entries
+# (a strategy as ``init`` writes it) gives them nothing to judge, and skips them.
+_WITHOUT_ENTRIES: Mapping[str, tuple[tuple[Rule, RuleFunc], ...]] = {
+    kind: tuple(pair for pair in rules if pair[0] not in JOURNAL_RULES)
+    for kind, rules in _BY_KIND.items()}
 
 
 def run(doc: Document, catalogue: Catalogue, as_of: dt.date) -> list[Finding]:
@@ -45,7 +50,8 @@ def run(doc: Document, catalogue: Catalogue, as_of: dt.date) -> list[Finding]:
         return []
     ctx = Context(doc, catalogue, as_of)
     found = []
-    for rule, check in _BY_KIND[doc.kind]:
+    entries = isinstance(doc.plan, Plan) and bool(doc.plan.journal)
+    for rule, check in (_BY_KIND if entries else _WITHOUT_ENTRIES)[doc.kind]:
         for path, message, hint in check(ctx):
             found.append(rule.finding(message, file=doc.file, path=path, hint=hint))
     return found
