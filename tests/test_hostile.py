@@ -9,7 +9,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transition_cli import check
@@ -193,3 +193,13 @@ def test_the_guard_never_fails_on_any_text(text: str) -> None:
         assert exc.line is None or exc.line >= 1
     else:
         assert toml_parser.depth(value) <= toml_parser.MAX_NESTING
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet='[]{}"\'#.=,\n\\ \tax1\r\u00e9', max_size=300))
+@example('x [a.b]\n')  # a header only once the "x" is gone: checked against the text
+@example('a = "" "b"\nc = [[[[1]]]]\nd = "" ""\n')  # quotes that meet once the rest is gone
+def test_the_guard_reads_a_texts_skeleton_as_it_reads_the_text(text: str) -> None:
+    """Any text: measured from its skeleton (only quotes, "#", line ends, brackets, dots,
+    "=" and commas) or not, the guard measures the same."""
+    assert toml_parser._measure(text) == toml_parser._measure_text(text)
