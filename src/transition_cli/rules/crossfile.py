@@ -72,9 +72,10 @@ def partnerships_of(
 def _partnerships(documents: Sequence[Document]) -> dict[str, tuple[Document, Partnership]]:
     """Each partnership id with the first file (by path) that has it."""
     found: dict[str, tuple[Document, Partnership]] = {}
-    for doc in sorted(documents, key=lambda d: os.path.abspath(d.file)):  # noqa: PTH100
-        if isinstance(doc.plan, Partnership) and doc.plan.id:
-            found.setdefault(doc.plan.id, (doc, doc.plan))
+    partnerships = [d for d in documents if isinstance(d.plan, Partnership) and d.plan.id]
+    for doc in sorted(partnerships, key=lambda d: os.path.abspath(d.file)):  # noqa: PTH100
+        assert isinstance(doc.plan, Partnership)
+        found.setdefault(doc.plan.id, (doc, doc.plan))
     return found
 
 
