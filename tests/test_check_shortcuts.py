@@ -26,7 +26,7 @@ from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import Document, load_bytes
 from transition_cli.files.toml_parser import ParseError, parse
 from transition_cli.rules import registry
-from transition_cli.rules.base import Context
+from transition_cli.rules.base import Context, raw_indices
 from transition_cli.rules.journal import JOURNAL_RULES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,6 +135,7 @@ def test_the_journal_rules_find_nothing_in_a_plan_without_entries(data: bytes) -
         return
     bare = _without_entries(doc)
     assert _journal_findings(bare) == []
+    assert bare.kind is not None
     everything = dict(registry._WITHOUT_ENTRIES)
     everything.update(registry._BY_KIND)
     assert registry.run(bare, CATALOGUE, AS_OF) == [
@@ -150,3 +151,21 @@ def test_the_journal_rules_of_the_examples_find_nothing_once_the_entries_are_gon
     doc = load_bytes(path.read_bytes(), str(path))
     assert isinstance(doc.plan, Strategy | Partnership)
     assert _journal_findings(_without_entries(doc)) == []
+
+
+@given(st.lists(st.sampled_from(["M1", "M2", "M3", None, 7]), max_size=8), st.data())
+def test_each_item_the_model_kept_is_placed_at_its_own_index_in_the_file(
+    ids: list[Any], data: st.DataObject,
+) -> None:
+    """The model keeps items of the file in file order and leaves broken ones out: whether
+    it kept every one (placed at once) or some (matched along the file), each kept item's
+    path is the index of a file item with its id, in increasing order."""
+    items = [{"id": i} if i is not None else "broken" for i in ids]
+    kept = sorted(data.draw(st.sets(st.integers(0, max(len(items) - 1, 0)))))
+    kept = [k for k in kept if k < len(items) and isinstance(items[k], dict)]
+    values = [items[k]["id"] for k in kept]  # type: ignore[index]
+    places = raw_indices(items, values, "id")
+    assert all(items[p]["id"] == v for p, v in zip(places, values, strict=True))  # type: ignore[index]
+    assert places == sorted(set(places))
+    if len(kept) == len(items):
+        assert places == list(range(len(items)))

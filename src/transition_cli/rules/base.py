@@ -178,6 +178,9 @@ def raw_indices(raw: Any, values: Sequence[Any], key: str | None = None) -> list
     position after the last match (a best effort that keeps paths inside the list).
     """
     items = raw if isinstance(raw, list) else []
+    if len(values) == len(items):
+        # The model kept every item (it only ever leaves broken ones out, in file order).
+        return list(range(len(items)))
     out: list[int] = []
     i = 0
     for value in values:
