@@ -164,7 +164,7 @@ def read_stdin(name: str = STDIN) -> Stdin:
     return Stdin(sys.stdin.buffer.read(source.MAX_BYTES + 1), name)
 
 
-def _read(path: Path, stdin: Stdin | None) -> tuple[str, bytes]:
+def _read(path: str | Path, stdin: Stdin | None) -> tuple[str, bytes]:
     """(the name messages use, the bytes) of a path; ``-`` is standard input."""
     if str(path) == STDIN and stdin is not None:
         return stdin.name, stdin.data
@@ -172,7 +172,7 @@ def _read(path: Path, stdin: Stdin | None) -> tuple[str, bytes]:
 
 
 def _check_one(
-    path: Path, named: bool, catalogue: Catalogue, as_of: dt.date, keep: bool = True,
+    path: str | Path, named: bool, catalogue: Catalogue, as_of: dt.date, keep: bool = True,
     skip_other: bool = False, stdin: Stdin | None = None,
 ) -> Outcome:
     try:
@@ -218,7 +218,7 @@ def _init_worker(catalogue: Catalogue) -> None:
 
 
 def _check_chunk(
-    chunk: list[tuple[Path, bool]], as_of: dt.date, keep: bool, skip_other: bool,
+    chunk: list[tuple[str, bool]], as_of: dt.date, keep: bool, skip_other: bool,
 ) -> list[Outcome]:
     assert _worker_catalogue is not None
     return [_check_one(path, named, _worker_catalogue, as_of, keep, skip_other)
@@ -245,7 +245,8 @@ def _outcomes(
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    rest = itertools.chain(head, files)
+    # Paths go to the workers as text: a Path pickles as its parts, parsed again there.
+    rest = ((str(path), named) for path, named in itertools.chain(head, files))
     chunks = iter(lambda: list(itertools.islice(rest, CHUNK_FILES)), [])
     # fork where the platform has it: the workers start with everything imported.
     methods = multiprocessing.get_all_start_methods()

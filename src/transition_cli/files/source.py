@@ -68,7 +68,7 @@ def parse(text: str) -> dict[str, Any]:
         raise SourceError(exc.code, exc.message, hint, exc.line, exc.column) from None
 
 
-def read(path: Path) -> bytes:
+def read(path: str | Path) -> bytes:
     """Read a file's bytes, refusing huge ones before reading them whole, and anything but
     a regular file before reading at all (a FIFO would wait for a writer, /dev/zero never
     end): ``OSError`` "not a regular file", ``IsADirectoryError`` for a folder."""
