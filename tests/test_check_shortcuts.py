@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from test_fuzz import broken_documents, valid_documents
 from transition_cli.core.model import Partnership, Strategy
-from transition_cli.core.text import OFF_LINE_OR_HIDDEN
+from transition_cli.core.text import _SHOWN, OFF_LINE_OR_HIDDEN, _visible, inert
 from transition_cli.files import schema
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import Document, load_bytes
@@ -169,3 +169,18 @@ def test_each_item_the_model_kept_is_placed_at_its_own_index_in_the_file(
     assert places == sorted(set(places))
     if len(kept) == len(items):
         assert places == list(range(len(items)))
+
+
+@given(st.text() | st.text(st.characters(max_codepoint=0x7F)))
+@example("plain ASCII, as most messages are")
+@example("tab\tand\nline, \x1b[31mescape\x7f")
+def test_printable_ascii_is_shown_as_is_and_all_else_as_the_long_way_shows_it(
+    text: str,
+) -> None:
+    """``inert`` returns printable ASCII untouched without its search; every text is
+    shown exactly as replacing each unsafe or invisible character shows it."""
+    for keep in (False, True):
+        slow = _SHOWN.sub(_visible, text)
+        if not keep:
+            slow = slow.replace("\n", "\\n").replace("\t", " ")
+        assert inert(text, keep_newlines=keep) == slow

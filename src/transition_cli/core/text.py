@@ -51,6 +51,8 @@ def _visible(match: re.Match[str]) -> str:
 def inert(text: str, *, keep_newlines: bool = False) -> str:
     """Replace control, escape, bidi and invisible characters by visible ``\\xNN`` /
     ``\\uNNNN``."""
+    if text.isascii() and text.isprintable():
+        return text  # printable ASCII, no line break or tab: nothing to replace (most text)
     cleaned = _SHOWN.sub(_visible, text)
     if not keep_newlines:
         cleaned = cleaned.replace("\n", "\\n").replace("\t", " ")
