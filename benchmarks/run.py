@@ -316,11 +316,16 @@ def main(argv: list[str] | None = None) -> int:
     # findings. As of their first month (SCAFFOLDED) they are clean, as just written.
     scaffolds = str(data / "scaffold-2000")
     parse_scaffolds = [PY, str(data / "parse_only.py"), scaffolds]
+    check_written = [*tr, "check", scaffolds, "--as-of", SCAFFOLDED, "-q"]
     progress("2,000 scaffolded strategies, just written: check vs parse only")
-    a, b = compare([*tr, "check", scaffolds, "--as-of", SCAFFOLDED, "-q"], parse_scaffolds,
-                   slow_repeat)
+    a, b = compare(check_written, parse_scaffolds, slow_repeat)
     rows.append(Row("2,000 scaffolded strategies (6 KB), clean, check", "check",
                     "tomllib parse only (1 process)", median(a), median(b), "s", 0.5))
+    if taplo:
+        progress("2,000 scaffolded strategies, just written: check vs taplo lint")
+        a, b = compare(check_written, taplo_lint(taplo, scaffolds), slow_repeat)
+        rows.append(Row("2,000 scaffolded strategies (6 KB), clean, check", "check",
+                        "taplo lint", median(a), median(b), "s", 0.8))
     progress("2,000 scaffolded strategies: check vs parse only")
     check_scaffolds = [*tr, "check", scaffolds, *AS_OF, "-q"]
     a, b = compare(check_scaffolds, parse_scaffolds, slow_repeat)
