@@ -73,6 +73,8 @@ _ANY_DOTTED_KEY_IN_CODE = re.compile(r"\.[^\n=.\[\]{},]*+=")
 # the runs between them took 10 ms on a 2 MB journal).
 _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 _EMPTY_PAIR = re.compile(r"\[\]|\{\}")
+# A line that holds a bracket (its start, to the first bracket, read once).
+_BRACKET_LINE = re.compile(r"^[^\n\[\]{}]*+[\[\]{}][^\n]*+", re.MULTILINE)
 # A dotted key: from a separator to "=" with dots between (``a.b.c =``); a header with
 # dots: ``[a.b.c]`` opening a line (read after a newline put before the text).
 _DOTTED_KEY = re.compile(_SEGMENT + r"[^\n=\[\]{},.]*+(?:\.[^\n=\[\]{},.]*+)++=")
@@ -156,9 +158,7 @@ def _measure_text(text: str) -> Nesting:
         # One pass over the whole text costs less than choosing lines in a small one.
         code = structure = _STRINGS_AND_COMMENTS.sub(" ", text)
     else:
-        structure = _STRINGS_AND_COMMENTS.sub(" ", "\n".join(
-            line for line in text.split("\n")
-            if "[" in line or "]" in line or "{" in line or "}" in line))
+        structure = _STRINGS_AND_COMMENTS.sub(" ", "\n".join(_BRACKET_LINE.findall(text)))
     key_dots = 0
     if (_ANY_DOTTED_KEY.search(text) if code is None
             else _ANY_DOTTED_KEY_IN_CODE.search(code)):
