@@ -269,6 +269,16 @@ def test_a_wrong_value_is_not_also_missing_and_says_an_expert():
         ("S001", 'missing key "days" in an expert.log entry')]
 
 
+def test_a_repeat_is_placed_at_its_own_index_past_a_refused_item():
+    """Two mistakes in one list: the wrong item where it stands, and the repeat where it
+    stands, not where it would be had the wrong item not been there."""
+    text = (EXAMPLES / H).read_text(encoding="utf-8")
+    doc = load_text(mutate(text, 'id = "M2"', 'depends_on = ["M1"]',
+                           'depends_on = ["M1", 3, "M1"]'), H, as_of=AS_OF)
+    assert [(f.code, f.key) for f in doc.findings] == [
+        ("S002", "milestones[1].depends_on[1]"), ("S006", "milestones[1].depends_on[2]")]
+
+
 def test_a_misspelt_key_is_one_error_at_the_misspelling():
     text = (EXAMPLES / H).read_text(encoding="utf-8")
     doc = load_text(mutate(text, 'id = "M1"', 'title = "Diagnosis of the regional economy"',

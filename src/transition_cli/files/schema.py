@@ -393,13 +393,15 @@ class Validator:
                 self.wrong_type(spec, value, path)
                 return None
             out = []
+            places = []  # each kept item's index in the file: a refused one is not kept
             for i, item in enumerate(value):
                 checked = self.value(spec.item, item, (*path, i))
                 if checked is not None:
                     out.append(checked)
+                    places.append(i)
             if spec.unique:
                 seen: set[Any] = set()
-                for i, item in enumerate(out):
+                for i, item in zip(places, out, strict=True):
                     if item in seen:
                         self.add("S006", (*path, i), _("\"{item}\" is listed twice").format(
                                                        item=item),
