@@ -649,8 +649,8 @@ def _pattern(pattern: str) -> re.Pattern[str]:
 _SLOW: Any = object()
 
 
-# What ``plain_strings`` keeps of a text to look at: every byte but printable ASCII (less
-# the backslash) and the newline is deleted, at C speed; what is left is the text's other
+# What ``plain_strings`` deletes of a text before looking at the rest: printable ASCII
+# (less the backslash) and the newline, at C speed; what is left is the text's other
 # characters, whole (UTF-8 sequences are never split: only ASCII bytes go).
 _ORDINARY_BYTES = bytes(b for b in range(0x20, 0x7F) if b != ord("\\")) + b"\n"
 _NOT_PLAIN = re.compile(f"{OFF_LINE_OR_HIDDEN.pattern}|\\\\")
