@@ -62,7 +62,7 @@ from transition_cli.due import STATUS_WITHIN, DueItem
 from transition_cli.due import items as due_items
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
-from transition_cli.ledger.replay import derive, in_force
+from transition_cli.ledger.replay import committed, derive, in_force
 from transition_cli.ledger.state import Award, PlanState
 
 if TYPE_CHECKING:
@@ -328,7 +328,7 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
     call = catalogue.get(plan.call)
     state = doc.state(call, as_of)
     milestones = _milestones(plan, state, as_of)
-    envelopes = tuple(_envelopes(doc, plan, state, as_of, call))
+    envelopes = tuple(_envelopes(plan, state, as_of, call))
     findings = tuple(doc.findings)
     overall, reasons = judge(milestones, envelopes, findings)
     section = strategy_section(plan, state, as_of) if isinstance(plan, Strategy) else None
@@ -458,13 +458,14 @@ def _window_start(as_of: dt.date) -> dt.date:
     return as_of - dt.timedelta(days=days)
 
 
-def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
+def _envelopes(plan: Plan, state: PlanState, as_of: dt.date,
                call: Call | None) -> Iterable[EnvelopeRow]:
     window_start = _window_start(as_of)
     # The pace is how much "committed" grew over the window: commitments and the expert
-    # days they do not cover, exactly as the envelope counts them.
+    # days they do not cover, exactly as the envelope counts them (the day before the
+    # window from a replay of only what changes them: ``ledger.replay.committed``).
     if plan.journal and any(e.date < window_start for e in plan.journal):
-        before = doc.state(call, window_start - dt.timedelta(days=1)).envelopes
+        before = committed(plan, call, window_start - dt.timedelta(days=1))
     else:
         before = {}
     window = [e for e in in_force(plan.journal, as_of) if e.date >= window_start]
@@ -473,8 +474,7 @@ def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
         gated = env.gated or env.envelope.gate is not None
         gate_state: GateState = (
             "none" if not gated else "open" if env.gate_open(as_of) else "closed")
-        earlier = before.get(env.id)
-        grown = env.committed - (earlier.committed if earlier is not None else ZERO)
+        grown = env.committed - before.get(env.id, ZERO)
         award_state: AwardState = (
             "none" if not env.awarded_by else "awarded" if env.awards else "awaited")
         yield EnvelopeRow(

@@ -219,6 +219,10 @@ class JournalKind:
     # A cost or a step of the work, dated inside the eligibility period where one is
     # declared (J005); a measurement or a report sent afterwards is not.
     in_eligibility: bool = True
+    # Its ``apply`` can change what an envelope holds committed (commitments, releases,
+    # expert days and the experts they are charged for): ``ledger.replay.committed``, the
+    # status's pace, replays only these kinds (tests/test_pace.py holds it to the replay).
+    holds: bool = False
     outcome: Outcome = _nothing
     csv: Callable[[JournalEntry, PlanState], Mapping[str, Any]] = _no_cells
     # Fills in what the command may leave out (an ``Arg`` with a ``default``), from the
@@ -675,7 +679,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Add an expert to the team after the plan was written.",
             'transition expert add hdf.toml jrc-2 --name "Jan Novak" --day-rate 750 '
             "--planned-days 20"),
-         introduces="experts"),
+         introduces="experts", holds=True),
     JournalKind("expert.log", "Days an expert worked; their cost (days x day rate) is charged to "
          "the envelope that pays expert days.", ("expert", "days"), ("milestone",),
          "expert", _log_days, _expert_about,
@@ -686,7 +690,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Log days an expert worked; cost = days x day rate, charged to the expertise "
             "envelope.", "transition expert log hdf.toml lead 3 --milestone M1 "
             "--date 2018-02-14"),
-         outcome=_days_logged, csv=_days_cost),
+         outcome=_days_logged, csv=_days_cost, holds=True),
     JournalKind("budget.award", "A grant awarded on an envelope that opens on an award (the "
          "Commission's decision on the implementation grant): at most its cap.",
          ("envelope", "amount", "decision"), (), "decision", _award, _award_about,
@@ -713,7 +717,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Record a commitment (a signed contract or order) against an envelope's cap.",
             "transition budget commit hdf.toml expertise 24000 --ref C-2018-001 "
             "--expert lead"),
-         introduces="commitments", outcome=_envelope_left),
+         introduces="commitments", outcome=_envelope_left, holds=True),
     JournalKind("budget.pay", "A payment against a commitment's reference.",
          ("envelope", "amount", "ref"), ("milestone", "expert"), "ref", _pay, _budget_about,
          Command("budget", "pay", (
@@ -736,7 +740,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
             "to its envelope; without AMOUNT, all that is committed and not paid.",
             "transition budget release hdf.toml expertise --ref C-2018-001 "
             "--date 2019-03-29"),
-         outcome=_paid_so_far, complete=_rest_unpaid, in_eligibility=False),
+         outcome=_paid_so_far, complete=_rest_unpaid, in_eligibility=False, holds=True),
     JournalKind("cluster.add", "A cluster the strategy develops.", ("cluster", "name"), ("theme",),
          "cluster", _add_cluster, _cluster_about,
          Command("cluster", "add", (

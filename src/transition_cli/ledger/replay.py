@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 
-from transition_cli.core.model import Call, JournalEntry, Plan, Strategy
+from transition_cli.core.model import Call, EnvelopeId, JournalEntry, Plan, Strategy
 from transition_cli.ledger.kinds import JOURNAL_KINDS, VOID, voided_number
 from transition_cli.ledger.state import (
     DeliverableState,
@@ -67,18 +68,7 @@ def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -
     state = PlanState()
     for m in plan.milestones:
         state.milestones.setdefault(m.id, MilestoneState(m, m.due, m.due))
-    for e in plan.experts:
-        state.experts.setdefault(e.id, ExpertState(e))
-    for env in plan.envelopes:
-        spec = call.envelope(env.id) if call else None
-        state.envelopes.setdefault(env.id, EnvelopeState(
-            env,
-            title=spec.title if spec else "",
-            gated=bool(spec and spec.gated) or env.gate is not None,
-            expert_days=bool(spec and spec.expert_days),
-            managed_by=spec.managed_by if spec else None,
-            awarded_by=spec.awarded_by if spec else None,
-        ))
+    _holders(state, plan, call)
     if isinstance(plan, Strategy):
         for c in plan.clusters:
             state.clusters.setdefault(c.id, c)
@@ -97,3 +87,35 @@ def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -
     charge_expert_days(state)
     open_gates(state)
     return state
+
+
+def committed(plan: Plan, call: Call | None, as_of: dt.date) -> dict[EnvelopeId, Decimal]:
+    """What each envelope holds committed as of ``as_of``: exactly ``derive(plan, call,
+    as_of)``'s ``committed`` (commitments less releases, plus expert days no commitment
+    covers), from a replay of only the kinds that can change it (``JournalKind.holds``),
+    over a state of envelopes and experts alone. The status's pace reads it for the day
+    before its window, which a whole replay would cost as much as the rules' own."""
+    state = PlanState()
+    _holders(state, plan, call)
+    apply = {name: kind.apply for name, kind in JOURNAL_KINDS.items() if kind.holds}
+    for entry in in_force(plan.journal, as_of):
+        if entry.kind in apply:
+            apply[entry.kind](state, entry)
+    charge_expert_days(state)
+    return {key: env.committed for key, env in state.envelopes.items()}
+
+
+def _holders(state: PlanState, plan: Plan, call: Call | None) -> None:
+    """The plan's experts and envelopes, before any entry: what money is held on."""
+    for e in plan.experts:
+        state.experts.setdefault(e.id, ExpertState(e))
+    for env in plan.envelopes:
+        spec = call.envelope(env.id) if call else None
+        state.envelopes.setdefault(env.id, EnvelopeState(
+            env,
+            title=spec.title if spec else "",
+            gated=bool(spec and spec.gated) or env.gate is not None,
+            expert_days=bool(spec and spec.expert_days),
+            managed_by=spec.managed_by if spec else None,
+            awarded_by=spec.awarded_by if spec else None,
+        ))
