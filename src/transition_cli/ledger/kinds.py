@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import field
+from decimal import Decimal
 from typing import Any
 
 from transition_cli.core.errors import RefusedError
@@ -333,10 +334,14 @@ def _add_expert(state: PlanState, e: JournalEntry) -> None:
 
 
 def _log_days(state: PlanState, e: JournalEntry) -> None:
-    if e.expert in state.experts and e.days is not None:
-        ex = state.experts[e.expert]
-        ex.logged_days += e.days
-        ex.logged_cost += cost(e.days, ex.expert.day_rate)
+    # The values read once (not through the entry's properties): the replay applies
+    # thousands of these, and the status's pace replays them again.
+    values = e.values
+    expert, days = values.get("expert"), values.get("days")
+    ex = state.experts.get(expert) if isinstance(expert, str) else None
+    if ex is not None and isinstance(days, Decimal):
+        ex.logged_days += days
+        ex.logged_cost += cost(days, ex.expert.day_rate)
 
 
 def _expert_about(e: JournalEntry) -> str:
@@ -390,25 +395,40 @@ def _days_cost(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
 # --- budget
 
 
+# The budget kinds read an entry's values once (as ``_log_days`` does): a big journal is
+# mostly commitments and payments.
+
+
 def _commit(state: PlanState, e: JournalEntry) -> None:
-    env = state.envelopes.get(e.envelope or "")
-    if env is not None and e.amount is not None and e.ref and e.ref not in state.commitments:
-        state.commitments[e.ref] = Commitment(e.ref, env.id, e.amount, e.date, e.expert)
-        env.committed += e.amount
+    values = e.values
+    envelope, amount, ref = values.get("envelope"), values.get("amount"), values.get("ref")
+    env = state.envelopes.get(envelope) if isinstance(envelope, str) else None
+    if env is not None and isinstance(amount, Decimal) and isinstance(ref, str) and ref \
+            and ref not in state.commitments:
+        expert = values.get("expert")
+        state.commitments[ref] = Commitment(ref, env.id, amount, e.date,
+                                            expert if isinstance(expert, str) else None)
+        env.committed += amount
 
 
 def _pay(state: PlanState, e: JournalEntry) -> None:
-    commitment = state.commitments.get(e.ref or "")
-    if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
-        commitment.paid += e.amount
-        state.envelopes[commitment.envelope].paid += e.amount
+    values = e.values
+    ref, amount = values.get("ref"), values.get("amount")
+    commitment = state.commitments.get(ref) if isinstance(ref, str) else None
+    if commitment is not None and isinstance(amount, Decimal) \
+            and commitment.envelope == values.get("envelope"):
+        commitment.paid += amount
+        state.envelopes[commitment.envelope].paid += amount
 
 
 def _release(state: PlanState, e: JournalEntry) -> None:
-    commitment = state.commitments.get(e.ref or "")
-    if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
-        commitment.released += e.amount
-        state.envelopes[commitment.envelope].committed -= e.amount
+    values = e.values
+    ref, amount = values.get("ref"), values.get("amount")
+    commitment = state.commitments.get(ref) if isinstance(ref, str) else None
+    if commitment is not None and isinstance(amount, Decimal) \
+            and commitment.envelope == values.get("envelope"):
+        commitment.released += amount
+        state.envelopes[commitment.envelope].committed -= amount
 
 
 def _rest_unpaid(table: dict[str, Any], state: PlanState) -> dict[str, Any]:
