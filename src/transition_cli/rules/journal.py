@@ -46,18 +46,29 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
     known = _known_ids(ctx)
     gone = _added_by_voided(ctx) if ctx.voided else {}
     named: dict[str, tuple[tuple[str, str], ...]] = {}  # kind -> (field, namespace) to look up
+    introduced: dict[str, tuple[str, str] | None] = {}  # kind -> (subject, namespace)
+    envelopes = known["envelopes"]
     for e in ctx.journal:
-        kind = JOURNAL_KINDS[e.kind]
-        pairs = named.get(kind.name)
+        pairs = named.get(e.kind)
         if pairs is None:
+            kind = JOURNAL_KINDS[e.kind]
             pairs = named[kind.name] = tuple(
                 (name, namespace) for name in kind.fields
                 if (namespace := FIELDS[name].namespace) is not None
                 and not (name == kind.subject and kind.introduces))
+            introduced[kind.name] = ((kind.subject, kind.introduces)
+                                     if kind.introduces and kind.subject else None)
+        values = e.values
         for name, namespace in pairs:
-            if namespace == "commitments" and e.envelope not in known["envelopes"]:
-                continue  # a reference is looked up once its envelope is known
-            value = e.get(name)
+            value = values.get(name)
+            if value is None:
+                continue
+            if namespace == "commitments":
+                envelope = values.get("envelope")
+                if (envelope if isinstance(envelope, str) else None) not in envelopes:
+                    continue  # a reference is looked up once its envelope is known
+            if value in known[namespace] if isinstance(value, str) else False:
+                continue  # the usual case: a known id
             for one in value if isinstance(value, tuple) else (value,):
                 if one is not None and one not in known[namespace] \
                         and (namespace, one) in gone:
@@ -77,8 +88,9 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
                              kind=e.kind, namespace=_(NAMESPACES[namespace]), one=one),
                            did_you_mean(one, known[namespace]))
         # Ids the entry introduces are known to the entries after it.
-        if kind.introduces and kind.subject and e.get(kind.subject):
-            known[kind.introduces].add(e.get(kind.subject))
+        adds = introduced[e.kind]
+        if adds is not None and values.get(adds[0]):
+            known[adds[1]].add(values[adds[0]])
 
 
 def journal_duplicates(ctx: Context) -> Iterator[Issue]:
@@ -254,7 +266,10 @@ class _Committed:
         """The cap, or on an envelope that opens on an award, the awards dated by then
         (and whether that is the limit)."""
         cap = self.caps[envelope]
-        dated = [a.amount for a in self.awards.get(envelope, ()) if a.date <= day]
+        awards = self.awards.get(envelope)
+        if not awards:
+            return cap, False
+        dated = [a.amount for a in awards if a.date <= day]
         award = sum(dated, ZERO) if dated else None
         return (cap, False) if award is None else (min(award, cap), award < cap)
 
@@ -270,34 +285,46 @@ def _cap_walk(ctx: Context) -> list[_Step]:
 def _walk_caps(ctx: Context) -> list[_Step]:
     held = _Committed(ctx)
     steps: list[_Step] = []
+    expert_env, caps, rates, refs = held.expert_env, held.caps, held.rates, held.refs
+    # An entry's values are read once, as its properties would (a value of another type
+    # counts as missing): the walk takes every commitment and expert log of the journal.
     for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
+        values = e.values
+        amount = values.get("amount")
+        if not isinstance(amount, Decimal):
+            amount = None
         if e.kind == "budget.release":
             # Given back: the envelope (and the expert's cover) holds less from here on.
-            given_back, named_expert = held.refs.get(e.ref or "", ("", None))
-            if given_back == e.envelope and e.amount is not None:
-                held.add(given_back, -e.amount)
-                if named_expert and given_back == held.expert_env:
-                    held.expert(named_expert, cover=-e.amount)
+            ref = values.get("ref")
+            given_back, named_expert = refs.get(ref if isinstance(ref, str) else "", ("", None))
+            envelope_named = values.get("envelope")
+            if given_back == (envelope_named if isinstance(envelope_named, str) else None) \
+                    and amount is not None:
+                held.add(given_back, -amount)
+                if named_expert and given_back == expert_env:
+                    held.expert(named_expert, cover=-amount)
             continue
         if e.kind == "expert.log":
-            expert, days = e.expert, e.days
-            if held.expert_env is None or expert not in held.rates or days is None:
+            expert, days = values.get("expert"), values.get("days")
+            if expert_env is None or not isinstance(expert, str) or expert not in rates \
+                    or not isinstance(days, Decimal):
                 continue
-            assert expert is not None
-            envelope = held.expert_env
+            envelope = expert_env
             before = held.on(envelope)
-            held.expert(expert, cost=cost(days, held.rates[expert]))
+            held.expert(expert, cost=cost(days, rates[expert]))
         else:
-            envelope_or_none, amount = e.envelope, e.amount
-            if envelope_or_none not in held.caps or amount is None:
+            envelope_or_none = values.get("envelope")
+            if not isinstance(envelope_or_none, str) or envelope_or_none not in caps \
+                    or amount is None:
                 continue
-            assert envelope_or_none is not None
             envelope = envelope_or_none
             before = held.on(envelope)
-            held.refs.setdefault(e.ref or "", (envelope, e.expert))
+            ref, named = values.get("ref"), values.get("expert")
+            named = named if isinstance(named, str) else None
+            refs.setdefault(ref if isinstance(ref, str) else "", (envelope, named))
             held.add(envelope, amount)
-            if e.expert and envelope == held.expert_env:
-                held.expert(e.expert, cover=amount)
+            if named and envelope == expert_env:
+                held.expert(named, cover=amount)
         steps.append(_Step(e, before, held.on(envelope), *held.limit(envelope, e.date)))
     return steps
 
@@ -337,19 +364,29 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
     commitments: dict[str, tuple[str, Decimal]] = {}
     paid: dict[str, Decimal] = {}
     released: dict[str, Decimal] = {}
+    declared: set[str] | None = None
+    # An entry's values read once, as its properties would (a value of another type counts
+    # as missing): ten thousand payments and commitments in a big journal.
     for e in entries(ctx, "budget.commit", "budget.pay", "budget.release"):
-        if e.amount is None or not e.ref:
+        values = e.values
+        amount_given, ref = values.get("amount"), values.get("ref")
+        if not isinstance(amount_given, Decimal) or not isinstance(ref, str) or not ref:
             continue
+        named = values.get("envelope")
+        if not isinstance(named, str):
+            named = None
         if e.kind == "budget.commit":
-            commitments.setdefault(e.ref, (e.envelope or "", e.amount))
+            commitments.setdefault(ref, (named or "", amount_given))
             continue
-        if e.ref not in commitments:
+        if ref not in commitments:
             continue
-        if e.envelope not in ctx.declared("envelopes"):
+        if declared is None:
+            declared = ctx.declared("envelopes")
+        if named not in declared:
             continue  # an unknown envelope: J001
-        envelope, amount = commitments[e.ref]
+        envelope, amount = commitments[ref]
         what = "payment" if e.kind == "budget.pay" else "release"
-        if envelope != e.envelope:
+        if envelope != named:
             yield (ctx.journal_path(e, "envelope"), _("{what} on {ref} names envelope "
                                                       "{envelope}, but {ref} was committed on "
                                                       "{envelope2}").format(
@@ -359,9 +396,9 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
                      "with {void_command}").format(
                      envelope=envelope, void_command=void_command(ctx, e)))
             continue
-        was_paid, was_released = paid.get(e.ref, Decimal(0)), released.get(e.ref, Decimal(0))
+        was_paid, was_released = paid.get(ref, ZERO), released.get(ref, ZERO)
         unpaid = amount - was_paid - was_released
-        if e.amount > unpaid:
+        if amount_given > unpaid:
             given_back = _(", released {eur}").format(eur=eur(was_released)) if was_released else ""
             hint = (_("pay at most the unpaid amount, or record a further commitment")
                     if what == "payment" else
@@ -376,9 +413,9 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
                      eur=eur(amount), eur2=eur(was_paid), given_back=given_back, eur3=eur(unpaid)),
                      hint)
         if what == "payment":
-            paid[e.ref] = was_paid + e.amount
+            paid[ref] = was_paid + amount_given
         else:
-            released[e.ref] = was_released + e.amount
+            released[ref] = was_released + amount_given
 
 
 def journal_gate(ctx: Context) -> Iterator[Issue]:
