@@ -372,7 +372,7 @@ _shapes: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     """Entries with a known kind, a date and every field their kind requires; the others
     were reported by the validator and are left out."""
-    entries = []
+    entries: list[JournalEntry] = []
     append = entries.append
     for index, raw in enumerate(clean.get("journal") or []):
         if raw is None or "kind" not in raw or "date" not in raw:

@@ -390,7 +390,7 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
             yield (ctx.journal_path(e, "envelope"), _("{what} on {ref} names envelope "
                                                       "{envelope}, but {ref} was committed on "
                                                       "{envelope2}").format(
-                                                      what=what, ref=e.ref, envelope=e.envelope,
+                                                      what=what, ref=ref, envelope=named,
                                                       envelope2=envelope),
                    _("record it on {envelope}; one recorded on the wrong envelope is voided "
                      "with {void_command}").format(
@@ -403,11 +403,11 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
             hint = (_("pay at most the unpaid amount, or record a further commitment")
                     if what == "payment" else
                     _("release at most the unpaid amount: without AMOUNT, ")
-                    + command(ctx, "budget release", envelope, "--ref", e.ref)
+                    + command(ctx, "budget release", envelope, "--ref", ref)
                     + _(" releases all of it"))
             yield (ctx.journal_path(e, "amount"),
                    _("{what} of {eur} on {ref} is above what ").format(
-                     what=what, eur=eur(e.amount), ref=e.ref)
+                     what=what, eur=eur(amount_given), ref=ref)
                    + (_("was committed: ") if what == "payment" else _("is unpaid: ")) +
                    _("committed {eur}, paid {eur2}{given_back}, unpaid {eur3}").format(
                      eur=eur(amount), eur2=eur(was_paid), given_back=given_back, eur3=eur(unpaid)),
