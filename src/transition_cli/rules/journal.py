@@ -286,6 +286,8 @@ def _walk_caps(ctx: Context) -> list[_Step]:
     held = _Committed(ctx)
     steps: list[_Step] = []
     expert_env, caps, rates, refs = held.expert_env, held.caps, held.rates, held.refs
+    # The limit changes only on an award's day: worked out once per envelope and day.
+    limits: dict[tuple[str, dt.date], tuple[Decimal, bool]] = {}
     # An entry's values are read once, as its properties would (a value of another type
     # counts as missing): the walk takes every commitment and expert log of the journal.
     for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
@@ -325,7 +327,10 @@ def _walk_caps(ctx: Context) -> list[_Step]:
             held.add(envelope, amount)
             if named and envelope == expert_env:
                 held.expert(named, cover=amount)
-        steps.append(_Step(e, before, held.on(envelope), *held.limit(envelope, e.date)))
+        limit = limits.get((envelope, e.date))
+        if limit is None:
+            limit = limits[(envelope, e.date)] = held.limit(envelope, e.date)
+        steps.append(_Step(e, before, held.on(envelope), limit[0], limit[1]))
     return steps
 
 
