@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from operator import attrgetter
 
 from transition_cli.core.model import Call, EnvelopeId, JournalEntry, Plan, Strategy
 from transition_cli.ledger.kinds import JOURNAL_KINDS, VOID, voided_number
@@ -51,12 +52,21 @@ def voided(journal: Iterable[JournalEntry]) -> Mapping[int, JournalEntry]:
     return out
 
 
+_kind_of = attrgetter("kind")
+
+
+def _any_void(entries: Iterable[JournalEntry]) -> bool:
+    """Whether any of ``entries`` is a void (read without a Python call per entry: the
+    rules, the replay and the views each ask it of the whole journal)."""
+    return VOID in set(map(_kind_of, entries))
+
+
 def in_force(journal: Sequence[JournalEntry], as_of: dt.date | None = None
              ) -> tuple[JournalEntry, ...]:
     """The entries that count, in file order: with ``as_of``, those dated up to that day,
     less the ones a void in force by then cancels."""
-    entries = [e for e in journal if as_of is None or e.date <= as_of]
-    if not any(e.kind == VOID for e in entries):
+    entries = list(journal) if as_of is None else [e for e in journal if e.date <= as_of]
+    if not _any_void(entries):
         return tuple(entries)
     gone = voided(entries)
     return tuple(e for e in entries if e.index not in gone)
@@ -76,9 +86,10 @@ def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -
             state.indicators.setdefault(i.id, IndicatorState(i))
         for d in plan.deliverables:
             state.deliverables.setdefault(d.id, DeliverableState(d))
-    considered = [e for e in plan.journal if as_of is None or e.date <= as_of]
+    considered = (list(plan.journal) if as_of is None
+                  else [e for e in plan.journal if e.date <= as_of])
     state.entries = {e.index: e for e in considered}
-    if any(e.kind == VOID for e in considered):
+    if _any_void(considered):
         state.voided = dict(voided(considered))
     for entry in in_force(considered):
         kind = JOURNAL_KINDS.get(entry.kind)
