@@ -126,11 +126,18 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
         joined.setdefault((e.cluster or "", e.name), e)
 
 
+_MILESTONE_KINDS = frozenset(name for name, kind in JOURNAL_KINDS.items()
+                             if kind.introduces == "milestones" or kind.allowed_from)
+"""The kinds that add a milestone or change its status (J003 reads only these)."""
+
+
 def journal_transitions(ctx: Context) -> Iterator[Issue]:
     """A milestone entry needs the status its kind allows (``allowed_from``)."""
     status: dict[str, str] = {m.id: "planned" for m in ctx.plan.milestones}
     last: dict[str, JournalEntry] = {}  # the entry that set each milestone's status
     for e in ctx.journal:
+        if e.kind not in _MILESTONE_KINDS:
+            continue  # a budget, expert or cluster entry: most of a big journal
         kind = JOURNAL_KINDS[e.kind]
         mid = e.milestone or ""
         if kind.introduces == "milestones":
@@ -187,6 +194,11 @@ def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
                        _("record {dep} as done first, or correct the date").format(dep=dep))
 
 
+_IN_ELIGIBILITY = frozenset(name for name, kind in JOURNAL_KINDS.items()
+                            if kind.in_eligibility)
+"""The kinds dated inside the eligibility period, where one is declared (J005)."""
+
+
 def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
     """Entries inside the eligibility period, where one is declared: the plan's own, else
     its call's (the built-in pilots declare none: no source gives one)."""
@@ -195,13 +207,15 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
     whose = _("the plan's eligibility period") if ctx.plan.eligibility else (
         _("the eligibility period of {id}").format(id=call.id) if call is not None else "")
     for e in ctx.journal:
-        if window is not None and e.date not in window and JOURNAL_KINDS[e.kind].in_eligibility:
+        if window is not None and e.kind in _IN_ELIGIBILITY and e.date not in window:
             yield (ctx.journal_path(e, "date"), _("{kind} dated {date} is outside {whose} "
                                                   "({window})").format(
                                                   kind=e.kind, date=e.date, whose=whose,
                                                   window=window),
                    _("costs and progress must fall inside the eligibility period; correct the "
                      "date"))
+        if "due" not in e.values and "start" not in e.values:
+            continue  # no date of its own to judge (most entries)
         if e.due is not None and e.due not in ctx.plan.period \
                 and ctx.plan.period.start != dt.date.min:  # a broken period: S
             yield (ctx.journal_path(e, "due"), _("{kind}: new due date {due} is outside the "
