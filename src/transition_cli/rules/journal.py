@@ -469,7 +469,6 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
         env = envelopes.get(e.envelope or "")
         if env is None or e.amount is None:
             continue  # an unknown envelope: J001
-        by = _(HOLDER_NAMES.get(env.awarded_by or "", "")) if env.awarded_by else ""
         if e.kind == "budget.award":
             if not env.awarded_by:
                 yield (ctx.journal_path(e, "envelope"), _("{id} does not open on an award: its "
@@ -489,6 +488,7 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
                          eur=eur(env.cap - before)))
             awarded[env.id] = before + e.amount
         elif env.awarded_by and not env.awarded_by_day(e.date):
+            by = _(HOLDER_NAMES.get(env.awarded_by, ""))
             gate = env.envelope.gate
             later = min(env.awards, key=lambda a: a.date) if env.awards else None
             missing = (_("and its decision {decision} is dated {date}, after it").format(
