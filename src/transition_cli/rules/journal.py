@@ -292,11 +292,13 @@ def _cap_walk(ctx: Context) -> list[_Step]:
     """Each commitment and expert log, in journal order, on its envelope: earlier
     commitments and, on the envelope that pays expert days, the days logged so far that no
     commitment naming the expert covers (as ``state`` counts them). Walked once per
-    document (J006 and J007 read the same steps)."""
-    return ctx.once("cap_walk", lambda: _walk_caps(ctx))
+    document (J006 and J007 read the same steps): only the steps that end above the
+    limit, the only ones either reports."""
+    return ctx.once("cap_walk", lambda: _walk_caps(ctx, every=False))
 
 
-def _walk_caps(ctx: Context) -> list[_Step]:
+def _walk_caps(ctx: Context, *, every: bool = True) -> list[_Step]:
+    """Every step of the walk, or (``every`` False) only those that end above the limit."""
     held = _Committed(ctx)
     steps: list[_Step] = []
     expert_env, caps, rates, refs = held.expert_env, held.caps, held.rates, held.refs
@@ -344,7 +346,9 @@ def _walk_caps(ctx: Context) -> list[_Step]:
         limit = limits.get((envelope, e.date))
         if limit is None:
             limit = limits[(envelope, e.date)] = held.limit(envelope, e.date)
-        steps.append(_Step(e, before, held.on(envelope), limit[0], limit[1]))
+        after = held.on(envelope)
+        if every or after > limit[0]:
+            steps.append(_Step(e, before, after, limit[0], limit[1]))
     return steps
 
 
