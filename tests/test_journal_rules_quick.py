@@ -49,7 +49,7 @@ def _entry(index: int, kind: str, **values: Any) -> JournalEntry:
 
 
 D = Decimal
-EDGES = (
+EDGES: tuple[tuple[tuple[JournalEntry, ...], dict[str, set[str]]], ...] = (
     # an empty reference commits nothing and is paid nothing
     ((_entry(0, "budget.commit", envelope="expertise", amount=D("10.00"), ref=""),
       _entry(1, "budget.pay", envelope="expertise", amount=D("20.00"), ref=""),
@@ -78,7 +78,8 @@ EDGES = (
 @example(*EDGES[0])
 @example(*EDGES[1])
 @example(*EDGES[2])
-def test_the_rules_find_what_they_found_by_properties(entries_, left_out):
+def test_the_rules_find_what_they_found_by_properties(
+        entries_: tuple[JournalEntry, ...], left_out: dict[str, set[str]]) -> None:
     quick, slow = _contexts(entries_, left_out)
     assert list(journal.journal_unknown_ids(quick)) == list(unknown_ids_by_properties(slow))
     assert list(journal.journal_pay_within_commitment(quick)) == list(

@@ -20,10 +20,9 @@ from transition_cli.core.model import JournalEntry, Strategy
 from transition_cli.core.money import cost
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import Document, load_bytes
-from transition_cli.ledger import replay
 from transition_cli.ledger.kinds import JOURNAL_KINDS, VOID
 from transition_cli.ledger.replay import committed, derive
-from transition_cli.ledger.state import Commitment
+from transition_cli.ledger.state import Commitment, PlanState
 from transition_cli.views import FORECAST_WINDOW_DAYS, status
 
 FIXTURE = (Path(__file__).parent / "snapshots" / "views-strategy.toml").read_bytes()
@@ -90,7 +89,8 @@ def _plan(journal: tuple[JournalEntry, ...]) -> Strategy:
 
 
 @given(journals(), days_in)
-def test_the_quick_replay_gives_what_the_whole_replay_gives(journal, day):
+def test_the_quick_replay_gives_what_the_whole_replay_gives(
+        journal: tuple[JournalEntry, ...], day: dt.date) -> None:
     plan = _plan(journal)
     call = CATALOGUE.get(plan.call)
     whole = derive(plan, call, day)
@@ -98,7 +98,8 @@ def test_the_quick_replay_gives_what_the_whole_replay_gives(journal, day):
 
 
 @given(journals(), days_in)
-def test_the_pace_is_the_growth_between_two_whole_replays(journal, as_of):
+def test_the_pace_is_the_growth_between_two_whole_replays(
+        journal: tuple[JournalEntry, ...], as_of: dt.date) -> None:
     plan = _plan(journal)
     call = CATALOGUE.get(plan.call)
     doc = Document("hdf.toml", kind="strategy", plan=plan)
@@ -109,7 +110,7 @@ def test_the_pace_is_the_growth_between_two_whole_replays(journal, as_of):
         assert row.forecast.window_committed == max(grown, Decimal(0))
 
 
-def test_the_kinds_that_change_what_an_envelope_holds_are_declared():
+def test_the_kinds_that_change_what_an_envelope_holds_are_declared() -> None:
     """A kind left out of ``holds`` would be skipped by the quick replay; the property tests
     above draw entries of every kind (a new kind needs its values in ``values``)."""
     declared = {name for name, kind in JOURNAL_KINDS.items() if kind.holds}
@@ -122,28 +123,28 @@ def test_the_kinds_that_change_what_an_envelope_holds_are_declared():
 # thousands); spelled through the entry's properties, they are the rule they must keep.
 
 
-def _commit_by_properties(state, e):
+def _commit_by_properties(state: PlanState, e: JournalEntry) -> None:
     env = state.envelopes.get(e.envelope or "")
     if env is not None and e.amount is not None and e.ref and e.ref not in state.commitments:
         state.commitments[e.ref] = Commitment(e.ref, env.id, e.amount, e.date, e.expert)
         env.committed += e.amount
 
 
-def _pay_by_properties(state, e):
+def _pay_by_properties(state: PlanState, e: JournalEntry) -> None:
     commitment = state.commitments.get(e.ref or "")
     if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
         commitment.paid += e.amount
         state.envelopes[commitment.envelope].paid += e.amount
 
 
-def _release_by_properties(state, e):
+def _release_by_properties(state: PlanState, e: JournalEntry) -> None:
     commitment = state.commitments.get(e.ref or "")
     if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
         commitment.released += e.amount
         state.envelopes[commitment.envelope].committed -= e.amount
 
 
-def _log_by_properties(state, e):
+def _log_by_properties(state: PlanState, e: JournalEntry) -> None:
     if e.expert in state.experts and e.days is not None:
         ex = state.experts[e.expert]
         ex.logged_days += e.days
@@ -176,12 +177,13 @@ def odd_journals(draw: st.DrawFn) -> tuple[JournalEntry, ...]:
 
 @settings(max_examples=max(settings().max_examples, 200))
 @given(odd_journals())
-def test_the_budget_kinds_apply_as_their_properties_say(journal):
+def test_the_budget_kinds_apply_as_their_properties_say(
+        journal: tuple[JournalEntry, ...]) -> None:
     plan = _plan(journal)
     call = CATALOGUE.get(plan.call)
     quick = derive(plan, call)
     slow_kinds = {name: replace(kind, apply=BY_PROPERTIES.get(name, kind.apply))
                   for name, kind in JOURNAL_KINDS.items()}
-    with patch.dict(replay.JOURNAL_KINDS, slow_kinds):
+    with patch.dict(JOURNAL_KINDS, slow_kinds):  # the one registry the replay reads
         slow = derive(plan, call)
     assert quick == slow
