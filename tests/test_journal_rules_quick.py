@@ -70,6 +70,40 @@ EDGES: tuple[tuple[tuple[JournalEntry, ...], dict[str, set[str]]], ...] = (
              expert="ghost"),
       _entry(5, "budget.release", envelope="expertise", amount=D("1.00"), ref="C2")),
      {"experts": {WILDCARD}}),
+    # over the cap, over an award, expert days over the cap after a release uncovers them
+    ((_entry(0, "budget.commit", envelope="expertise", amount=D("150000.00"), ref="C1",
+             expert="lead"),
+      _entry(1, "expert.log", expert="lead", days=D("100")),
+      _entry(2, "budget.commit", envelope="expertise", amount=D("50000.00"), ref="C2"),
+      _entry(3, "budget.release", envelope="expertise", amount=D("100000.00"), ref="C1"),
+      _entry(4, "expert.log", expert="lead", days=D("150")),
+      _entry(5, "budget.award", envelope="implementation", amount=D("50000.00"),
+             decision="AWD-1"),
+      _entry(6, "budget.commit", envelope="implementation", amount=D("60000.00"), ref="C3"),
+      _entry(7, "budget.commit", envelope="expertise", amount=D("90000.00"), ref="C4")),
+     {}),
+    # expert days alone over the cap; a release that uncovers days, then a commitment over
+    ((_entry(0, "expert.log", expert="lead", days=D("150")),
+      _entry(1, "expert.log", expert="lead", days=D("100")),
+      _entry(2, "budget.commit", envelope="expertise", amount=D("120000.00"), ref="C1",
+             expert="skills"),
+      _entry(3, "expert.log", expert="skills", days=D("100")),
+      _entry(4, "budget.release", envelope="expertise", amount=D("100000.00"), ref="C1")),
+     {}),
+    # a release below zero (validation refuses one) adds to what the envelope holds
+    ((_entry(0, "budget.commit", envelope="expertise", amount=D("199950.00"), ref="C1"),
+      _entry(1, "budget.release", envelope="expertise", amount=D("-100.00"), ref="C1"),
+      _entry(2, "budget.commit", envelope="expertise", amount=D("0.01"), ref="C2")),
+     {}),
+    # within the cap, over the award (a second award later lifts the limit again)
+    ((_entry(0, "budget.commit", envelope="implementation", amount=D("40000.00"), ref="C1"),
+      _entry(1, "budget.award", envelope="implementation", amount=D("50000.00"),
+             decision="AWD-1"),
+      _entry(2, "budget.commit", envelope="implementation", amount=D("20000.00"), ref="C2"),
+      _entry(3, "budget.award", envelope="implementation", amount=D("50000.00"),
+             decision="AWD-2"),
+      _entry(4, "budget.commit", envelope="implementation", amount=D("20000.00"), ref="C3")),
+     {}),
 )
 
 
@@ -78,6 +112,10 @@ EDGES: tuple[tuple[tuple[JournalEntry, ...], dict[str, set[str]]], ...] = (
 @example(*EDGES[0])
 @example(*EDGES[1])
 @example(*EDGES[2])
+@example(*EDGES[3])
+@example(*EDGES[4])
+@example(*EDGES[5])
+@example(*EDGES[6])
 def test_the_rules_find_what_they_found_by_properties(
         entries_: tuple[JournalEntry, ...], left_out: dict[str, set[str]]) -> None:
     quick, slow = _contexts(entries_, left_out)
@@ -85,6 +123,17 @@ def test_the_rules_find_what_they_found_by_properties(
     assert list(journal.journal_pay_within_commitment(quick)) == list(
         pay_within_commitment_by_properties(slow))
     assert journal._walk_caps(quick) == walk_by_properties(slow)
+    # J006 and J007 read the steps above the limit, none when a bound shows there are none.
+    over = [s for s in walk_by_properties(slow) if s.after > s.limit]
+    assert journal._cap_walk(quick) == over
+    if entries_ == EDGES[3][0]:
+        assert [s.entry.index for s in over] == [4, 6, 7]  # 1: days C1 covers
+    if entries_ == EDGES[4][0]:
+        assert [s.entry.index for s in over] == [1, 2, 3]
+    if entries_ == EDGES[5][0]:
+        assert [s.entry.index for s in over] == [2]
+    if entries_ == EDGES[6][0]:
+        assert [s.entry.index for s in over] == [2]
 
 
 # ---------------------------------------------------------------------------------------

@@ -293,8 +293,52 @@ def _cap_walk(ctx: Context) -> list[_Step]:
     commitments and, on the envelope that pays expert days, the days logged so far that no
     commitment naming the expert covers (as ``state`` counts them). Walked once per
     document (J006 and J007 read the same steps): only the steps that end above the
-    limit, the only ones either reports."""
-    return ctx.once("cap_walk", lambda: _walk_caps(ctx, every=False))
+    limit, the only ones either reports; none without walking when no step can."""
+    return ctx.once("cap_walk",
+                    lambda: [] if _within_limits(ctx) else _walk_caps(ctx, every=False))
+
+
+def _within_limits(ctx: Context) -> bool:
+    """Whether no step of the walk can end above its envelope's limit, in any order: the
+    most an envelope can hold at a step is within the least its limit ever is.
+
+    With no amount below zero, what an envelope holds at a step is at most every
+    commitment on it, and on the envelope that pays expert days, plus the cost of every
+    day logged: days no commitment covers are at most the days logged, and a release
+    gives back at least what it uncovers. Its limit is never below the least of its cap
+    and the awards dated by each award's day. A bound, not the walk: when it does not
+    hold, the walk decides."""
+    held = _Committed(ctx)
+    expert_env, caps, rates = held.expert_env, held.caps, held.rates
+    most: dict[str, Decimal] = {}
+    for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
+        values = e.values
+        if e.kind == "expert.log":
+            expert, days = values.get("expert"), values.get("days")
+            if expert_env is None or not isinstance(expert, str) or expert not in rates \
+                    or not isinstance(days, Decimal):
+                continue
+            envelope, amount = expert_env, cost(days, rates[expert])
+        else:
+            named, given = values.get("envelope"), values.get("amount")
+            if not isinstance(named, str) or named not in caps \
+                    or not isinstance(given, Decimal):
+                continue
+            envelope, amount = named, given
+        if amount < 0:
+            return False
+        if e.kind != "budget.release":
+            most[envelope] = most.get(envelope, ZERO) + amount
+    return all(total <= _least_limit(held, envelope) for envelope, total in most.items())
+
+
+def _least_limit(held: _Committed, envelope: str) -> Decimal:
+    """The least an envelope's limit is on any day: its cap, or once awarded, the awards
+    dated by then (at most the cap)."""
+    cap = held.caps[envelope]
+    awards = held.awards.get(envelope, [])
+    return min((cap, *(sum((a.amount for a in awards if a.date <= award.date), ZERO)
+                       for award in awards)))
 
 
 def _walk_caps(ctx: Context, *, every: bool = True) -> list[_Step]:
