@@ -8,6 +8,10 @@ a void; ``log`` shows every entry and marks the voided ones.
 
 Entries that do not apply (unknown ids, a status that does not allow them) are skipped
 here; the journal rules in ``rules/journal.py`` report them.
+
+``committed`` replays only the kinds that change what an envelope holds committed (their
+``holds``), for what each envelope held on a day: the status's pace asks it of the day
+before its window, which a whole replay would cost as much as the rules' own.
 """
 
 from __future__ import annotations
