@@ -23,7 +23,7 @@ from transition_cli.files.loader import Document, load_bytes
 from transition_cli.files.toml_parser import WithExponent
 from transition_cli.ledger.replay import derive
 from transition_cli.rules.base import Context
-from transition_cli.rules.journal import _cap_walk
+from transition_cli.rules.journal import _cap_walk, _walk_caps
 
 SPECS = (Str(), Str(nonempty=False), Str(one_line=True), Id, schema.Nuts, schema.Country,
          Str(choices=("firm", "university")), Date(), Money(), Days(), Percent(), Number(),
@@ -117,8 +117,10 @@ def test_the_cap_walk_adds_up_as_summing_every_expert_did(steps) -> None:
                            f'ref = "R{n}"\n{naming}')
     doc = strategy_with(JOURNAL + "\n".join(journal))
     ctx = Context(doc, load_catalogue(None), dt.date(2019, 12, 31))
-    got = [(s.entry.index, s.before, s.after) for s in _cap_walk(ctx)]
+    got = [(s.entry.index, s.before, s.after) for s in _walk_caps(ctx)]
     assert got == _naive_walk(ctx)
+    # What J006 and J007 read: the steps that end above the envelope's limit.
+    assert _cap_walk(ctx) == [s for s in _walk_caps(ctx) if s.after > s.limit]
 
 
 def _naive_walk(ctx: Context) -> list[tuple[int, Decimal, Decimal]]:

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from transition_cli.check import check_document
+from transition_cli.core.model import Strategy
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import load_bytes
 from transition_cli.views import (
     Forecast,
+    MoneyRow,
     NotAPlan,
     StatusReport,
     forecast,
@@ -64,6 +66,23 @@ def test_envelope_rows_are_exact_and_ignore_entries_after_as_of():
     assert expertise.gate_state == "none"
     assert env["implementation"].gate_state == "closed"
     assert env["implementation"].gate == "M3"
+
+
+def test_money_rows_are_every_budget_entry_in_force_as_of_the_report() -> None:
+    """Built when first read (the status view shows none), the same rows every time: each
+    award, commitment, payment and release dated by --as-of, with its expert's name."""
+    r = report_of(FIXTURE)
+    plan = load_bytes(FIXTURE.encode(), "hdf.toml").plan
+    assert isinstance(plan, Strategy)
+    names = {x.id: x.name for x in plan.experts}
+    expected = tuple(
+        MoneyRow(e.index + 1, e.date, e.kind, e.envelope or "", e.ref or e.get("decision", ""),
+                 e.amount or Decimal(0), names.get(e.expert or "", e.expert or ""), e.note)
+        for e in plan.journal if e.kind.startswith("budget.") and e.date <= AS_OF)
+    assert len(expected) == 3  # the fixture's fourth budget entry is after --as-of
+    assert r.money == expected and tuple(r.money) == expected and len(r.money) == 3
+    assert r.money[0] == expected[0] and r.money[1:] == expected[1:]
+    assert report_of(FIXTURE) == r and hash(report_of(FIXTURE)) == hash(r)
 
 
 def test_forecast_of_the_fixture():

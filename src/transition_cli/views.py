@@ -35,11 +35,11 @@ not turn the overall status amber.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args, overload
 
 from transition_cli.choices import SORT_KEYS
 from transition_cli.core.errors import RefusedError, UsageError
@@ -62,7 +62,7 @@ from transition_cli.due import STATUS_WITHIN, DueItem
 from transition_cli.due import items as due_items
 from transition_cli.files.calls import Catalogue
 from transition_cli.files.loader import Document
-from transition_cli.ledger.replay import derive, in_force
+from transition_cli.ledger.replay import committed, derive, in_force
 from transition_cli.ledger.state import Award, PlanState
 
 if TYPE_CHECKING:
@@ -233,6 +233,49 @@ class MoneyRow:
     note: str
 
 
+class MoneyRows(Sequence[MoneyRow]):
+    """A report's money rows, built when first read: the budget entries in force with the
+    names of the experts they pay for. The status view shows none of them (the exported
+    reports list them all), and a big journal has ten thousand."""
+
+    def __init__(self, entries: Sequence[JournalEntry] = (), names: dict[str, str] | None = None
+                 ) -> None:
+        self._entries, self._names = entries, names or {}
+        self._rows: tuple[MoneyRow, ...] | None = None
+
+    @property
+    def rows(self) -> tuple[MoneyRow, ...]:
+        if self._rows is None:
+            self._rows = tuple(_money(self._entries, self._names))
+        return self._rows
+
+    @overload
+    def __getitem__(self, index: int) -> MoneyRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[MoneyRow, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> MoneyRow | tuple[MoneyRow, ...]:
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[MoneyRow]:
+        return iter(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MoneyRows | tuple):
+            return self.rows == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.rows)
+
+    def __repr__(self) -> str:
+        return repr(self.rows)
+
+
 @record
 class StatusReport:
     file: str
@@ -256,7 +299,8 @@ class StatusReport:
     due: tuple[DueItem, ...] = ()  # overdue, and due in the next ``due_within`` days
     due_within: int = STATUS_WITHIN
     entries: int = 0  # journal entries in the file, voided ones too (a calendar's SEQUENCE)
-    money: tuple[MoneyRow, ...] = ()  # awards, commitments, payments, releases in force
+    # awards, commitments, payments, releases in force (built when first read)
+    money: Sequence[MoneyRow] = ()
 
     def name_of(self, expert: str) -> str:
         """An expert's name for people (the id when the expert is unknown or unnamed)."""
@@ -328,7 +372,8 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
     call = catalogue.get(plan.call)
     state = doc.state(call, as_of)
     milestones = _milestones(plan, state, as_of)
-    envelopes = tuple(_envelopes(doc, plan, state, as_of, call))
+    entries = in_force(plan.journal, as_of)
+    envelopes = tuple(_envelopes(plan, state, entries, as_of, call))
     findings = tuple(doc.findings)
     overall, reasons = judge(milestones, envelopes, findings)
     section = strategy_section(plan, state, as_of) if isinstance(plan, Strategy) else None
@@ -357,7 +402,8 @@ def status(doc: Document, catalogue: Catalogue, as_of: dt.date) -> StatusReport:
         strategy=section,
         due=tuple(due_items(plan, state, call, doc.file, as_of, STATUS_WITHIN)),
         entries=len(plan.journal),
-        money=tuple(_money(plan, state, as_of)),
+        money=MoneyRows(entries,
+                        {x.id: x.expert.name or x.id for x in state.experts.values()}),
     )
 
 
@@ -458,23 +504,24 @@ def _window_start(as_of: dt.date) -> dt.date:
     return as_of - dt.timedelta(days=days)
 
 
-def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
+def _envelopes(plan: Plan, state: PlanState, entries: Sequence[JournalEntry], as_of: dt.date,
                call: Call | None) -> Iterable[EnvelopeRow]:
+    """The envelope rows; ``entries``: the journal in force as of ``as_of``."""
     window_start = _window_start(as_of)
     # The pace is how much "committed" grew over the window: commitments and the expert
-    # days they do not cover, exactly as the envelope counts them.
+    # days they do not cover, exactly as the envelope counts them (the day before the
+    # window from a replay of only what changes them: ``ledger.replay.committed``).
     if plan.journal and any(e.date < window_start for e in plan.journal):
-        before = doc.state(call, window_start - dt.timedelta(days=1)).envelopes
+        before = committed(plan, call, window_start - dt.timedelta(days=1))
     else:
         before = {}
-    window = [e for e in in_force(plan.journal, as_of) if e.date >= window_start]
+    window = [e for e in entries if e.date >= window_start]
     for env in state.envelopes.values():
         steps = _raises(window, env.id, env.expert_days, state)
         gated = env.gated or env.envelope.gate is not None
         gate_state: GateState = (
             "none" if not gated else "open" if env.gate_open(as_of) else "closed")
-        earlier = before.get(env.id)
-        grown = env.committed - (earlier.committed if earlier is not None else ZERO)
+        grown = env.committed - before.get(env.id, ZERO)
         award_state: AwardState = (
             "none" if not env.awarded_by else "awarded" if env.awards else "awaited")
         yield EnvelopeRow(
@@ -487,9 +534,9 @@ def _envelopes(doc: Document, plan: Plan, state: PlanState, as_of: dt.date,
         )
 
 
-def _money(plan: Plan, state: PlanState, as_of: dt.date) -> Iterable[MoneyRow]:
-    names = {x.id: x.expert.name or x.id for x in state.experts.values()}
-    for e in in_force(plan.journal, as_of):
+def _money(entries: Iterable[JournalEntry], names: dict[str, str]) -> Iterator[MoneyRow]:
+    """The budget entries among ``entries``, with the names of the experts they pay for."""
+    for e in entries:
         values = e.values  # read once: a large journal has thousands of these
         amount = values.get("amount")
         if e.kind.startswith("budget.") and isinstance(amount, Decimal):

@@ -365,26 +365,33 @@ def _deliverables(clean: dict[str, Any]) -> tuple[Deliverable, ...]:
     )
 
 
-_required: dict[str, frozenset[str]] = {}  # a kind's required fields, as a set
+# Per kind: its name, its required fields and the fields it takes (a set), worked out on
+# first use.
+_shapes: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
 
 
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     """Entries with a known kind, a date and every field their kind requires; the others
     were reported by the validator and are left out."""
-    entries = []
+    entries: list[JournalEntry] = []
+    append = entries.append
     for index, raw in enumerate(clean.get("journal") or []):
         if raw is None or "kind" not in raw or "date" not in raw:
             continue
-        kind = JOURNAL_KINDS[raw["kind"]]
-        required = _required.get(kind.name)
-        if required is None:
-            required = _required[kind.name] = frozenset(kind.required)
+        shape = _shapes.get(raw["kind"])
+        if shape is None:
+            kind = JOURNAL_KINDS[raw["kind"]]
+            shape = _shapes[raw["kind"]] = (kind.name, frozenset(kind.required),
+                                            frozenset(kind.fields))
+        name, required, fields = shape
         if not raw.keys() >= required:
             continue
-        values = {name: tuple(raw[name]) if isinstance(raw[name], list) else raw[name]
-                  for name in kind.fields if name in raw}
-        entries.append(JournalEntry(index, kind.name, raw["date"], raw.get("by", ""),
-                                    raw.get("note", ""), values))
+        # The entry's own fields, as validated (a list read as a tuple); one pass over the
+        # entry's keys, twenty thousand times on a big journal.
+        values = {key: tuple(value) if isinstance(value, list) else value
+                  for key, value in raw.items() if key in fields}
+        append(JournalEntry(index, name, raw["date"], raw.get("by", ""), raw.get("note", ""),
+                            values))
     return tuple(entries)
 
 

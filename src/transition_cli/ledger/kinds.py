@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import field
+from decimal import Decimal
 from typing import Any
 
 from transition_cli.core.errors import RefusedError
@@ -219,6 +220,10 @@ class JournalKind:
     # A cost or a step of the work, dated inside the eligibility period where one is
     # declared (J005); a measurement or a report sent afterwards is not.
     in_eligibility: bool = True
+    # Its ``apply`` can change what an envelope holds committed (commitments, releases,
+    # expert days and the experts they are charged for): ``ledger.replay.committed``, the
+    # status's pace, replays only these kinds (tests/test_pace.py holds it to the replay).
+    holds: bool = False
     outcome: Outcome = _nothing
     csv: Callable[[JournalEntry, PlanState], Mapping[str, Any]] = _no_cells
     # Fills in what the command may leave out (an ``Arg`` with a ``default``), from the
@@ -329,10 +334,14 @@ def _add_expert(state: PlanState, e: JournalEntry) -> None:
 
 
 def _log_days(state: PlanState, e: JournalEntry) -> None:
-    if e.expert in state.experts and e.days is not None:
-        ex = state.experts[e.expert]
-        ex.logged_days += e.days
-        ex.logged_cost += cost(e.days, ex.expert.day_rate)
+    # The values read once (not through the entry's properties): the replay applies
+    # thousands of these, and the status's pace replays them again.
+    values = e.values
+    expert, days = values.get("expert"), values.get("days")
+    ex = state.experts.get(expert) if isinstance(expert, str) else None
+    if ex is not None and isinstance(days, Decimal):
+        ex.logged_days += days
+        ex.logged_cost += cost(days, ex.expert.day_rate)
 
 
 def _expert_about(e: JournalEntry) -> str:
@@ -386,25 +395,40 @@ def _days_cost(e: JournalEntry, state: PlanState) -> Mapping[str, Any]:
 # --- budget
 
 
+# The budget kinds read an entry's values once (as ``_log_days`` does): a big journal is
+# mostly commitments and payments.
+
+
 def _commit(state: PlanState, e: JournalEntry) -> None:
-    env = state.envelopes.get(e.envelope or "")
-    if env is not None and e.amount is not None and e.ref and e.ref not in state.commitments:
-        state.commitments[e.ref] = Commitment(e.ref, env.id, e.amount, e.date, e.expert)
-        env.committed += e.amount
+    values = e.values
+    envelope, amount, ref = values.get("envelope"), values.get("amount"), values.get("ref")
+    env = state.envelopes.get(envelope) if isinstance(envelope, str) else None
+    if env is not None and isinstance(amount, Decimal) and isinstance(ref, str) and ref \
+            and ref not in state.commitments:
+        expert = values.get("expert")
+        state.commitments[ref] = Commitment(ref, env.id, amount, e.date,
+                                            expert if isinstance(expert, str) else None)
+        env.committed += amount
 
 
 def _pay(state: PlanState, e: JournalEntry) -> None:
-    commitment = state.commitments.get(e.ref or "")
-    if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
-        commitment.paid += e.amount
-        state.envelopes[commitment.envelope].paid += e.amount
+    values = e.values
+    ref, amount = values.get("ref"), values.get("amount")
+    commitment = state.commitments.get(ref) if isinstance(ref, str) else None
+    if commitment is not None and isinstance(amount, Decimal) \
+            and commitment.envelope == values.get("envelope"):
+        commitment.paid += amount
+        state.envelopes[commitment.envelope].paid += amount
 
 
 def _release(state: PlanState, e: JournalEntry) -> None:
-    commitment = state.commitments.get(e.ref or "")
-    if commitment is not None and e.amount is not None and commitment.envelope == e.envelope:
-        commitment.released += e.amount
-        state.envelopes[commitment.envelope].committed -= e.amount
+    values = e.values
+    ref, amount = values.get("ref"), values.get("amount")
+    commitment = state.commitments.get(ref) if isinstance(ref, str) else None
+    if commitment is not None and isinstance(amount, Decimal) \
+            and commitment.envelope == values.get("envelope"):
+        commitment.released += amount
+        state.envelopes[commitment.envelope].committed -= amount
 
 
 def _rest_unpaid(table: dict[str, Any], state: PlanState) -> dict[str, Any]:
@@ -675,7 +699,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Add an expert to the team after the plan was written.",
             'transition expert add hdf.toml jrc-2 --name "Jan Novak" --day-rate 750 '
             "--planned-days 20"),
-         introduces="experts"),
+         introduces="experts", holds=True),
     JournalKind("expert.log", "Days an expert worked; their cost (days x day rate) is charged to "
          "the envelope that pays expert days.", ("expert", "days"), ("milestone",),
          "expert", _log_days, _expert_about,
@@ -686,7 +710,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Log days an expert worked; cost = days x day rate, charged to the expertise "
             "envelope.", "transition expert log hdf.toml lead 3 --milestone M1 "
             "--date 2018-02-14"),
-         outcome=_days_logged, csv=_days_cost),
+         outcome=_days_logged, csv=_days_cost, holds=True),
     JournalKind("budget.award", "A grant awarded on an envelope that opens on an award (the "
          "Commission's decision on the implementation grant): at most its cap.",
          ("envelope", "amount", "decision"), (), "decision", _award, _award_about,
@@ -713,7 +737,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
          ), "Record a commitment (a signed contract or order) against an envelope's cap.",
             "transition budget commit hdf.toml expertise 24000 --ref C-2018-001 "
             "--expert lead"),
-         introduces="commitments", outcome=_envelope_left),
+         introduces="commitments", outcome=_envelope_left, holds=True),
     JournalKind("budget.pay", "A payment against a commitment's reference.",
          ("envelope", "amount", "ref"), ("milestone", "expert"), "ref", _pay, _budget_about,
          Command("budget", "pay", (
@@ -736,7 +760,7 @@ JOURNAL_KINDS: Mapping[str, JournalKind] = {k.name: k for k in (
             "to its envelope; without AMOUNT, all that is committed and not paid.",
             "transition budget release hdf.toml expertise --ref C-2018-001 "
             "--date 2019-03-29"),
-         outcome=_paid_so_far, complete=_rest_unpaid, in_eligibility=False),
+         outcome=_paid_so_far, complete=_rest_unpaid, in_eligibility=False, holds=True),
     JournalKind("cluster.add", "A cluster the strategy develops.", ("cluster", "name"), ("theme",),
          "cluster", _add_cluster, _cluster_about,
          Command("cluster", "add", (

@@ -46,18 +46,29 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
     known = _known_ids(ctx)
     gone = _added_by_voided(ctx) if ctx.voided else {}
     named: dict[str, tuple[tuple[str, str], ...]] = {}  # kind -> (field, namespace) to look up
+    introduced: dict[str, tuple[str, str] | None] = {}  # kind -> (subject, namespace)
+    envelopes = known["envelopes"]
     for e in ctx.journal:
-        kind = JOURNAL_KINDS[e.kind]
-        pairs = named.get(kind.name)
+        pairs = named.get(e.kind)
         if pairs is None:
+            kind = JOURNAL_KINDS[e.kind]
             pairs = named[kind.name] = tuple(
                 (name, namespace) for name in kind.fields
                 if (namespace := FIELDS[name].namespace) is not None
                 and not (name == kind.subject and kind.introduces))
+            introduced[kind.name] = ((kind.subject, kind.introduces)
+                                     if kind.introduces and kind.subject else None)
+        values = e.values
         for name, namespace in pairs:
-            if namespace == "commitments" and e.envelope not in known["envelopes"]:
-                continue  # a reference is looked up once its envelope is known
-            value = e.get(name)
+            value = values.get(name)
+            if value is None:
+                continue
+            if namespace == "commitments":
+                envelope = values.get("envelope")
+                if (envelope if isinstance(envelope, str) else None) not in envelopes:
+                    continue  # a reference is looked up once its envelope is known
+            if value in known[namespace] if isinstance(value, str) else False:
+                continue  # the usual case: a known id
             for one in value if isinstance(value, tuple) else (value,):
                 if one is not None and one not in known[namespace] \
                         and (namespace, one) in gone:
@@ -77,8 +88,9 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
                              kind=e.kind, namespace=_(NAMESPACES[namespace]), one=one),
                            did_you_mean(one, known[namespace]))
         # Ids the entry introduces are known to the entries after it.
-        if kind.introduces and kind.subject and e.get(kind.subject):
-            known[kind.introduces].add(e.get(kind.subject))
+        adds = introduced[e.kind]
+        if adds is not None and values.get(adds[0]):
+            known[adds[1]].add(values[adds[0]])
 
 
 def journal_duplicates(ctx: Context) -> Iterator[Issue]:
@@ -114,11 +126,18 @@ def journal_duplicates(ctx: Context) -> Iterator[Issue]:
         joined.setdefault((e.cluster or "", e.name), e)
 
 
+_MILESTONE_KINDS = frozenset(name for name, kind in JOURNAL_KINDS.items()
+                             if kind.introduces == "milestones" or kind.allowed_from)
+"""The kinds that add a milestone or change its status (J003 reads only these)."""
+
+
 def journal_transitions(ctx: Context) -> Iterator[Issue]:
     """A milestone entry needs the status its kind allows (``allowed_from``)."""
     status: dict[str, str] = {m.id: "planned" for m in ctx.plan.milestones}
     last: dict[str, JournalEntry] = {}  # the entry that set each milestone's status
     for e in ctx.journal:
+        if e.kind not in _MILESTONE_KINDS:
+            continue  # a budget, expert or cluster entry: most of a big journal
         kind = JOURNAL_KINDS[e.kind]
         mid = e.milestone or ""
         if kind.introduces == "milestones":
@@ -175,6 +194,11 @@ def journal_done_after_dependencies(ctx: Context) -> Iterator[Issue]:
                        _("record {dep} as done first, or correct the date").format(dep=dep))
 
 
+_IN_ELIGIBILITY = frozenset(name for name, kind in JOURNAL_KINDS.items()
+                            if kind.in_eligibility)
+"""The kinds dated inside the eligibility period, where one is declared (J005)."""
+
+
 def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
     """Entries inside the eligibility period, where one is declared: the plan's own, else
     its call's (the built-in pilots declare none: no source gives one)."""
@@ -183,13 +207,15 @@ def journal_in_eligibility(ctx: Context) -> Iterator[Issue]:
     whose = _("the plan's eligibility period") if ctx.plan.eligibility else (
         _("the eligibility period of {id}").format(id=call.id) if call is not None else "")
     for e in ctx.journal:
-        if window is not None and e.date not in window and JOURNAL_KINDS[e.kind].in_eligibility:
+        if window is not None and e.kind in _IN_ELIGIBILITY and e.date not in window:
             yield (ctx.journal_path(e, "date"), _("{kind} dated {date} is outside {whose} "
                                                   "({window})").format(
                                                   kind=e.kind, date=e.date, whose=whose,
                                                   window=window),
                    _("costs and progress must fall inside the eligibility period; correct the "
                      "date"))
+        if "due" not in e.values and "start" not in e.values:
+            continue  # no date of its own to judge (most entries)
         if e.due is not None and e.due not in ctx.plan.period \
                 and ctx.plan.period.start != dt.date.min:  # a broken period: S
             yield (ctx.journal_path(e, "due"), _("{kind}: new due date {due} is outside the "
@@ -254,7 +280,10 @@ class _Committed:
         """The cap, or on an envelope that opens on an award, the awards dated by then
         (and whether that is the limit)."""
         cap = self.caps[envelope]
-        dated = [a.amount for a in self.awards.get(envelope, ()) if a.date <= day]
+        awards = self.awards.get(envelope)
+        if not awards:
+            return cap, False
+        dated = [a.amount for a in awards if a.date <= day]
         award = sum(dated, ZERO) if dated else None
         return (cap, False) if award is None else (min(award, cap), award < cap)
 
@@ -263,42 +292,107 @@ def _cap_walk(ctx: Context) -> list[_Step]:
     """Each commitment and expert log, in journal order, on its envelope: earlier
     commitments and, on the envelope that pays expert days, the days logged so far that no
     commitment naming the expert covers (as ``state`` counts them). Walked once per
-    document (J006 and J007 read the same steps)."""
-    return ctx.once("cap_walk", lambda: _walk_caps(ctx))
+    document (J006 and J007 read the same steps): only the steps that end above the
+    limit, the only ones either reports; none without walking when no step can."""
+    return ctx.once("cap_walk",
+                    lambda: [] if _within_limits(ctx) else _walk_caps(ctx, every=False))
 
 
-def _walk_caps(ctx: Context) -> list[_Step]:
+def _within_limits(ctx: Context) -> bool:
+    """Whether no step of the walk can end above its envelope's limit, in any order: the
+    most an envelope can hold at a step is within the least its limit ever is.
+
+    With no amount below zero, what an envelope holds at a step is at most every
+    commitment on it, and on the envelope that pays expert days, plus the cost of every
+    day logged: days no commitment covers are at most the days logged, and a release
+    gives back at least what it uncovers. Its limit is never below the least of its cap
+    and the awards dated by each award's day. A bound, not the walk: when it does not
+    hold, the walk decides."""
+    held = _Committed(ctx)
+    expert_env, caps, rates = held.expert_env, held.caps, held.rates
+    most: dict[str, Decimal] = {}
+    for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
+        values = e.values
+        if e.kind == "expert.log":
+            expert, days = values.get("expert"), values.get("days")
+            if expert_env is None or not isinstance(expert, str) or expert not in rates \
+                    or not isinstance(days, Decimal):
+                continue
+            envelope, amount = expert_env, cost(days, rates[expert])
+        else:
+            named, given = values.get("envelope"), values.get("amount")
+            if not isinstance(named, str) or named not in caps \
+                    or not isinstance(given, Decimal):
+                continue
+            envelope, amount = named, given
+        if amount < 0:
+            return False
+        if e.kind != "budget.release":
+            most[envelope] = most.get(envelope, ZERO) + amount
+    return all(total <= _least_limit(held, envelope) for envelope, total in most.items())
+
+
+def _least_limit(held: _Committed, envelope: str) -> Decimal:
+    """The least an envelope's limit is on any day: its cap, or once awarded, the awards
+    dated by then (at most the cap)."""
+    cap = held.caps[envelope]
+    awards = held.awards.get(envelope, [])
+    return min((cap, *(sum((a.amount for a in awards if a.date <= award.date), ZERO)
+                       for award in awards)))
+
+
+def _walk_caps(ctx: Context, *, every: bool = True) -> list[_Step]:
+    """Every step of the walk, or (``every`` False) only those that end above the limit."""
     held = _Committed(ctx)
     steps: list[_Step] = []
+    expert_env, caps, rates, refs = held.expert_env, held.caps, held.rates, held.refs
+    # The limit changes only on an award's day: worked out once per envelope and day.
+    limits: dict[tuple[str, dt.date], tuple[Decimal, bool]] = {}
+    # An entry's values are read once, as its properties would (a value of another type
+    # counts as missing): the walk takes every commitment and expert log of the journal.
     for e in entries(ctx, "budget.commit", "expert.log", "budget.release"):
+        values = e.values
+        amount = values.get("amount")
+        if not isinstance(amount, Decimal):
+            amount = None
         if e.kind == "budget.release":
             # Given back: the envelope (and the expert's cover) holds less from here on.
-            given_back, named_expert = held.refs.get(e.ref or "", ("", None))
-            if given_back == e.envelope and e.amount is not None:
-                held.add(given_back, -e.amount)
-                if named_expert and given_back == held.expert_env:
-                    held.expert(named_expert, cover=-e.amount)
+            ref = values.get("ref")
+            given_back, named_expert = refs.get(ref if isinstance(ref, str) else "", ("", None))
+            envelope_named = values.get("envelope")
+            if given_back == (envelope_named if isinstance(envelope_named, str) else None) \
+                    and amount is not None:
+                held.add(given_back, -amount)
+                if named_expert and given_back == expert_env:
+                    held.expert(named_expert, cover=-amount)
             continue
         if e.kind == "expert.log":
-            expert, days = e.expert, e.days
-            if held.expert_env is None or expert not in held.rates or days is None:
+            expert, days = values.get("expert"), values.get("days")
+            if expert_env is None or not isinstance(expert, str) or expert not in rates \
+                    or not isinstance(days, Decimal):
                 continue
-            assert expert is not None
-            envelope = held.expert_env
+            envelope = expert_env
             before = held.on(envelope)
-            held.expert(expert, cost=cost(days, held.rates[expert]))
+            held.expert(expert, cost=cost(days, rates[expert]))
         else:
-            envelope_or_none, amount = e.envelope, e.amount
-            if envelope_or_none not in held.caps or amount is None:
+            envelope_or_none = values.get("envelope")
+            if not isinstance(envelope_or_none, str) or envelope_or_none not in caps \
+                    or amount is None:
                 continue
-            assert envelope_or_none is not None
             envelope = envelope_or_none
             before = held.on(envelope)
-            held.refs.setdefault(e.ref or "", (envelope, e.expert))
+            ref, named = values.get("ref"), values.get("expert")
+            named = named if isinstance(named, str) else None
+            refs.setdefault(ref if isinstance(ref, str) else "", (envelope, named))
             held.add(envelope, amount)
-            if e.expert and envelope == held.expert_env:
-                held.expert(e.expert, cover=amount)
-        steps.append(_Step(e, before, held.on(envelope), *held.limit(envelope, e.date)))
+            if named and envelope == expert_env:
+                held.expert(named, cover=amount)
+        limit = limits.get((envelope, e.date))
+        if limit is None:
+            limit = limits[(envelope, e.date)] = held.limit(envelope, e.date)
+        after = held.on(envelope)
+        if every or after > limit[0]:
+            steps.append(_Step(e, before, after, limit[0], limit[1]))
     return steps
 
 
@@ -337,48 +431,58 @@ def journal_pay_within_commitment(ctx: Context) -> Iterator[Issue]:
     commitments: dict[str, tuple[str, Decimal]] = {}
     paid: dict[str, Decimal] = {}
     released: dict[str, Decimal] = {}
+    declared: set[str] | None = None
+    # An entry's values read once, as its properties would (a value of another type counts
+    # as missing): ten thousand payments and commitments in a big journal.
     for e in entries(ctx, "budget.commit", "budget.pay", "budget.release"):
-        if e.amount is None or not e.ref:
+        values = e.values
+        amount_given, ref = values.get("amount"), values.get("ref")
+        if not isinstance(amount_given, Decimal) or not isinstance(ref, str) or not ref:
             continue
+        named = values.get("envelope")
+        if not isinstance(named, str):
+            named = None
         if e.kind == "budget.commit":
-            commitments.setdefault(e.ref, (e.envelope or "", e.amount))
+            commitments.setdefault(ref, (named or "", amount_given))
             continue
-        if e.ref not in commitments:
+        if ref not in commitments:
             continue
-        if e.envelope not in ctx.declared("envelopes"):
+        if declared is None:
+            declared = ctx.declared("envelopes")
+        if named not in declared:
             continue  # an unknown envelope: J001
-        envelope, amount = commitments[e.ref]
+        envelope, amount = commitments[ref]
         what = "payment" if e.kind == "budget.pay" else "release"
-        if envelope != e.envelope:
+        if envelope != named:
             yield (ctx.journal_path(e, "envelope"), _("{what} on {ref} names envelope "
                                                       "{envelope}, but {ref} was committed on "
                                                       "{envelope2}").format(
-                                                      what=what, ref=e.ref, envelope=e.envelope,
+                                                      what=what, ref=ref, envelope=named,
                                                       envelope2=envelope),
                    _("record it on {envelope}; one recorded on the wrong envelope is voided "
                      "with {void_command}").format(
                      envelope=envelope, void_command=void_command(ctx, e)))
             continue
-        was_paid, was_released = paid.get(e.ref, Decimal(0)), released.get(e.ref, Decimal(0))
+        was_paid, was_released = paid.get(ref, ZERO), released.get(ref, ZERO)
         unpaid = amount - was_paid - was_released
-        if e.amount > unpaid:
+        if amount_given > unpaid:
             given_back = _(", released {eur}").format(eur=eur(was_released)) if was_released else ""
             hint = (_("pay at most the unpaid amount, or record a further commitment")
                     if what == "payment" else
                     _("release at most the unpaid amount: without AMOUNT, ")
-                    + command(ctx, "budget release", envelope, "--ref", e.ref)
+                    + command(ctx, "budget release", envelope, "--ref", ref)
                     + _(" releases all of it"))
             yield (ctx.journal_path(e, "amount"),
                    _("{what} of {eur} on {ref} is above what ").format(
-                     what=what, eur=eur(e.amount), ref=e.ref)
+                     what=what, eur=eur(amount_given), ref=ref)
                    + (_("was committed: ") if what == "payment" else _("is unpaid: ")) +
                    _("committed {eur}, paid {eur2}{given_back}, unpaid {eur3}").format(
                      eur=eur(amount), eur2=eur(was_paid), given_back=given_back, eur3=eur(unpaid)),
                      hint)
         if what == "payment":
-            paid[e.ref] = was_paid + e.amount
+            paid[ref] = was_paid + amount_given
         else:
-            released[e.ref] = was_released + e.amount
+            released[ref] = was_released + amount_given
 
 
 def journal_gate(ctx: Context) -> Iterator[Issue]:
@@ -413,7 +517,6 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
         env = envelopes.get(e.envelope or "")
         if env is None or e.amount is None:
             continue  # an unknown envelope: J001
-        by = _(HOLDER_NAMES.get(env.awarded_by or "", "")) if env.awarded_by else ""
         if e.kind == "budget.award":
             if not env.awarded_by:
                 yield (ctx.journal_path(e, "envelope"), _("{id} does not open on an award: its "
@@ -433,6 +536,7 @@ def journal_award(ctx: Context) -> Iterator[Issue]:
                          eur=eur(env.cap - before)))
             awarded[env.id] = before + e.amount
         elif env.awarded_by and not env.awarded_by_day(e.date):
+            by = _(HOLDER_NAMES.get(env.awarded_by, ""))
             gate = env.envelope.gate
             later = min(env.awards, key=lambda a: a.date) if env.awards else None
             missing = (_("and its decision {decision} is dated {date}, after it").format(
