@@ -92,17 +92,17 @@ class Context:
         """Namespaces of which an entry names an unknown id (J001): the item it meant lost
         its record (a milestone marked done as "M7"), so none of their statuses is judged
         until the id is corrected."""
-        out = set()
+        known: set[str] | None = None
         for e in self.journal:
-            kind = JOURNAL_KINDS[e.kind]
-            if kind.introduces or kind.subject is None:
+            subject = _ABOUT_A_MILESTONE.get(e.kind)
+            if subject is None:
                 continue
-            namespace = FIELDS[kind.subject].namespace
-            value = e.get(kind.subject)
-            if namespace == "milestones" and isinstance(value, str) \
-                    and value not in self.declared(namespace):
-                out.add(namespace)
-        return frozenset(out)
+            value = e.get(subject)
+            if isinstance(value, str):
+                known = self.declared("milestones") if known is None else known
+                if value not in known:
+                    return frozenset({"milestones"})
+        return frozenset()
 
     def journal_path(self, entry: JournalEntry, key: str | None = None) -> KeyPath:
         return ("journal", entry.index, key) if key else ("journal", entry.index)
@@ -160,6 +160,13 @@ def index_of(plan: Plan, key: str) -> dict[str, int]:
 def void_command(ctx: Context, e: JournalEntry) -> str:
     """The command that voids entry ``e`` (a correction never rewrites the journal)."""
     return command(ctx, "journal void", str(e.index + 1), "--reason", "REASON")
+
+
+# The kinds about a milestone that exists already, each with the field that names it.
+_ABOUT_A_MILESTONE: Mapping[str, str] = {
+    kind.name: kind.subject for kind in JOURNAL_KINDS.values()
+    if not kind.introduces and kind.subject is not None
+    and FIELDS[kind.subject].namespace == "milestones"}
 
 
 def entries(ctx: Context, *kinds: str) -> Iterator[JournalEntry]:
