@@ -7,6 +7,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import field
+from functools import cached_property
 from typing import Any
 
 from transition_cli.core.findings import Finding, KeyPath
@@ -86,13 +87,21 @@ class Document:
         The state is shared: readers do not change it."""
         plan = self.plan
         assert isinstance(plan, Plan)
-        if as_of is not None and all(e.date <= as_of for e in plan.journal):
+        last = self._last_entry_date
+        if as_of is not None and (last is None or last <= as_of):
             as_of = None  # every entry counts: the same state as the whole journal's
         key = (call, as_of)
         found = self._states.get(key)
         if found is None:
             found = self._states[key] = derive(plan, call, as_of)
         return found
+
+    @cached_property
+    def _last_entry_date(self) -> dt.date | None:
+        """The latest date in the plan's journal (None without entries), looked up once."""
+        plan = self.plan
+        assert isinstance(plan, Plan)
+        return max((e.date for e in plan.journal), default=None)
 
     def known_ids(self, key: str, found: Iterable[str]) -> set[str]:
         """The ids ``found`` in the model for ``key`` with those left out (``incomplete_ids``):
