@@ -195,3 +195,22 @@ def test_printable_ascii_is_shown_as_is_and_all_else_as_the_long_way_shows_it(
         if not keep:
             slow = slow.replace("\n", "\\n").replace("\t", " ")
         assert inert(text, keep_newlines=keep) == slow
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60),
+       st.integers(0, 60), st.integers(0, 60), st.integers(0, 30))
+def test_a_paragraph_that_fits_is_the_line_wrapping_it_gives(
+    plain: str, start: int, end: int, slack: int,
+) -> None:
+    """What lets ``Balanced`` pass a paragraph that fits as it is: wrapping it at any
+    width it fits in gives one line, the same text with the same styles."""
+    from rich.console import Console
+    from rich.text import Text
+
+    paragraph = Text(plain)
+    paragraph.stylize("bold", min(start, end), max(start, end))
+    width = max(paragraph.cell_len, 1) + slack
+    console = Console(width=200, color_system=None)
+    (line,) = paragraph.wrap(console, width, overflow="fold")
+    assert (line.plain, line.spans, line.style) == (paragraph.plain, paragraph.spans,
+                                                    paragraph.style)

@@ -110,6 +110,9 @@ class Balanced:
 
     def lines(self, console: Console, width: int) -> Iterable[Text]:
         for paragraph in self.text.split("\n", allow_blank=True):
+            if paragraph.plain and paragraph.cell_len <= width and "\t" not in paragraph.plain:
+                yield paragraph  # it fits as it is: one line, nothing to wrap or move
+                continue
             wrapped = paragraph.wrap(console, width, overflow="fold")
             if len(wrapped) > 1:
                 longest = max((cell_len(w) for w in paragraph.plain.split()), default=1)
