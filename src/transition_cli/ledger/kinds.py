@@ -411,22 +411,28 @@ def _commit(state: PlanState, e: JournalEntry) -> None:
         env.committed += amount
 
 
-def _pay(state: PlanState, e: JournalEntry) -> None:
+def _settled(state: PlanState, e: JournalEntry) -> tuple[Commitment, Decimal] | None:
+    """The commitment a payment or a release names, and its amount: None unless the entry
+    has an amount and names a commitment on the envelope it names."""
     values = e.values
     ref, amount = values.get("ref"), values.get("amount")
     commitment = state.commitments.get(ref) if isinstance(ref, str) else None
-    if commitment is not None and isinstance(amount, Decimal) \
-            and commitment.envelope == values.get("envelope"):
+    if commitment is None or not isinstance(amount, Decimal) \
+            or commitment.envelope != values.get("envelope"):
+        return None
+    return commitment, amount
+
+
+def _pay(state: PlanState, e: JournalEntry) -> None:
+    if (settled := _settled(state, e)) is not None:
+        commitment, amount = settled
         commitment.paid += amount
         state.envelopes[commitment.envelope].paid += amount
 
 
 def _release(state: PlanState, e: JournalEntry) -> None:
-    values = e.values
-    ref, amount = values.get("ref"), values.get("amount")
-    commitment = state.commitments.get(ref) if isinstance(ref, str) else None
-    if commitment is not None and isinstance(amount, Decimal) \
-            and commitment.envelope == values.get("envelope"):
+    if (settled := _settled(state, e)) is not None:
+        commitment, amount = settled
         commitment.released += amount
         state.envelopes[commitment.envelope].committed -= amount
 
