@@ -294,49 +294,37 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(Row("one-file check, French", "check --lang fr", "check --lang en",
                         median(a), median(b), "s", 1.2))
 
-    progress("2,000-file check vs parse only")
-    folder = str(data / "folder-2000")
-    check_folder = [*tr, "check", folder, *AS_OF, "-q"]
-    a, b = compare(check_folder, [PY, str(data / "parse_only.py"), folder], slow_repeat)
-    rows.append(Row("2,000-file check (realistic, 37 KB)", "check",
-                    "tomllib parse only (1 process)", median(a), median(b), "s", 0.5))
     taplo = peer("taplo")
-    if taplo:
-        progress("2,000-file check vs taplo lint")
-        a, b = compare(check_folder, taplo_lint(taplo, folder), slow_repeat)
-        rows.append(Row("2,000-file check", "check", "taplo lint", median(a), median(b), "s",
-                        0.8))
-    else:
+    if not taplo:
         notes.append("taplo not installed (pip install -e '.[bench]'): skipped")
 
+    def folder_rows(what: str, check: list[str], folder: str, row: str,
+                    taplo_row: str | None = None) -> None:
+        """A folder check against the one-process tomllib parse, and against taplo lint."""
+        progress(f"{what}: check vs parse only")
+        a, b = compare(check, [PY, str(data / "parse_only.py"), folder], slow_repeat)
+        rows.append(Row(row, "check", "tomllib parse only (1 process)", median(a), median(b),
+                        "s", 0.5))
+        if taplo:
+            progress(f"{what}: check vs taplo lint")
+            a, b = compare(check, taplo_lint(taplo, folder), slow_repeat)
+            rows.append(Row(taplo_row or row, "check", "taplo lint", median(a), median(b),
+                            "s", 0.8))
+
+    folder = str(data / "folder-2000")
+    folder_rows("2,000-file check", [*tr, "check", folder, *AS_OF, "-q"], folder,
+                "2,000-file check (realistic, 37 KB)", "2,000-file check")
     # The issue's own row: strategies as `transition init` writes them (about 6 KB, no
     # journal), where start-up and per-file overhead weigh more than in the realistic files.
     # As of AS_OF (2019-12-31) each has 9 warnings (overdue milestones, deliverables, no
     # indicator value), each placed in its file and printed with its hint: 18,000
     # findings. As of their first month (SCAFFOLDED) they are clean, as just written.
     scaffolds = str(data / "scaffold-2000")
-    parse_scaffolds = [PY, str(data / "parse_only.py"), scaffolds]
-    check_written = [*tr, "check", scaffolds, "--as-of", SCAFFOLDED, "-q"]
-    progress("2,000 scaffolded strategies, just written: check vs parse only")
-    a, b = compare(check_written, parse_scaffolds, slow_repeat)
-    rows.append(Row("2,000 scaffolded strategies (6 KB), clean, check", "check",
-                    "tomllib parse only (1 process)", median(a), median(b), "s", 0.5))
-    if taplo:
-        progress("2,000 scaffolded strategies, just written: check vs taplo lint")
-        a, b = compare(check_written, taplo_lint(taplo, scaffolds), slow_repeat)
-        rows.append(Row("2,000 scaffolded strategies (6 KB), clean, check", "check",
-                        "taplo lint", median(a), median(b), "s", 0.8))
-    progress("2,000 scaffolded strategies: check vs parse only")
-    check_scaffolds = [*tr, "check", scaffolds, *AS_OF, "-q"]
-    a, b = compare(check_scaffolds, parse_scaffolds, slow_repeat)
-    rows.append(Row("2,000 scaffolded strategies (6 KB), 9 warnings each, check", "check",
-                    "tomllib parse only (1 process)", median(a), median(b), "s", 0.5))
-    if taplo:
-        progress("2,000 scaffolded strategies: check vs taplo lint")
-        a, b = compare(check_scaffolds, taplo_lint(taplo, scaffolds), slow_repeat)
-        rows.append(Row("2,000 scaffolded strategies (6 KB), 9 warnings each, check", "check",
-                        "taplo lint",
-                        median(a), median(b), "s", 0.8))
+    folder_rows("2,000 scaffolded strategies, just written",
+                [*tr, "check", scaffolds, "--as-of", SCAFFOLDED, "-q"], scaffolds,
+                "2,000 scaffolded strategies (6 KB), clean, check")
+    folder_rows("2,000 scaffolded strategies", [*tr, "check", scaffolds, *AS_OF, "-q"],
+                scaffolds, "2,000 scaffolded strategies (6 KB), 9 warnings each, check")
 
     parse_big = [PY, str(data / "parse_only.py"), big]
     if available("status"):
