@@ -205,3 +205,67 @@ def test_the_guard_reads_a_texts_skeleton_as_it_reads_the_text(text: str) -> Non
     """Any text: measured from its skeleton (only quotes, "#", line ends, brackets, dots,
     "=" and commas) or not, the guard measures the same."""
     assert toml_parser._measure(text) == toml_parser._measure_text(text)
+
+
+def _levels_round_by_round(brackets: str) -> int:
+    """The guard's bracket measure the long way: rounds of removing empty pairs, each a
+    level; brackets that do not pair up count each opener left."""
+    levels = 0
+    while brackets and levels <= toml_parser.MAX_NESTING:
+        if "[" * (toml_parser.MAX_NESTING - levels + 1) in brackets.replace("{", "["):
+            return toml_parser.MAX_NESTING + 1
+        # One round removes the pairs that are adjacent in the text as it stands.
+        inner = "".join(brackets[i] for i in range(len(brackets))
+                        if not _in_pair(brackets, i))
+        if inner == brackets:
+            return levels + brackets.count("[") + brackets.count("{")
+        brackets = inner
+        levels += 1
+    return levels
+
+
+def _in_pair(brackets: str, i: int) -> bool:
+    """Whether brackets[i] belongs to an empty pair that a left-to-right pass removes."""
+    j = 0
+    while j < len(brackets) - 1:
+        if brackets[j:j + 2] in ("[]", "{}"):
+            if i in (j, j + 1):
+                return True
+            j += 2
+        else:
+            j += 1
+    return False
+
+
+def _nested(depth: int, wide: bool = False) -> str:
+    inner = "[]" if wide else ""
+    for level in range(depth):
+        inner = ("[" + inner + "]" if level % 2 else "{" + inner + "}") + ("[]" if wide else "")
+    return inner
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="[]{}", max_size=80) | st.integers(0, 70).map(_nested)
+       | st.integers(0, 70).map(lambda d: _nested(d, wide=True)))
+@example("{[]}")  # removing "[]" then "{}" in one round empties it: still 2 levels
+@example("[{]}")  # brackets that do not pair up
+@example(_nested(64))
+@example(_nested(65))
+@example(_nested(65, wide=True))  # no run of 65 openers, but 65 deep
+@example("[" * 65 + "]" * 65)
+def test_the_guard_counts_bracket_levels_as_removing_pairs_round_by_round_does(
+    brackets: str,
+) -> None:
+    assert toml_parser._levels(brackets) == _levels_round_by_round(brackets)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet='[]{}=,.\n \tab"', max_size=120))
+@example("\n[a.b]")
+@example("\n  [[a . b]]")
+@example("x = [1.5]\n")
+def test_a_text_without_a_dot_after_a_bracket_has_no_dotted_header(code: str) -> None:
+    """The guard looks for dotted headers only in a text where "[" is followed by a dot
+    with no separator between: every dotted header is such a text."""
+    if toml_parser._HEADER_DOT.search(code) is None:
+        assert toml_parser._most_dots(toml_parser._DOTTED_HEADER, "\n" + code) == 0

@@ -17,6 +17,7 @@ nested deeper than ``MAX_NESTING`` before the parser sees it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
@@ -79,6 +80,9 @@ _BRACKET_LINE = re.compile(r"^[^\n\[\]{}]*+[\[\]{}][^\n]*+", re.MULTILINE)
 # dots: ``[a.b.c]`` opening a line (read after a newline put before the text).
 _DOTTED_KEY = re.compile(_SEGMENT + r"[^\n=\[\]{},.]*+(?:\.[^\n=\[\]{},.]*+)++=")
 _DOTTED_HEADER = re.compile(r"\n[ \t]*+\[\[?[^\n=\[\]{},.]*+(?:\.[^\n=\[\]{},.]*+)++\]")
+# What every dotted header holds: a dot after "[" with no separator between. Most texts
+# have none, and the search starts only at a "[".
+_HEADER_DOT = re.compile(r"\[[^\n=\[\]{},.]*+\.")
 
 
 class Nesting(NamedTuple):
@@ -102,14 +106,15 @@ WHOLE_TEXT = 64 * 1024
 one only on the lines that hold a bracket (and whole only if it has a dotted key)."""
 
 
-def measure(text: str) -> Nesting:
+def measure(text: str, encoded: bytes | None = None) -> Nesting:
     """Measure the text's nesting in a few passes of regular expressions (C speed); the
-    last text measured is remembered, as its positions parse measures it again."""
+    last text measured is remembered, as its positions parse measures it again.
+    ``encoded``: the text in UTF-8 (surrogates passed), when the caller has it."""
     global _last_measured  # noqa: PLW0603 - one text's measure, kept for its second parse
     last = _last_measured  # read once: a thread may replace it meanwhile
     if last is not None and last[0] is text:
         return last[1]
-    nesting = _measure(text)
+    nesting = _measure(text, encoded)
     _last_measured = (text, nesting)
     return nesting
 
@@ -125,7 +130,7 @@ _SKELETON = b"\"'#\n[]{}.=,"
 _NOT_SKELETON = bytes(b for b in range(256) if b not in _SKELETON)
 
 
-def _measure(text: str) -> Nesting:
+def _measure(text: str, encoded: bytes | None = None) -> Nesting:
     """Measure the text's nesting, from its skeleton where that reads the same.
 
     Without a backslash no escape can hide a quote, so deleting every other character
@@ -138,7 +143,9 @@ def _measure(text: str) -> Nesting:
     the text.
     """
     if "\\" not in text:
-        skeleton = text.encode("utf-8", "surrogatepass").translate(None, _NOT_SKELETON)
+        if encoded is None:
+            encoded = _encode(text)
+        skeleton = encoded.translate(None, _NOT_SKELETON)
         if b'"""' not in skeleton and b"'''" not in skeleton:
             nesting = _measure_text(skeleton.decode("ascii"))
             if nesting.header_dots == 0:
@@ -166,6 +173,30 @@ def _measure_text(text: str) -> Nesting:
             code = _STRINGS_AND_COMMENTS.sub(" ", text)
         key_dots = _most_dots(_DOTTED_KEY, code)
     brackets = structure.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET).decode()
+    header_dots = (_most_dots(_DOTTED_HEADER, "\n" + structure)
+                   if _HEADER_DOT.search(structure) else 0)
+    return Nesting(_levels(brackets), key_dots, header_dots)
+
+
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _levels(brackets: str) -> int:
+    """How deep a text's brackets (nothing else) nest, up to one level past the limit.
+
+    Brackets that pair up within the limit nest as deep as the most open at once, found
+    at C speed; any others take rounds of removing empty pairs, each round a level.
+    """
+    rest = brackets
+    for _ in range(MAX_NESTING + 1):
+        inner = rest.replace("[]", "").replace("{}", "")
+        if inner == rest:
+            break
+        rest = inner
+    if not rest:  # they pair up: removing pairs in any order empties them
+        deepest = max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0)
+        if deepest <= MAX_NESTING:
+            return deepest
     levels = 0
     while brackets and levels <= MAX_NESTING:
         # A run of openers nests at least that deep: refuse without more passes.
@@ -180,7 +211,7 @@ def _measure_text(text: str) -> Nesting:
             break
         brackets = inner
         levels += 1
-    return Nesting(levels, key_dots, _most_dots(_DOTTED_HEADER, "\n" + structure))
+    return levels
 
 
 @functools.cache
@@ -250,7 +281,7 @@ _ERROR_PLACE = re.compile(r"at line (\d+), column (\d+)")
 # are found by mapping bytes (digits and "_" to "0", the rest to " "): C speed, unlike a
 # regular expression scanning every digit of every date and amount.
 _DIGITS = bytes(0x30 if chr(i) in "0123456789_" else 0x20 for i in range(256))
-_LONG_HEX = re.compile(r"0x[0-9a-fA-F_]{16,}")
+_LONG_HEX = re.compile(rb"0x[0-9a-fA-F_]{16,}")
 _INTEGER = re.compile(r"(?<![\w.:+-])[+-]?(?:0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*)"
                       r"(?![\w.:+-])")
 _INT64 = (-(2**63), 2**63 - 1)
@@ -275,7 +306,8 @@ def parse(text: str) -> dict[str, Any]:
         # skip a second one silently.
         raise ParseError("F001", "TOML syntax error: byte order mark (U+FEFF) after the "
                          "start of the file", 1, 1)
-    nesting = measure(text)
+    encoded = _encode(text)  # read as bytes by the guard and the look for long integers
+    nesting = measure(text, encoded)
     # Each measure alone is at most the document's depth: refusing on it refuses nothing
     # that nests within the limit.
     if max(nesting.brackets, nesting.key_dots, nesting.header_dots + 1) > MAX_NESTING:
@@ -290,16 +322,21 @@ def parse(text: str) -> dict[str, Any]:
         raise _integer_too_large(text) from None
     if nesting.bound > MAX_NESTING and depth(value) > MAX_NESTING:
         raise _too_deep(text, nesting)
-    if _may_hold_long_integers(text) and _beyond_64_bits(value):
+    if _may_hold_long_integers(encoded) and _beyond_64_bits(value):
         # TOML integers are 64-bit; toml-rs reads longer ones, which Python then cannot
         # even print past 4,300 digits.
         raise _integer_too_large(text)
     return value
 
 
-def _may_hold_long_integers(text: str) -> bool:
-    digits = text.encode("utf-8", "surrogatepass").translate(_DIGITS)
-    return b"0" * 17 in digits or ("0x" in text and _LONG_HEX.search(text) is not None)
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _may_hold_long_integers(encoded: bytes) -> bool:
+    """Whether the text (in UTF-8) has 17 digits in a row or a long hexadecimal number."""
+    return b"0" * 17 in encoded.translate(_DIGITS) or (
+        b"0x" in encoded and _LONG_HEX.search(encoded) is not None)
 
 
 def _beyond_64_bits(value: Any) -> bool:
