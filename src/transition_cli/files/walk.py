@@ -79,6 +79,11 @@ class Walker:
 
     def files(self, folder: Path, *, suffix: str = ".toml") -> Iterator[Path]:
         """Regular files ending in ``suffix`` under ``folder``, in sorted order."""
+        return map(Path, self.paths(folder, suffix=suffix))
+
+    def paths(self, folder: str | Path, *, suffix: str = ".toml") -> Iterator[str]:
+        """``files`` as text, joined to ``folder`` as named: a check of thousands of files
+        makes no Path of each."""
         top = os.path.abspath(folder)  # noqa: PTH100 - keep symlinks as named
         above = self._rules_above(top)
         if above and ignored(above, top, is_dir=True):
@@ -86,6 +91,8 @@ class Walker:
         rules_of: dict[str, Rules] = {top: above}
         in_git = self.respect_gitignore and git_root(Path(top)) is not None
         for root, dirs, names in os.walk(folder, onerror=self._unreadable):
+            shown = str(Path(root))  # as a Path spells it: "./a/" is "a", "." is ""
+            shown = "" if shown == "." else shown
             here = os.path.normpath(os.path.join(top, os.path.relpath(root, folder)))  # noqa: PTH118
             rules = rules_of.pop(here, ())
             if in_git:
@@ -108,7 +115,7 @@ class Walker:
                 if rules and ignored(rules, full, is_dir=False):
                     continue
                 if _regular_or_unreadable(full):
-                    yield Path(root) / name
+                    yield os.path.join(shown, name)  # noqa: PTH118
 
     def _unreadable(self, error: OSError) -> None:
         self.problems.append(_("{Path}: cannot read the folder ({error})").format(
