@@ -105,7 +105,7 @@ def check_document(doc: Document, catalogue: Catalogue, as_of: dt.date) -> Docum
 
 def discover(
     paths: Iterable[Path], walker: Walker | None = None, seen: set[str] | None = None,
-) -> Iterator[tuple[Path, bool]]:
+) -> Iterator[tuple[str, bool]]:
     """(file, named directly) for every file to look at, folders walked in sorted order
     (``files/walk.py``: hidden folders, ignored files and FIFOs passed over). A file
     reached twice is looked at once; ``seen`` collects their absolute paths."""
@@ -113,7 +113,7 @@ def discover(
     seen = set() if seen is None else seen
     for path in paths:
         named = not path.is_dir()
-        for file in [path] if named else walker.files(path):
+        for file in [str(path)] if named else walker.paths(path):
             key = os.path.abspath(file)  # noqa: PTH100 - keep symlinks as named
             if key not in seen:
                 seen.add(key)
@@ -122,9 +122,12 @@ def discover(
 
 # Above this many files, check_paths spreads the work over the machine's cores.
 PARALLEL_MIN_FILES = 48
-# Files per task: large enough that sending results back costs little, small enough that
-# the cores finish together.
+# Files per task: from MAX_CHUNK_FILES while many files are left (sending tasks and results
+# costs the main process little), down to CHUNK_FILES at the end (the cores finish together).
 CHUNK_FILES = 16
+MAX_CHUNK_FILES = 256
+# How many files the walk may run ahead of the tasks sent, to size them.
+LOOKAHEAD_FILES = 4096
 
 Outcome = tuple[str, "Document | str"]
 """("doc", slim Document) | ("skipped", path) | ("problem", message), in discovery order."""
@@ -232,8 +235,21 @@ def _workers() -> int:
         return os.cpu_count() or 1
 
 
+def _chunks(files: Iterator[tuple[str, bool]], workers: int) -> Iterator[list[tuple[str, bool]]]:
+    """The files in tasks for ``workers`` processes: a quarter of each worker's share of
+    the files seen and not yet sent (guided scheduling), within CHUNK_FILES and
+    MAX_CHUNK_FILES. The first task goes before the walk reads on, and the walk then runs
+    ahead a few tasks at a time, up to LOOKAHEAD_FILES."""
+    ahead: deque[tuple[str, bool]] = deque(itertools.islice(files, CHUNK_FILES))
+    while ahead:
+        size = min(MAX_CHUNK_FILES, max(CHUNK_FILES, len(ahead) // (4 * workers)))
+        yield [ahead.popleft() for _ in range(min(size, len(ahead)))]
+        room = min(2 * MAX_CHUNK_FILES, LOOKAHEAD_FILES - len(ahead))
+        ahead.extend(itertools.islice(files, room))
+
+
 def _outcomes(
-    files: Iterator[tuple[Path, bool]], catalogue: Catalogue, as_of: dt.date, keep: bool,
+    files: Iterator[tuple[str, bool]], catalogue: Catalogue, as_of: dt.date, keep: bool,
     skip_other: bool = False, stdin: Stdin | None = None,
 ) -> Iterator[Outcome]:
     head = list(itertools.islice(files, PARALLEL_MIN_FILES))
@@ -245,9 +261,7 @@ def _outcomes(
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    # Paths go to the workers as text: a Path pickles as its parts, parsed again there.
-    rest = ((str(path), named) for path, named in itertools.chain(head, files))
-    chunks = iter(lambda: list(itertools.islice(rest, CHUNK_FILES)), [])
+    chunks = _chunks(itertools.chain(head, files), workers)
     # fork where the platform has it: the workers start with everything imported.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
