@@ -21,7 +21,7 @@ from transition_cli.core.model import JournalEntry
 from transition_cli.files.loader import Document
 from transition_cli.ledger import replay
 from transition_cli.ledger.replay import derive, derive_days
-from transition_cli.ledger.state import PlanState
+from transition_cli.ledger.state import ZERO, PlanState, charge_expert_days, expert_charge
 from transition_cli.rules.registry import run
 
 day_or_whole = st.one_of(st.none(), days_in)
@@ -119,3 +119,24 @@ def test_a_void_after_the_day_of_an_entry_before_it_is_not_in_the_days_state() -
     assert "C1" in states[day].commitments
     assert "C1" not in states[None].commitments
     assert states == {None: derive(plan, call), day: derive(plan, call, day)}
+
+
+@given(dated_journals())
+def test_expert_days_are_charged_as_each_experts_charge_says(
+        journal: tuple[JournalEntry, ...]) -> None:
+    """``charge_expert_days`` sums the covering commitments in one pass; spelled per
+    expert (``expert_charge``), it is the rule it keeps."""
+    plan = _plan(journal)
+    state = derive(plan, CATALOGUE.get(plan.call))
+    env = state.expert_envelope
+    assert env is not None
+    charged = env.committed
+    env.committed = ZERO
+    charge_expert_days(state)
+    once = env.committed
+    env.committed = ZERO
+    for expert_id in state.experts:
+        env.committed += expert_charge(state, expert_id)
+    assert once == env.committed
+    assert charged - once == sum((c.standing for c in state.commitments.values()
+                                  if c.envelope == env.id), ZERO)

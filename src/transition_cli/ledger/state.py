@@ -255,11 +255,18 @@ def expert_charge(state: PlanState, expert_id: ExpertId) -> Decimal:
 
 
 def charge_expert_days(state: PlanState) -> None:
+    """Each expert's ``expert_charge`` added to the expert envelope, the commitments that
+    cover them summed in one pass (in the same order, so to the same Decimal): a big
+    journal holds thousands of commitments, and every replay ends here."""
     env = state.expert_envelope
     if env is None:
         return
-    for expert_id in state.experts:
-        env.committed += expert_charge(state, expert_id)
+    covered: dict[ExpertId, Decimal] = {}
+    for c in state.commitments.values():
+        if c.expert is not None and c.envelope == env.id:
+            covered[c.expert] = covered.get(c.expert, ZERO) + c.standing
+    for expert_id, expert in state.experts.items():
+        env.committed += max(expert.logged_cost - covered.get(expert_id, ZERO), ZERO)
 
 
 def open_gates(state: PlanState) -> None:
