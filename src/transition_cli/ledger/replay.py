@@ -32,6 +32,7 @@ from transition_cli.ledger.state import (
     IndicatorState,
     MilestoneState,
     PlanState,
+    Replayed,
     charge_expert_days,
     open_gates,
 )
@@ -86,7 +87,7 @@ def derive(plan: Plan, call: Call | None = None, as_of: dt.date | None = None) -
     state = _baseline(plan, call)
     considered = (list(plan.journal) if as_of is None
                   else [e for e in plan.journal if e.date <= as_of])
-    state.entries = {e.index: e for e in considered}
+    state.entries = Replayed(considered)
     if _any_void(considered):
         state.voided = dict(voided(considered))
     for entry in in_force(considered):
@@ -146,7 +147,7 @@ def _replay_cuts(plan: Plan, call: Call | None, cuts: Mapping[int, list[dt.date 
             last = cut == len(journal) and n == len(here)
             then = state if last else _copy(state)
             considered = journal[:cut]
-            then.entries = {e.index: e for e in considered}
+            then.entries = Replayed(considered)
             then.voided = ({e.index: v for e in considered if (v := gone.get(e.index))}
                            if gone else {})
             _settle(then)
