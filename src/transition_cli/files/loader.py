@@ -44,7 +44,7 @@ from transition_cli.core.records import record
 from transition_cli.core.spec import ID_PATTERN
 from transition_cli.files import codes, schema, source
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
-from transition_cli.ledger.replay import derive
+from transition_cli.ledger.replay import derive_days
 from transition_cli.ledger.state import PlanState
 
 AnyPlan = Strategy | Partnership | CallsFile
@@ -81,20 +81,25 @@ class Document:
         # Positions and states are rebuilt on demand; a process pool need not carry them.
         return {**self.__dict__, "_places": None, "_states": {}}
 
-    def state(self, call: Call | None, as_of: dt.date | None = None) -> PlanState:
+    def state(self, call: Call | None, as_of: dt.date | None = None,
+              *also: dt.date | None) -> PlanState:
         """The plan's journal replayed (``ledger.replay.derive``), up to ``as_of`` if given:
         worked out once per call and day, whoever asks (the rules, the views, recording).
-        The state is shared: readers do not change it."""
+        The state is shared: readers do not change it. ``also``: days whose states will be
+        asked for next (None: the whole journal), from the same replay where it can
+        (``ledger.replay.derive_days``)."""
         plan = self.plan
         assert isinstance(plan, Plan)
         last = self._last_entry_date
-        if as_of is not None and (last is None or last <= as_of):
-            as_of = None  # every entry counts: the same state as the whole journal's
-        key = (call, as_of)
-        found = self._states.get(key)
-        if found is None:
-            found = self._states[key] = derive(plan, call, as_of)
-        return found
+        # A day after every entry is the whole journal's (None): the same state.
+        days = [None if day is None or last is None or last <= day else day
+                for day in (as_of, *also)]
+        key = (call, days[0])
+        if key not in self._states:
+            wanted = [day for day in days if (call, day) not in self._states]
+            for day, found in derive_days(plan, call, wanted).items():
+                self._states[(call, day)] = found
+        return self._states[key]
 
     @cached_property
     def _last_entry_date(self) -> dt.date | None:

@@ -8,6 +8,7 @@ confirmations read them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import field
 from decimal import Decimal
 from typing import Literal
@@ -222,6 +223,35 @@ class DeliverableState:
         return self.submitted is None and self.deliverable.due < as_of
 
 
+class Replayed(Mapping[int, JournalEntry]):
+    """The entries a replay read, by index: the table is made on the first look-up (the
+    confirmation of a void asks for one or two entries; a status or a check asks none, and
+    a big journal's table of every entry, for each state replayed, took megabytes)."""
+
+    __slots__ = ("_by_index", "_entries")
+
+    def __init__(self, entries: Sequence[JournalEntry]) -> None:
+        self._entries = entries
+        self._by_index: dict[int, JournalEntry] | None = None
+
+    def _table(self) -> dict[int, JournalEntry]:
+        if self._by_index is None:
+            self._by_index = {e.index: e for e in self._entries}
+        return self._by_index
+
+    def __getitem__(self, index: int) -> JournalEntry:
+        return self._table()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __repr__(self) -> str:
+        return repr(self._table())
+
+
 @record(frozen=False, slots=False)
 class PlanState:
     milestones: dict[MilestoneId, MilestoneState] = field(default_factory=dict)
@@ -231,9 +261,9 @@ class PlanState:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     indicators: dict[IndicatorId, IndicatorState] = field(default_factory=dict)
     deliverables: dict[DeliverableId, DeliverableState] = field(default_factory=dict)
-    # The entries replayed (by index, voided ones included) and those a void in force
-    # cancels (index -> the void): for what a void says once recorded.
-    entries: dict[int, JournalEntry] = field(default_factory=dict)
+    # The entries replayed (by index, voided ones included: ``Replayed``) and those a void
+    # in force cancels (index -> the void): for what a void says once recorded.
+    entries: Mapping[int, JournalEntry] = field(default_factory=dict)
     voided: dict[int, JournalEntry] = field(default_factory=dict)
 
     @property
@@ -255,11 +285,18 @@ def expert_charge(state: PlanState, expert_id: ExpertId) -> Decimal:
 
 
 def charge_expert_days(state: PlanState) -> None:
+    """Each expert's ``expert_charge`` added to the expert envelope, the commitments that
+    cover them summed in one pass (in the same order, so to the same Decimal): a big
+    journal holds thousands of commitments, and every replay ends here."""
     env = state.expert_envelope
     if env is None:
         return
-    for expert_id in state.experts:
-        env.committed += expert_charge(state, expert_id)
+    covered: dict[ExpertId, Decimal] = {}
+    for c in state.commitments.values():
+        if c.expert is not None and c.envelope == env.id:
+            covered[c.expert] = covered.get(c.expert, ZERO) + c.standing
+    for expert_id, expert in state.experts.items():
+        env.committed += max(expert.logged_cost - covered.get(expert_id, ZERO), ZERO)
 
 
 def open_gates(state: PlanState) -> None:

@@ -61,8 +61,8 @@ class Context:
     @cached_property
     def state(self) -> PlanState:
         """The whole journal replayed: for consistency rules (kept with the document, so
-        the views and recording replay it no more)."""
-        return self.doc.state(self.call)
+        the views and recording replay it no more), with the state as of --as-of."""
+        return self.doc.state(self.call, None, self.as_of)
 
     @cached_property
     def state_as_of(self) -> PlanState:

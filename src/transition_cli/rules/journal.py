@@ -45,30 +45,29 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
         return
     known = _known_ids(ctx)
     gone = _added_by_voided(ctx) if ctx.voided else {}
-    named: dict[str, tuple[tuple[str, str], ...]] = {}  # kind -> (field, namespace) to look up
-    introduced: dict[str, tuple[str, str] | None] = {}  # kind -> (subject, namespace)
+    # kind -> (field, namespace, its known ids) to look up
+    named: dict[str, tuple[tuple[str, str, set[str]], ...]] = {}
+    introduced: dict[str, tuple[str, set[str]] | None] = {}  # kind -> (subject, its ids)
     envelopes = known["envelopes"]
     for e in ctx.journal:
         pairs = named.get(e.kind)
         if pairs is None:
             kind = JOURNAL_KINDS[e.kind]
             pairs = named[kind.name] = tuple(
-                (name, namespace) for name in kind.fields
+                (name, namespace, known[namespace]) for name in kind.fields
                 if (namespace := FIELDS[name].namespace) is not None
                 and not (name == kind.subject and kind.introduces))
-            introduced[kind.name] = ((kind.subject, kind.introduces)
+            introduced[kind.name] = ((kind.subject, known[kind.introduces])
                                      if kind.introduces and kind.subject else None)
         values = e.values
-        for name, namespace in pairs:
+        for name, namespace, ids in pairs:
             value = values.get(name)
-            if value is None:
-                continue
+            if value is None or (value in ids if value.__class__ is str else False):
+                continue  # the usual case: a known id
             if namespace == "commitments":
                 envelope = values.get("envelope")
                 if (envelope if isinstance(envelope, str) else None) not in envelopes:
                     continue  # a reference is looked up once its envelope is known
-            if value in known[namespace] if isinstance(value, str) else False:
-                continue  # the usual case: a known id
             for one in value if isinstance(value, tuple) else (value,):
                 if one is not None and one not in known[namespace] \
                         and (namespace, one) in gone:
@@ -90,7 +89,7 @@ def journal_unknown_ids(ctx: Context) -> Iterator[Issue]:
         # Ids the entry introduces are known to the entries after it.
         adds = introduced[e.kind]
         if adds is not None and values.get(adds[0]):
-            known[adds[1]].add(values[adds[0]])
+            adds[1].add(values[adds[0]])
 
 
 def journal_duplicates(ctx: Context) -> Iterator[Issue]:
