@@ -92,8 +92,9 @@ class Context:
 
     @cached
     def state_as_of(self) -> PlanState:
-        """Only entries up to --as-of: for judgements about "today"."""
-        return self.doc.state(self.call, self.as_of)
+        """Only entries up to --as-of: for judgements about "today" (without entries,
+        the state itself)."""
+        return self.doc.state(self.call, self.as_of) if self.plan.journal else self.state
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """What ``compute`` gives, worked out once per document under ``key``: what several
@@ -121,8 +122,12 @@ class Context:
         the file's list ``key`` (``raw_indices``), worked out once per document."""
         found: list[int] | None = self._places.get(key)
         if found is None:
-            found = self._places[key] = raw_indices(
-                raw(self, key), [getattr(item, match) for item in items], match)
+            listed = raw(self, key)
+            if isinstance(listed, list) and len(listed) == len(items):
+                found = list(range(len(items)))  # raw_indices' answer, without the ids
+            else:
+                found = raw_indices(listed, [getattr(item, match) for item in items], match)
+            self._places[key] = found
         return found
 
     @cached

@@ -320,14 +320,15 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
     plan = ctx.plan
     if not isinstance(plan, Strategy):
         return
-    in_plan = dict(zip((c.id for c in plan.clusters),
-                       raw_indices(raw(ctx, "clusters"), [c.id for c in plan.clusters], "id"),
-                       strict=True))
-    added = {e.cluster: e for e in ctx.journal if e.kind == "cluster.add" and e.cluster}
     for cid, cluster in ctx.state.clusters.items():
         kinds = sorted({o.kind for o in cluster.members})
         if len(kinds) >= 2:
             continue
+        in_plan = ctx.once("regions:clusters", lambda: dict(zip(
+            (c.id for c in plan.clusters), ctx.places("clusters", plan.clusters),
+            strict=True)))
+        added = ctx.once("regions:cluster.add", lambda: {
+            e.cluster: e for e in ctx.journal if e.kind == "cluster.add" and e.cluster})
         if cid in in_plan:
             path: KeyPath = ("clusters", in_plan[cid])
         elif cid in added:

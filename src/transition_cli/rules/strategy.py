@@ -62,8 +62,11 @@ def _places(ctx: Context, key: str, items: Sequence[Any]) -> list[int]:
 def _known(ctx: Context, key: str) -> set[str]:
     """Ids of a section, with those of items left out for another error (once per
     context)."""
-    return ctx.once(f"known:{key}", lambda: ctx.doc.known_ids(
-        key, (item.id for item in getattr(_plan(ctx), key))))
+    known: dict[str, set[str]] = ctx.once("strategy:known", dict)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = ctx.doc.known_ids(key, [item.id for item in getattr(ctx.plan, key)])
+    return found
 
 
 def _actions(ctx: Context) -> list[tuple[Action, int]]:
@@ -428,9 +431,9 @@ def deliverable_refs(ctx: Context) -> Iterator[Issue]:
                    _("{id} closes unknown milestone \"{milestone}\"").format(
                      id=d.id, milestone=d.milestone),
                    did_you_mean(d.milestone, milestones))
-    known = _known(ctx, "deliverables")
     sent: dict[str, JournalEntry] = {}
     for e in entries(ctx, "deliverable.submit"):
+        known = _known(ctx, "deliverables")
         did = e.deliverable_id or ""
         if did in sent:
             first = sent[did]
