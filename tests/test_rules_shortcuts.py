@@ -28,14 +28,17 @@ from hypothesis import strategies as st
 
 from strategy_fixtures import WITH_STRATEGY
 from test_fuzz import broken_documents, valid_documents
+from test_pace import _plan as _plan_with
+from test_pace import journals
 from transition_cli.core.findings import KeyPath
 from transition_cli.core.i18n import _
 from transition_cli.core.model import Partnership, Strategy
 from transition_cli.files.calls import load_catalogue
 from transition_cli.files.loader import Document, load_bytes
+from transition_cli.ledger.kinds import JOURNAL_KINDS
 from transition_cli.rules import plan as plan_rules
 from transition_cli.rules import regions, registry, strategy
-from transition_cli.rules.base import Context, Issue, raw, raw_indices
+from transition_cli.rules.base import Context, Issue, entries, raw, raw_indices
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").rglob("*.toml"))
@@ -148,6 +151,22 @@ def test_what_the_rules_share_is_what_each_would_work_out(data: bytes) -> None:
                                strict=True))
     for a, i in [*actions, *reversed(actions)]:
         assert strategy._funding(ctx, a, i) == _funding_long_way(ctx, i)
+
+
+KIND_NAMES = st.sampled_from(sorted(JOURNAL_KINDS))
+
+
+@given(journals(), st.lists(st.lists(KIND_NAMES, min_size=1, max_size=3).map(tuple),
+                            max_size=8))
+def test_the_entries_of_some_kinds_are_those_a_walk_of_the_journal_finds(
+    journal: Any, asked: list[tuple[str, ...]],
+) -> None:
+    """Asked for in any order and more than once, the entries of a kind or several are
+    the entries in force of those kinds, in file order (voided ones left out)."""
+    ctx = Context(Document("x.toml", kind="strategy", plan=_plan_with(journal)), CATALOGUE,
+                  AS_OF)
+    for kinds in [*asked, *asked]:
+        assert list(entries(ctx, *kinds)) == [e for e in ctx.journal if e.kind in kinds]
 
 
 # ---------------------------------------------------------------------------------------

@@ -80,6 +80,23 @@ class Context:
         return in_force(self.plan.journal)
 
     @cached
+    def by_kind(self) -> dict[str, list[JournalEntry]]:
+        """The entries in force of each kind, in file order (read through ``entries``)."""
+        out: dict[str, list[JournalEntry]] = {}
+        for e in self.journal:
+            found = out.get(e.kind)
+            if found is None:
+                out[e.kind] = [e]
+            else:
+                found.append(e)
+        return out
+
+    @cached
+    def of_kinds(self) -> dict[tuple[str, ...], list[JournalEntry]]:
+        """The entries in force of several kinds together, by kinds (``entries``)."""
+        return {}
+
+    @cached
     def voided(self) -> Mapping[int, JournalEntry]:
         """Entries a void in force cancels: index -> the void."""
         return voided(self.plan.journal)
@@ -227,7 +244,15 @@ _ABOUT_A_MILESTONE: Mapping[str, str] = {
 
 
 def entries(ctx: Context, *kinds: str) -> Iterator[JournalEntry]:
-    return (e for e in ctx.journal if e.kind in kinds)
+    """The entries in force of ``kinds``, in file order. A dozen rules each ask for a kind
+    or a few: the journal is sorted by kind in one pass per document, and a list of
+    several kinds is made once."""
+    if len(kinds) == 1:
+        return iter(ctx.by_kind.get(kinds[0], ()))
+    found = ctx.of_kinds.get(kinds)
+    if found is None:
+        found = ctx.of_kinds[kinds] = [e for e in ctx.journal if e.kind in kinds]
+    return iter(found)
 
 
 # ---------------------------------------------------------------------------------------
