@@ -128,8 +128,9 @@ def _funding_long_way(ctx: Context, at: int) -> list[tuple[Any, KeyPath]]:
 
 @given(DOCUMENTS)
 def test_what_the_rules_share_is_what_each_would_work_out(data: bytes) -> None:
-    """The places of each section, each action's funding lines (asked in any order) and
-    the NUTS codes, once worked out, are what working them out again gives."""
+    """The places of each section, each action's funding lines (asked in any order), the
+    NUTS codes and the call's envelopes, once worked out, are what working them out again
+    gives."""
     doc = load_bytes(data, "x.toml")
     plan = doc.plan
     if not isinstance(plan, Strategy | Partnership):
@@ -137,6 +138,9 @@ def test_what_the_rules_share_is_what_each_would_work_out(data: bytes) -> None:
     ctx = Context(doc, CATALOGUE, AS_OF)
     assert regions.nuts_entries(ctx) == list(regions._nuts_entries(Context(
         doc, CATALOGUE, AS_OF)))
+    call = CATALOGUE.get(plan.call)
+    assert plan_rules._specs(ctx) == [call.envelope(env.id) if call else None
+                                      for env in plan.envelopes]
     if isinstance(plan, Partnership):
         assert regions.member_paths(ctx, plan) == [
             ("members", i) for i in raw_indices(raw(ctx, "members"),

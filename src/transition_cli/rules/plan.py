@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.i18n import N_, _
-from transition_cli.core.model import Strategy
+from transition_cli.core.model import CallEnvelope, Strategy
 from transition_cli.core.money import days, eur
 from transition_cli.core.text import did_you_mean, plural
 from transition_cli.ledger.state import MilestoneState
@@ -217,12 +217,19 @@ def _open_dependencies(ctx: Context, mid: str) -> list[str]:
     return out
 
 
+def _specs(ctx: Context) -> list[CallEnvelope | None]:
+    """What the call says of each of the plan's envelopes (None: the call has no envelope
+    of that id, or there is no call); two rules read it."""
+    call = ctx.call
+    return ctx.once("plan:specs", lambda: [call.envelope(env.id) if call else None
+                                           for env in ctx.plan.envelopes])
+
+
 def envelope_in_call(ctx: Context) -> Iterator[Issue]:
     call = ctx.call
     if call is None:
         return
-    for i, env in enumerate(ctx.plan.envelopes):
-        spec = call.envelope(env.id)
+    for i, (env, spec) in enumerate(zip(ctx.plan.envelopes, _specs(ctx), strict=True)):
         if spec is None:
             yield (("envelopes", i, "id"), _("call {id} has no envelope \"{id2}\"").format(
                                              id=call.id, id2=env.id),
@@ -238,8 +245,7 @@ def envelope_in_call(ctx: Context) -> Iterator[Issue]:
 def envelope_gate(ctx: Context) -> Iterator[Issue]:
     call = ctx.call
     known = ctx.declared("milestones")
-    for i, env in enumerate(ctx.plan.envelopes):
-        spec = call.envelope(env.id) if call else None
+    for i, (env, spec) in enumerate(zip(ctx.plan.envelopes, _specs(ctx), strict=True)):
         if env.gate is None and spec is not None and spec.gated:
             yield (("envelopes", i), _("{id} is gated on progress in {call} but names no gate "
                                        "milestone").format(
@@ -290,7 +296,9 @@ def days_over_plan(ctx: Context) -> Iterator[Issue]:
 
 def nearly_spent(ctx: Context) -> Iterator[Issue]:
     for env in ctx.state_as_of.envelopes.values():
-        if env.available and NEARLY <= env.share <= 1:
+        available = env.available
+        # env.share, without working out what is available twice more
+        if available and NEARLY <= env.committed / available <= 1:
             index = index_of(ctx.plan, "envelopes")
             of = (_("{eur} awarded").format(eur=eur(env.available)) if env.awarded is not None
                   else eur(env.cap))
