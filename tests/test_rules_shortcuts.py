@@ -247,10 +247,29 @@ def _duplicate_ids_walked(ctx: Context) -> Iterator[Issue]:
                 seen[item_id] = path
 
 
-@given(milestone_plans() | broken_documents())
-def test_the_duplicate_id_rule_finds_what_walking_every_id_finds(data: bytes) -> None:
+def _strategy_duplicate_ids_walked(ctx: Context) -> Iterator[Issue]:
+    """T001 as it walked every section: each id against those seen before it."""
+    plan = ctx.plan
+    assert isinstance(plan, Strategy)
+    for key, what in strategy.SECTIONS:
+        items = getattr(plan, key)
+        seen: dict[str, int] = {}
+        for item, i in zip(items, ctx.places(key, items), strict=True):
+            if item.id in seen:
+                yield ((key, i, "id"), _("duplicate {what} id \"{id}\"").format(
+                                         what=what, id=item.id),
+                       _("ids must be unique; rename one of them (first at {key}[{id}])").format(
+                         key=key, id=seen[item.id]))
+            else:
+                seen[item.id] = i
+
+
+@given(milestone_plans() | strategies_with_actions() | broken_documents())
+def test_the_duplicate_id_rules_find_what_walking_every_id_finds(data: bytes) -> None:
     doc = load_bytes(data, "x.toml")
     if not isinstance(doc.plan, Strategy | Partnership):
         return
     ctx = Context(doc, CATALOGUE, AS_OF)
     assert list(plan_rules.duplicate_ids(ctx)) == list(_duplicate_ids_walked(ctx))
+    if isinstance(doc.plan, Strategy):
+        assert list(strategy.duplicate_ids(ctx)) == list(_strategy_duplicate_ids_walked(ctx))
