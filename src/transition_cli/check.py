@@ -98,8 +98,10 @@ class CheckResult:
 
 def check_document(doc: Document, catalogue: Catalogue, as_of: dt.date) -> Document:
     """Run the rules on a loaded document; locate and sort every finding."""
-    doc.findings.extend(rules.run(doc, catalogue, as_of))
-    doc.findings = sorted((doc.locate(f) for f in doc.findings), key=Finding.sort_key)
+    found = doc.findings
+    found.extend(rules.run(doc, catalogue, as_of))
+    if found:  # most files have none to place
+        doc.findings = sorted(map(doc.locate, found), key=Finding.sort_key)
     return doc
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
-from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from transition_cli.core.findings import Code, KeyPath
 from transition_cli.core.model import Call, JournalEntry, Plan
@@ -22,11 +21,38 @@ from transition_cli.ledger.replay import in_force, voided
 from transition_cli.ledger.state import PlanState
 
 T = TypeVar("T")
+V = TypeVar("V")
 Issue = tuple[KeyPath, str, str]
 """(key path, message, hint)"""
 
 CrossIssue = tuple[Document, KeyPath, str, str]
 """(document, key path, message, hint): a finding about one of several files."""
+
+
+class cached(Generic[T, V]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every
+    first read): a context belongs to one rule run in one thread, and reads a handful of
+    these once per file."""
+
+    def __init__(self, compute: Callable[[T], V]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type[T], name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type[T] | None = None) -> cached[T, V]: ...
+
+    @overload
+    def __get__(self, obj: T, owner: type[T] | None = None) -> V: ...
+
+    def __get__(self, obj: T | None, owner: type[T] | None = None) -> V | cached[T, V]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
 
 
 @record(frozen=False, slots=False)
@@ -37,57 +63,105 @@ class Context:
     # What one rule computes and another reads too (rules/journal.py's cap walk).
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    @cached_property
+    @cached
     def plan(self) -> Plan:
         """The document's plan (rules run on plans only); read a hundred times a file."""
         assert isinstance(self.doc.plan, Plan)
         return self.doc.plan
 
-    @cached_property
+    @cached
     def call(self) -> Call | None:
         return self.catalogue.get(self.plan.call)
 
-    @cached_property
+    @cached
     def journal(self) -> tuple[JournalEntry, ...]:
         """The entries in force (``ledger.replay.in_force``): what every rule that walks
         the journal reads, so a voided entry is judged by none."""
         return in_force(self.plan.journal)
 
-    @cached_property
+    @cached
+    def by_kind(self) -> dict[str, list[JournalEntry]]:
+        """The entries in force of each kind, in file order (read through ``entries``)."""
+        out: dict[str, list[JournalEntry]] = {}
+        for e in self.journal:
+            found = out.get(e.kind)
+            if found is None:
+                out[e.kind] = [e]
+            else:
+                found.append(e)
+        return out
+
+    @cached
+    def of_kinds(self) -> dict[tuple[str, ...], list[JournalEntry]]:
+        """The entries in force of several kinds together, by kinds (``entries``)."""
+        return {}
+
+    @cached
     def voided(self) -> Mapping[int, JournalEntry]:
         """Entries a void in force cancels: index -> the void."""
         return voided(self.plan.journal)
 
-    @cached_property
+    @cached
     def state(self) -> PlanState:
         """The whole journal replayed: for consistency rules (kept with the document, so
         the views and recording replay it no more), with the state as of --as-of."""
         return self.doc.state(self.call, None, self.as_of)
 
-    @cached_property
+    @cached
     def state_as_of(self) -> PlanState:
-        """Only entries up to --as-of: for judgements about "today"."""
-        return self.doc.state(self.call, self.as_of)
+        """Only entries up to --as-of: for judgements about "today" (without entries,
+        the state itself)."""
+        return self.doc.state(self.call, self.as_of) if self.plan.journal else self.state
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """What ``compute`` gives, worked out once per document under ``key``: what several
         rules read (ids, places in the file, the cap walk). Readers do not change it."""
-        if key not in self.memo:
-            self.memo[key] = compute()
-        return self.memo[key]  # type: ignore[no-any-return]
+        memo = self.memo
+        if key in memo:
+            return memo[key]  # type: ignore[no-any-return]
+        found = memo[key] = compute()
+        return found
 
     def declared(self, key: str) -> set[str]:
         """Ids of ``key`` ("milestones", "experts", ...) in the plan and journal, including
         items left out of the model for another error (already reported)."""
-        return self.once(f"declared:{key}",
-                         lambda: self.doc.known_ids(key, getattr(self.state, key)))
+        found: set[str] | None = self._declared.get(key)
+        if found is None:
+            found = self._declared[key] = self.doc.known_ids(key, getattr(self.state, key))
+        return found
+
+    @cached
+    def _declared(self) -> dict[str, set[str]]:
+        return {}
+
+    def places(self, key: str, items: Sequence[Any], match: str = "id") -> list[int]:
+        """Each of ``items`` (the plan's list ``key``, matched on their ``match``) placed in
+        the file's list ``key`` (``raw_indices``), worked out once per document."""
+        found: list[int] | None = self._places.get(key)
+        if found is None:
+            listed = raw(self, key)
+            if isinstance(listed, list) and len(listed) == len(items):
+                found = list(range(len(items)))  # raw_indices' answer, without the ids
+            else:
+                found = raw_indices(listed, [getattr(item, match) for item in items], match)
+            self._places[key] = found
+        return found
+
+    @cached
+    def _places(self) -> dict[str, list[int]]:
+        return {}
+
+    @cached
+    def milestone_index(self) -> dict[str, int]:
+        """Position of the first milestone with each id in the plan's list."""
+        return index_of(self.plan, "milestones")
 
     def incomplete(self, key: str, item_id: str | None) -> bool:
         """What the model knows of ``item_id`` may be incomplete (``Document.incomplete``):
         a rule about its status or its sums skips it, as the error is already reported."""
         return self.doc.incomplete(key, item_id) or key in self._misnamed
 
-    @cached_property
+    @cached
     def _misnamed(self) -> frozenset[str]:
         """Namespaces of which an entry names an unknown id (J001): the item it meant lost
         its record (a milestone marked done as "M7"), so none of their statuses is judged
@@ -170,7 +244,15 @@ _ABOUT_A_MILESTONE: Mapping[str, str] = {
 
 
 def entries(ctx: Context, *kinds: str) -> Iterator[JournalEntry]:
-    return (e for e in ctx.journal if e.kind in kinds)
+    """The entries in force of ``kinds``, in file order. A dozen rules each ask for a kind
+    or a few: the journal is sorted by kind in one pass per document, and a list of
+    several kinds is made once."""
+    if len(kinds) == 1:
+        return iter(ctx.by_kind.get(kinds[0], ()))
+    found = ctx.of_kinds.get(kinds)
+    if found is None:
+        found = ctx.of_kinds[kinds] = [e for e in ctx.journal if e.kind in kinds]
+    return iter(found)
 
 
 # ---------------------------------------------------------------------------------------

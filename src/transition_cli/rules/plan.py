@@ -4,18 +4,20 @@ milestone dates (P), its budget (B) and its call's deadline (C)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from transition_cli.core.findings import KeyPath, Severity
 from transition_cli.core.i18n import N_, _
-from transition_cli.core.model import Strategy
+from transition_cli.core.model import CallEnvelope, Strategy
 from transition_cli.core.money import days, eur
 from transition_cli.core.text import did_you_mean, plural
+from transition_cli.ledger.state import MilestoneState
 from transition_cli.rules.base import Context, Issue, Rule, command, entries, index_of
 
 E, W = Severity.ERROR, Severity.WARNING
 PLAN = ("strategy", "partnership")
+NEARLY = Decimal("0.9")
 
 
 def unknown_call(ctx: Context) -> Iterator[Issue]:
@@ -35,18 +37,18 @@ def call_kind(ctx: Context) -> Iterator[Issue]:
                  kind=kind, command=command(ctx, 'calls', file=False)))
 
 
+_ID_GROUPS = (("milestone", "milestones"), ("expert", "experts"), ("envelope", "envelopes"))
+
+
 def duplicate_ids(ctx: Context) -> Iterator[Issue]:
     plan = ctx.plan
-    groups: list[tuple[str, list[tuple[KeyPath, str]]]] = [
-        ("milestone", [(("milestones", i), m.id) for i, m in enumerate(plan.milestones)]),
-        ("expert", [(("experts", i), e.id) for i, e in enumerate(plan.experts)]),
-        ("envelope", [(("envelopes", i), e.id) for i, e in enumerate(plan.envelopes)]),
-    ]
-    if isinstance(plan, Strategy):
-        groups.append(("cluster", [(("clusters", i), c.id) for i, c in enumerate(plan.clusters)]))
-    for what, items in groups:
+    groups = [*_ID_GROUPS, ("cluster", "clusters")] if isinstance(plan, Strategy) else _ID_GROUPS
+    for what, key in groups:
+        ids = [item.id for item in getattr(plan, key)]
+        if len(set(ids)) == len(ids):
+            continue  # every id once: nothing to report (most files)
         seen: dict[str, KeyPath] = {}
-        for path, item_id in items:
+        for path, item_id in (((key, i), item_id) for i, item_id in enumerate(ids)):
             if item_id in seen:
                 yield ((*path, "id"), _("duplicate {what} id \"{item_id}\"").format(
                                         what=what, item_id=item_id),
@@ -82,9 +84,12 @@ def unknown_dependency(ctx: Context) -> Iterator[Issue]:
 
 def dependency_cycle(ctx: Context) -> Iterator[Issue]:
     """Each cycle once, found by one depth-first walk (linear in milestones + links)."""
+    milestones = ctx.state.milestones
+    if _depends_on_earlier_only(milestones):
+        return
     graph = {mid: [d for d in ms.milestone.depends_on if d != mid]
-             for mid, ms in ctx.state.milestones.items()}
-    index = index_of(ctx.plan, "milestones")
+             for mid, ms in milestones.items()}
+    index = ctx.milestone_index
     done, on_path = set[str](), dict[str, int]()  # on_path: milestone -> position in path
     path: list[str] = []
     for root, root_deps in graph.items():
@@ -111,6 +116,19 @@ def dependency_cycle(ctx: Context) -> Iterator[Issue]:
                 stack.pop()
                 done.add(path.pop())
                 del on_path[node]
+
+
+def _depends_on_earlier_only(milestones: Mapping[str, MilestoneState]) -> bool:
+    """Whether every milestone depends only on milestones listed before it (or on unknown
+    ones, or itself): then no dependency leads back, and there is no cycle to look for. A
+    plan lists its milestones in the order of the work, so most plans pass this one look."""
+    before: set[str] = set()
+    for mid, ms in milestones.items():
+        for dep in ms.milestone.depends_on:
+            if dep not in before and dep != mid and dep in milestones:
+                return False
+        before.add(mid)
+    return True
 
 
 def period_order(ctx: Context) -> Iterator[Issue]:
@@ -162,9 +180,9 @@ def milestone_after_dependencies(ctx: Context) -> Iterator[Issue]:
 
 
 def overdue(ctx: Context) -> Iterator[Issue]:
-    index = index_of(ctx.plan, "milestones")
     for mid, ms in ctx.state_as_of.milestones.items():
         if ms.is_late(ctx.as_of) and not ctx.incomplete("milestones", mid):
+            index = ctx.milestone_index
             days = (ctx.as_of - ms.due).days
             where: KeyPath = ("milestones", index[mid]) if mid in index else ("journal",)
             steps = [*_open_dependencies(ctx, mid), mid]
@@ -199,12 +217,19 @@ def _open_dependencies(ctx: Context, mid: str) -> list[str]:
     return out
 
 
+def _specs(ctx: Context) -> list[CallEnvelope | None]:
+    """What the call says of each of the plan's envelopes (None: the call has no envelope
+    of that id, or there is no call); two rules read it."""
+    call = ctx.call
+    return ctx.once("plan:specs", lambda: [call.envelope(env.id) if call else None
+                                           for env in ctx.plan.envelopes])
+
+
 def envelope_in_call(ctx: Context) -> Iterator[Issue]:
     call = ctx.call
     if call is None:
         return
-    for i, env in enumerate(ctx.plan.envelopes):
-        spec = call.envelope(env.id)
+    for i, (env, spec) in enumerate(zip(ctx.plan.envelopes, _specs(ctx), strict=True)):
         if spec is None:
             yield (("envelopes", i, "id"), _("call {id} has no envelope \"{id2}\"").format(
                                              id=call.id, id2=env.id),
@@ -220,8 +245,7 @@ def envelope_in_call(ctx: Context) -> Iterator[Issue]:
 def envelope_gate(ctx: Context) -> Iterator[Issue]:
     call = ctx.call
     known = ctx.declared("milestones")
-    for i, env in enumerate(ctx.plan.envelopes):
-        spec = call.envelope(env.id) if call else None
+    for i, (env, spec) in enumerate(zip(ctx.plan.envelopes, _specs(ctx), strict=True)):
         if env.gate is None and spec is not None and spec.gated:
             yield (("envelopes", i), _("{id} is gated on progress in {call} but names no gate "
                                        "milestone").format(
@@ -251,12 +275,13 @@ def planned_cost_within_cap(ctx: Context) -> Iterator[Issue]:
 def days_over_plan(ctx: Context) -> Iterator[Issue]:
     """Days logged (up to --as-of) past an expert's planned days: the cost runs ahead of
     the plan even while the envelope has room."""
-    index = index_of(ctx.plan, "experts")
-    added = {e.expert: e for e in entries(ctx, "expert.add")}
     for xid, x in ctx.state_as_of.experts.items():
         planned = x.expert.planned_days
         if x.logged_days <= planned:
             continue
+        index = ctx.once("plan:experts", lambda: index_of(ctx.plan, "experts"))
+        added = ctx.once("plan:expert.add",
+                         lambda: {e.expert: e for e in entries(ctx, "expert.add")})
         where: KeyPath = (("experts", index[xid], "planned_days") if xid in index
                           else ctx.journal_path(added[xid], "planned_days") if xid in added
                           else ("experts",))
@@ -270,9 +295,11 @@ def days_over_plan(ctx: Context) -> Iterator[Issue]:
 
 
 def nearly_spent(ctx: Context) -> Iterator[Issue]:
-    index = index_of(ctx.plan, "envelopes")
     for env in ctx.state_as_of.envelopes.values():
-        if env.available and Decimal("0.9") <= env.share <= 1:
+        available = env.available
+        # env.share, without working out what is available twice more
+        if available and NEARLY <= env.committed / available <= 1:
+            index = index_of(ctx.plan, "envelopes")
             of = (_("{eur} awarded").format(eur=eur(env.available)) if env.awarded is not None
                   else eur(env.cap))
             yield (("envelopes", index.get(env.id, 0)),

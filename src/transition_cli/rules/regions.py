@@ -29,12 +29,19 @@ E, W = Severity.ERROR, Severity.WARNING
 
 def member_paths(ctx: Context, plan: Partnership) -> list[KeyPath]:
     """Key path of each member record, as placed in the file."""
-    indices = raw_indices(raw(ctx, "members"), [m.id for m in plan.members], "id")
-    return [("members", i) for i in indices]
+    return [("members", i) for i in ctx.places("members", plan.members)]
 
 
-def nuts_entries(ctx: Context) -> Iterator[tuple[KeyPath, str, str, Member | None]]:
-    """(key path, NUTS code, declared country, member) for every code in the file."""
+NutsEntry = tuple[KeyPath, str, str, Member | None]
+
+
+def nuts_entries(ctx: Context) -> list[NutsEntry]:
+    """(key path, NUTS code, declared country, member) for every code in the file (worked
+    out once per document: the four N rules read them)."""
+    return ctx.once("regions:nuts", lambda: list(_nuts_entries(ctx)))
+
+
+def _nuts_entries(ctx: Context) -> Iterator[NutsEntry]:
     plan = ctx.plan
     if isinstance(plan, Strategy):
         indices = raw_indices(raw(ctx, "region", "nuts"), plan.region.nuts)
@@ -49,6 +56,10 @@ def nuts_entries(ctx: Context) -> Iterator[tuple[KeyPath, str, str, Member | Non
 
 def nuts_version(ctx: Context) -> tuple[str, str]:
     """The NUTS version of the file's codes, and where it comes from (for messages)."""
+    return ctx.once("regions:nuts_version", lambda: _nuts_version(ctx))
+
+
+def _nuts_version(ctx: Context) -> tuple[str, str]:
     plan, call = ctx.plan, ctx.call
     if not isinstance(plan, Strategy | Partnership):  # pragma: no cover - N rules are per plan
         return DEFAULT_NUTS_VERSION, _("the default version")
@@ -309,14 +320,15 @@ def cluster_kinds(ctx: Context) -> Iterator[Issue]:
     plan = ctx.plan
     if not isinstance(plan, Strategy):
         return
-    in_plan = dict(zip((c.id for c in plan.clusters),
-                       raw_indices(raw(ctx, "clusters"), [c.id for c in plan.clusters], "id"),
-                       strict=True))
-    added = {e.cluster: e for e in ctx.journal if e.kind == "cluster.add" and e.cluster}
     for cid, cluster in ctx.state.clusters.items():
         kinds = sorted({o.kind for o in cluster.members})
         if len(kinds) >= 2:
             continue
+        in_plan = ctx.once("regions:clusters", lambda: dict(zip(
+            (c.id for c in plan.clusters), ctx.places("clusters", plan.clusters),
+            strict=True)))
+        added = ctx.once("regions:cluster.add", lambda: {
+            e.cluster: e for e in ctx.journal if e.kind == "cluster.add" and e.cluster})
         if cid in in_plan:
             path: KeyPath = ("clusters", in_plan[cid])
         elif cid in added:

@@ -56,28 +56,39 @@ def _plan(ctx: Context) -> Strategy:
 def _places(ctx: Context, key: str, items: Sequence[Any]) -> list[int]:
     """Each item's index in the file's list ``key`` (the model leaves broken ones out);
     ``items`` is the plan's list ``key``. Worked out once per context."""
-    return ctx.once(f"places:{key}",
-                    lambda: raw_indices(raw(ctx, key), [item.id for item in items], "id"))
+    return ctx.places(key, items)
 
 
 def _known(ctx: Context, key: str) -> set[str]:
     """Ids of a section, with those of items left out for another error (once per
     context)."""
-    return ctx.once(f"known:{key}", lambda: ctx.doc.known_ids(
-        key, (item.id for item in getattr(_plan(ctx), key))))
+    known: dict[str, set[str]] = ctx.once("strategy:known", dict)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = ctx.doc.known_ids(key, [item.id for item in getattr(ctx.plan, key)])
+    return found
 
 
-def _actions(ctx: Context) -> Iterator[tuple[Action, int]]:
-    plan = _plan(ctx)
-    yield from zip(plan.actions, _places(ctx, "actions", plan.actions), strict=True)
+def _actions(ctx: Context) -> list[tuple[Action, int]]:
+    """Each action with its index in the file (once per context: eight rules walk them)."""
+    found: list[tuple[Action, int]] | None = ctx.memo.get("strategy:actions")
+    if found is None:
+        actions = _plan(ctx).actions
+        found = ctx.memo["strategy:actions"] = list(
+            zip(actions, ctx.places("actions", actions), strict=True))
+    return found
 
 
-def _funding(ctx: Context, action: Action, at: int) -> Iterator[tuple[Funding, KeyPath]]:
-    """Each funding line of an action with its key path."""
-    places = raw_indices(raw(ctx, "actions", at, "funding"),
-                         [f.source for f in action.funding], "source")
-    for f, j in zip(action.funding, places, strict=True):
-        yield f, ("actions", at, "funding", j)
+def _funding(ctx: Context, action: Action, at: int) -> list[tuple[Funding, KeyPath]]:
+    """Each funding line of an action with its key path (once per action and context)."""
+    lines: dict[int, list[tuple[Funding, KeyPath]]] = ctx.once("strategy:funding", dict)
+    found = lines.get(id(action))
+    if found is None:
+        places = raw_indices(raw(ctx, "actions", at, "funding"),
+                             [f.source for f in action.funding], "source")
+        found = lines[id(action)] = [(f, ("actions", at, "funding", j))
+                             for f, j in zip(action.funding, places, strict=True)]
+    return found
 
 
 def floor_cent(amount: Decimal) -> Decimal:
@@ -92,6 +103,8 @@ def duplicate_ids(ctx: Context) -> Iterator[Issue]:
     plan = _plan(ctx)
     for key, what in SECTIONS:
         items = getattr(plan, key)
+        if len({item.id for item in items}) == len(items):
+            continue  # every id once: nothing to report (most files)
         seen: dict[str, int] = {}
         for item, i in zip(items, _places(ctx, key, items), strict=True):
             if item.id in seen:
@@ -420,9 +433,9 @@ def deliverable_refs(ctx: Context) -> Iterator[Issue]:
                    _("{id} closes unknown milestone \"{milestone}\"").format(
                      id=d.id, milestone=d.milestone),
                    did_you_mean(d.milestone, milestones))
-    known = _known(ctx, "deliverables")
     sent: dict[str, JournalEntry] = {}
     for e in entries(ctx, "deliverable.submit"):
+        known = _known(ctx, "deliverables")
         did = e.deliverable_id or ""
         if did in sent:
             first = sent[did]
