@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -45,3 +46,32 @@ def test_help_names_values_as_click_does_never_as_python_types(cli):
     help_text = cli("init", "--help").stdout
     assert re.search(r"--theme TEXT\s", help_text)
     assert re.search(r"^\s+PATH\s+The new file to write", help_text, re.MULTILINE)
+
+
+def _run(*args: str, cwd, soft: bool = False) -> subprocess.CompletedProcess[str]:
+    """``transition ARGS`` in a process of its own: as the command runs
+    (``entry.console``), or with ``soft`` through ``entry.main`` and Python's own exit."""
+    start = ("import sys; sys.argv[0] = 'transition'\n"
+             f"from transition_cli.entry import {'main' if soft else 'console'} as run; run()")
+    return subprocess.run([sys.executable, "-c", start, *args], capture_output=True,
+                          text=True, check=False, cwd=cwd, env={**os.environ, "COLUMNS": "100"})
+
+
+def test_the_command_leaves_with_every_byte_written_and_its_exit_code(tmp_path):
+    """The command skips the interpreter's teardown (``entry.console``): what it writes to
+    both streams through a pipe, and its exit code, are what Python's own exit gives."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "hauts-de-france.toml"
+    broken = tmp_path / "broken.toml"
+    broken.write_text('transition = "strategy/1"\nx = [\n', encoding="utf-8")
+    runs = [("log", str(example), "--no-pager"),
+            ("status", str(example), "--as-of", "2018-06-30"),
+            ("check", str(broken), "--as-of", "2018-01-15"),
+            ("check", "--colour")]
+    for args in runs:
+        fast, soft = _run(*args, cwd=tmp_path), _run(*args, cwd=tmp_path, soft=True)
+        assert (fast.returncode, fast.stdout, fast.stderr) == (
+            soft.returncode, soft.stdout, soft.stderr), args
+    assert [_run(*args, cwd=tmp_path).returncode for args in runs] == [0, 0, 1, 2]
+    assert len(_run(*runs[0], cwd=tmp_path).stdout.splitlines()) > 50

@@ -1,3 +1,3 @@
-from transition_cli.entry import main
+from transition_cli.entry import console
 
-main()
+console()

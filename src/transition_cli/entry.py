@@ -54,3 +54,24 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
+
+
+def console() -> None:
+    """The ``transition`` command: ``main``, then out of the process without the
+    interpreter's teardown, as mypy leaves (freeing every object and module one by one is
+    ~2.5 % of a one-file check and ~15 ms of a big status). Output is flushed first; should
+    that fail (a closed pipe), Python's own exit handles it as it always did."""
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    if not isinstance(code, int | None):
+        raise SystemExit(code)  # a message to print: Python's way
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream
+        raise SystemExit(code) from None
+    os._exit(code or 0)
