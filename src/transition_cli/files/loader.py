@@ -42,6 +42,7 @@ from transition_cli.core.model import (
 )
 from transition_cli.core.records import record
 from transition_cli.core.spec import ID_PATTERN
+from transition_cli.core.spec import List as ListType
 from transition_cli.files import codes, schema, source
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.ledger.replay import derive
@@ -296,10 +297,13 @@ def _period(value: dict[str, Any] | None) -> Period | None:
 
 
 def _items(clean: dict[str, Any], key: str, *required: str) -> list[dict[str, Any]]:
-    return [
-        item for item in clean.get(key) or []
-        if item is not None and all(name in item for name in required)
-    ]
+    needed = _needed.get(required)
+    if needed is None:
+        needed = _needed[required] = frozenset(required)
+    return [item for item in clean.get(key) or () if item is not None and item.keys() >= needed]
+
+
+_needed: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _experts(clean: dict[str, Any]) -> tuple[Expert, ...]:
@@ -374,34 +378,53 @@ def _deliverables(clean: dict[str, Any]) -> tuple[Deliverable, ...]:
     )
 
 
-# Per kind: its name, its required fields and the fields it takes (a set), worked out on
-# first use.
-_shapes: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
-
-
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     """Entries with a known kind, a date and every field their kind requires; the others
     were reported by the validator and are left out."""
     entries: list[JournalEntry] = []
     append = entries.append
-    for index, raw in enumerate(clean.get("journal") or []):
-        if raw is None or "kind" not in raw or "date" not in raw:
+    shapes = _ENTRY_SHAPES
+    for index, raw in enumerate(clean.get("journal") or ()):
+        if raw is None:
             continue
-        shape = _shapes.get(raw["kind"])
+        # What to do with an entry depends on its kind and its keys only: worked out once
+        # per shape, then one lookup per entry (twenty thousand on a big journal).
+        keys = (raw.get("kind"), *raw)
+        shape = shapes.get(keys)
         if shape is None:
-            kind = JOURNAL_KINDS[raw["kind"]]
-            shape = _shapes[raw["kind"]] = (kind.name, frozenset(kind.required),
-                                            frozenset(kind.fields))
-        name, required, fields = shape
-        if not raw.keys() >= required:
+            shape = _entry_shape(keys)
+            if len(shapes) < 4096:
+                shapes[keys] = shape
+        if shape is _LEFT_OUT:
             continue
-        # The entry's own fields, as validated (a list read as a tuple); one pass over the
-        # entry's keys, twenty thousand times on a big journal.
-        values = {key: tuple(value) if isinstance(value, list) else value
-                  for key, value in raw.items() if key in fields}
-        append(JournalEntry(index, name, raw["date"], raw.get("by", ""), raw.get("note", ""),
+        kind, fields, lists = shape
+        # The entry's own fields, as validated (a list read as a tuple).
+        values = {key: raw[key] for key in fields}
+        for key in lists:
+            values[key] = tuple(values[key])
+        append(JournalEntry(index, kind, raw["date"], raw.get("by", ""), raw.get("note", ""),
                             values))
     return tuple(entries)
+
+
+EntryShape = tuple[str, tuple[str, ...], tuple[str, ...]]
+_LEFT_OUT: EntryShape = ("", (), ())
+_ENTRY_SHAPES: dict[tuple[Any, ...], EntryShape] = {}
+
+
+def _entry_shape(key: tuple[Any, ...]) -> EntryShape:
+    """For a validated entry of this kind and these keys (``key``: the kind, then the
+    keys): its kind's name, the keys that are its kind's own fields, those of them that
+    hold a list; ``_LEFT_OUT`` for an entry without a date or a field its kind requires."""
+    kind_name, keys = key[0], key[1:]
+    if "kind" not in keys or "date" not in keys:
+        return _LEFT_OUT
+    kind = JOURNAL_KINDS[kind_name]
+    if not set(kind.required) <= set(keys):
+        return _LEFT_OUT
+    fields = tuple(name for name in keys if name in kind.fields)
+    return (kind.name, fields,
+            tuple(name for name in fields if isinstance(FIELDS[name].type, ListType)))
 
 
 # A plan whose period is missing or broken was reported; rules skip period checks on it.

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from transition_cli.core.findings import Finding, KeyPath, format_key_path
 from transition_cli.core.i18n import N_, _
@@ -335,6 +335,9 @@ class Validator:
     # No string of the document can hold a character that keeps it off its line or hides
     # in it (``plain_strings`` of its text): the quick looks need not search each one.
     plain: bool = False
+    # The quick looks (``_fast``, ``_compile_shape``); off, every value takes the long way
+    # (the tests compare both).
+    shortcuts: bool = True
 
     def add(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
         self.findings.append(
@@ -344,7 +347,11 @@ class Validator:
         if not isinstance(value, dict):
             self.wrong_type(spec, value, path)
             return None
-        layout = _layout(spec, self.plain)
+        layout = _layout(spec, self.plain, self.shortcuts)
+        if layout.shortcuts:
+            kept = layout.quick(value)
+            if kept is not _SLOW:
+                return cast("dict[str, Any]", kept)
         known = layout.names
         if not known.issuperset(value):
             for key in value:
@@ -603,15 +610,24 @@ def _not_one_line(value: str) -> str:
 class _Layout:
     """A table spec as validation reads it, worked out once per spec: its key names, and
     the fields to visit in a table that holds few of them (a journal entry holds five of
-    some thirty), in the spec's order so findings come in the same order either way."""
+    some thirty), in the spec's order so findings come in the same order either way; and
+    the quick look at a whole table of each shape it was met in (``quick``)."""
 
-    def __init__(self, spec: Table, plain: bool) -> None:
+    def __init__(self, spec: Table, plain: bool, shortcuts: bool = True) -> None:
+        self.spec = spec
+        self.plain = plain
+        self.shortcuts = shortcuts
         # Each field as the loop reads it: its name, itself, its quick look (or None).
-        self.fields = tuple((f.name, f, _fast(f.type, plain)) for f in spec.fields)
+        self.fields = tuple((f.name, f, _fast(f.type, plain) if shortcuts else None)
+                            for f in spec.fields)
         self.names = frozenset(f.name for f in spec.fields)
         self.order = {f.name: n for n, f in enumerate(spec.fields)}
         self.required = tuple(f for f in spec.fields if f.required)
         self.visits: dict[tuple[str, ...], tuple[Visit, ...]] = {}
+        # Per shape (the table's keys, in the file's order): its compiled quick look, or
+        # ``_never`` for a shape that always takes the long way.
+        self.shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
+        self.seen: set[tuple[str, ...]] = set()
 
     def visit(self, value: dict[str, Any]) -> tuple[Visit, ...]:
         if 3 * len(value) >= len(self.fields):
@@ -625,20 +641,171 @@ class _Layout:
             found = self.visits[keys] = tuple(self.fields[n] for n in sorted(wanted))
         return found
 
+    def quick(self, value: Any) -> Any:
+        """The table the validator keeps when every value of ``value`` is valid as written,
+        every key known and every required key there (no finding); else ``_SLOW``."""
+        if type(value) is not dict:
+            return _SLOW
+        keys = tuple(value)
+        shape = self.shapes.get(keys)
+        if shape is None:
+            shape = self.find(keys)
+        return shape(value)
+
+    def find(self, keys: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
+        """The quick look at tables of these keys: compiled when the shape comes a second
+        time (a file's top level, met once, is not worth compiling), at most
+        ``_MAX_SHAPES`` per spec (a hostile file may hold any number)."""
+        if not self.shortcuts or len(self.shapes) >= _MAX_SHAPES:
+            return _never
+        if keys not in self.seen:
+            if len(self.seen) < 4 * _MAX_SHAPES:
+                self.seen.add(keys)
+            return _never
+        shape = self.shapes[keys] = _compile_shape(self, keys) or _never
+        return shape
+
 
 Visit = tuple[str, Field, "Callable[[Any], Any] | None"]
 _ABSENT: Any = object()
+_MAX_SHAPES = 256
 
 
-_LAYOUTS: dict[tuple[int, bool], tuple[Table, _Layout]] = {}
+_LAYOUTS: dict[tuple[int, bool, bool], tuple[Table, _Layout]] = {}
 
 
-def _layout(spec: Table, plain: bool = False) -> _Layout:
-    key = (id(spec), plain)
+def _layout(spec: Table, plain: bool = False, shortcuts: bool = True) -> _Layout:
+    key = (id(spec), plain, shortcuts)
     found = _LAYOUTS.get(key)
     if found is None or found[0] is not spec:
-        found = _LAYOUTS[key] = (spec, _Layout(spec, plain))
+        found = _LAYOUTS[key] = (spec, _Layout(spec, plain, shortcuts))
     return found[1]
+
+
+def _never(value: dict[str, Any]) -> Any:
+    return _SLOW
+
+
+def _compile_shape(layout: _Layout, keys: tuple[str, ...]
+                   ) -> Callable[[dict[str, Any]], Any] | None:
+    """One function that looks at a whole table of these keys, each value inline as
+    ``_fast`` looks at it: the clean table (its keys in the spec's order, as the long way
+    builds it), or ``_SLOW`` at the first value that is not valid as written. None when
+    the shape always has a finding (a key unknown or a required one missing) or holds a
+    type without a quick look. A call per table instead of a call per value: a strategy
+    has some two hundred values."""
+    present = frozenset(keys)
+    if not present <= layout.names or any(f.name not in present for f in layout.required):
+        return None
+    scope: dict[str, Any] = {"SLOW": _SLOW, "Decimal": Decimal, "date": dt.date,
+                             "FIRST": FIRST_DATE, "LAST": LAST_DATE, "CENT": _CENT}
+    lines = ["def shape(value):"]
+    kept = []
+    for n, f in enumerate(layout.spec.fields):
+        if f.name not in present:
+            continue
+        look = _inline(f.type, f"x{n}", f"c{n}", scope, layout.plain)
+        if look is None:
+            return None
+        lines.append(f"    x{n} = value[{f.name!r}]")
+        lines.extend("    " + line for line in look)
+        kept.append(f"{f.name!r}: x{n}")
+    lines.append(f"    return {{{', '.join(kept)}}}")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines) + "\n", scope, namespace)  # noqa: S102 - our own text
+    shape: Callable[[dict[str, Any]], Any] = namespace["shape"]
+    return shape
+
+
+_CENT = Decimal("0.01")
+_MAX_VALID = 4096
+_VALID: dict[tuple[int, bool], tuple[Str, set[str]]] = {}
+
+
+def _valid_texts(spec: Str, plain: bool) -> set[str]:
+    """Texts found valid for ``spec`` by its quick look (at most ``_MAX_VALID``)."""
+    key = (id(spec), plain)
+    found = _VALID.get(key)
+    if found is None or found[0] is not spec:
+        found = _VALID[key] = (spec, set())
+    return found[1]
+
+
+def _inline(spec: Type, x: str, tag: str, scope: dict[str, Any], plain: bool
+            ) -> list[str] | None:
+    """Lines that keep in ``x`` what ``_fast(spec, plain)`` keeps of it, or return SLOW
+    where it gives ``_SLOW`` (constants go in ``scope`` under names starting ``tag``)."""
+    kind = type(spec)
+    if isinstance(spec, Str) and kind is Str:
+        slow = []
+        if spec.nonempty:
+            slow.append(f"not {x}.strip()")
+        if spec.choices:
+            scope[f"{tag}_choices"] = frozenset(spec.choices)
+            slow.append(f"{x} not in {tag}_choices")
+        if spec.pattern:
+            scope[f"{tag}_match"] = _pattern(spec.pattern).fullmatch
+            slow.append(f"not {tag}_match({x})")
+        suspect = _suspect(spec, plain)
+        if suspect is not None:
+            scope[f"{tag}_suspect"] = suspect
+            slow.append(f"{tag}_suspect({x})")
+        if not spec.pattern:
+            return [f"if {' or '.join([f'type({x}) is not str', *slow])}: return SLOW"]
+        # Ids and codes come back (a milestone's id in the journal, in depends_on): those
+        # already found valid are remembered rather than matched again.
+        scope[f"{tag}_valid"] = _valid_texts(spec, plain)
+        return [f"if type({x}) is not str: return SLOW",
+                f"if {x} not in {tag}_valid:",
+                f"    if {' or '.join(slow)}: return SLOW",
+                f"    if len({tag}_valid) < {_MAX_VALID}: {tag}_valid.add({x})"]
+    if kind is Date:
+        return [f"if type({x}) is not date or not FIRST <= {x} <= LAST: return SLOW"]
+    if kind in (Money, Days, Percent, Number):
+        # As ``_fast``'s ``amount``: a sign (-0 too) is refused, an exponent of -2 (an
+        # amount to the cent) seen without building the digits' tuple.
+        scope[f"{tag}_limit"] = MAX_DAYS if kind is Days else MAX_AMOUNT
+        return [f"if type({x}) is int:",
+                f"    if not 0 <= {x} <= {tag}_limit: return SLOW",
+                f"    {x} = Decimal({x})",
+                f"elif type({x}) is not Decimal or not {x}.is_finite() or {x}.is_signed() "
+                f"or {x} > {tag}_limit or not ({x}.same_quantum(CENT) "
+                f"or {x}.as_tuple().exponent >= -2): return SLOW"]
+    if isinstance(spec, Int) and kind is Int:
+        scope[f"{tag}_minimum"] = spec.minimum
+        return [f"if type({x}) is not int or {x} < {tag}_minimum: return SLOW"]
+    if kind is Bool:
+        return [f"if type({x}) is not bool: return SLOW"]
+    if isinstance(spec, List) and kind is List:
+        each = _inline(spec.item, f"{tag}_i", f"{tag}_i", scope, plain)
+        if each is None:
+            return None
+        return [f"if type({x}) is not list: return SLOW",
+                f"{tag}_out = []",
+                f"for {tag}_i in {x}:",
+                *("    " + line for line in each),
+                f"    {tag}_out.append({tag}_i)",
+                *([f"if len(set({tag}_out)) != len({tag}_out): return SLOW"] if spec.unique
+                  else []),
+                f"{x} = {tag}_out"]
+    if isinstance(spec, Table) and kind is Table:
+        scope[tag] = _layout(spec, plain).quick
+        return [f"{x} = {tag}({x})", f"if {x} is SLOW: return SLOW"]
+    if isinstance(spec, Tables) and kind is Tables:
+        items = _layout(spec.table, plain)
+        scope[f"{tag}_shapes"], scope[f"{tag}_find"] = items.shapes, items.find
+        # The loop of ``_Layout.quick`` inline, ended by the first item that is slow.
+        return [f"if type({x}) is not list: return SLOW",
+                f"{tag}_out = []",
+                f"for item in {x}:",
+                "    if type(item) is not dict: return SLOW",
+                "    keys = tuple(item)",
+                f"    shape = {tag}_shapes.get(keys) or {tag}_find(keys)",
+                "    item = shape(item)",
+                "    if item is SLOW: return SLOW",
+                f"    {tag}_out.append(item)",
+                f"{x} = {tag}_out"]
+    return None
 
 
 @functools.cache
@@ -668,6 +835,14 @@ def plain_strings(text: str) -> bool:
     return not rest or _NOT_PLAIN.search(rest.decode("utf-8", "surrogatepass")) is None
 
 
+def _suspect(spec: Str, plain: bool) -> Callable[[str], Any] | None:
+    """The search a quick look makes in a text of ``spec``. One-line text: off its line
+    (S009) or hiding a character; other watched text: hiding a character. Either way the
+    validator looks again and says what. None when nothing need be searched."""
+    return (None if plain else OFF_LINE_OR_HIDDEN.search if spec.one_line
+            else INVISIBLE.search if spec.nonempty else None)
+
+
 def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
     """A quick look at a value of ``spec`` (a string, a date, an amount, a number): the
     value ``Validator.value`` keeps, when it is valid as written, else ``_SLOW`` and the
@@ -680,10 +855,7 @@ def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
         nonempty = spec.nonempty
         choices = frozenset(spec.choices) if spec.choices else None
         pattern = _pattern(spec.pattern) if spec.pattern else None
-        # One-line text: off its line (S009) or hiding a character; other watched text:
-        # hiding a character. Either way the validator looks again and says what.
-        suspect = (None if plain else OFF_LINE_OR_HIDDEN.search if spec.one_line
-                   else INVISIBLE.search if spec.nonempty else None)
+        suspect = _suspect(spec, plain)
 
         def text(value: Any) -> Any:
             if type(value) is not str or (nonempty and not value.strip()):
@@ -706,9 +878,11 @@ def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
         def amount(value: Any) -> Any:
             if type(value) is int:
                 return Decimal(value) if 0 <= value <= limit else _SLOW
-            if type(value) is not Decimal or not value.is_finite() or value < 0 \
-                    or value > limit or value.is_signed():  # -0 is refused too
+            if type(value) is not Decimal or not value.is_finite() or value.is_signed() \
+                    or value > limit:  # a sign is refused, -0 too
                 return _SLOW
+            if value.same_quantum(_CENT):
+                return value
             exponent = value.as_tuple().exponent
             return value if isinstance(exponent, int) and exponent >= -2 else _SLOW
 
