@@ -226,6 +226,8 @@ def test_loading_the_quick_way_builds_the_model_the_long_way_does(text: str) -> 
     clean, findings = validate(raw, kind, shortcuts=False, plain=False, text=text)
     plan = loader.build(kind, clean)  # type: ignore[arg-type]
     incomplete = loader._incomplete_ids(raw, plan)
+    if not findings:
+        assert loader._incomplete_ids(raw, plan, whole=True) == incomplete
     for _ in range(2):
         doc = load_bytes(text.encode("utf-8"), "x.toml")
         assert doc.findings == findings
@@ -329,3 +331,53 @@ def test_journal_entries_built_by_shape_are_those_built_one_by_one(
         expected = _journal_the_long_way(clean)
         assert repr(built) == repr(expected)
         assert [exact(e.values) for e in built] == [exact(e.values) for e in expected]
+
+
+def test_actions_sharing_an_id_still_say_whose_funding_is_short() -> None:
+    """Validation reports nothing, yet the second A1's funding (one line) is not the
+    first A1's (two lines): the whole-file shortcut still looks, as the long way does."""
+    text = seeds()[0] + """
+[[actions]]
+id = "A1"
+title = "Action 1 again"
+priority = "P1"
+lead = "Lead"
+start = 2019-01-01
+end = 2019-12-31
+total_cost = 100.00
+eligible_cost = 100.00
+funding = [{ source = "regional", amount = 100.00 }]
+"""
+    doc = load_bytes(text.encode("utf-8"), "x.toml")
+    assert not [f for f in doc.findings if f.code.startswith("S")]
+    assert doc.incomplete_ids == {"funding": {"A1"}}
+    assert doc.raw is not None and doc.plan is not None
+    assert doc.incomplete_ids == loader._incomplete_ids(doc.raw, doc.plan)
+
+
+_OLD_ORDINARY = bytes(b for b in range(0x20, 0x7F) if b != ord("\\")) + b"\n"
+
+
+def _plain_strings_as_it_was(text: str) -> bool:
+    if '"""' in text or "'''" in text:
+        return False
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _OLD_ORDINARY)
+    return not rest or schema._NOT_PLAIN.search(rest.decode("utf-8", "surrogatepass")) is None
+
+
+LINES = ('a = "x"', "b = 'y'", 'c = ["p", "q"]', "d = { e = 'f', g = \"h\" }", '"k" = ""',
+         "# it's the region's call's", '# say "a" "b"', 'x = """m"""', "y = '''n'''",
+         's = "\u00e9\u20ac"', 't = "a\\tb"', 'u = "\u200b"', "w = 'C:\\d'", "", "z = 1.5",
+         'v = "\u202e"', "m = '''\nx\n'''", 'n = "a\tb"', "o = 'x'\r")
+
+
+@given(st.lists(st.sampled_from(LINES) | st.text(max_size=6), max_size=8), st.booleans())
+def test_plain_strings_from_the_bytes_as_from_the_text(lines: list[str], bom: bool) -> None:
+    """The bytes a text was decoded from give the same answer as the text; and a text
+    found plain was plain by the search as it was (which looked for three quotes in the
+    text itself): the skeleton only ever says "not plain" more often."""
+    text = "\n".join(lines) + "\n"
+    data = ("\ufeff" if bom else "").encode() + text.encode("utf-8", "surrogatepass")
+    assert schema.plain_strings(text, data) is schema.plain_strings(text)
+    if schema.plain_strings(text):
+        assert _plain_strings_as_it_was(text)

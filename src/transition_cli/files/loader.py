@@ -174,7 +174,7 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
         return doc
     doc.kind = kind
     validator = schema.Validator(file, written=doc.written,
-                                 plain=schema.plain_strings(doc.text))
+                                 plain=schema.plain_strings(doc.text, data))
     clean = validator.table(schema.SPECS[kind], doc.raw, ())
     assert clean is not None  # the document itself is always a table
     if kind in ("strategy", "partnership"):
@@ -183,12 +183,21 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
     validator.merge_typos()
     doc.findings.extend(validator.findings)
     doc.plan = build(kind, clean)
-    doc.incomplete_ids = _incomplete_ids(doc.raw, doc.plan)
+    doc.incomplete_ids = _incomplete_ids(doc.raw, doc.plan, whole=not validator.findings)
     return doc
 
 
-def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
+def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan, *, whole: bool = False
+                    ) -> dict[str, set[str]]:
+    """The ids of items left out of the model, by section. ``whole``: validation reported
+    nothing, so every item is in the model with its id as written (a table missing a key
+    the model needs, an entry missing a field its kind requires, a malformed id: each is
+    a finding): only actions sharing an id can disagree on their funding lines."""
     out: dict[str, set[str]] = {}
+    if whole:
+        if isinstance(plan, Strategy) and len({a.id for a in plan.actions}) < len(plan.actions):
+            _short_funding(raw, plan, out)
+        return out
     for key in ("milestones", "experts", "envelopes", "clusters", *STRATEGY_SECTIONS):
         items = raw.get(key)
         if not isinstance(items, list):
@@ -198,15 +207,19 @@ def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
         if ids - built:
             out[key] = ids - built
     if isinstance(plan, Strategy):
-        # An action whose funding lost a line to a finding: its sum is not judged.
-        for a in plan.actions:
-            lines = next((i.get("funding") for i in raw.get("actions") or []
-                          if isinstance(i, dict) and i.get("id") == a.id), None)
-            if isinstance(lines, list) and len(lines) != len(a.funding):
-                out.setdefault("funding", set()).add(a.id)
+        _short_funding(raw, plan, out)
     if isinstance(plan, Strategy | Partnership):
         _left_out_entries(raw.get("journal"), plan, out)
     return out
+
+
+def _short_funding(raw: dict[str, Any], plan: Strategy, out: dict[str, set[str]]) -> None:
+    """An action whose funding lost a line to a finding: its sum is not judged."""
+    for a in plan.actions:
+        lines = next((i.get("funding") for i in raw.get("actions") or []
+                      if isinstance(i, dict) and i.get("id") == a.id), None)
+        if isinstance(lines, list) and len(lines) != len(a.funding):
+            out.setdefault("funding", set()).add(a.id)
 
 
 def _id(value: Any) -> str:

@@ -817,21 +817,29 @@ _SLOW: Any = object()
 
 
 # What ``plain_strings`` deletes of a text before looking at the rest: printable ASCII
-# (less the backslash) and the newline, at C speed; what is left is the text's other
-# characters, whole (UTF-8 sequences are never split: only ASCII bytes go).
-_ORDINARY_BYTES = bytes(b for b in range(0x20, 0x7F) if b != ord("\\")) + b"\n"
+# but the backslash, the quotes and what stands between two strings (``=``, ``,``), at C
+# speed; line ends stay too. What is left is short: the text's other characters, whole
+# (UTF-8 sequences are never split: only ASCII bytes go), and its quotes, which meet as
+# three only where the text has three in a row or two strings with nothing but spaces,
+# letters or brackets between (a comment quoting two words, say).
+_ORDINARY_BYTES = bytes(b for b in range(0x20, 0x7F) if b not in b"\\\"'=,")
+_BETWEEN_STRINGS = b"\"'=,\n"
 _NOT_PLAIN = re.compile(f"{OFF_LINE_OR_HIDDEN.pattern}|\\\\")
+_BOM = "\ufeff".encode()
 
 
-def plain_strings(text: str) -> bool:
+def plain_strings(text: str, data: bytes | None = None) -> bool:
     """Whether no string value of this TOML text can hold a newline, a tab, a control,
     bidi or invisible character: true when the text has no escape (no backslash at all),
     no multi-line string, and none of those characters anywhere, since every string is
     then a piece of one line of it. Most files are so; their strings skip the search each
-    would otherwise get (``OFF_LINE_OR_HIDDEN``)."""
-    if '"""' in text or "'''" in text:
+    would otherwise get (``OFF_LINE_OR_HIDDEN``). ``data``: the bytes ``text`` was
+    decoded from (``source.decode``), when at hand: not encoded again."""
+    data = text.encode("utf-8", "surrogatepass") if data is None else data.removeprefix(_BOM)
+    kept = data.translate(None, _ORDINARY_BYTES)
+    if b'"""' in kept or b"'''" in kept:
         return False
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ORDINARY_BYTES)
+    rest = kept.translate(None, _BETWEEN_STRINGS)
     return not rest or _NOT_PLAIN.search(rest.decode("utf-8", "surrogatepass")) is None
 
 
