@@ -304,7 +304,7 @@ EXAMPLE = {"date": dt.date(2018, 3, 1), "by": "A. Officer", "milestone": "M1",
 @st.composite
 def journals(draw: st.DrawFn) -> list[dict[str, Any]]:
     """Entries of every kind with every field its kind takes, some left out, some of
-    another kind's, some keys in another order."""
+    another kind's, some wrong, some keys in another order."""
     out = []
     for _ in range(draw(st.integers(1, 12))):
         kind = JOURNAL_KINDS[draw(st.sampled_from(sorted(JOURNAL_KINDS)))]
@@ -312,7 +312,9 @@ def journals(draw: st.DrawFn) -> list[dict[str, Any]]:
                  *draw(st.lists(st.sampled_from(sorted(EXAMPLE)), max_size=2))]
         names = draw(st.permutations(names))
         dropped = draw(st.sets(st.sampled_from(names), max_size=2))
-        out.append({name: kind.name if name == "kind" else EXAMPLE[name]
+        wrong = draw(st.sets(st.sampled_from(names), max_size=1))  # reported, then left out
+        out.append({name: (draw(st.sampled_from(WRONG)) if name in wrong
+                           else kind.name if name == "kind" else EXAMPLE[name])
                     for name in names if name not in dropped})
     return out
 
@@ -381,3 +383,37 @@ def test_plain_strings_from_the_bytes_as_from_the_text(lines: list[str], bom: bo
     assert schema.plain_strings(text, data) is schema.plain_strings(text)
     if schema.plain_strings(text):
         assert _plain_strings_as_it_was(text)
+
+
+def _journal_shape_as_it_was(entries: list[Any], written: Any, v: schema.Validator) -> None:
+    """``schema.check_journal_shape`` as it was: every entry's keys looked at one by one."""
+    for i, entry in enumerate(entries):
+        if entry is None or "kind" not in entry:
+            continue
+        kind = JOURNAL_KINDS[entry["kind"]]
+        raw = written[i] if isinstance(written, list) and i < len(written) else entry
+        present = raw if isinstance(raw, dict) else entry
+        for name in kind.required:
+            if name not in present:
+                v.add("S001", ("journal", i, name),
+                      f'missing key "{name}" in {schema.an(kind.name)} entry',
+                      f"add {name} = ...")
+        for name in entry:
+            if name not in kind.allowed:
+                v.add("S003", ("journal", i, name),
+                      f'key "{name}" does not belong in {schema.an(kind.name)} entry',
+                      "remove it; keys of this kind: " + ", ".join(sorted(kind.allowed)))
+
+
+@given(journals())
+def test_journal_shapes_checked_by_two_set_comparisons_as_one_by_one(
+    journal: list[dict[str, Any]],
+) -> None:
+    raw = {**source.parse(seeds()[0]), "journal": journal}
+    validator = schema.Validator("x.toml", shortcuts=False)
+    clean = validator.table(schema.STRATEGY, raw, ())
+    assert clean is not None
+    quick, long = schema.Validator("x.toml"), schema.Validator("x.toml")
+    schema.check_journal_shape(clean.get("journal", []), journal, quick, ("journal",))
+    _journal_shape_as_it_was(clean.get("journal", []), journal, long)
+    assert quick.findings == long.findings

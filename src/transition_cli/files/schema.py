@@ -953,16 +953,22 @@ def check_journal_shape(
     """Per-kind required and allowed fields of journal entries. A field the file writes
     but whose value was wrong (reported as such) is not also "missing": ``written`` is the
     journal as parsed, before validation."""
-    allowed_of: dict[str, frozenset[str]] = {}
+    rows = written if isinstance(written, list) else []
+    kinds = _KIND_KEYS
     for i, entry in enumerate(entries):
         if entry is None or "kind" not in entry:
             continue
-        kind = JOURNAL_KINDS[entry["kind"]]
-        raw = written[i] if isinstance(written, list) and i < len(written) else entry
+        found = kinds.get(entry["kind"])
+        if found is None:
+            kind = JOURNAL_KINDS[entry["kind"]]
+            found = kinds[kind.name] = (frozenset(kind.required), kind.allowed)
+        required, allowed = found
+        raw = rows[i] if i < len(rows) else entry
         present = raw if isinstance(raw, dict) else entry
-        allowed = allowed_of.get(kind.name)
-        if allowed is None:
-            allowed = allowed_of[kind.name] = kind.allowed
+        # Most entries hold what their kind needs and nothing else: two set comparisons.
+        if present.keys() >= required and entry.keys() <= allowed:
+            continue
+        kind = JOURNAL_KINDS[entry["kind"]]
         for name in kind.required:
             if name not in present:
                 v.add("S001", (*base, i, name), _("missing key \"{name}\" in {an} entry").format(
@@ -974,6 +980,10 @@ def check_journal_shape(
                       _("key \"{name}\" does not belong in {an} entry").format(
                         name=name, an=an(kind.name)),
                       _("remove it; keys of this kind: ") + ", ".join(sorted(kind.allowed)))
+
+
+# Per journal kind: the fields an entry needs, and those it may hold.
+_KIND_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def an(word: str) -> str:
