@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
 from functools import cached_property
 from typing import Any
@@ -396,48 +396,52 @@ def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     were reported by the validator and are left out."""
     entries: list[JournalEntry] = []
     append = entries.append
-    shapes = _ENTRY_SHAPES
+    makers = _ENTRY_MAKERS
     for index, raw in enumerate(clean.get("journal") or ()):
         if raw is None:
             continue
-        # What to do with an entry depends on its kind and its keys only: worked out once
+        # What to make of an entry depends on its kind and its keys only: worked out once
         # per shape, then one lookup per entry (twenty thousand on a big journal).
         keys = (raw.get("kind"), *raw)
-        shape = shapes.get(keys)
-        if shape is None:
-            shape = _entry_shape(keys)
-            if len(shapes) < 4096:
-                shapes[keys] = shape
-        if shape is _LEFT_OUT:
-            continue
-        kind, fields, lists = shape
-        # The entry's own fields, as validated (a list read as a tuple).
-        values = {key: raw[key] for key in fields}
-        for key in lists:
-            values[key] = tuple(values[key])
-        append(JournalEntry(index, kind, raw["date"], raw.get("by", ""), raw.get("note", ""),
-                            values))
+        make = makers.get(keys, _UNSEEN)
+        if make is _UNSEEN:
+            make = _entry_maker(keys)
+            if len(makers) < 4096:
+                makers[keys] = make
+        if make is not None:
+            append(make(raw, index))
     return tuple(entries)
 
 
-EntryShape = tuple[str, tuple[str, ...], tuple[str, ...]]
-_LEFT_OUT: EntryShape = ("", (), ())
-_ENTRY_SHAPES: dict[tuple[Any, ...], EntryShape] = {}
+EntryMaker = Callable[[dict[str, Any], int], JournalEntry]
+_UNSEEN: Any = object()
+_ENTRY_MAKERS: dict[tuple[Any, ...], EntryMaker | None] = {}
 
 
-def _entry_shape(key: tuple[Any, ...]) -> EntryShape:
+def _entry_maker(key: tuple[Any, ...]) -> EntryMaker | None:
     """For a validated entry of this kind and these keys (``key``: the kind, then the
-    keys): its kind's name, the keys that are its kind's own fields, those of them that
-    hold a list; ``_LEFT_OUT`` for an entry without a date or a field its kind requires."""
+    keys), the function that makes its record: its kind's own fields in the entry's
+    order, a list read as a tuple, ``by`` and ``note`` empty when absent. None for an
+    entry without a date or a field its kind requires (reported, left out)."""
     kind_name, keys = key[0], key[1:]
     if "kind" not in keys or "date" not in keys:
-        return _LEFT_OUT
+        return None
     kind = JOURNAL_KINDS[kind_name]
     if not set(kind.required) <= set(keys):
-        return _LEFT_OUT
-    fields = tuple(name for name in keys if name in kind.fields)
-    return (kind.name, fields,
-            tuple(name for name in fields if isinstance(FIELDS[name].type, ListType)))
+        return None
+
+    def read(name: str) -> str:
+        listed = isinstance(FIELDS[name].type, ListType)
+        return f"tuple(raw[{name!r}])" if listed else f"raw[{name!r}]"
+
+    values = ", ".join(f"{name!r}: {read(name)}" for name in keys if name in kind.fields)
+    common = ", ".join(f"raw[{name!r}]" if name in keys else '""' for name in ("by", "note"))
+    source = (f"def make(raw, index):\n    return JournalEntry(index, {kind.name!r}, "
+              f"raw['date'], {common}, {{{values}}})\n")
+    namespace: dict[str, Any] = {}
+    exec(source, {"JournalEntry": JournalEntry}, namespace)  # noqa: S102 - our own text
+    make: EntryMaker = namespace["make"]
+    return make
 
 
 # A plan whose period is missing or broken was reported; rules skip period checks on it.
