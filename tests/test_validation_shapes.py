@@ -1,6 +1,7 @@
 """Reading a file the quick way gives what the long way gives, value for value.
 
-The quick ways: validation compiles one look per table shape (``schema._compile_shape``)
+The quick ways: validation compiles one look per table spec (``schema._compile_table``)
+or, for a spec of many fields (a journal entry), per table shape (``_compile_shape``),
 and remembers ids found valid; the model is built with one lookup per journal entry's
 shape; the ids left out (``loader._incomplete_ids``) are not searched for when validation
 reported nothing. Each is held here to the long way (``Validator(shortcuts=False)``, the
@@ -14,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -25,7 +28,7 @@ from hypothesis import strategies as st
 
 from test_validation_speed import SPECS, VALUES
 from transition_cli.core.model import JournalEntry
-from transition_cli.core.spec import Field, Table
+from transition_cli.core.spec import Field, Id, Table
 from transition_cli.core.text import OFF_LINE_OR_HIDDEN
 from transition_cli.files import loader, schema, source
 from transition_cli.files.calls import load_catalogue
@@ -158,17 +161,36 @@ def _compare_one(spec: Any, value: Any, plain: bool) -> None:
                   or (isinstance(value, list) and any(
                       isinstance(v, str) and OFF_LINE_OR_HIDDEN.search(v) for v in value))):
         plain = False  # a plain text holds no such string (test_check_shortcuts.py)
-    table = Table((Field("key", spec, True),))
-    shape = schema._compile_shape(schema._layout(table, plain), ("key",))
-    assert shape is not None
-    kept = shape({"key": value})
-    validator = schema.Validator("x.toml", shortcuts=False)
-    slow = validator.table(table, {"key": value}, ())
-    if kept is schema._SLOW:
-        assert validator.findings or exact(slow) != exact({"key": value})
-        return
-    assert validator.findings == []
-    assert exact(kept) == exact(slow)
+    # The value in a table of one field, required or not, beside a required field, as
+    # the look compiled for the spec and the one compiled for the table's shape see it.
+    for required in (True, False):
+        table = Table((Field("key", spec, required), Field("id", Id, True)))
+        layout = schema._layout(table, plain)
+        assert schema._compile_table(layout) is not None
+        for table_value in ({"key": value, "id": "a"}, {"id": "a"}, {"key": value},
+                            {"key": value, "id": "a", "other": 1}):
+            for look in (schema._compile_table(layout),
+                         schema._compile_shape(layout, tuple(table_value))):
+                if look is None:  # a shape with a finding: never compiled
+                    continue
+                kept = look(table_value)
+                validator = schema.Validator("x.toml", shortcuts=False)
+                slow = validator.table(table, table_value, ())
+                if kept is schema._SLOW:
+                    assert validator.findings or exact(slow) != exact(table_value)
+                    continue
+                assert validator.findings == []
+                assert exact(kept) == exact(slow)
+
+
+@contextmanager
+def compiled_at_once() -> Iterator[None]:
+    """Looks compiled from the first table on (``schema._WARM`` tables otherwise)."""
+    saved, schema._WARM = schema._WARM, 1
+    try:
+        yield
+    finally:
+        schema._WARM = saved
 
 
 def exact(value: Any) -> Any:
@@ -210,9 +232,10 @@ def test_validating_the_quick_way_keeps_and_reports_what_the_long_way_does(text:
         return
     clean, findings = validate(raw, kind, shortcuts=False, plain=False)
     plain = schema.plain_strings(text)
-    # Twice: a shape met once is looked at the long way, from the second time compiled.
+    # Twice: the first time some looks are compiled, the second they look.
     for _ in range(2):
-        quick, quick_findings = validate(raw, kind, shortcuts=True, plain=plain)
+        with compiled_at_once():
+            quick, quick_findings = validate(raw, kind, shortcuts=True, plain=plain)
         assert quick_findings == findings
         assert exact(quick) == exact(clean)
 
@@ -229,7 +252,8 @@ def test_loading_the_quick_way_builds_the_model_the_long_way_does(text: str) -> 
     if not findings:
         assert loader._incomplete_ids(raw, plan, whole=True) == incomplete
     for _ in range(2):
-        doc = load_bytes(text.encode("utf-8"), "x.toml")
+        with compiled_at_once():
+            doc = load_bytes(text.encode("utf-8"), "x.toml")
         assert doc.findings == findings
         assert repr(doc.plan) == repr(plan)
         assert doc.plan == plan
@@ -247,7 +271,8 @@ def test_a_shape_compiled_still_sends_a_wrong_value_the_long_way() -> None:
         for n in range(1, 8))
     text = (seeds()[0].split("[[milestones]]")[0]
             + milestones.replace('due = 2018-05-01', 'due = "2018-05-01"'))
-    doc = load_bytes(text.encode("utf-8"), "x.toml")
+    with compiled_at_once():
+        doc = load_bytes(text.encode("utf-8"), "x.toml")
     assert [(f.code, f.path, f.message) for f in doc.findings if f.code.startswith("S")] == [
         ("S005", ("milestones", 4, "due"), 'malformed date "2018-05-01"')]
     assert [m.id for m in doc.plan.milestones] == ["M1", "M2", "M3", "M4", "M6", "M7"]  # type: ignore[union-attr]
@@ -259,8 +284,8 @@ def test_a_shape_keeps_the_specs_order_whatever_the_files() -> None:
     entry = {"ref": "R1", "amount": Decimal("10.00"), "kind": "budget.commit",
              "envelope": "expertise", "date": dt.date(2018, 2, 1)}
     layout = schema._layout(schema.JOURNAL_ENTRY)
-    for _ in range(2):
-        quick = layout.quick(entry)
+    for _ in range(2 * schema._WARM + 1):  # the spec, then the shape warm: compiled
+        quick = layout.look(entry)
     assert quick is not schema._SLOW
     assert list(quick) == ["date", "kind", "envelope", "amount", "ref"]
     assert exact(quick) == exact(schema.Validator("x", shortcuts=False).table(
@@ -325,14 +350,22 @@ def test_journal_entries_built_by_shape_are_those_built_one_by_one(
 ) -> None:
     raw = {**source.parse(seeds()[0]), "journal": journal}
     for _ in range(2):
-        clean, findings = validate(raw, "strategy", shortcuts=True, plain=False)
+        with compiled_at_once():
+            clean, findings = validate(raw, "strategy", shortcuts=True, plain=False)
         long_clean, long_findings = validate(raw, "strategy", shortcuts=False, plain=False)
         assert findings == long_findings
         assert exact(clean) == exact(long_clean)
-        built = loader._journal(clean)
         expected = _journal_the_long_way(clean)
-        assert repr(built) == repr(expected)
-        assert [exact(e.values) for e in built] == [exact(e.values) for e in expected]
+        # Made by the loop (a shape not yet met often), then by the compiled function.
+        for built in (loader._journal(clean), _compiled(loader._journal, clean)):
+            assert repr(built) == repr(expected)
+            assert [exact(e.values) for e in built] == [exact(e.values) for e in expected]
+
+
+def _compiled(function: Any, *args: Any) -> Any:
+    with compiled_at_once():
+        function(*args)  # compiles what it meets
+        return function(*args)
 
 
 def test_actions_sharing_an_id_still_say_whose_funding_is_short() -> None:

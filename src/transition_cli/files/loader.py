@@ -406,7 +406,7 @@ def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
         make = makers.get(keys, _UNSEEN)
         if make is _UNSEEN:
             make = _entry_maker(keys)
-            if len(makers) < 4096:
+            if len(makers) < _MAX_MAKERS:
                 makers[keys] = make
         if make is not None:
             append(make(raw, index))
@@ -422,21 +422,42 @@ def _entry_maker(key: tuple[Any, ...]) -> EntryMaker | None:
     """For a validated entry of this kind and these keys (``key``: the kind, then the
     keys), the function that makes its record: its kind's own fields in the entry's
     order, a list read as a tuple, ``by`` and ``note`` empty when absent. None for an
-    entry without a date or a field its kind requires (reported, left out)."""
+    entry without a date or a field its kind requires (reported, left out). The function
+    is compiled once ``schema._WARM`` entries of the shape came (as validation's looks
+    are); until then a loop reads the entry."""
     kind_name, keys = key[0], key[1:]
     if "kind" not in keys or "date" not in keys:
         return None
     kind = JOURNAL_KINDS[kind_name]
     if not set(kind.required) <= set(keys):
         return None
+    name = kind.name
+    fields = tuple(field for field in keys if field in kind.fields)
+    lists = frozenset(field for field in fields if isinstance(FIELDS[field].type, ListType))
+    count = 0
 
-    def read(name: str) -> str:
-        listed = isinstance(FIELDS[name].type, ListType)
-        return f"tuple(raw[{name!r}])" if listed else f"raw[{name!r}]"
+    def make(raw: dict[str, Any], index: int) -> JournalEntry:
+        nonlocal count
+        count += 1
+        if count >= schema._WARM and len(_ENTRY_MAKERS) < _MAX_MAKERS:
+            _ENTRY_MAKERS[key] = _compile_maker(name, keys, fields, lists)
+        return JournalEntry(index, name, raw["date"], raw.get("by", ""), raw.get("note", ""),
+                            {field: tuple(raw[field]) if field in lists else raw[field]
+                             for field in fields})
 
-    values = ", ".join(f"{name!r}: {read(name)}" for name in keys if name in kind.fields)
-    common = ", ".join(f"raw[{name!r}]" if name in keys else '""' for name in ("by", "note"))
-    source = (f"def make(raw, index):\n    return JournalEntry(index, {kind.name!r}, "
+    return make
+
+
+_MAX_MAKERS = 4096
+
+
+def _compile_maker(name: str, keys: tuple[str, ...], fields: tuple[str, ...],
+                   lists: frozenset[str]) -> EntryMaker:
+    """``_entry_maker``'s function as one expression: the values as a dict display."""
+    values = ", ".join(f"{field!r}: tuple(raw[{field!r}])" if field in lists
+                       else f"{field!r}: raw[{field!r}]" for field in fields)
+    common = ", ".join(f"raw[{field!r}]" if field in keys else '""' for field in ("by", "note"))
+    source = (f"def make(raw, index):\n    return JournalEntry(index, {name!r}, "
               f"raw['date'], {common}, {{{values}}})\n")
     namespace: dict[str, Any] = {}
     exec(source, {"JournalEntry": JournalEntry}, namespace)  # noqa: S102 - our own text

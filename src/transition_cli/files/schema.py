@@ -349,7 +349,7 @@ class Validator:
             return None
         layout = _layout(spec, self.plain, self.shortcuts)
         if layout.shortcuts:
-            kept = layout.quick(value)
+            kept = layout.look(value)
             if kept is not _SLOW:
                 return cast("dict[str, Any]", kept)
         known = layout.names
@@ -611,7 +611,7 @@ class _Layout:
     """A table spec as validation reads it, worked out once per spec: its key names, and
     the fields to visit in a table that holds few of them (a journal entry holds five of
     some thirty), in the spec's order so findings come in the same order either way; and
-    the quick look at a whole table of each shape it was met in (``quick``)."""
+    the quick look at a whole table (``look``)."""
 
     def __init__(self, spec: Table, plain: bool, shortcuts: bool = True) -> None:
         self.spec = spec
@@ -624,10 +624,18 @@ class _Layout:
         self.order = {f.name: n for n, f in enumerate(spec.fields)}
         self.required = tuple(f for f in spec.fields if f.required)
         self.visits: dict[tuple[str, ...], tuple[Visit, ...]] = {}
-        # Per shape (the table's keys, in the file's order): its compiled quick look, or
-        # ``_never`` for a shape that always takes the long way.
+        # The table the validator keeps when every value is valid as written, every key
+        # known and every required key there (no finding); else ``_SLOW``. A table of
+        # few fields gets one look compiled for the spec; a table of many (a journal
+        # entry: five of some thirty) one per shape, its keys in the file's order (each
+        # looks up only the keys it holds). Either is compiled once ``_WARM`` tables
+        # came; until then the long way looks. Compiling a look costs 0.1-0.5 ms, what
+        # it saves on a hundred tables: a check of one file compiles few (a strategy's
+        # 30 milestones do not), a check of many files or of a big journal all it uses.
+        self.sparse = len(spec.fields) > _DENSE
+        self.look: Callable[[Any], Any] = self.warm
         self.shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
-        self.seen: set[tuple[str, ...]] = set()
+        self.count = 0
 
     def visit(self, value: dict[str, Any]) -> tuple[Visit, ...]:
         if 3 * len(value) >= len(self.fields):
@@ -641,9 +649,17 @@ class _Layout:
             found = self.visits[keys] = tuple(self.fields[n] for n in sorted(wanted))
         return found
 
-    def quick(self, value: Any) -> Any:
-        """The table the validator keeps when every value of ``value`` is valid as written,
-        every key known and every required key there (no finding); else ``_SLOW``."""
+    def warm(self, value: Any) -> Any:
+        """``look`` until ``_WARM`` tables of the spec came: then the look compiled for
+        the spec, or (sparse) the look for each shape, which counts its own tables (a
+        count per shape costs a tuple of the keys per table: not paid before)."""
+        self.count += 1
+        if self.count >= _WARM and self.shortcuts:
+            self.look = self.by_shape if self.sparse else _compile_table(self) or _never
+        return _SLOW
+
+    def by_shape(self, value: Any) -> Any:
+        """``look`` of a sparse spec: the look compiled for ``value``'s shape."""
         if type(value) is not dict:
             return _SLOW
         keys = tuple(value)
@@ -653,22 +669,35 @@ class _Layout:
         return shape(value)
 
     def find(self, keys: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
-        """The quick look at tables of these keys: compiled when the shape comes a second
-        time (a file's top level, met once, is not worth compiling), at most
-        ``_MAX_SHAPES`` per spec (a hostile file may hold any number)."""
+        """The quick look at tables of these keys: ``_never`` for a shape that has a
+        finding, else one that counts the tables until ``_WARM`` came and then puts the
+        compiled look in its place; at most ``_MAX_SHAPES`` per spec (a hostile file may
+        hold any number)."""
         if not self.shortcuts or len(self.shapes) >= _MAX_SHAPES:
             return _never
-        if keys not in self.seen:
-            if len(self.seen) < 4 * _MAX_SHAPES:
-                self.seen.add(keys)
+        present = frozenset(keys)
+        if not present <= self.names or any(f.name not in present for f in self.required):
+            self.shapes[keys] = _never
             return _never
-        shape = self.shapes[keys] = _compile_shape(self, keys) or _never
-        return shape
+        count = 0
+
+        def warm(value: dict[str, Any]) -> Any:
+            nonlocal count
+            count += 1
+            if count >= _WARM:
+                self.shapes[keys] = _compile_shape(self, keys) or _never
+            return _SLOW
+
+        self.shapes[keys] = warm
+        return warm
 
 
 Visit = tuple[str, Field, "Callable[[Any], Any] | None"]
 _ABSENT: Any = object()
+_SLOW: Any = object()  # what a quick look gives when the long way must look
 _MAX_SHAPES = 256
+_DENSE = 24  # a spec of more fields is sparse (a journal entry: 30)
+_WARM = 128
 
 
 _LAYOUTS: dict[tuple[int, bool, bool], tuple[Table, _Layout]] = {}
@@ -682,24 +711,52 @@ def _layout(spec: Table, plain: bool = False, shortcuts: bool = True) -> _Layout
     return found[1]
 
 
-def _never(value: dict[str, Any]) -> Any:
+def _never(value: Any) -> Any:
     return _SLOW
+
+
+_SCOPE: dict[str, Any] = {"SLOW": _SLOW, "ABSENT": _ABSENT, "Decimal": Decimal,
+                          "date": dt.date, "FIRST": FIRST_DATE, "LAST": LAST_DATE}
+
+
+def _compile_table(layout: _Layout) -> Callable[[Any], Any] | None:
+    """One function that looks at a whole table of ``layout``'s spec, each value inline as
+    ``_fast`` looks at it: the clean table (the keys it holds, in the spec's order, as the
+    long way builds it), or ``_SLOW`` at the first value that is not valid as written, a
+    required key missing or a key the spec does not know. None when the spec holds a type
+    without a quick look. A call per table instead of a call per value: a strategy has
+    some two hundred values."""
+    scope = {**_SCOPE, "CENT": _CENT}
+    lines = ["def look(value):", "    if type(value) is not dict: return SLOW",
+             "    out = {}"]
+    for n, f in enumerate(layout.spec.fields):
+        look = _inline(f.type, "x", f"c{n}", scope, layout.plain)
+        if look is None:
+            return None
+        lines.append(f"    x = value.get({f.name!r}, ABSENT)")
+        if f.required:
+            lines.append("    if x is ABSENT: return SLOW")
+            lines.extend("    " + line for line in look)
+            lines.append(f"    out[{f.name!r}] = x")
+        else:
+            lines.append("    if x is not ABSENT:")
+            lines.extend("        " + line for line in look)
+            lines.append(f"        out[{f.name!r}] = x")
+    # Every key the table holds that the spec knows is in out: any other is unknown.
+    lines.append("    return out if len(out) == len(value) else SLOW")
+    return _compiled(lines, scope)
 
 
 def _compile_shape(layout: _Layout, keys: tuple[str, ...]
                    ) -> Callable[[dict[str, Any]], Any] | None:
-    """One function that looks at a whole table of these keys, each value inline as
-    ``_fast`` looks at it: the clean table (its keys in the spec's order, as the long way
-    builds it), or ``_SLOW`` at the first value that is not valid as written. None when
+    """As ``_compile_table``, for tables of these keys only (a sparse spec's). None when
     the shape always has a finding (a key unknown or a required one missing) or holds a
-    type without a quick look. A call per table instead of a call per value: a strategy
-    has some two hundred values."""
+    type without a quick look."""
     present = frozenset(keys)
     if not present <= layout.names or any(f.name not in present for f in layout.required):
         return None
-    scope: dict[str, Any] = {"SLOW": _SLOW, "Decimal": Decimal, "date": dt.date,
-                             "FIRST": FIRST_DATE, "LAST": LAST_DATE, "CENT": _CENT}
-    lines = ["def shape(value):"]
+    scope = {**_SCOPE, "CENT": _CENT}
+    lines = ["def look(value):"]
     kept = []
     for n, f in enumerate(layout.spec.fields):
         if f.name not in present:
@@ -711,10 +768,14 @@ def _compile_shape(layout: _Layout, keys: tuple[str, ...]
         lines.extend("    " + line for line in look)
         kept.append(f"{f.name!r}: x{n}")
     lines.append(f"    return {{{', '.join(kept)}}}")
+    return _compiled(lines, scope)
+
+
+def _compiled(lines: list[str], scope: dict[str, Any]) -> Callable[[Any], Any]:
     namespace: dict[str, Any] = {}
     exec("\n".join(lines) + "\n", scope, namespace)  # noqa: S102 - our own text
-    shape: Callable[[dict[str, Any]], Any] = namespace["shape"]
-    return shape
+    look: Callable[[Any], Any] = namespace["look"]
+    return look
 
 
 _CENT = Decimal("0.01")
@@ -789,21 +850,18 @@ def _inline(spec: Type, x: str, tag: str, scope: dict[str, Any], plain: bool
                   else []),
                 f"{x} = {tag}_out"]
     if isinstance(spec, Table) and kind is Table:
-        scope[tag] = _layout(spec, plain).quick
-        return [f"{x} = {tag}({x})", f"if {x} is SLOW: return SLOW"]
+        scope[tag] = _layout(spec, plain)
+        return [f"{x} = {tag}.look({x})", f"if {x} is SLOW: return SLOW"]
     if isinstance(spec, Tables) and kind is Tables:
-        items = _layout(spec.table, plain)
-        scope[f"{tag}_shapes"], scope[f"{tag}_find"] = items.shapes, items.find
-        # The loop of ``_Layout.quick`` inline, ended by the first item that is slow.
+        scope[tag] = _layout(spec.table, plain)
+        # Ended by the first item that is slow.
         return [f"if type({x}) is not list: return SLOW",
+                f"{tag}_look = {tag}.look",
                 f"{tag}_out = []",
-                f"for item in {x}:",
-                "    if type(item) is not dict: return SLOW",
-                "    keys = tuple(item)",
-                f"    shape = {tag}_shapes.get(keys) or {tag}_find(keys)",
-                "    item = shape(item)",
-                "    if item is SLOW: return SLOW",
-                f"    {tag}_out.append(item)",
+                f"for {tag}_i in {x}:",
+                f"    {tag}_i = {tag}_look({tag}_i)",
+                f"    if {tag}_i is SLOW: return SLOW",
+                f"    {tag}_out.append({tag}_i)",
                 f"{x} = {tag}_out"]
     return None
 
@@ -813,7 +871,6 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_SLOW: Any = object()
 
 
 # What ``plain_strings`` deletes of a text before looking at the rest: printable ASCII
@@ -915,6 +972,27 @@ def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
             return out
 
         return items
+    if isinstance(spec, Table) and kind is Table:
+        table = _layout(spec, plain)
+        return lambda value: table.look(value)  # noqa: PLW0108 - look as it is now
+    if isinstance(spec, Tables) and kind is Tables:
+        layout = _layout(spec.table, plain)
+
+        def tables(value: Any) -> Any:
+            # The items' look: a list of a thousand entries in a file's top level, which
+            # is met once and so looked at the long way, is not walked item by item.
+            if type(value) is not list:
+                return _SLOW
+            look = layout.look
+            out = []
+            for item in value:
+                kept = look(item)
+                if kept is _SLOW:
+                    return _SLOW
+                out.append(kept)
+            return out
+
+        return tables
     return None
 
 
