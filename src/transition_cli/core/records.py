@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from operator import attrgetter
+from types import MemberDescriptorType
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T", bound=type)
@@ -141,7 +142,10 @@ def _lazy_init(cls: Any) -> Callable[..., None]:
 def _compile_init(cls: Any) -> Callable[..., None]:
     """The ``__init__`` ``dataclasses`` would write: positional-or-keyword parameters in
     field order, defaults and default factories, ``object.__setattr__`` when frozen,
-    ``__post_init__`` last."""
+    ``__post_init__`` last. A frozen record with slots sets each field through its slot's
+    own descriptor instead: the same store, half the cost of ``object.__setattr__`` (which
+    looks the descriptor up again each time), and twenty thousand journal entries are
+    made with it."""
     frozen = cls.__record_frozen__
     params: list[str] = []
     body: list[str] = []
@@ -165,8 +169,13 @@ def _compile_init(cls: Any) -> Callable[..., None]:
             params.append(f"{f.name}=_default_{f.name}")
         else:
             params.append(f.name)
-        body.append(f"_setattr(self, {f.name!r}, {value})" if frozen
-                    else f"self.{f.name} = {value}")
+        slot = _slot(cls, f.name) if frozen else None
+        if slot is not None:
+            scope[f"_slot_{f.name}"] = slot.__set__
+            body.append(f"_slot_{f.name}(self, {value})")
+        else:
+            body.append(f"_setattr(self, {f.name!r}, {value})" if frozen
+                        else f"self.{f.name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
     source = (f"def __init__(self, {', '.join(params)}):\n    "
@@ -176,6 +185,16 @@ def _compile_init(cls: Any) -> Callable[..., None]:
     init: Callable[..., None] = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     return init
+
+
+def _slot(cls: Any, name: str) -> Any:
+    """The slot that holds ``name`` in instances of ``cls``, if a slot holds it: the first
+    class in the MRO that defines ``name`` must define it as a slot (a member descriptor)."""
+    for klass in cls.__mro__:
+        found = klass.__dict__.get(name)
+        if found is not None:
+            return found if isinstance(found, MemberDescriptorType) else None
+    return None
 
 
 __all__ = ["FrozenInstanceError", "record"]

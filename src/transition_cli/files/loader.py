@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
 from functools import cached_property
 from typing import Any
@@ -42,6 +42,7 @@ from transition_cli.core.model import (
 )
 from transition_cli.core.records import record
 from transition_cli.core.spec import ID_PATTERN
+from transition_cli.core.spec import List as ListType
 from transition_cli.files import codes, schema, source
 from transition_cli.ledger.kinds import FIELDS, JOURNAL_KINDS
 from transition_cli.ledger.replay import derive_days
@@ -178,7 +179,7 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
         return doc
     doc.kind = kind
     validator = schema.Validator(file, written=doc.written,
-                                 plain=schema.plain_strings(doc.text))
+                                 plain=schema.plain_strings(doc.text, data))
     clean = validator.table(schema.SPECS[kind], doc.raw, ())
     assert clean is not None  # the document itself is always a table
     if kind in ("strategy", "partnership"):
@@ -187,12 +188,21 @@ def load_bytes(data: bytes, file: str = "<string>") -> Document:
     validator.merge_typos()
     doc.findings.extend(validator.findings)
     doc.plan = build(kind, clean)
-    doc.incomplete_ids = _incomplete_ids(doc.raw, doc.plan)
+    doc.incomplete_ids = _incomplete_ids(doc.raw, doc.plan, whole=not validator.findings)
     return doc
 
 
-def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
+def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan, *, whole: bool = False
+                    ) -> dict[str, set[str]]:
+    """The ids of items left out of the model, by section. ``whole``: validation reported
+    nothing, so every item is in the model with its id as written (a table missing a key
+    the model needs, an entry missing a field its kind requires, a malformed id: each is
+    a finding): only actions sharing an id can disagree on their funding lines."""
     out: dict[str, set[str]] = {}
+    if whole:
+        if isinstance(plan, Strategy) and len({a.id for a in plan.actions}) < len(plan.actions):
+            _short_funding(raw, plan, out)
+        return out
     for key in ("milestones", "experts", "envelopes", "clusters", *STRATEGY_SECTIONS):
         items = raw.get(key)
         if not isinstance(items, list):
@@ -202,15 +212,19 @@ def _incomplete_ids(raw: dict[str, Any], plan: AnyPlan) -> dict[str, set[str]]:
         if ids - built:
             out[key] = ids - built
     if isinstance(plan, Strategy):
-        # An action whose funding lost a line to a finding: its sum is not judged.
-        for a in plan.actions:
-            lines = next((i.get("funding") for i in raw.get("actions") or []
-                          if isinstance(i, dict) and i.get("id") == a.id), None)
-            if isinstance(lines, list) and len(lines) != len(a.funding):
-                out.setdefault("funding", set()).add(a.id)
+        _short_funding(raw, plan, out)
     if isinstance(plan, Strategy | Partnership):
         _left_out_entries(raw.get("journal"), plan, out)
     return out
+
+
+def _short_funding(raw: dict[str, Any], plan: Strategy, out: dict[str, set[str]]) -> None:
+    """An action whose funding lost a line to a finding: its sum is not judged."""
+    for a in plan.actions:
+        lines = next((i.get("funding") for i in raw.get("actions") or []
+                      if isinstance(i, dict) and i.get("id") == a.id), None)
+        if isinstance(lines, list) and len(lines) != len(a.funding):
+            out.setdefault("funding", set()).add(a.id)
 
 
 def _id(value: Any) -> str:
@@ -301,10 +315,13 @@ def _period(value: dict[str, Any] | None) -> Period | None:
 
 
 def _items(clean: dict[str, Any], key: str, *required: str) -> list[dict[str, Any]]:
-    return [
-        item for item in clean.get(key) or []
-        if item is not None and all(name in item for name in required)
-    ]
+    needed = _needed.get(required)
+    if needed is None:
+        needed = _needed[required] = frozenset(required)
+    return [item for item in clean.get(key) or () if item is not None and item.keys() >= needed]
+
+
+_needed: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _experts(clean: dict[str, Any]) -> tuple[Expert, ...]:
@@ -379,34 +396,78 @@ def _deliverables(clean: dict[str, Any]) -> tuple[Deliverable, ...]:
     )
 
 
-# Per kind: its name, its required fields and the fields it takes (a set), worked out on
-# first use.
-_shapes: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
-
-
 def _journal(clean: dict[str, Any]) -> tuple[JournalEntry, ...]:
     """Entries with a known kind, a date and every field their kind requires; the others
     were reported by the validator and are left out."""
     entries: list[JournalEntry] = []
     append = entries.append
-    for index, raw in enumerate(clean.get("journal") or []):
-        if raw is None or "kind" not in raw or "date" not in raw:
+    makers = _ENTRY_MAKERS
+    for index, raw in enumerate(clean.get("journal") or ()):
+        if raw is None:
             continue
-        shape = _shapes.get(raw["kind"])
-        if shape is None:
-            kind = JOURNAL_KINDS[raw["kind"]]
-            shape = _shapes[raw["kind"]] = (kind.name, frozenset(kind.required),
-                                            frozenset(kind.fields))
-        name, required, fields = shape
-        if not raw.keys() >= required:
-            continue
-        # The entry's own fields, as validated (a list read as a tuple); one pass over the
-        # entry's keys, twenty thousand times on a big journal.
-        values = {key: tuple(value) if isinstance(value, list) else value
-                  for key, value in raw.items() if key in fields}
-        append(JournalEntry(index, name, raw["date"], raw.get("by", ""), raw.get("note", ""),
-                            values))
+        # What to make of an entry depends on its kind and its keys only: worked out once
+        # per shape, then one lookup per entry (twenty thousand on a big journal).
+        keys = (raw.get("kind"), *raw)
+        make = makers.get(keys, _UNSEEN)
+        if make is _UNSEEN:
+            make = _entry_maker(keys)
+            if len(makers) < _MAX_MAKERS:
+                makers[keys] = make
+        if make is not None:
+            append(make(raw, index))
     return tuple(entries)
+
+
+EntryMaker = Callable[[dict[str, Any], int], JournalEntry]
+_UNSEEN: Any = object()
+_ENTRY_MAKERS: dict[tuple[Any, ...], EntryMaker | None] = {}
+
+
+def _entry_maker(key: tuple[Any, ...]) -> EntryMaker | None:
+    """For a validated entry of this kind and these keys (``key``: the kind, then the
+    keys), the function that makes its record: its kind's own fields in the entry's
+    order, a list read as a tuple, ``by`` and ``note`` empty when absent. None for an
+    entry without a date or a field its kind requires (reported, left out). The function
+    is compiled once ``schema._WARM`` entries of the shape came (as validation's looks
+    are); until then a loop reads the entry."""
+    kind_name, keys = key[0], key[1:]
+    if "kind" not in keys or "date" not in keys:
+        return None
+    kind = JOURNAL_KINDS[kind_name]
+    if not set(kind.required) <= set(keys):
+        return None
+    name = kind.name
+    fields = tuple(field for field in keys if field in kind.fields)
+    lists = frozenset(field for field in fields if isinstance(FIELDS[field].type, ListType))
+    count = 0
+
+    def make(raw: dict[str, Any], index: int) -> JournalEntry:
+        nonlocal count
+        count += 1
+        if count >= schema._WARM and len(_ENTRY_MAKERS) < _MAX_MAKERS:
+            _ENTRY_MAKERS[key] = _compile_maker(name, keys, fields, lists)
+        return JournalEntry(index, name, raw["date"], raw.get("by", ""), raw.get("note", ""),
+                            {field: tuple(raw[field]) if field in lists else raw[field]
+                             for field in fields})
+
+    return make
+
+
+_MAX_MAKERS = 4096
+
+
+def _compile_maker(name: str, keys: tuple[str, ...], fields: tuple[str, ...],
+                   lists: frozenset[str]) -> EntryMaker:
+    """``_entry_maker``'s function as one expression: the values as a dict display."""
+    values = ", ".join(f"{field!r}: tuple(raw[{field!r}])" if field in lists
+                       else f"{field!r}: raw[{field!r}]" for field in fields)
+    common = ", ".join(f"raw[{field!r}]" if field in keys else '""' for field in ("by", "note"))
+    source = (f"def make(raw, index):\n    return JournalEntry(index, {name!r}, "
+              f"raw['date'], {common}, {{{values}}})\n")
+    namespace: dict[str, Any] = {}
+    exec(source, {"JournalEntry": JournalEntry}, namespace)  # noqa: S102 - our own text
+    make: EntryMaker = namespace["make"]
+    return make
 
 
 # A plan whose period is missing or broken was reported; rules skip period checks on it.

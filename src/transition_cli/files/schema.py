@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from transition_cli.core.findings import Finding, KeyPath, format_key_path
 from transition_cli.core.i18n import N_, _
@@ -335,6 +335,9 @@ class Validator:
     # No string of the document can hold a character that keeps it off its line or hides
     # in it (``plain_strings`` of its text): the quick looks need not search each one.
     plain: bool = False
+    # The quick looks (``_fast``, ``_compile_shape``); off, every value takes the long way
+    # (the tests compare both).
+    shortcuts: bool = True
 
     def add(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
         self.findings.append(
@@ -344,7 +347,11 @@ class Validator:
         if not isinstance(value, dict):
             self.wrong_type(spec, value, path)
             return None
-        layout = _layout(spec, self.plain)
+        layout = _layout(spec, self.plain, self.shortcuts)
+        if layout.shortcuts:
+            kept = layout.look(value)
+            if kept is not _SLOW:
+                return cast("dict[str, Any]", kept)
         known = layout.names
         if not known.issuperset(value):
             for key in value:
@@ -603,15 +610,32 @@ def _not_one_line(value: str) -> str:
 class _Layout:
     """A table spec as validation reads it, worked out once per spec: its key names, and
     the fields to visit in a table that holds few of them (a journal entry holds five of
-    some thirty), in the spec's order so findings come in the same order either way."""
+    some thirty), in the spec's order so findings come in the same order either way; and
+    the quick look at a whole table (``look``)."""
 
-    def __init__(self, spec: Table, plain: bool) -> None:
+    def __init__(self, spec: Table, plain: bool, shortcuts: bool = True) -> None:
+        self.spec = spec
+        self.plain = plain
+        self.shortcuts = shortcuts
         # Each field as the loop reads it: its name, itself, its quick look (or None).
-        self.fields = tuple((f.name, f, _fast(f.type, plain)) for f in spec.fields)
+        self.fields = tuple((f.name, f, _fast(f.type, plain) if shortcuts else None)
+                            for f in spec.fields)
         self.names = frozenset(f.name for f in spec.fields)
         self.order = {f.name: n for n, f in enumerate(spec.fields)}
         self.required = tuple(f for f in spec.fields if f.required)
         self.visits: dict[tuple[str, ...], tuple[Visit, ...]] = {}
+        # The table the validator keeps when every value is valid as written, every key
+        # known and every required key there (no finding); else ``_SLOW``. A table of
+        # few fields gets one look compiled for the spec; a table of many (a journal
+        # entry: five of some thirty) one per shape, its keys in the file's order (each
+        # looks up only the keys it holds). Either is compiled once ``_WARM`` tables
+        # came; until then the long way looks. Compiling a look costs 0.1-0.5 ms, what
+        # it saves on a hundred tables: a check of one file compiles few (a strategy's
+        # 30 milestones do not), a check of many files or of a big journal all it uses.
+        self.sparse = len(spec.fields) > _DENSE
+        self.look: Callable[[Any], Any] = self.warm
+        self.shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
+        self.count = 0
 
     def visit(self, value: dict[str, Any]) -> tuple[Visit, ...]:
         if 3 * len(value) >= len(self.fields):
@@ -625,20 +649,221 @@ class _Layout:
             found = self.visits[keys] = tuple(self.fields[n] for n in sorted(wanted))
         return found
 
+    def warm(self, value: Any) -> Any:
+        """``look`` until ``_WARM`` tables of the spec came: then the look compiled for
+        the spec, or (sparse) the look for each shape, which counts its own tables (a
+        count per shape costs a tuple of the keys per table: not paid before)."""
+        self.count += 1
+        if self.count >= _WARM and self.shortcuts:
+            self.look = self.by_shape if self.sparse else _compile_table(self) or _never
+        return _SLOW
+
+    def by_shape(self, value: Any) -> Any:
+        """``look`` of a sparse spec: the look compiled for ``value``'s shape."""
+        if type(value) is not dict:
+            return _SLOW
+        keys = tuple(value)
+        shape = self.shapes.get(keys)
+        if shape is None:
+            shape = self.find(keys)
+        return shape(value)
+
+    def find(self, keys: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
+        """The quick look at tables of these keys: ``_never`` for a shape that has a
+        finding, else one that counts the tables until ``_WARM`` came and then puts the
+        compiled look in its place; at most ``_MAX_SHAPES`` per spec (a hostile file may
+        hold any number)."""
+        if not self.shortcuts or len(self.shapes) >= _MAX_SHAPES:
+            return _never
+        present = frozenset(keys)
+        if not present <= self.names or any(f.name not in present for f in self.required):
+            self.shapes[keys] = _never
+            return _never
+        count = 0
+
+        def warm(value: dict[str, Any]) -> Any:
+            nonlocal count
+            count += 1
+            if count >= _WARM:
+                self.shapes[keys] = _compile_shape(self, keys) or _never
+            return _SLOW
+
+        self.shapes[keys] = warm
+        return warm
+
 
 Visit = tuple[str, Field, "Callable[[Any], Any] | None"]
 _ABSENT: Any = object()
+_SLOW: Any = object()  # what a quick look gives when the long way must look
+_MAX_SHAPES = 256
+_DENSE = 24  # a spec of more fields is sparse (a journal entry: 30)
+_WARM = 128
 
 
-_LAYOUTS: dict[tuple[int, bool], tuple[Table, _Layout]] = {}
+_LAYOUTS: dict[tuple[int, bool, bool], tuple[Table, _Layout]] = {}
 
 
-def _layout(spec: Table, plain: bool = False) -> _Layout:
-    key = (id(spec), plain)
+def _layout(spec: Table, plain: bool = False, shortcuts: bool = True) -> _Layout:
+    key = (id(spec), plain, shortcuts)
     found = _LAYOUTS.get(key)
     if found is None or found[0] is not spec:
-        found = _LAYOUTS[key] = (spec, _Layout(spec, plain))
+        found = _LAYOUTS[key] = (spec, _Layout(spec, plain, shortcuts))
     return found[1]
+
+
+def _never(value: Any) -> Any:
+    return _SLOW
+
+
+_SCOPE: dict[str, Any] = {"SLOW": _SLOW, "ABSENT": _ABSENT, "Decimal": Decimal,
+                          "date": dt.date, "FIRST": FIRST_DATE, "LAST": LAST_DATE}
+
+
+def _compile_table(layout: _Layout) -> Callable[[Any], Any] | None:
+    """One function that looks at a whole table of ``layout``'s spec, each value inline as
+    ``_fast`` looks at it: the clean table (the keys it holds, in the spec's order, as the
+    long way builds it), or ``_SLOW`` at the first value that is not valid as written, a
+    required key missing or a key the spec does not know. None when the spec holds a type
+    without a quick look. A call per table instead of a call per value: a strategy has
+    some two hundred values."""
+    scope = {**_SCOPE, "CENT": _CENT}
+    lines = ["def look(value):", "    if type(value) is not dict: return SLOW",
+             "    out = {}"]
+    for n, f in enumerate(layout.spec.fields):
+        look = _inline(f.type, "x", f"c{n}", scope, layout.plain)
+        if look is None:
+            return None
+        lines.append(f"    x = value.get({f.name!r}, ABSENT)")
+        if f.required:
+            lines.append("    if x is ABSENT: return SLOW")
+            lines.extend("    " + line for line in look)
+            lines.append(f"    out[{f.name!r}] = x")
+        else:
+            lines.append("    if x is not ABSENT:")
+            lines.extend("        " + line for line in look)
+            lines.append(f"        out[{f.name!r}] = x")
+    # Every key the table holds that the spec knows is in out: any other is unknown.
+    lines.append("    return out if len(out) == len(value) else SLOW")
+    return _compiled(lines, scope)
+
+
+def _compile_shape(layout: _Layout, keys: tuple[str, ...]
+                   ) -> Callable[[dict[str, Any]], Any] | None:
+    """As ``_compile_table``, for tables of these keys only (a sparse spec's). None when
+    the shape always has a finding (a key unknown or a required one missing) or holds a
+    type without a quick look."""
+    present = frozenset(keys)
+    if not present <= layout.names or any(f.name not in present for f in layout.required):
+        return None
+    scope = {**_SCOPE, "CENT": _CENT}
+    lines = ["def look(value):"]
+    kept = []
+    for n, f in enumerate(layout.spec.fields):
+        if f.name not in present:
+            continue
+        look = _inline(f.type, f"x{n}", f"c{n}", scope, layout.plain)
+        if look is None:
+            return None
+        lines.append(f"    x{n} = value[{f.name!r}]")
+        lines.extend("    " + line for line in look)
+        kept.append(f"{f.name!r}: x{n}")
+    lines.append(f"    return {{{', '.join(kept)}}}")
+    return _compiled(lines, scope)
+
+
+def _compiled(lines: list[str], scope: dict[str, Any]) -> Callable[[Any], Any]:
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines) + "\n", scope, namespace)  # noqa: S102 - our own text
+    look: Callable[[Any], Any] = namespace["look"]
+    return look
+
+
+_CENT = Decimal("0.01")
+_MAX_VALID = 4096
+_VALID: dict[tuple[int, bool], tuple[Str, set[str]]] = {}
+
+
+def _valid_texts(spec: Str, plain: bool) -> set[str]:
+    """Texts found valid for ``spec`` by its quick look (at most ``_MAX_VALID``)."""
+    key = (id(spec), plain)
+    found = _VALID.get(key)
+    if found is None or found[0] is not spec:
+        found = _VALID[key] = (spec, set())
+    return found[1]
+
+
+def _inline(spec: Type, x: str, tag: str, scope: dict[str, Any], plain: bool
+            ) -> list[str] | None:
+    """Lines that keep in ``x`` what ``_fast(spec, plain)`` keeps of it, or return SLOW
+    where it gives ``_SLOW`` (constants go in ``scope`` under names starting ``tag``)."""
+    kind = type(spec)
+    if isinstance(spec, Str) and kind is Str:
+        slow = []
+        if spec.nonempty:
+            slow.append(f"not {x}.strip()")
+        if spec.choices:
+            scope[f"{tag}_choices"] = frozenset(spec.choices)
+            slow.append(f"{x} not in {tag}_choices")
+        if spec.pattern:
+            scope[f"{tag}_match"] = _pattern(spec.pattern).fullmatch
+            slow.append(f"not {tag}_match({x})")
+        suspect = _suspect(spec, plain)
+        if suspect is not None:
+            scope[f"{tag}_suspect"] = suspect
+            slow.append(f"{tag}_suspect({x})")
+        if not spec.pattern:
+            return [f"if {' or '.join([f'type({x}) is not str', *slow])}: return SLOW"]
+        # Ids and codes come back (a milestone's id in the journal, in depends_on): those
+        # already found valid are remembered rather than matched again.
+        scope[f"{tag}_valid"] = _valid_texts(spec, plain)
+        return [f"if type({x}) is not str: return SLOW",
+                f"if {x} not in {tag}_valid:",
+                f"    if {' or '.join(slow)}: return SLOW",
+                f"    if len({tag}_valid) < {_MAX_VALID}: {tag}_valid.add({x})"]
+    if kind is Date:
+        return [f"if type({x}) is not date or not FIRST <= {x} <= LAST: return SLOW"]
+    if kind in (Money, Days, Percent, Number):
+        # As ``_fast``'s ``amount``: a sign (-0 too) is refused, an exponent of -2 (an
+        # amount to the cent) seen without building the digits' tuple.
+        scope[f"{tag}_limit"] = MAX_DAYS if kind is Days else MAX_AMOUNT
+        return [f"if type({x}) is int:",
+                f"    if not 0 <= {x} <= {tag}_limit: return SLOW",
+                f"    {x} = Decimal({x})",
+                f"elif type({x}) is not Decimal or not {x}.is_finite() or {x}.is_signed() "
+                f"or {x} > {tag}_limit or not ({x}.same_quantum(CENT) "
+                f"or {x}.as_tuple().exponent >= -2): return SLOW"]
+    if isinstance(spec, Int) and kind is Int:
+        scope[f"{tag}_minimum"] = spec.minimum
+        return [f"if type({x}) is not int or {x} < {tag}_minimum: return SLOW"]
+    if kind is Bool:
+        return [f"if type({x}) is not bool: return SLOW"]
+    if isinstance(spec, List) and kind is List:
+        each = _inline(spec.item, f"{tag}_i", f"{tag}_i", scope, plain)
+        if each is None:
+            return None
+        return [f"if type({x}) is not list: return SLOW",
+                f"{tag}_out = []",
+                f"for {tag}_i in {x}:",
+                *("    " + line for line in each),
+                f"    {tag}_out.append({tag}_i)",
+                *([f"if len(set({tag}_out)) != len({tag}_out): return SLOW"] if spec.unique
+                  else []),
+                f"{x} = {tag}_out"]
+    if isinstance(spec, Table) and kind is Table:
+        scope[tag] = _layout(spec, plain)
+        return [f"{x} = {tag}.look({x})", f"if {x} is SLOW: return SLOW"]
+    if isinstance(spec, Tables) and kind is Tables:
+        scope[tag] = _layout(spec.table, plain)
+        # Ended by the first item that is slow.
+        return [f"if type({x}) is not list: return SLOW",
+                f"{tag}_look = {tag}.look",
+                f"{tag}_out = []",
+                f"for {tag}_i in {x}:",
+                f"    {tag}_i = {tag}_look({tag}_i)",
+                f"    if {tag}_i is SLOW: return SLOW",
+                f"    {tag}_out.append({tag}_i)",
+                f"{x} = {tag}_out"]
+    return None
 
 
 @functools.cache
@@ -646,26 +871,41 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_SLOW: Any = object()
 
 
 # What ``plain_strings`` deletes of a text before looking at the rest: printable ASCII
-# (less the backslash) and the newline, at C speed; what is left is the text's other
-# characters, whole (UTF-8 sequences are never split: only ASCII bytes go).
-_ORDINARY_BYTES = bytes(b for b in range(0x20, 0x7F) if b != ord("\\")) + b"\n"
+# but the backslash, the quotes and what stands between two strings (``=``, ``,``), at C
+# speed; line ends stay too. What is left is short: the text's other characters, whole
+# (UTF-8 sequences are never split: only ASCII bytes go), and its quotes, which meet as
+# three only where the text has three in a row or two strings with nothing but spaces,
+# letters or brackets between (a comment quoting two words, say).
+_ORDINARY_BYTES = bytes(b for b in range(0x20, 0x7F) if b not in b"\\\"'=,")
+_BETWEEN_STRINGS = b"\"'=,\n"
 _NOT_PLAIN = re.compile(f"{OFF_LINE_OR_HIDDEN.pattern}|\\\\")
+_BOM = "\ufeff".encode()
 
 
-def plain_strings(text: str) -> bool:
+def plain_strings(text: str, data: bytes | None = None) -> bool:
     """Whether no string value of this TOML text can hold a newline, a tab, a control,
     bidi or invisible character: true when the text has no escape (no backslash at all),
     no multi-line string, and none of those characters anywhere, since every string is
     then a piece of one line of it. Most files are so; their strings skip the search each
-    would otherwise get (``OFF_LINE_OR_HIDDEN``)."""
-    if '"""' in text or "'''" in text:
+    would otherwise get (``OFF_LINE_OR_HIDDEN``). ``data``: the bytes ``text`` was
+    decoded from (``source.decode``), when at hand: not encoded again."""
+    data = text.encode("utf-8", "surrogatepass") if data is None else data.removeprefix(_BOM)
+    kept = data.translate(None, _ORDINARY_BYTES)
+    if b'"""' in kept or b"'''" in kept:
         return False
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ORDINARY_BYTES)
+    rest = kept.translate(None, _BETWEEN_STRINGS)
     return not rest or _NOT_PLAIN.search(rest.decode("utf-8", "surrogatepass")) is None
+
+
+def _suspect(spec: Str, plain: bool) -> Callable[[str], Any] | None:
+    """The search a quick look makes in a text of ``spec``. One-line text: off its line
+    (S009) or hiding a character; other watched text: hiding a character. Either way the
+    validator looks again and says what. None when nothing need be searched."""
+    return (None if plain else OFF_LINE_OR_HIDDEN.search if spec.one_line
+            else INVISIBLE.search if spec.nonempty else None)
 
 
 def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
@@ -680,10 +920,7 @@ def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
         nonempty = spec.nonempty
         choices = frozenset(spec.choices) if spec.choices else None
         pattern = _pattern(spec.pattern) if spec.pattern else None
-        # One-line text: off its line (S009) or hiding a character; other watched text:
-        # hiding a character. Either way the validator looks again and says what.
-        suspect = (None if plain else OFF_LINE_OR_HIDDEN.search if spec.one_line
-                   else INVISIBLE.search if spec.nonempty else None)
+        suspect = _suspect(spec, plain)
 
         def text(value: Any) -> Any:
             if type(value) is not str or (nonempty and not value.strip()):
@@ -706,9 +943,11 @@ def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
         def amount(value: Any) -> Any:
             if type(value) is int:
                 return Decimal(value) if 0 <= value <= limit else _SLOW
-            if type(value) is not Decimal or not value.is_finite() or value < 0 \
-                    or value > limit or value.is_signed():  # -0 is refused too
+            if type(value) is not Decimal or not value.is_finite() or value.is_signed() \
+                    or value > limit:  # a sign is refused, -0 too
                 return _SLOW
+            if value.same_quantum(_CENT):
+                return value
             exponent = value.as_tuple().exponent
             return value if isinstance(exponent, int) and exponent >= -2 else _SLOW
 
@@ -733,6 +972,27 @@ def _fast(spec: Type, plain: bool = False) -> Callable[[Any], Any] | None:
             return out
 
         return items
+    if isinstance(spec, Table) and kind is Table:
+        table = _layout(spec, plain)
+        return lambda value: table.look(value)  # noqa: PLW0108 - look as it is now
+    if isinstance(spec, Tables) and kind is Tables:
+        layout = _layout(spec.table, plain)
+
+        def tables(value: Any) -> Any:
+            # The items' look: a list of a thousand entries in a file's top level, which
+            # is met once and so looked at the long way, is not walked item by item.
+            if type(value) is not list:
+                return _SLOW
+            look = layout.look
+            out = []
+            for item in value:
+                kept = look(item)
+                if kept is _SLOW:
+                    return _SLOW
+                out.append(kept)
+            return out
+
+        return tables
     return None
 
 
@@ -771,16 +1031,22 @@ def check_journal_shape(
     """Per-kind required and allowed fields of journal entries. A field the file writes
     but whose value was wrong (reported as such) is not also "missing": ``written`` is the
     journal as parsed, before validation."""
-    allowed_of: dict[str, frozenset[str]] = {}
+    rows = written if isinstance(written, list) else []
+    kinds = _KIND_KEYS
     for i, entry in enumerate(entries):
         if entry is None or "kind" not in entry:
             continue
-        kind = JOURNAL_KINDS[entry["kind"]]
-        raw = written[i] if isinstance(written, list) and i < len(written) else entry
+        found = kinds.get(entry["kind"])
+        if found is None:
+            kind = JOURNAL_KINDS[entry["kind"]]
+            found = kinds[kind.name] = (frozenset(kind.required), kind.allowed)
+        required, allowed = found
+        raw = rows[i] if i < len(rows) else entry
         present = raw if isinstance(raw, dict) else entry
-        allowed = allowed_of.get(kind.name)
-        if allowed is None:
-            allowed = allowed_of[kind.name] = kind.allowed
+        # Most entries hold what their kind needs and nothing else: two set comparisons.
+        if present.keys() >= required and entry.keys() <= allowed:
+            continue
+        kind = JOURNAL_KINDS[entry["kind"]]
         for name in kind.required:
             if name not in present:
                 v.add("S001", (*base, i, name), _("missing key \"{name}\" in {an} entry").format(
@@ -792,6 +1058,10 @@ def check_journal_shape(
                       _("key \"{name}\" does not belong in {an} entry").format(
                         name=name, an=an(kind.name)),
                       _("remove it; keys of this kind: ") + ", ".join(sorted(kind.allowed)))
+
+
+# Per journal kind: the fields an entry needs, and those it may hold.
+_KIND_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def an(word: str) -> str:
