@@ -214,3 +214,25 @@ def test_a_paragraph_that_fits_is_the_line_wrapping_it_gives(
     (line,) = paragraph.wrap(console, width, overflow="fold")
     assert (line.plain, line.spans, line.style) == (paragraph.plain, paragraph.spans,
                                                     paragraph.style)
+
+
+def test_a_documents_replayed_states_are_those_of_the_call_object_asked_with() -> None:
+    """States are kept under the call's identity (hashing a Call hashes its envelopes): a
+    state is reused for the same call object only, never for another call, even one that
+    takes an old call's place in memory."""
+    from transition_cli.ledger.replay import derive
+
+    doc = load_bytes((ROOT / "examples" / "hauts-de-france.toml").read_bytes(), "x.toml")
+    assert isinstance(doc.plan, Strategy)
+    call = CATALOGUE.get(doc.plan.call)
+    assert call is not None
+    first = doc.state(call)
+    assert doc.state(call) is first
+    assert first == derive(doc.plan, call)
+    other = dataclasses.replace(call, envelopes=call.envelopes[:1])
+    assert doc.state(other) == derive(doc.plan, other) != first
+    # An entry left by a call that is gone, whose identity a new one now has.
+    stale = dataclasses.replace(call, envelopes=())
+    doc._states[(id(stale), None)] = (call, first)
+    assert doc.state(stale) == derive(doc.plan, stale) != first
+    assert doc.state(call, AS_OF) == derive(doc.plan, call, AS_OF)

@@ -71,7 +71,7 @@ class Document:
     # skip them. ``WILDCARD`` stands for an item whose own id is missing or malformed.
     incomplete_ids: dict[str, set[str]] = field(default_factory=dict)
     _places: source.Places | None = field(default=None, repr=False)
-    _states: dict[tuple[Call | None, dt.date | None], PlanState] = field(
+    _states: dict[tuple[int, dt.date | None], tuple[Call | None, PlanState]] = field(
         default_factory=dict, repr=False, compare=False)
 
     @property
@@ -95,12 +95,17 @@ class Document:
         # A day after every entry is the whole journal's (None): the same state.
         days = [None if day is None or last is None or last <= day else day
                 for day in (as_of, *also)]
-        key = (call, days[0])
-        if key not in self._states:
-            wanted = [day for day in days if (call, day) not in self._states]
+        # Keyed by the call's identity, which it keeps alive: hashing a Call hashes all
+        # its envelopes, a few times a file for each rule that asks.
+        states, who = self._states, id(call)
+        got = states.get((who, days[0]))
+        if got is None or got[0] is not call:
+            wanted = [day for day in days
+                      if (seen := states.get((who, day))) is None or seen[0] is not call]
             for day, found in derive_days(plan, call, wanted).items():
-                self._states[(call, day)] = found
-        return self._states[key]
+                states[(who, day)] = (call, found)
+            got = states[(who, days[0])]
+        return got[1]
 
     @cached_property
     def _last_entry_date(self) -> dt.date | None:
