@@ -31,6 +31,8 @@ def test_each_file_is_named_as_a_path_joined_to_the_folder_named_spells_it(
                            for part in Path(os.path.relpath(root, folder)).parts)
                 for name in sorted(names) if name.endswith(".toml")]
     found = list(Walker(respect_gitignore=False).paths(folder))
+    assert [full for _, full in Walker(respect_gitignore=False).found(folder)] == [
+        os.path.abspath(p) for p in found]  # noqa: PTH100 - as check keys them
     assert sorted(found) == sorted(expected)
     assert list(Walker(respect_gitignore=False).files(Path(folder))) == [Path(p) for p in found]
     assert all(not p.startswith("./") and "//" not in p for p in found)

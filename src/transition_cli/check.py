@@ -115,8 +115,10 @@ def discover(
     seen = set() if seen is None else seen
     for path in paths:
         named = not path.is_dir()
-        for file in [str(path)] if named else walker.paths(path):
-            key = os.path.abspath(file)  # noqa: PTH100 - keep symlinks as named
+        # Absolute paths keep symlinks as named.
+        found = ([(str(path), os.path.abspath(path))] if named  # noqa: PTH100
+                 else walker.found(path))
+        for file, key in found:
             if key not in seen:
                 seen.add(key)
                 yield file, named

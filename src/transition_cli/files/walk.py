@@ -84,6 +84,11 @@ class Walker:
     def paths(self, folder: str | Path, *, suffix: str = ".toml") -> Iterator[str]:
         """``files`` as text, joined to ``folder`` as named: a check of thousands of files
         makes no Path of each."""
+        return (shown for shown, _ in self.found(folder, suffix=suffix))
+
+    def found(self, folder: str | Path, *, suffix: str = ".toml") -> Iterator[tuple[str, str]]:
+        """``paths``, each with its absolute path (``os.path.abspath`` of it, which the walk
+        knows already)."""
         top = os.path.abspath(folder)  # noqa: PTH100 - keep symlinks as named
         above = self._rules_above(top)
         if above and ignored(above, top, is_dir=True):
@@ -115,7 +120,7 @@ class Walker:
                 if rules and ignored(rules, full, is_dir=False):
                     continue
                 if _regular_or_unreadable(full):
-                    yield os.path.join(shown, name)  # noqa: PTH118
+                    yield os.path.join(shown, name), full  # noqa: PTH118
 
     def _unreadable(self, error: OSError) -> None:
         self.problems.append(_("{Path}: cannot read the folder ({error})").format(
