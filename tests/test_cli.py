@@ -75,3 +75,48 @@ def test_the_command_leaves_with_every_byte_written_and_its_exit_code(tmp_path):
             soft.returncode, soft.stdout, soft.stderr), args
     assert [_run(*args, cwd=tmp_path).returncode for args in runs] == [0, 0, 1, 2]
     assert len(_run(*runs[0], cwd=tmp_path).stdout.splitlines()) > 50
+
+
+CONSOLE = ("import sys; sys.argv[0] = 'transition'\n"
+           "from transition_cli.entry import console; console()")
+
+
+def _started_without(fd: int):
+    """A child process started with standard output (1) or error (2) closed (``>&-``)."""
+    return lambda: os.close(fd)
+
+
+def test_a_closed_standard_output_is_a_write_error_never_a_traceback(tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "hauts-de-france.toml"
+
+    def run(*args: str, closed: int = 1):
+        return subprocess.run([sys.executable, "-c", CONSOLE, *args], cwd=tmp_path, text=True,
+                              stdout=None if closed == 1 else subprocess.PIPE,
+                              stderr=subprocess.PIPE if closed == 1 else None,
+                              preexec_fn=_started_without(closed), check=False)
+
+    status = run("status", str(example), "--as-of", "2018-06-30")
+    assert (status.returncode, status.stderr) == (2, "error: Bad file descriptor\n")
+    # Nothing to write there, nothing fails: a quiet check, a clean one (its summary is on
+    # standard error).
+    assert run("check", str(example), "--as-of", "2018-06-30", "-q").returncode == 0
+    clean = run("check", str(example), "--as-of", "2018-06-30")
+    assert (clean.returncode, clean.stderr) == (0, "All clean: 1 file checked, as of 2018-06-30.\n")
+    # Standard error closed: the verdict is still the exit code.
+    assert run("check", str(tmp_path / "none.toml"), "--as-of", "2018-06-30",
+               closed=2).returncode == 2
+
+
+def test_characters_the_output_encoding_cannot_hold_are_replaced_not_a_traceback(tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "hauts-de-france.toml"
+    done = subprocess.run([sys.executable, "-c", CONSOLE, "status", str(example), "--as-of",
+                           "2019-12-31"], cwd=tmp_path, capture_output=True, check=False,
+                          env={**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"2019-12-20 ? as of 2019-12-31" in done.stdout  # the middle dot, as "?"
+    assert done.stdout.isascii()

@@ -3,7 +3,9 @@ line loads where it can be (``tab``), and Ctrl-C while it loads ending quietly."
 
 from __future__ import annotations
 
+import errno
 import gc
+import io
 import os
 import sys
 from collections.abc import Mapping
@@ -34,7 +36,36 @@ def complete_var(prog_name: str) -> str:
     return "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
 
 
+class _Closed(io.TextIOBase):
+    """A standard stream that was closed when the command started (``>&-``), where Python
+    leaves None: writing to it fails as writing to a closed descriptor does, an OSError
+    that the commands report (exit 2), never an AttributeError's traceback."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        return 0
+
+
+def _writable_streams() -> None:
+    """Standard output and error as every command can write them: a stream closed at start
+    fails each write with an OSError (standard error, where that error would go, then
+    writes nowhere), and a character the stream's encoding cannot hold (an ASCII-only
+    PYTHONIOENCODING) is written as "?" rather than ending in a traceback."""
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - the run's
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main() -> None:
+    _writable_streams()
     try:
         if os.environ.get(complete_var(Path(sys.argv[0]).name)):
             from transition_cli.tab import run as complete
