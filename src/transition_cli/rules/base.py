@@ -62,6 +62,12 @@ class Context:
     as_of: dt.date
     # What one rule computes and another reads too (rules/journal.py's cap walk).
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The same for the lookups every rule makes, each under its own argument: ids declared
+    # by section, places by section, entries in force by kinds (``entries``).
+    _declared: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
+    _places: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    of_kinds: dict[tuple[str, ...], list[JournalEntry]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @cached
     def plan(self) -> Plan:
@@ -92,11 +98,6 @@ class Context:
         return out
 
     @cached
-    def of_kinds(self) -> dict[tuple[str, ...], list[JournalEntry]]:
-        """The entries in force of several kinds together, by kinds (``entries``)."""
-        return {}
-
-    @cached
     def voided(self) -> Mapping[int, JournalEntry]:
         """Entries a void in force cancels: index -> the void."""
         return voided(self.plan.journal)
@@ -109,9 +110,10 @@ class Context:
 
     @cached
     def state_as_of(self) -> PlanState:
-        """Only entries up to --as-of: for judgements about "today" (without entries,
-        the state itself)."""
-        return self.doc.state(self.call, self.as_of) if self.plan.journal else self.state
+        """Only entries up to --as-of: for judgements about "today" (a day after every
+        entry, or a journal without any, is the whole journal's state: ``Document.state``
+        gives that one)."""
+        return self.doc.state(self.call, self.as_of)
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """What ``compute`` gives, worked out once per document under ``key``: what several
@@ -130,26 +132,14 @@ class Context:
             found = self._declared[key] = self.doc.known_ids(key, getattr(self.state, key))
         return found
 
-    @cached
-    def _declared(self) -> dict[str, set[str]]:
-        return {}
-
     def places(self, key: str, items: Sequence[Any], match: str = "id") -> list[int]:
         """Each of ``items`` (the plan's list ``key``, matched on their ``match``) placed in
         the file's list ``key`` (``raw_indices``), worked out once per document."""
         found: list[int] | None = self._places.get(key)
         if found is None:
-            listed = raw(self, key)
-            if isinstance(listed, list) and len(listed) == len(items):
-                found = list(range(len(items)))  # raw_indices' answer, without the ids
-            else:
-                found = raw_indices(listed, [getattr(item, match) for item in items], match)
-            self._places[key] = found
+            found = self._places[key] = raw_indices(
+                raw(self, key), [getattr(item, match) for item in items], match)
         return found
-
-    @cached
-    def _places(self) -> dict[str, list[int]]:
-        return {}
 
     @cached
     def milestone_index(self) -> dict[str, int]:
