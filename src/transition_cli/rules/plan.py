@@ -47,15 +47,15 @@ def duplicate_ids(ctx: Context) -> Iterator[Issue]:
         ids = [item.id for item in getattr(plan, key)]
         if len(set(ids)) == len(ids):
             continue  # every id once: nothing to report (most files)
-        seen: dict[str, KeyPath] = {}
-        for path, item_id in (((key, i), item_id) for i, item_id in enumerate(ids)):
+        seen: dict[str, int] = {}
+        for i, item_id in enumerate(ids):
             if item_id in seen:
-                yield ((*path, "id"), _("duplicate {what} id \"{item_id}\"").format(
-                                        what=what, item_id=item_id),
+                yield ((key, i, "id"), _("duplicate {what} id \"{item_id}\"").format(
+                                         what=what, item_id=item_id),
                        _("ids must be unique; rename one of them (first at {p})").format(
-                         p='.'.join(str(p) for p in seen[item_id])))
+                         p=f"{key}.{seen[item_id]}"))
             else:
-                seen[item_id] = path
+                seen[item_id] = i
 
 
 def unknown_owner(ctx: Context) -> Iterator[Issue]:
