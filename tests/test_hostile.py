@@ -4,6 +4,7 @@ checked beside them keep their findings, one by one and over a process pool."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from unittest import mock
@@ -214,27 +215,12 @@ def _levels_round_by_round(brackets: str) -> int:
     while brackets and levels <= toml_parser.MAX_NESTING:
         if "[" * (toml_parser.MAX_NESTING - levels + 1) in brackets.replace("{", "["):
             return toml_parser.MAX_NESTING + 1
-        # One round removes the pairs that are adjacent in the text as it stands.
-        inner = "".join(brackets[i] for i in range(len(brackets))
-                        if not _in_pair(brackets, i))
+        inner = re.sub(r"\[\]|\{\}", "", brackets)  # one round: the pairs adjacent now
         if inner == brackets:
             return levels + brackets.count("[") + brackets.count("{")
         brackets = inner
         levels += 1
     return levels
-
-
-def _in_pair(brackets: str, i: int) -> bool:
-    """Whether brackets[i] belongs to an empty pair that a left-to-right pass removes."""
-    j = 0
-    while j < len(brackets) - 1:
-        if brackets[j:j + 2] in ("[]", "{}"):
-            if i in (j, j + 1):
-                return True
-            j += 2
-        else:
-            j += 1
-    return False
 
 
 def _nested(depth: int, wide: bool = False) -> str:
